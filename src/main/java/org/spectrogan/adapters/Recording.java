@@ -1,0 +1,140 @@
+package org.spectrogan.adapters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One recording as spectrogan sees it: {@code channels x samples} float32 values in a physical unit, a sample
+ * rate, channel names, where it came from, a group id (subject / recording / speaker) and labelled segments.
+ * Immutable after construction (the sample arrays are owned by the recording and never handed out for
+ * writing: {@link #channel(int)} returns the internal array, which callers must not modify).
+ */
+public final class Recording {
+    private final float[][] samples;
+    private final double sampleRateHz;
+    private final List<String> channelNames;
+    private final String physicalUnit;
+    private final Path sourcePath;
+    private final String format;
+    private final String groupId;
+    private final List<LabelledSegment> segments;
+
+    public Recording(float[][] samples, double sampleRateHz, List<String> channelNames, String physicalUnit,
+                     Path sourcePath, String format, String groupId, List<LabelledSegment> segments) {
+        Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(channelNames, "channelNames");
+        Objects.requireNonNull(sourcePath, "sourcePath");
+        if (samples.length == 0) {
+            throw new IllegalArgumentException(sourcePath + ": a recording needs at least one channel");
+        }
+        if (samples.length != channelNames.size()) {
+            throw new IllegalArgumentException(sourcePath + ": " + samples.length + " channels of data but "
+                    + channelNames.size() + " channel names");
+        }
+        int n = samples[0].length;
+        for (int c = 0; c < samples.length; c++) {
+            if (samples[c].length != n) {
+                throw new IllegalArgumentException(sourcePath + ": channel " + channelNames.get(c) + " has "
+                        + samples[c].length + " samples, channel " + channelNames.get(0) + " has " + n);
+            }
+        }
+        if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
+            throw new IllegalArgumentException(sourcePath + ": sample rate must be a positive number of Hz, got " + sampleRateHz);
+        }
+        this.samples = samples;
+        this.sampleRateHz = sampleRateHz;
+        this.channelNames = List.copyOf(channelNames);
+        this.physicalUnit = physicalUnit == null ? "" : physicalUnit;
+        this.sourcePath = sourcePath;
+        this.format = format == null ? "" : format;
+        this.groupId = groupId == null || groupId.isBlank() ? sourcePath.getFileName().toString() : groupId;
+        this.segments = List.copyOf(segments == null ? List.of() : segments);
+    }
+
+    public int channelCount() {
+        return samples.length;
+    }
+
+    public int sampleCount() {
+        return samples[0].length;
+    }
+
+    public double durationSeconds() {
+        return sampleCount() / sampleRateHz;
+    }
+
+    /** The samples of channel {@code index}; the array is shared, do not modify it. */
+    public float[] channel(int index) {
+        return samples[index];
+    }
+
+    /** Index of the channel with this name, or -1. Matches exactly first, then ignoring case and trailing dots. */
+    public int channelIndex(String name) {
+        int i = channelNames.indexOf(name);
+        if (i >= 0) {
+            return i;
+        }
+        String wanted = stripDots(name);
+        for (int c = 0; c < channelNames.size(); c++) {
+            if (stripDots(channelNames.get(c)).equalsIgnoreCase(wanted)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** A channel name without the trailing dots EDF files pad names with ("Fc5." becomes "Fc5"). */
+    public static String stripDots(String name) {
+        int end = name.length();
+        while (end > 0 && name.charAt(end - 1) == '.') {
+            end--;
+        }
+        return name.substring(0, end).trim();
+    }
+
+    public double sampleRateHz() {
+        return sampleRateHz;
+    }
+
+    public List<String> channelNames() {
+        return channelNames;
+    }
+
+    public String physicalUnit() {
+        return physicalUnit;
+    }
+
+    public Path sourcePath() {
+        return sourcePath;
+    }
+
+    /** The format the recording was read from: "edf", "bdf", "mat", "csv", "text", "wav". */
+    public String format() {
+        return format;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public List<LabelledSegment> segments() {
+        return segments;
+    }
+
+    /** A copy with other segments (for example relabelled by run). */
+    public Recording withSegments(List<LabelledSegment> newSegments) {
+        return new Recording(samples, sampleRateHz, channelNames, physicalUnit, sourcePath, format, groupId, newSegments);
+    }
+
+    /** A copy with another group id. */
+    public Recording withGroupId(String newGroupId) {
+        return new Recording(samples, sampleRateHz, channelNames, physicalUnit, sourcePath, format, newGroupId, segments);
+    }
+
+    @Override
+    public String toString() {
+        return "Recording[" + sourcePath + ", " + format + ", " + channelCount() + " ch x " + sampleCount()
+                + " samples @ " + sampleRateHz + " Hz, group " + groupId + ", " + segments.size() + " segments]";
+    }
+}

@@ -1,0 +1,10 @@
+package org.spectrogan.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code spectrogan bench}: speed and memory figures, printed side by side with the reference tools. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Print speed and memory figures (features: vs scipy; gan: vs PyTorch).",
+        subcommands = {BenchFeaturesCommand.class, BenchGanCommand.class})
+public final class BenchCommand {
+}
