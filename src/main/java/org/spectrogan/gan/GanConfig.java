@@ -1,0 +1,59 @@
+package org.spectrogan.gan;
+
+import java.util.List;
+
+/**
+ * Validated GAN settings. Defaults follow the papers: WGAN-GP (lambda 10, n_critic 5, Adam 1e-4, betas 0/0.9)
+ * and weight-clipped WGAN (RMSProp 5e-5, clip 0.01, n_critic 5, batch 64).
+ */
+public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
+                        double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
+                        double clipValue, long seed, String engine, int threads, int checkpointEvery) {
+
+    public enum Loss { WGAN_GP, WGAN_CLIP }
+
+    public GanConfig {
+        hidden = List.copyOf(hidden);
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batch must be >= 2 rows, got " + batchSize);
+        }
+        if (nCritic < 1) {
+            throw new IllegalArgumentException("n-critic must be >= 1, got " + nCritic);
+        }
+        if (latentDim < 1) {
+            throw new IllegalArgumentException("latent must be >= 1, got " + latentDim);
+        }
+        if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("hidden widths must be one or more positive numbers, got " + hidden);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint-every must be >= 0 steps, got " + checkpointEvery);
+        }
+    }
+
+    /** The paper defaults for {@code loss}, 2,000 steps, seed 42, PyTorch, one thread. */
+    public static GanConfig defaults(Loss loss) {
+        return loss == Loss.WGAN_GP
+                ? new GanConfig(loss, 2000, 64, 5, 64, List.of(256, 256), 1e-4, 0.0, 0.9, 10.0, 0.0, 42L, "PyTorch", 1, 500)
+                : new GanConfig(loss, 2000, 64, 5, 64, List.of(256, 256), 5e-5, 0.0, 0.0, 0.0, 0.01, 42L, "PyTorch", 1, 500);
+    }
+
+    public GanConfig withSteps(int newSteps) {
+        return new GanConfig(loss, newSteps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery);
+    }
+
+    public GanConfig withSeed(long newSeed) {
+        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, newSeed, engine, threads, checkpointEvery);
+    }
+}
