@@ -41,7 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--label", defaultValue = "label", paramLabel = "COLUMN", description = "Label column (default: ${DEFAULT-VALUE}).")
     String label;
 
-    @Option(names = "--classifier", defaultValue = "logreg,svm,forest", paramLabel = "NAMES",
+    @Option(names = "--classifier", defaultValue = "logreg,svm,tree", paramLabel = "NAMES",
             description = "Comma-separated: logreg, svm, tree, forest (default: ${DEFAULT-VALUE}).")
     String classifiers;
 

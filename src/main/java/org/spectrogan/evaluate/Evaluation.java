@@ -61,9 +61,11 @@ public final class Evaluation {
         List<GainEvaluation.ClassifierGain> gain = GainEvaluation.evaluate(trials, o.classifiers(), progress);
         List<LowDataSweep.Point> sweep = new ArrayList<>();
         if (!o.fractions().isEmpty()) {
-            // the given synthetic rows stay fixed; the sweep varies only the real rows
-            sweep = LowDataSweep.run(realTrain, realTest, (subset, s) -> synthetic, o.classifiers(), o.fractions(),
-                    o.repeats(), o.seed(), progress);
+            // the given synthetic rows stay fixed (each trial draws the same share of them as in the main
+            // evaluation, so trials at 100% still differ); the sweep varies the real rows
+            SyntheticSource fixed = (subset, s) -> synthetic.size() == 0 ? synthetic
+                    : Subsampling.stratified(synthetic, o.repeatFraction(), s ^ 0x5DEECE66DL);
+            sweep = LowDataSweep.run(realTrain, realTest, fixed, o.classifiers(), o.fractions(), o.repeats(), o.seed(), progress);
         }
         progress.accept("fidelity");
         Fidelity.Result fidelity = synthetic.size() > 0 ? Fidelity.evaluate(realTrain, synthetic, o.labeller(), o.seed()) : null;
@@ -77,8 +79,8 @@ public final class Evaluation {
                 .optGain(gain).optSweep(sweep).optFidelity(fidelity);
         if (!sweep.isEmpty()) {
             b.optNote("The low-data sweep here keeps the given synthetic rows fixed: they were made from all the real "
-                    + "training rows, so the sweep shows how much they add to fewer real rows, not what a GAN trained "
-                    + "on the smaller set would give.");
+                    + "training rows (each trial draws the same share of them as above), so the sweep shows how much "
+                    + "they add to fewer real rows, not what a GAN trained on the smaller set would give.");
         }
         if (o.repeats() < 5) {
             b.optNote("Only " + o.repeats() + " trial(s): intervals are wide or absent; use at least 5.");

@@ -53,6 +53,8 @@ public final class Plots {
             XYChart c = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title("class " + label + ": mean feature values")
                     .xAxisTitle("feature column (file order)").yAxisTitle("mean value").build();
             c.getStyler().setMarkerSize(0);
+            c.getStyler().setXAxisTickMarkSpacingHint(90);
+            c.getStyler().setXAxisDecimalPattern("#");
             addLine(c, "real", x, means(real, label), REAL);
             addLine(c, "synthetic", x, means(synthetic, label), SYNTHETIC);
             panels.add(c);
@@ -97,6 +99,7 @@ public final class Plots {
             XYChart c = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title(name + ": " + metric.title() + " on real test rows")
                     .xAxisTitle("real training rows used (%)").yAxisTitle(metric.title() + " (%)").build();
             c.getStyler().setErrorBarsColorSeriesColor(true);
+            c.getStyler().setXAxisDecimalPattern("#");
             for (GainEvaluation.Arm arm : GainEvaluation.Arm.values()) {
                 List<double[]> xy = new ArrayList<>();
                 for (LowDataSweep.Point p : points) {

@@ -76,8 +76,8 @@ public final class ReportWriter {
         }
         if (!r.sweep().isEmpty()) {
             md.append("## Low-data sweep\n\n")
-                    .append("Each fraction is a stratified subset of the real training rows (by class and group); the ")
-                    .append("synthetic rows are made from that subset only. ").append(v.metric()).append(", mean over trials [95% interval]:\n\n")
+                    .append("Each fraction is a stratified subset of the real training rows (by class and group), drawn anew ")
+                    .append("in every trial; where the synthetic rows come from is in the notes. ").append(v.metric()).append(", mean over trials [95% interval]:\n\n")
                     .append("| real rows | classifier | real rows used | synthetic rows | real only | real + synthetic | gain (points) | synthetic only |\n")
                     .append("|---:|---|---:|---:|---|---|---|---|\n");
             Metric m = metricOf(v.metric());

@@ -27,11 +27,11 @@ public record Verdict(String metric, String headline, int helped, int hurt, int 
     public static Verdict of(List<GainEvaluation.ClassifierGain> fullData, List<LowDataSweep.Point> sweep, Metric metric) {
         List<Case> cases = new ArrayList<>();
         for (GainEvaluation.ClassifierGain g : fullData) {
-            cases.add(judge(g, 1.0, metric));
+            cases.add(judge(g, 1.0, false, metric));
         }
         for (LowDataSweep.Point p : sweep) {
             for (GainEvaluation.ClassifierGain g : p.classifiers()) {
-                cases.add(judge(g, p.fraction(), metric));
+                cases.add(judge(g, p.fraction(), true, metric));
             }
         }
         int helped = 0;
@@ -63,22 +63,26 @@ public record Verdict(String metric, String headline, int helped, int hurt, int 
         return new Verdict(metric.title(), headline, helped, hurt, unclear, cases);
     }
 
-    private static Case judge(GainEvaluation.ClassifierGain g, double fraction, Metric metric) {
+    private static Case judge(GainEvaluation.ClassifierGain g, double fraction, boolean inSweep, Metric metric) {
         Summary s = g.gain().get(metric);
-        String outcome = s.aboveZero() ? HELPED : s.belowZero() ? HURT : UNCLEAR;
+        // identical trials (or one trial) give a zero-width "interval" that says nothing about uncertainty
+        boolean degenerate = s.n() < 2 || s.sd() == 0;
+        String outcome = degenerate ? UNCLEAR : s.aboveZero() ? HELPED : s.belowZero() ? HURT : UNCLEAR;
         double base = g.real().get(metric).mean() * 100;
         double aug = g.augmented().get(metric).mean() * 100;
-        String where = String.format(Locale.ROOT, "%s with %s of the real training rows", g.classifier(), percent(fraction));
+        String where = inSweep
+                ? String.format(Locale.ROOT, "%s at %.0f%% of the real training rows (low-data sweep)", g.classifier(), 100 * fraction)
+                : g.classifier() + " with the real training rows";
         String change = String.format(Locale.ROOT, "%s went from %.1f%% (real only) to %.1f%% (real + synthetic), %s (95%% interval %s to %s, %d trials)",
                 metric.title(), base, aug, points(s.mean() * 100), points(s.lower() * 100), points(s.upper() * 100), g.trials());
         String sentence = switch (outcome) {
             case HELPED -> "Helped: " + where + ", " + change + ".";
             case HURT -> "Hurt: " + where + ", " + change + ".";
-            default -> "Unclear: " + where + ", " + change + "; the interval includes zero.";
+            default -> degenerate
+                    ? "Unclear: " + where + ", " + change + "; " + (s.n() < 2 ? "only one trial" : "every trial gave the same gain")
+                        + ", so there is no interval."
+                    : "Unclear: " + where + ", " + change + "; the interval includes zero.";
         };
-        if (g.trials() < 2) {
-            sentence += " Only one trial: no interval.";
-        }
         return new Case(g.classifier(), fraction, outcome, s.mean() * 100, s.lower() * 100, s.upper() * 100, g.trials(), sentence);
     }
 
@@ -87,6 +91,6 @@ public record Verdict(String metric, String headline, int helped, int hurt, int 
     }
 
     static String percent(double fraction) {
-        return fraction >= 1 ? "all" : String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
     }
 }

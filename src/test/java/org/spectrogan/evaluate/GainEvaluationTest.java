@@ -62,6 +62,11 @@ class GainEvaluationTest {
         assertEquals(gb.real(), gb.augmented());
         assertEquals(0.0, gb.gain().get(Metric.ACCURACY).mean(), 0);
         assertNull(gb.syntheticOnly());
+        // identical trials: a zero-width interval is no evidence either way
+        Verdict v = Verdict.of(List.of(gb), List.of(), Metric.BALANCED_ACCURACY);
+        assertEquals(1, v.unclear());
+        assertTrue(v.cases().get(0).sentence().endsWith("every trial gave the same gain, so there is no interval."),
+                v.cases().get(0).sentence());
     }
 
     @Test
