@@ -15,7 +15,11 @@ import org.spectrogan.features.FeatureTable;
  *   <li>memorisation: the share of synthetic rows whose nearest real training row is nearer than the 1st
  *       percentile of the real rows' nearest-neighbour distances (or is an exact copy);</li>
  *   <li>diversity: mean pairwise distance of synthetic rows over that of real rows, per class (near 1 is
- *       good, far below 1 is mode collapse).</li>
+ *       good, far below 1 is mode collapse);</li>
+ *   <li>structure: per class, the synthetic rows' variance along the first {@link #PRINCIPAL_AXES} principal
+ *       axes of all real rows over the real class rows' variance there. Near 1 when the generator keeps the
+ *       correlations between features; far below 1 when it spreads its variance over the wrong directions
+ *       (e.g. independent features), which MMD with a median-heuristic kernel barely sees in high dimension.</li>
  * </ul>
  * Large sets are subsampled at random (seeded) to {@link #MAX_KERNEL_ROWS} rows per set for MMD and
  * diversity, and to {@link #MAX_QUERY_ROWS} query rows for the nearest-neighbour searches (which always
@@ -24,6 +28,7 @@ import org.spectrogan.features.FeatureTable;
 public final class Fidelity {
     public static final int MAX_KERNEL_ROWS = 600;
     public static final int MAX_QUERY_ROWS = 1000;
+    public static final int PRINCIPAL_AXES = 5;
 
     private Fidelity() {
     }
@@ -32,7 +37,7 @@ public final class Fidelity {
     public record ClassFidelity(String label, int realRows, int syntheticRows, double bandwidth,
                                 double mmd2RealVsSynthetic, double mmd2RealVsReal, double labelFidelity,
                                 double memorisedShare, double realMeanDistance, double syntheticMeanDistance,
-                                double diversityRatio) {
+                                double diversityRatio, double principalVarianceRatio) {
     }
 
     /** All fidelity figures; overall values pool the synthetic rows of every class. */
@@ -86,6 +91,8 @@ public final class Fidelity {
             memo += memorised[i] ? 1 : 0;
         }
 
+        Pca axes = realZ.length >= 2 ? Pca.fit(realZ, Math.min(PRINCIPAL_AXES, realZ[0].length)) : null;
+
         List<ClassFidelity> classes = new ArrayList<>();
         List<String> labels = new ArrayList<>(realTrain.labels());
         for (String l : synthetic.labels()) {
@@ -126,10 +133,39 @@ public final class Fidelity {
             double ds = sk.length >= 2 ? meanPairwiseDistance(sk) : Double.NaN;
             classes.add(new ClassFidelity(label, r.length, s.length, h, mmdRs, mmdRr,
                     s.length == 0 ? Double.NaN : (double) right_c / s.length,
-                    queried_c == 0 ? Double.NaN : (double) memo_c / queried_c, dr, ds, dr > 0 ? ds / dr : Double.NaN));
+                    queried_c == 0 ? Double.NaN : (double) memo_c / queried_c, dr, ds, dr > 0 ? ds / dr : Double.NaN,
+                    principalVarianceRatio(axes, r, s)));
         }
         return new Result("features z-scored on the real training rows", labeller.name(),
                 (double) right / predicted.length, threshold, (double) memo / synQuery.length, classes);
+    }
+
+    /** Total variance of {@code s} over that of {@code r} along the PCA axes (NaN when either has < 2 rows). */
+    static double principalVarianceRatio(Pca axes, double[][] r, double[][] s) {
+        if (axes == null || r.length < 2 || s.length < 2) {
+            return Double.NaN;
+        }
+        double vr = projectedVariance(axes.project(r));
+        double vs = projectedVariance(axes.project(s));
+        return vr > 0 ? vs / vr : Double.NaN;
+    }
+
+    private static double projectedVariance(double[][] p) {
+        int k = p[0].length;
+        double total = 0;
+        for (int j = 0; j < k; j++) {
+            double m = 0;
+            for (double[] row : p) {
+                m += row[j];
+            }
+            m /= p.length;
+            double v = 0;
+            for (double[] row : p) {
+                v += (row[j] - m) * (row[j] - m);
+            }
+            total += v / (p.length - 1);
+        }
+        return total;
     }
 
     /**

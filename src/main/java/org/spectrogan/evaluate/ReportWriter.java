@@ -161,18 +161,20 @@ public final class ReportWriter {
                 .append(String.format(Locale.ROOT, "- Memorisation: %.1f%% of the synthetic rows lie nearer to a real training row than the 1st percentile of real-to-real nearest-neighbour distances (%.3g); about 1%% is what fresh real rows would show.%n",
                         100 * f.memorisedShare(), f.memorisationThreshold()))
                 .append("- Distances are measured in ").append(f.space()).append(".\n\n")
-                .append("| class | real rows | synthetic rows | MMD² real vs synthetic | MMD² real vs real (halves) | label fidelity | memorised | diversity (synthetic / real) |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("| class | real rows | synthetic rows | MMD² real vs synthetic | MMD² real vs real (halves) | label fidelity | memorised | diversity (synthetic / real) | variance on real principal axes (synthetic / real) |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Fidelity.ClassFidelity c : f.classes()) {
             md.append("| ").append(c.label()).append(" | ").append(c.realRows()).append(" | ").append(c.syntheticRows())
                     .append(" | ").append(num(c.mmd2RealVsSynthetic())).append(" | ").append(num(c.mmd2RealVsReal()))
                     .append(" | ").append(share(c.labelFidelity())).append(" | ").append(share(c.memorisedShare()))
-                    .append(" | ").append(Double.isNaN(c.diversityRatio()) ? "n/a" : String.format(Locale.ROOT, "%.2f", c.diversityRatio()))
+                    .append(" | ").append(ratio(c.diversityRatio())).append(" | ").append(ratio(c.principalVarianceRatio()))
                     .append(" |\n");
         }
         md.append("\nMMD² near the real-vs-real value means the synthetic rows are as close to the real class as another ")
                 .append("sample of real rows; much larger means they are distinguishable. Diversity far below 1 means the ")
-                .append("generator covers only part of the class (mode collapse).\n\n");
+                .append("generator covers only part of the class (mode collapse). Variance on the real principal axes far ")
+                .append("below 1 means the synthetic rows miss the correlations between features (compare pca.png), even ")
+                .append("when MMD and diversity look fine.\n\n");
     }
 
     private static Metric metricOf(String title) {
@@ -202,6 +204,10 @@ public final class ReportWriter {
             return String.format(Locale.ROOT, "%+.1f", 100 * s.mean());
         }
         return String.format(Locale.ROOT, "%+.1f [%+.1f, %+.1f]", 100 * s.mean(), 100 * s.lower(), 100 * s.upper());
+    }
+
+    private static String ratio(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String num(double v) {

@@ -76,6 +76,7 @@ class FidelityTest {
         for (Fidelity.ClassFidelity c : g.classes()) {
             assertTrue(c.mmd2RealVsSynthetic() < 0.02, c.label() + " MMD " + c.mmd2RealVsSynthetic());
             assertTrue(Math.abs(c.diversityRatio() - 1) < 0.15, c.label() + " diversity " + c.diversityRatio());
+            assertTrue(Math.abs(c.principalVarianceRatio() - 1) < 0.35, c.label() + " principal variance " + c.principalVarianceRatio());
         }
 
         // collapsed generator: every synthetic row of a class is the same real row
@@ -94,6 +95,39 @@ class FidelityTest {
             assertTrue(cf.diversityRatio() < 0.05, cf.label() + " diversity " + cf.diversityRatio());
             assertTrue(cf.mmd2RealVsSynthetic() > 5 * Math.abs(cf.mmd2RealVsReal()) + 0.05,
                     cf.label() + " MMD " + cf.mmd2RealVsSynthetic() + " vs real-real " + cf.mmd2RealVsReal());
+        }
+    }
+
+    @Test
+    void independentFeaturesWithRightMarginalsShowInThePrincipalVarianceRatio() {
+        // real: 20 features driven by one common factor (strong correlation); synthetic: each feature drawn
+        // independently with the real marginal mean and variance
+        Random rng = new Random(17);
+        int d = 20;
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            names.add("f" + j);
+        }
+        List<FeatureTable.Row> real = new ArrayList<>();
+        List<FeatureTable.Row> synth = new ArrayList<>();
+        for (String label : List.of("a", "b")) {
+            double offset = label.equals("a") ? 0 : 1;
+            for (int i = 0; i < 200; i++) {
+                double f = 3 * rng.nextGaussian();
+                double[] v = new double[d];
+                double[] w = new double[d];
+                for (int j = 0; j < d; j++) {
+                    v[j] = offset + f + 0.5 * rng.nextGaussian();
+                    w[j] = offset + Math.sqrt(9 + 0.25) * rng.nextGaussian();
+                }
+                real.add(new FeatureTable.Row(label, "", FeatureTable.REAL, 0, v));
+                synth.add(new FeatureTable.Row(label, "", FeatureTable.SYNTHETIC, 0, w));
+            }
+        }
+        Fidelity.Result r = Fidelity.evaluate(new FeatureTable(names, real), new FeatureTable(names, synth), Classifiers.byName("logreg"), 3);
+        for (Fidelity.ClassFidelity c : r.classes()) {
+            // along the common-factor axis the real variance is ~20 * 9, the independent synthetic one ~9
+            assertTrue(c.principalVarianceRatio() < 0.3, c.label() + " principal variance " + c.principalVarianceRatio());
         }
     }
 }
