@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.spectrogan.evaluate.Classifier;
+import org.spectrogan.evaluate.ConfusionMatrix;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -66,13 +68,11 @@ public final class DoNoHarm {
      */
     public static Decision check(FeatureTable fit, FeatureTable validation, List<String> classNames,
                                  Synthesizer synthesizer, Map<String, Integer> plannedCounts,
-                                 List<Candidate> ladder, int repeats, double minGainPoints, long seed) {
-        QualityGate gate = new QualityGate(fit, classNames, seed);
-        double[][] vx = validation.matrix();
-        List<String> vy = labels(validation);
+                                 List<Candidate> ladder, Classifier judge, int repeats, double minGainPoints, long seed) {
+        QualityGate gate = new QualityGate(fit, classNames, judge, seed);
         double base = 0;
         for (int r = 0; r < repeats; r++) {
-            base += score(fit, vx, vy, classNames, seed + 1000L * r) / repeats;
+            base += score(judge, fit, validation, seed + 1000L * r) / repeats;
         }
         List<FeatureTable> pools = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
@@ -93,7 +93,7 @@ public final class DoNoHarm {
             double dropped = 0;
             for (int r = 0; r < repeats; r++) {
                 FeatureTable synth = takePerClass(gated[r].kept(), plannedCounts, c.amountScale());
-                acc += score(fit.concat(synth), vx, vy, classNames, seed + 1000L * r) / repeats;
+                acc += score(judge, fit.concat(synth), validation, seed + 1000L * r) / repeats;
                 rows += synth.size() / (double) repeats;
                 dropped += gated[r].dropped() / (double) repeats;
             }
@@ -133,9 +133,9 @@ public final class DoNoHarm {
         return new FeatureTable(t.featureNames(), out);
     }
 
-    static double score(FeatureTable train, double[][] vx, List<String> vy, List<String> classNames, long seed) {
-        ProbabilisticClassifier clf = ProbabilisticClassifier.fit(train.matrix(), labels(train), classNames, seed, 10);
-        return ProbabilisticClassifier.balancedAccuracy(vy, clf.predict(vx));
+    static double score(Classifier judge, FeatureTable train, FeatureTable validation, long seed) {
+        Classifier.Fitted m = judge.fit(train, seed);
+        return ConfusionMatrix.of(labels(validation).toArray(new String[0]), m.predict(validation)).balancedAccuracy();
     }
 
     static List<String> labels(FeatureTable t) {

@@ -27,7 +27,7 @@ import org.spectrogan.common.SpectroganException;
 public record PipelineConfig(Path file, String name, String description, Path dataPath, Path adapterPath,
                              ObjectNode features, List<String> classes, Split split, GanSection gan,
                              Synthesis synthesis, QualityGate qualityGate, Evaluation evaluation,
-                             Validation validation, boolean force) {
+                             Validation validation, boolean force, int smoothingWindows) {
 
     public PipelineConfig {
         classes = classes == null ? List.of() : List.copyOf(classes);
@@ -36,7 +36,17 @@ public record PipelineConfig(Path file, String name, String description, Path da
     /** The file as written: what Jackson binds before paths are resolved. */
     record Raw(String name, String description, Input input, String adapter, ObjectNode features,
                List<String> classes, Split split, GanSection gan, Synthesis synthesis, QualityGate qualityGate,
-               Evaluation evaluation, Validation validation, Boolean force) {
+               Evaluation evaluation, Validation validation, Boolean force, Smoothing smoothing) {
+    }
+
+    /** Optional: mean of each row with its neighbouring windows (same group and label); 1 = off. */
+    public record Smoothing(Integer windows) {
+        public Smoothing {
+            windows = windows == null ? 1 : windows;
+            if (windows < 1) {
+                throw new IllegalArgumentException("smoothing.windows must be >= 1, got " + windows);
+            }
+        }
     }
 
     /** Where the recordings are. */
@@ -49,8 +59,9 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * every recording into contiguous time blocks (for a single-recording dataset); windows that cross a block
      * edge are dropped so no two overlapping windows fall into different groups.
      */
-    public record Split(Double testFraction, Integer folds, Long seed, Double blockSeconds) {
+    public record Split(Double testFraction, Integer folds, Long seed, Double blockSeconds, Boolean blocksAcrossRecordings) {
         public Split {
+            blocksAcrossRecordings = blocksAcrossRecordings != null && blocksAcrossRecordings;
             testFraction = testFraction == null ? (folds == null || folds == 0 ? 0.25 : null) : testFraction;
             folds = folds == null ? 0 : folds;
             seed = seed == null ? 7L : seed;
@@ -241,13 +252,13 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 ? abs.getFileName().toString().replaceFirst("\\.json$", "") : raw.name();
         return new PipelineConfig(abs, name, raw.description() == null ? "" : raw.description(), data, adapter,
                 raw.features(), raw.classes(),
-                raw.split() == null ? new Split(null, null, null, null) : raw.split(),
+                raw.split() == null ? new Split(null, null, null, null, null) : raw.split(),
                 raw.gan() == null ? GanSection.empty() : raw.gan(),
                 raw.synthesis() == null ? new Synthesis(null, null, null, null) : raw.synthesis(),
                 raw.qualityGate() == null ? new QualityGate(null, null, null) : raw.qualityGate(),
                 raw.evaluation() == null ? new Evaluation(null, null, null, null, null) : raw.evaluation(),
                 raw.validation() == null ? new Validation(null, null, null) : raw.validation(),
-                raw.force() != null && raw.force());
+                raw.force() != null && raw.force(), raw.smoothing() == null ? 1 : raw.smoothing().windows());
     }
 
     private static String pathOf(JsonMappingException e) {
@@ -319,6 +330,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
         n.set("evaluation", MAPPER.valueToTree(evaluation));
         n.set("validation", MAPPER.valueToTree(validation));
         n.put("force", force);
+        n.put("smoothingWindows", smoothingWindows);
         return n;
     }
 

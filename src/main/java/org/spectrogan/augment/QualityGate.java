@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.spectrogan.evaluate.Classifier;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -33,21 +34,17 @@ public final class QualityGate {
     }
 
     private final List<String> classNames;
-    private final ProbabilisticClassifier classifier;
+    private final Classifier.Fitted classifier;
     private final double[] mean;
     private final double[] std;
     private final Map<String, double[]> centroid = new TreeMap<>();
     private final Map<String, double[]> sortedRealDistances = new TreeMap<>();
 
-    /** Fits the gate's judge and radii on the real rows {@code real}. */
-    public QualityGate(FeatureTable real, List<String> classNames, long seed) {
+    /** Fits the gate's judge ({@code judge} trained on {@code real}) and the radii on the real rows. */
+    public QualityGate(FeatureTable real, List<String> classNames, Classifier judge, long seed) {
         this.classNames = List.copyOf(classNames);
         double[][] x = real.matrix();
-        List<String> y = new ArrayList<>();
-        for (FeatureTable.Row r : real.rows()) {
-            y.add(r.label());
-        }
-        this.classifier = ProbabilisticClassifier.fit(x, y, classNames, seed, 10);
+        this.classifier = judge.fit(real, seed);
         int d = real.featureCount();
         mean = new double[d];
         std = new double[d];
@@ -127,7 +124,8 @@ public final class QualityGate {
             }
             return new Result(synthetic, synthetic.size(), 0, 0, perClass);
         }
-        double[][] p = classifier.probabilities(synthetic.matrix());
+        double[][] p = classifier.predictProba(synthetic.matrix());
+        List<String> judged = classifier.classes();
         List<FeatureTable.Row> kept = new ArrayList<>();
         int byConf = 0;
         int byRadius = 0;
@@ -135,9 +133,9 @@ public final class QualityGate {
             FeatureTable.Row r = synthetic.rows().get(i);
             int[] counts = perClass.computeIfAbsent(r.label(), k -> new int[3]);
             counts[0]++;
-            int own = classNames.indexOf(r.label());
+            int own = judged.indexOf(r.label());
             double otherMax = 0;
-            for (int c = 0; c < classNames.size(); c++) {
+            for (int c = 0; c < judged.size(); c++) {
                 if (c != own) {
                     otherMax = Math.max(otherMax, p[i][c]);
                 }
@@ -159,7 +157,7 @@ public final class QualityGate {
     }
 
     /** The judge (trained on the real rows), for label fidelity in reports. */
-    public ProbabilisticClassifier classifier() {
+    public Classifier.Fitted classifier() {
         return classifier;
     }
 }
