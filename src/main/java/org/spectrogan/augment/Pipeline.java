@@ -315,6 +315,7 @@ public final class Pipeline {
             tm.put("setting", t.candidate().describe());
             tm.put("balancedAccuracy", t.balancedAccuracy());
             tm.put("gainPoints", t.gainPoints());
+            tm.put("gainBootstrapP10Points", t.gainLowerPoints());
             tm.put("syntheticRows", t.meanSyntheticRows());
             tm.put("dropped", t.meanDropped());
             trials.add(tm);

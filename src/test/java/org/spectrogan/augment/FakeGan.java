@@ -10,7 +10,7 @@ import org.spectrogan.gan.TrainingSet;
 
 /**
  * A stand-in generator for tests of the pipeline's own logic: a diagonal Gaussian per class fitted to the
- * training rows (optionally shifted, to make bad synthetic data), and a record of every row it trained on.
+ * training rows (optionally shifted, or with NaN shift drawn from the next class: mislabelled, bad synthetic data), and a record of every row it trained on.
  */
 final class FakeGan implements GanModel {
     final TrainingSet data;
@@ -88,11 +88,14 @@ final class FakeGan implements GanModel {
     @Override
     public double[][] generate(String className, int count, long seed) {
         int c = data.classNames().indexOf(className);
+        if (Double.isNaN(shift)) {
+            c = (c + 1) % data.classNames().size(); // mislabelled rows: another class's distribution
+        }
         Random rnd = new Random(seed);
         double[][] out = new double[count][mean[c].length];
         for (int i = 0; i < count; i++) {
             for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = mean[c][j] + shift + sd[c][j] * rnd.nextGaussian();
+                out[i][j] = mean[c][j] + (Double.isNaN(shift) ? 0 : shift) + sd[c][j] * rnd.nextGaussian();
             }
         }
         return out;
