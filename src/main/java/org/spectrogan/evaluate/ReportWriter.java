@@ -53,7 +53,9 @@ public final class ReportWriter {
         appendCases(md, v, Verdict.HURT, "Where it hurt");
         appendCases(md, v, Verdict.UNCLEAR, "Where it did not clearly help");
         md.append("A case helped when the whole 95% interval of the paired gain (real + synthetic minus real only, ")
-                .append("same trial) lies above zero. Points are percentage points of ").append(v.metric()).append(".\n\n");
+                .append("same trial) lies above zero. Points are percentage points of ").append(v.metric()).append(". ")
+                .append("The trials share most training rows and all test rows, so the interval shows the spread due to ")
+                .append("the training draw and the seeds; it does not include the sampling error of the test set itself.\n\n");
 
         if (!r.inputs().isEmpty()) {
             md.append("## Inputs\n\n| role | rows | rows per class | file | SHA-256 |\n|---|---:|---|---|---|\n");
