@@ -111,12 +111,27 @@ public final class ReportWriter {
             }
             md.append('\n');
         }
+        if (!r.extra().isEmpty()) {
+            md.append("## Details\n\n");
+            for (Map.Entry<String, Object> e : r.extra().entrySet()) {
+                md.append("- ").append(e.getKey()).append(": `").append(compactJson(e.getValue())).append("`\n");
+            }
+            md.append('\n');
+        }
         if (!r.environment().isEmpty()) {
             md.append("## Environment\n\n");
             r.environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
         }
         return md.toString();
+    }
+
+    private static String compactJson(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
     }
 
     private static void appendCases(StringBuilder md, Verdict v, String outcome, String heading) {
