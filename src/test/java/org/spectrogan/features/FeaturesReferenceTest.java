@@ -88,4 +88,21 @@ class FeaturesReferenceTest {
         org.junit.jupiter.api.Assertions.assertTrue(table.size() < ref.rows().length && table.size() > 20, "" + table.size());
         assertEquals(List.of("0", "1"), table.labels());
     }
+
+    @Test
+    void eegmmiDeMatchesScipyThroughTheEdfReader() throws Exception {
+        TestSignals.Csv ref = TestSignals.readCsv(SharedData.require("reference/eegmmi-S001R04-de-window2s-step1s-nperseg160.csv"));
+        java.nio.file.Path edf = SharedData.require("data/eegmmi-s001/S001R04.edf");
+        Recording rec = org.spectrogan.adapters.Recordings.readFile(edf, org.spectrogan.adapters.AdapterSpec.defaults());
+        FeatureSpec spec = FeatureSpec.builder().setKind(FeatureKind.DE).setWindowSeconds(2).setStepSeconds(1)
+                .optNpersegSamples(160).build();
+        FeatureTable all = Features.extract(List.of(rec.withSegments(List.of())), spec);
+        assertEquals(ref.rows().length, all.size());
+        assertEquals(ref.header().subList(1, ref.header().size()), all.featureNames());
+        System.out.println("eegmmi S001R04 DE: worst absolute error " + compare(all, ref, 1e-6));
+        // with the T0/T1/T2 annotations: only windows inside one annotation, same values
+        FeatureTable labelled = Features.extract(List.of(rec), spec);
+        compare(labelled, ref, 1e-6);
+        assertEquals(List.of("T0", "T1", "T2"), labelled.labels());
+    }
 }
