@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.Provenance;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.evaluate.Classifiers;
@@ -90,10 +91,37 @@ public final class EvaluateCommand implements Callable<Integer> {
         FeatureTable testTable = FeatureTable.read(test, label);
         checkInputs(train, trainTable, synthetic, synthTable, test, testTable);
 
+        // A new folder is filled under a temporary name and moved into place at the end, so a failed run
+        // leaves nothing; an existing (empty, or --overwrite) folder gets each file atomically.
+        boolean fresh = !Files.exists(out);
+        Path target = fresh ? temporarySibling(out) : out;
+        Report report;
+        try {
+            report = evaluateInto(target, options, trainTable, synthTable, testTable);
+            if (fresh) {
+                AtomicFiles.moveIntoPlace(target, out);
+            }
+        } catch (IOException e) {
+            throw new SpectroganException(out + ": cannot move the finished report into place (" + e.getMessage() + ")", e);
+        } finally {
+            if (fresh) {
+                AtomicFiles.deleteTree(target);
+            }
+        }
+        var o = spec.commandLine().getOut();
+        o.println(report.verdict().headline());
+        report.verdict().cases().forEach(c -> o.println("  " + c.sentence()));
+        o.println("Report: " + out.resolve(ReportWriter.MARKDOWN_NAME) + " (and report.json, plots)");
+        o.flush();
+        return 0;
+    }
+
+    private Report evaluateInto(Path dir, Evaluation.Options options, FeatureTable trainTable, FeatureTable synthTable,
+                              FeatureTable testTable) {
         int total = Evaluation.fitCount(options, true);
         int[] done = {0};
         var err = spec.commandLine().getErr();
-        Report.Builder b = Evaluation.run(trainTable, synthTable, testTable, options, out, step -> {
+        Report.Builder b = Evaluation.run(trainTable, synthTable, testTable, options, dir, step -> {
             done[0]++;
             if (!quiet) {
                 err.printf(Locale.ROOT, "evaluate [%d/%d] %s%n", Math.min(done[0], total), total, step);
@@ -107,13 +135,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .optInput(Report.DataSummary.of("synthetic", synthetic.toString(), hashes.get(synthetic.toString()), synthTable))
                 .optInput(Report.DataSummary.of("real test", test.toString(), hashes.get(test.toString()), testTable))
                 .build();
-        ReportWriter.write(report, out);
-        var o = spec.commandLine().getOut();
-        o.println(report.verdict().headline());
-        report.verdict().cases().forEach(c -> o.println("  " + c.sentence()));
-        o.println("Report: " + out.resolve(ReportWriter.MARKDOWN_NAME) + " (and report.json, plots)");
-        o.flush();
-        return 0;
+        ReportWriter.write(report, dir);
+        return report;
+    }
+
+    private static Path temporarySibling(Path dir) {
+        Path abs = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
+            try {
+                // temporary folders are private; the finished report folder should not be
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the defaults
+            }
+            return tmp;
+        } catch (IOException e) {
+            throw new SpectroganException(dir + ": cannot create the output folder (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The output folder must be absent or empty, unless --overwrite. */

@@ -105,15 +105,15 @@ public final class Fidelity {
             long classSeed = seed + 1000L * ++classIndex;
             double[][] r = rowsOf(realTrain, realZ, label);
             double[][] s = rowsOf(synthetic, synZ, label);
-            int right_c = 0;
-            int memo_c = 0;
-            int queried_c = 0;
+            int rightInClass = 0;
+            int memorisedInClass = 0;
+            int queriedInClass = 0;
             for (int i = 0; i < synZ.length; i++) {
                 if (synthetic.rows().get(i).label().equals(label)) {
-                    right_c += rightLabel[i] ? 1 : 0;
+                    rightInClass += rightLabel[i] ? 1 : 0;
                     if (queried[i]) {
-                        queried_c++;
-                        memo_c += memorised[i] ? 1 : 0;
+                        queriedInClass++;
+                        memorisedInClass += memorised[i] ? 1 : 0;
                     }
                 }
             }
@@ -132,8 +132,8 @@ public final class Fidelity {
             double dr = rk.length >= 2 ? meanPairwiseDistance(rk) : Double.NaN;
             double ds = sk.length >= 2 ? meanPairwiseDistance(sk) : Double.NaN;
             classes.add(new ClassFidelity(label, r.length, s.length, h, mmdRs, mmdRr,
-                    s.length == 0 ? Double.NaN : (double) right_c / s.length,
-                    queried_c == 0 ? Double.NaN : (double) memo_c / queried_c, dr, ds, dr > 0 ? ds / dr : Double.NaN,
+                    s.length == 0 ? Double.NaN : (double) rightInClass / s.length,
+                    queriedInClass == 0 ? Double.NaN : (double) memorisedInClass / queriedInClass, dr, ds, dr > 0 ? ds / dr : Double.NaN,
                     principalVarianceRatio(axes, r, s)));
         }
         return new Result("features z-scored on the real training rows", labeller.name(),

@@ -18,7 +18,7 @@ public record Report(String title, Map<String, String> environment, List<DataSum
                      Map<String, Object> extra) {
     public Report {
         Objects.requireNonNull(title, "title");
-        environment = Map.copyOf(environment);
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         inputs = List.copyOf(inputs);
         gain = List.copyOf(gain);
         sweep = List.copyOf(sweep);

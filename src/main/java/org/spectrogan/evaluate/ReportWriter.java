@@ -53,7 +53,9 @@ public final class ReportWriter {
         appendCases(md, v, Verdict.HURT, "Where it hurt");
         appendCases(md, v, Verdict.UNCLEAR, "Where it did not clearly help");
         md.append("A case helped when the whole 95% interval of the paired gain (real + synthetic minus real only, ")
-                .append("same trial) lies above zero. Points are percentage points of ").append(v.metric()).append(".\n\n");
+                .append("same trial) lies above zero. Points are percentage points of ").append(v.metric()).append(". ")
+                .append("The trials share most training rows and all test rows, so the interval shows the spread due to ")
+                .append("the training draw and the seeds; it does not include the sampling error of the test set itself.\n\n");
 
         if (!r.inputs().isEmpty()) {
             md.append("## Inputs\n\n| role | rows | rows per class | file | SHA-256 |\n|---|---:|---|---|---|\n");
@@ -109,12 +111,27 @@ public final class ReportWriter {
             }
             md.append('\n');
         }
+        if (!r.extra().isEmpty()) {
+            md.append("## Details\n\n");
+            for (Map.Entry<String, Object> e : r.extra().entrySet()) {
+                md.append("- ").append(e.getKey()).append(": `").append(compactJson(e.getValue())).append("`\n");
+            }
+            md.append('\n');
+        }
         if (!r.environment().isEmpty()) {
             md.append("## Environment\n\n");
             r.environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
         }
         return md.toString();
+    }
+
+    private static String compactJson(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
     }
 
     private static void appendCases(StringBuilder md, Verdict v, String outcome, String heading) {

@@ -114,7 +114,12 @@ class EvaluateCommandTest {
         assertEquals(Main.EXIT_BAD_INPUT, r.status(), r.err());
         assertTrue(r.err().contains(expectedFile), "error should name " + expectedFile + ": " + r.err());
         assertTrue(r.err().contains(expectedText), "error should say '" + expectedText + "': " + r.err());
-        assertFalse(Files.exists(dir.resolve("out-bad").resolve("report.json")));
+        assertFalse(Files.exists(dir.resolve("out-bad")), "a failed run leaves no output folder");
+        try (var s = Files.list(dir)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().startsWith(".out-bad")), "temporary folder left");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -43,5 +43,6 @@ class ReportTest {
         assertTrue(md.contains("| logreg | **gain**"), md);
         assertTrue(md.contains("Label fidelity"), md);
         assertTrue(md.contains("- a note"), md);
+        assertTrue(md.contains("- qualityGate: `{\"dropped\":3}`"), md);
     }
 }
