@@ -49,6 +49,10 @@ public final class AugmentJob {
     /** Reads the pipeline's recordings and makes its feature rows. */
     public interface Loader {
         Loaded load(PipelineConfig cfg);
+
+        /** Checks the pipeline's reading and feature settings before any recording is read. */
+        default void validate(PipelineConfig cfg) {
+        }
     }
 
     /**
@@ -96,6 +100,7 @@ public final class AugmentJob {
     public Summary run(Path outDir, boolean overwrite) {
         Path out = outDir.toAbsolutePath().normalize();
         AtomicFiles.requireAbsentOrOverwrite(out, overwrite);
+        loader.validate(cfg);
         progress.stage("reading " + cfg.dataPath() + " and extracting features");
         Loaded loaded = prepare();
         Path tmp;
