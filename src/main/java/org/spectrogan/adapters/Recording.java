@@ -64,6 +64,11 @@ public final class Recording {
         return sampleCount() / sampleRateHz;
     }
 
+    /** The sample arrays themselves, for readers in this package that rewrap a recording. */
+    float[][] samplesForReader() {
+        return samples;
+    }
+
     /** The samples of channel {@code index}; the array is shared, do not modify it. */
     public float[] channel(int index) {
         return samples[index];

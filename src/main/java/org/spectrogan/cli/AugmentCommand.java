@@ -1,14 +1,145 @@
 package org.spectrogan.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.spectrogan.common.SpectroganException;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.spectrogan.augment.AugmentJob;
+import org.spectrogan.augment.GanSettings;
+import org.spectrogan.augment.Pipeline;
+import org.spectrogan.augment.PipelineConfig;
+import org.spectrogan.augment.Progress;
+import org.spectrogan.augment.RecordingsLoader;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code spectrogan augment}: placeholder until its issue lands. */
-@Command(name = "augment", mixinStandardHelpOptions = true, description = "Run a pipeline file end to end: features, split, GAN, synthesis, quality gate, reports.")
+/** {@code spectrogan augment PIPELINE.json [--out DIR] [--steps N] [--quick]}. */
+@Command(name = "augment", mixinStandardHelpOptions = true,
+        description = "Run a pipeline file end to end: features, group split, GAN on the train groups, synthesis, "
+                + "quality gate, do-no-harm check on validation groups, gain and fidelity reports.")
 public final class AugmentCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PIPELINE.json", description = "The pipeline file (see pipelines/).")
+    Path pipeline;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<pipeline name>). Must not exist unless --overwrite.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing output folder (only once the new one is complete).")
+    boolean overwrite;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Override the GAN steps of every GAN the pipeline trains.")
+    int steps;
+
+    @Option(names = "--quick", description = "A small budget for smoke tests: 150 GAN steps, 2 repeats, sweep at 25% only, one validation repeat.")
+    boolean quick;
+
+    @Option(names = "--no-progress", description = "No progress bar (log lines only).")
+    boolean noProgress;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new SpectroganException("'augment' is not built yet");
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (steps < 0) {
+            throw new org.spectrogan.common.SpectroganException("--steps must be >= 1, got " + steps);
+        }
+        PipelineConfig cfg = PipelineConfig.load(pipeline);
+        Path outDir = out != null ? out : Path.of("out", cfg.name());
+        long t0 = System.nanoTime();
+        try (BarProgress progress = new BarProgress(err, !noProgress)) {
+            AugmentJob job = new AugmentJob(cfg, new Pipeline.Budget(steps, quick), RecordingsLoader.INSTANCE,
+                    GanSettings.Trainer.GAN, progress);
+            AugmentJob.Summary s = job.run(outDir, overwrite);
+            progress.close();
+            stdout.println();
+            stdout.println("Report: " + s.reportMarkdown() + "  (folder " + s.outDir() + ")");
+            for (String line : s.lines()) {
+                stdout.println("  " + line);
+            }
+            stdout.printf(Locale.ROOT, "Done in %.0f s.%n", (System.nanoTime() - t0) / 1e9);
+            stdout.flush();
+        }
+        return 0;
+    }
+
+    /** Stage lines on stderr and a progress bar for GAN steps and evaluation fits. */
+    static final class BarProgress implements Progress, AutoCloseable {
+        private final PrintWriter err;
+        private final boolean bars;
+        private ProgressBar bar;
+        private boolean ganBar;
+
+        BarProgress(PrintWriter err, boolean bars) {
+            this.err = err;
+            this.bars = bars;
+        }
+
+        @Override
+        public synchronized void stage(String message) {
+            closeBar();
+            err.println("» " + message);
+            err.flush();
+        }
+
+        @Override
+        public synchronized void tick(String message) {
+            if (!bars) {
+                return;
+            }
+            if (bar == null || ganBar) {
+                closeBar();
+                bar = new ProgressBarBuilder().setTaskName("work").setInitialMax(-1).setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+                ganBar = false;
+            }
+            bar.step();
+            bar.setExtraMessage(shorten(message));
+        }
+
+        @Override
+        public synchronized void onStep(int step, int totalSteps, double w, double criticLoss, double penalty, double stepsPerSecond) {
+            if (!bars) {
+                if (step == totalSteps) {
+                    err.printf(Locale.ROOT, "  GAN: %d steps, Wasserstein estimate %.4f%n", step, w);
+                }
+                return;
+            }
+            if (bar == null || !ganBar) {
+                closeBar();
+                bar = new ProgressBarBuilder().setTaskName("GAN").setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+                ganBar = true;
+            }
+            bar.stepTo(step);
+            bar.setExtraMessage(String.format(Locale.ROOT, "W %.3f  %.0f steps/s", w, stepsPerSecond));
+            if (step >= totalSteps) {
+                closeBar();
+            }
+        }
+
+        private static String shorten(String s) {
+            return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+        }
+
+        private void closeBar() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            closeBar();
+            err.flush();
+        }
     }
 }

@@ -1,14 +1,216 @@
 package org.spectrogan.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.spectrogan.common.AtomicFiles;
+import org.spectrogan.common.Provenance;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.evaluate.Classifiers;
+import org.spectrogan.evaluate.Evaluation;
+import org.spectrogan.evaluate.Report;
+import org.spectrogan.evaluate.ReportWriter;
+import org.spectrogan.features.FeatureTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code spectrogan evaluate}: placeholder until its issue lands. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Measure whether synthetic rows help a downstream classifier, and their fidelity.")
+/** {@code spectrogan evaluate}: does the synthetic data help a downstream classifier, and how faithful is it. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Measure whether synthetic rows help a downstream classifier, and their fidelity. Writes "
+                + "report.json, report.md and PNG plots into --out.")
 public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Real training rows (features CSV).")
+    Path train;
+
+    @Option(names = "--synthetic", required = true, paramLabel = "FILE", description = "Synthetic rows (features CSV, same columns).")
+    Path synthetic;
+
+    @Option(names = "--test", required = true, paramLabel = "FILE", description = "Real test rows (features CSV, same columns).")
+    Path test;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be absent or empty unless --overwrite).")
+    Path out;
+
+    @Option(names = "--label", defaultValue = "label", paramLabel = "COLUMN", description = "Label column (default: ${DEFAULT-VALUE}).")
+    String label;
+
+    @Option(names = "--classifier", defaultValue = "logreg,svm,tree", paramLabel = "NAMES",
+            description = "Comma-separated: logreg, svm, tree, forest (default: ${DEFAULT-VALUE}).")
+    String classifiers;
+
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "N", description = "Trials per classifier (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--repeat-fraction", defaultValue = "0.8", paramLabel = "F",
+            description = "Share of train and synthetic rows each trial draws, stratified (default: ${DEFAULT-VALUE}; 1 = all rows every trial).")
+    double repeatFraction;
+
+    @Option(names = "--fractions", split = ",", paramLabel = "F",
+            description = "Optional low-data sweep over these shares of the real training rows, e.g. 0.1,0.25,0.5,1 (synthetic rows fixed).")
+    List<Double> fractions = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--overwrite", description = "Write into a non-empty --out folder.")
+    boolean overwrite;
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new SpectroganException("'evaluate' is not built yet");
+        if (repeats < 1) {
+            throw new SpectroganException("--repeats " + repeats + ": must be at least 1");
+        }
+        if (!(repeatFraction > 0 && repeatFraction <= 1)) {
+            throw new SpectroganException("--repeat-fraction " + repeatFraction + ": must be in (0, 1]");
+        }
+        for (double f : fractions) {
+            if (!(f > 0 && f <= 1)) {
+                throw new SpectroganException("--fractions: " + f + " must be in (0, 1]");
+            }
+        }
+        Evaluation.Options options = new Evaluation.Options(Classifiers.byNames(classifiers), repeats, repeatFraction,
+                seed, fractions, Classifiers.byName("logreg"));
+        requireUsableOutput(out, overwrite);
+
+        FeatureTable trainTable = FeatureTable.read(train, label);
+        FeatureTable synthTable = FeatureTable.read(synthetic, label);
+        FeatureTable testTable = FeatureTable.read(test, label);
+        checkInputs(train, trainTable, synthetic, synthTable, test, testTable);
+
+        // A new folder is filled under a temporary name and moved into place at the end, so a failed run
+        // leaves nothing; an existing (empty, or --overwrite) folder gets each file atomically.
+        boolean fresh = !Files.exists(out);
+        Path target = fresh ? temporarySibling(out) : out;
+        Report report;
+        try {
+            report = evaluateInto(target, options, trainTable, synthTable, testTable);
+            if (fresh) {
+                AtomicFiles.moveIntoPlace(target, out);
+            }
+        } catch (IOException e) {
+            throw new SpectroganException(out + ": cannot move the finished report into place (" + e.getMessage() + ")", e);
+        } finally {
+            if (fresh) {
+                AtomicFiles.deleteTree(target);
+            }
+        }
+        var o = spec.commandLine().getOut();
+        o.println(report.verdict().headline());
+        report.verdict().cases().forEach(c -> o.println("  " + c.sentence()));
+        o.println("Report: " + out.resolve(ReportWriter.MARKDOWN_NAME) + " (and report.json, plots)");
+        o.flush();
+        return 0;
+    }
+
+    private Report evaluateInto(Path dir, Evaluation.Options options, FeatureTable trainTable, FeatureTable synthTable,
+                              FeatureTable testTable) {
+        int total = Evaluation.fitCount(options, true);
+        int[] done = {0};
+        var err = spec.commandLine().getErr();
+        Report.Builder b = Evaluation.run(trainTable, synthTable, testTable, options, dir, step -> {
+            done[0]++;
+            if (!quiet) {
+                err.printf(Locale.ROOT, "evaluate [%d/%d] %s%n", Math.min(done[0], total), total, step);
+                err.flush();
+            }
+        });
+        Map<String, String> hashes = Provenance.inputHashes(List.of(train, synthetic, test));
+        Report report = b.setTitle("spectrogan evaluation: does the synthetic data help?")
+                .optEnvironment(Provenance.environment())
+                .optInput(Report.DataSummary.of("real train", train.toString(), hashes.get(train.toString()), trainTable))
+                .optInput(Report.DataSummary.of("synthetic", synthetic.toString(), hashes.get(synthetic.toString()), synthTable))
+                .optInput(Report.DataSummary.of("real test", test.toString(), hashes.get(test.toString()), testTable))
+                .build();
+        ReportWriter.write(report, dir);
+        return report;
+    }
+
+    private static Path temporarySibling(Path dir) {
+        Path abs = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
+            try {
+                // temporary folders are private; the finished report folder should not be
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the defaults
+            }
+            return tmp;
+        } catch (IOException e) {
+            throw new SpectroganException(dir + ": cannot create the output folder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The output folder must be absent or empty, unless --overwrite. */
+    static void requireUsableOutput(Path dir, boolean overwrite) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new SpectroganException(dir + ": exists and is not a folder");
+        }
+        if (Files.isDirectory(dir) && !overwrite) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new SpectroganException(dir + ": folder is not empty; choose another --out or pass --overwrite");
+                }
+            } catch (IOException e) {
+                throw new SpectroganException(dir + ": cannot list (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    /** Same feature columns everywhere, at least two classes in train, no test or synthetic class unknown to train. */
+    static void checkInputs(Path trainFile, FeatureTable trainTable, Path synthFile, FeatureTable synthTable,
+                            Path testFile, FeatureTable testTable) {
+        sameColumns(trainFile, trainTable, synthFile, synthTable);
+        sameColumns(trainFile, trainTable, testFile, testTable);
+        if (trainTable.labels().size() < 2) {
+            throw SpectroganException.inFile(trainFile, "only one class (" + trainTable.labels().get(0)
+                    + "); a classifier needs at least two");
+        }
+        knownLabels(trainFile, trainTable, testFile, testTable);
+        knownLabels(trainFile, trainTable, synthFile, synthTable);
+    }
+
+    private static void sameColumns(Path aFile, FeatureTable a, Path bFile, FeatureTable b) {
+        if (a.featureNames().equals(b.featureNames())) {
+            return;
+        }
+        List<String> an = a.featureNames();
+        List<String> bn = b.featureNames();
+        String detail;
+        if (an.size() != bn.size()) {
+            detail = bn.size() + " feature columns, " + aFile + " has " + an.size();
+        } else {
+            int i = 0;
+            while (an.get(i).equals(bn.get(i))) {
+                i++;
+            }
+            detail = "feature column " + (i + 1) + " is '" + bn.get(i) + "', in " + aFile + " it is '" + an.get(i) + "'";
+        }
+        throw SpectroganException.inFile(bFile, "feature columns differ from " + aFile + ": " + detail);
+    }
+
+    private static void knownLabels(Path trainFile, FeatureTable trainTable, Path file, FeatureTable table) {
+        List<String> known = trainTable.labels();
+        for (Map.Entry<String, Integer> e : table.countsByLabel().entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw SpectroganException.inFile(file, "class '" + e.getKey() + "' (" + e.getValue() + " rows) does not occur in "
+                        + trainFile + " (classes there: " + String.join(", ", known) + ")");
+            }
+        }
     }
 }

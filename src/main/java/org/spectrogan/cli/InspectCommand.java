@@ -1,14 +1,89 @@
 package org.spectrogan.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.spectrogan.common.SpectroganException;
+import org.spectrogan.adapters.AdapterSpec;
+import org.spectrogan.adapters.Recording;
+import org.spectrogan.adapters.RecordingSummary;
+import org.spectrogan.adapters.Recordings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code spectrogan inspect}: placeholder until its issue lands. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Describe recordings: format, rate, channels, duration, groups and labels.")
+/** {@code spectrogan inspect PATH}: what the readers make of a file, folder or zip. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Describe recordings (a file, a folder or a .zip): format, rate, channels, samples, duration, groups, and per label the segment count and seconds.")
 public final class InspectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PATH", description = "A recording file, a folder of them (read recursively) or a .zip archive.")
+    Path input;
+
+    @Mixin
+    ReaderOptions reader;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new SpectroganException("'inspect' is not built yet");
+    public Integer call() throws JsonProcessingException {
+        AdapterSpec adapter = reader.toSpec();
+        List<Recording> recs = Recordings.read(input, adapter);
+        RecordingSummary s = RecordingSummary.of(recs);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = s.toMap();
+            m.put("path", input.toString());
+            out.println(new ObjectMapper().writeValueAsString(m));
+        } else {
+            out.println("path:        " + input);
+            out.println("format:      " + s.format());
+            out.println("recordings:  " + s.recordings());
+            out.println("rate:        " + (s.sampleRatesHz().size() == 1 ? fmt(s.sampleRateHz()) + " Hz"
+                    : "differs: " + s.sampleRatesHz() + " Hz"));
+            out.println("channels:    " + s.channels().size() + " (" + String.join(", ", s.channels()) + ")"
+                    + (s.sameChannels() ? "" : " [channel names differ between recordings]"));
+            out.println("unit:        " + (recs.get(0).physicalUnit().isEmpty() ? "(none)" : recs.get(0).physicalUnit()));
+            out.println("samples:     " + s.samples() + " per channel" + (s.recordings() > 1 ? " (all recordings)" : ""));
+            out.println("duration:    " + fmt(s.durationSeconds()) + " s");
+            out.println("groups:      " + s.groups().size() + " " + abbreviate(s.groups()));
+            if (s.labels().isEmpty()) {
+                out.println("labels:      none");
+            } else {
+                out.println("labels:      " + s.labels().size());
+                for (var e : s.labels().entrySet()) {
+                    out.printf(Locale.ROOT, "  %-20s %6d segments %10.2f s%n", e.getKey(), e.getValue(),
+                            s.labelSeconds().get(e.getKey()));
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String abbreviate(Map<String, Integer> groups) {
+        StringBuilder b = new StringBuilder("(");
+        int i = 0;
+        for (var e : groups.entrySet()) {
+            if (i++ == 12) {
+                b.append(", ...");
+                break;
+            }
+            b.append(i > 1 ? ", " : "").append(e.getKey()).append(e.getValue() > 1 ? " x" + e.getValue() : "");
+        }
+        return b.append(")").toString();
     }
 }

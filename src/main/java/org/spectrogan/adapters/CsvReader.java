@@ -1,0 +1,203 @@
+package org.spectrogan.adapters;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.spectrogan.common.SpectroganException;
+
+/**
+ * CSV reader (Commons CSV): a header row (or none: columns named ch1..chN), channels by name or every numeric
+ * column, a per-sample label column turned into labelled segments, and a timestamp column (time, timestamp,
+ * timestamps or --time-column) that is not a channel and gives the rate by its median spacing (seconds).
+ */
+final class CsvReader {
+    private CsvReader() {
+    }
+
+    static final List<String> TIME_NAMES = List.of("time", "timestamp", "timestamps");
+
+    static Recording read(Source src, AdapterSpec spec) throws IOException {
+        char delimiter = src.extension().equals("tsv") ? '\t' : ',';
+        CSVFormat fmt = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true).get();
+        try (Reader reader = new InputStreamReader(src.openBuffered(), StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, fmt)) {
+            Iterator<CSVRecord> it = parser.iterator();
+            if (!it.hasNext()) {
+                throw SpectroganException.inFile(src.path(), "empty CSV: no header and no data rows");
+            }
+            CSVRecord first = it.next();
+            boolean hasHeader = false;
+            for (String cell : first) {
+                if (!Numbers.isNumber(cell)) {
+                    hasHeader = true;
+                    break;
+                }
+            }
+            int width = first.size();
+            List<String> header = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                header.add(hasHeader ? first.get(i).trim() : "ch" + (i + 1));
+            }
+            CSVRecord firstData = hasHeader ? (it.hasNext() ? it.next() : null) : first;
+            if (firstData == null) {
+                throw SpectroganException.inFile(src.path(), "empty CSV: a header but no data rows");
+            }
+
+            int timeCol = -1;
+            if (spec.timeColumn() != null) {
+                timeCol = indexOf(header, spec.timeColumn());
+                if (timeCol < 0) {
+                    throw SpectroganException.inFile(src.path(), "no time column '" + spec.timeColumn() + "'; columns are "
+                            + String.join(", ", header));
+                }
+            } else {
+                for (int i = 0; i < width; i++) {
+                    if (TIME_NAMES.contains(header.get(i).toLowerCase(Locale.ROOT))) {
+                        timeCol = i;
+                        break;
+                    }
+                }
+            }
+            int labelCol = -1;
+            if (spec.labelKind().equals("column")) {
+                labelCol = indexOf(header, spec.labelArgument());
+                if (labelCol < 0) {
+                    throw SpectroganException.inFile(src.path(), "no label column '" + spec.labelArgument()
+                            + "'; columns are " + String.join(", ", header));
+                }
+            }
+            List<Integer> cols = new ArrayList<>();
+            if (spec.channels() != null) {
+                for (String name : spec.channels()) {
+                    int i = indexOf(header, name);
+                    if (i < 0) {
+                        throw SpectroganException.inFile(src.path(), "no channel column '" + name + "'; columns are "
+                                + String.join(", ", header));
+                    }
+                    cols.add(i);
+                }
+            } else {
+                for (int i = 0; i < width; i++) {
+                    if (i != timeCol && i != labelCol && i < firstData.size() && Numbers.isNumber(firstData.get(i))) {
+                        cols.add(i);
+                    }
+                }
+            }
+            if (cols.isEmpty()) {
+                throw SpectroganException.inFile(src.path(), "no numeric channel column (columns are "
+                        + String.join(", ", header) + ")");
+            }
+            int[] col = cols.stream().mapToInt(Integer::intValue).toArray();
+            FloatColumns data = new FloatColumns(col.length, 4096);
+            double[] times = timeCol >= 0 ? new double[4096] : null;
+            List<String> labels = labelCol >= 0 ? new ArrayList<>() : null;
+
+            CSVRecord row = firstData;
+            while (row != null) {
+                long line = row.getRecordNumber();
+                if (row.size() != width) {
+                    throw SpectroganException.inFile(src.path(), "row " + line + " has " + row.size()
+                            + " columns, the header has " + width);
+                }
+                int k = data.next();
+                for (int c = 0; c < col.length; c++) {
+                    data.set(c, k, (float) value(src, row.get(col[c]), line, header.get(col[c])));
+                }
+                if (times != null) {
+                    if (k == times.length) {
+                        times = Arrays.copyOf(times, times.length * 2);
+                    }
+                    times[k] = value(src, row.get(timeCol), line, header.get(timeCol));
+                }
+                if (labels != null) {
+                    labels.add(row.get(labelCol).trim());
+                }
+                row = it.hasNext() ? it.next() : null;
+            }
+            int n = data.size();
+            double rateHz;
+            if (spec.rateHz() != null) {
+                rateHz = spec.rateHz();
+            } else if (times != null && n >= 2) {
+                double[] d = new double[n - 1];
+                for (int i = 1; i < n; i++) {
+                    d[i - 1] = times[i] - times[i - 1];
+                }
+                Arrays.sort(d);
+                double median = d.length % 2 == 1 ? d[d.length / 2] : 0.5 * (d[d.length / 2 - 1] + d[d.length / 2]);
+                if (!(median > 0)) {
+                    throw SpectroganException.inFile(src.path(), "time column '" + header.get(timeCol)
+                            + "' does not increase (median spacing " + median + " s); give --rate-hz");
+                }
+                rateHz = 1.0 / median;
+            } else {
+                throw SpectroganException.inFile(src.path(), "no sample rate: give --rate-hz (or rateHz in the adapter)"
+                        + " or a time column (time, timestamp, timestamps, --time-column)");
+            }
+            List<String> names = new ArrayList<>();
+            for (int c : col) {
+                names.add(header.get(c));
+            }
+            List<LabelledSegment> segments = labels == null ? List.of() : runs(labels, rateHz);
+            return new Recording(data.toArrays(), rateHz, names, spec.unit(), src.path(), "csv", null, segments);
+        } catch (java.io.UncheckedIOException e) {
+            throw SpectroganException.inFile(src.path(), "cannot parse CSV: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static int indexOf(List<String> header, String name) {
+        int i = header.indexOf(name.trim());
+        if (i >= 0) {
+            return i;
+        }
+        for (int k = 0; k < header.size(); k++) {
+            if (header.get(k).equalsIgnoreCase(name.trim())) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    static double value(Source src, String cell, long row, String column) {
+        return value(src, cell, "row " + row, column);
+    }
+
+    static double value(Source src, String cell, String where, String column) {
+        Double v = Numbers.parseOrNull(cell);
+        if (v == null) {
+            throw SpectroganException.inFile(src.path(), where + ", column " + column + ": '" + cell
+                    + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw SpectroganException.inFile(src.path(), where + ", column " + column + ": " + v + " ('" + cell.trim()
+                    + "'): NaN or infinite values are not allowed");
+        }
+        return v;
+    }
+
+    /** Runs of equal non-empty labels as segments. */
+    static List<LabelledSegment> runs(List<String> labels, double rateHz) {
+        List<LabelledSegment> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= labels.size(); i++) {
+            if (i == labels.size() || !labels.get(i).equals(labels.get(start))) {
+                String l = labels.get(start);
+                if (!l.isEmpty()) {
+                    out.add(new LabelledSegment(start / rateHz, (i - start) / rateHz, l));
+                }
+                start = i;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,426 @@
+package org.spectrogan.adapters;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.spectrogan.common.SpectroganException;
+
+/**
+ * EDF, EDF+ and BDF(+) reader: fixed-width ASCII header, data records of 16-bit (EDF) or 24-bit (BDF)
+ * little-endian integers, digital-to-physical scaling per signal, and the time-stamped annotation lists (TAL)
+ * of the "EDF Annotations" signal as labelled segments. The annotation signal is not part of the data.
+ * Records are read in one pass through a channel, a few hundred kilobytes at a time, straight into the
+ * float32 arrays of the recording. EDF+D (discontinuous) files are read as if contiguous.
+ */
+final class EdfReader {
+    private EdfReader() {
+    }
+
+    /** One signal's header fields. */
+    record Signal(String label, String transducer, String unit, double physMin, double physMax, int digMin, int digMax,
+                  String prefilter, int samplesPerRecord) {
+        boolean isAnnotation() {
+            String l = label.trim();
+            return l.equals("EDF Annotations") || l.equals("BDF Annotations");
+        }
+    }
+
+    static Recording read(Source src, AdapterSpec spec, String format) throws IOException {
+        boolean bdf = format.equals("bdf");
+        long size = src.sizeBytes();
+        try (ReadableByteChannel ch = src.openChannel()) {
+            ByteBuffer head = ByteBuffer.allocate(256);
+            int got = readFully(ch, head);
+            byte[] h = head.array();
+            if (got < 256) {
+                throw SpectroganException.inFile(src.path(), (bdf ? "BDF" : "EDF") + " header is cut short: " + got
+                        + " of 256 bytes");
+            }
+            checkMagic(src, h, bdf);
+            Fields f = new Fields(src, h);
+            f.skip(8 + 80 + 80 + 8 + 8);
+            int headerBytes = f.integer(8, "number of bytes in header");
+            String reserved = f.text(44);
+            int numRecords = f.integer(8, "number of data records");
+            double recordSeconds = f.decimal(8, "duration of a data record");
+            int ns = f.integer(4, "number of signals");
+            if (ns <= 0) {
+                throw SpectroganException.inFile(src.path(), "header says the file has " + ns + " signals");
+            }
+            if (headerBytes != 256 * (ns + 1)) {
+                throw SpectroganException.inFile(src.path(), "header size field says " + headerBytes + " bytes but "
+                        + ns + " signals need " + 256 * (ns + 1));
+            }
+            ByteBuffer sh = ByteBuffer.allocate(256 * ns);
+            if (readFully(ch, sh) < 256 * ns) {
+                throw SpectroganException.inFile(src.path(), "header is cut short: the signal headers need "
+                        + 256 * ns + " bytes after the first 256");
+            }
+            Signal[] sig = parseSignals(src, sh.array(), ns);
+
+            int bytesPerSample = bdf ? 3 : 2;
+            long recordBytes = 0;
+            for (Signal s : sig) {
+                recordBytes += (long) s.samplesPerRecord() * bytesPerSample;
+            }
+            if (recordBytes == 0) {
+                throw SpectroganException.inFile(src.path(), "the data records hold no samples");
+            }
+            if (numRecords == -1 && size >= 0) {
+                numRecords = (int) ((size - headerBytes) / recordBytes);
+            }
+            if (numRecords < 0) {
+                throw SpectroganException.inFile(src.path(), "header says the file has " + numRecords + " data records");
+            }
+            if (size >= 0 && headerBytes + numRecords * recordBytes > size) {
+                long complete = Math.max(0, (size - headerBytes) / recordBytes);
+                throw SpectroganException.inFile(src.path(), "truncated: the header promises " + numRecords
+                        + " data records of " + recordBytes + " bytes but the file holds only " + complete);
+            }
+            if (!(recordSeconds > 0)) {
+                throw SpectroganException.inFile(src.path(), "duration of a data record is " + recordSeconds
+                        + " s; a file with signal data needs a positive duration");
+            }
+
+            // Which signals become channels.
+            List<Integer> dataSignals = new ArrayList<>();
+            List<Integer> annotationSignals = new ArrayList<>();
+            for (int i = 0; i < ns; i++) {
+                (sig[i].isAnnotation() ? annotationSignals : dataSignals).add(i);
+            }
+            List<Integer> selected = selectChannels(src, spec, sig, dataSignals);
+            if (selected.isEmpty()) {
+                throw SpectroganException.inFile(src.path(), "the file has no data signals");
+            }
+            int spr = sig[selected.get(0)].samplesPerRecord();
+            for (int i : selected) {
+                if (sig[i].samplesPerRecord() != spr) {
+                    Signal a = sig[selected.get(0)];
+                    throw SpectroganException.inFile(src.path(), "channels have different sample rates: "
+                            + a.label().trim() + " at " + a.samplesPerRecord() / recordSeconds + " Hz, "
+                            + sig[i].label().trim() + " at " + sig[i].samplesPerRecord() / recordSeconds
+                            + " Hz; choose channels of one rate with --channels");
+                }
+            }
+            double rateHz = spr / recordSeconds;
+            if (spec.rateHz() != null && Math.abs(spec.rateHz() - rateHz) > 1e-9 * rateHz) {
+                throw SpectroganException.inFile(src.path(), "the file's sample rate is " + rateHz
+                        + " Hz but the adapter or --rate-hz says " + spec.rateHz() + " Hz");
+            }
+            long total = (long) numRecords * spr;
+            if (total > Integer.MAX_VALUE - 8) {
+                throw SpectroganException.inFile(src.path(), "too many samples per channel (" + total + ")");
+            }
+
+            // Per signal: destination channel (or -1), scale and offset, byte offset in the record.
+            int[] dest = new int[ns];
+            java.util.Arrays.fill(dest, -1);
+            for (int k = 0; k < selected.size(); k++) {
+                dest[selected.get(k)] = k;
+            }
+            double[] cal = new double[ns];
+            double[] off = new double[ns];
+            int[] byteOffset = new int[ns];
+            int pos = 0;
+            for (int i = 0; i < ns; i++) {
+                Signal s = sig[i];
+                byteOffset[i] = pos;
+                pos += s.samplesPerRecord() * bytesPerSample;
+                if (dest[i] >= 0) {
+                    if (s.digMax() == s.digMin()) {
+                        throw SpectroganException.inFile(src.path(), "signal " + s.label().trim()
+                                + ": digital minimum equals digital maximum (" + s.digMin() + ")");
+                    }
+                    cal[i] = (s.physMax() - s.physMin()) / ((double) s.digMax() - s.digMin());
+                    off[i] = s.physMin() - s.digMin() * cal[i];
+                }
+            }
+            float[][] out = new float[selected.size()][(int) total];
+            List<LabelledSegment> segments = new ArrayList<>();
+
+            int recordsPerChunk = (int) Math.max(1, Math.min(numRecords, (1 << 19) / recordBytes));
+            ByteBuffer buf = ByteBuffer.allocate((int) (recordsPerChunk * recordBytes)).order(ByteOrder.LITTLE_ENDIAN);
+            byte[] raw = buf.array();
+            int rec = 0;
+            while (rec < numRecords) {
+                int n = Math.min(recordsPerChunk, numRecords - rec);
+                buf.clear();
+                buf.limit((int) (n * recordBytes));
+                int read = readFully(ch, buf);
+                if (read < n * recordBytes) {
+                    long complete = rec + read / recordBytes;
+                    throw SpectroganException.inFile(src.path(), "truncated: the header promises " + numRecords
+                            + " data records of " + recordBytes + " bytes but the file holds only " + complete);
+                }
+                for (int r = 0; r < n; r++) {
+                    int base = (int) (r * recordBytes);
+                    int sampleBase = (rec + r) * spr;
+                    for (int i = 0; i < ns; i++) {
+                        int d = dest[i];
+                        if (d >= 0) {
+                            float[] o = out[d];
+                            double c = cal[i];
+                            double z = off[i];
+                            int p = base + byteOffset[i];
+                            if (bdf) {
+                                for (int k = 0; k < spr; k++, p += 3) {
+                                    int v = (raw[p] & 0xff) | (raw[p + 1] & 0xff) << 8 | raw[p + 2] << 16;
+                                    o[sampleBase + k] = (float) (v * c + z);
+                                }
+                            } else {
+                                for (int k = 0; k < spr; k++, p += 2) {
+                                    int v = (raw[p] & 0xff) | raw[p + 1] << 8;
+                                    o[sampleBase + k] = (float) (v * c + z);
+                                }
+                            }
+                        } else if (sig[i].isAnnotation()) {
+                            parseTal(src, raw, base + byteOffset[i], sig[i].samplesPerRecord() * bytesPerSample, segments);
+                        }
+                    }
+                }
+                rec += n;
+            }
+            List<String> names = new ArrayList<>();
+            for (int i : selected) {
+                names.add(sig[i].label().trim());
+            }
+            String unit = sig[selected.get(0)].unit().trim();
+            for (int i : selected) {
+                if (!sig[i].unit().trim().equals(unit)) {
+                    unit = "mixed";
+                    break;
+                }
+            }
+            return new Recording(out, rateHz, names, unit, src.path(), format, null, segments);
+        }
+    }
+
+    private static void checkMagic(Source src, byte[] h, boolean bdf) {
+        if (bdf) {
+            boolean ok = (h[0] & 0xff) == 0xff && new String(h, 1, 7, StandardCharsets.US_ASCII).equals("BIOSEMI");
+            if (!ok) {
+                throw SpectroganException.inFile(src.path(), "not a BDF file: wrong magic (the first bytes should be 0xFF 'BIOSEMI', are '"
+                        + printable(h, 8) + "')");
+            }
+        } else if (!new String(h, 0, 8, StandardCharsets.US_ASCII).equals("0       ")) {
+            throw SpectroganException.inFile(src.path(), "not an EDF file: wrong magic (the version field should be '0       ', is '"
+                    + printable(h, 8) + "')");
+        }
+    }
+
+    private static String printable(byte[] h, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(n, h.length); i++) {
+            int c = h[i] & 0xff;
+            b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return b.toString();
+    }
+
+    private static Signal[] parseSignals(Source src, byte[] b, int ns) {
+        Fields f = new Fields(src, b);
+        String[] label = new String[ns];
+        String[] transducer = new String[ns];
+        String[] unit = new String[ns];
+        double[] pmin = new double[ns];
+        double[] pmax = new double[ns];
+        int[] dmin = new int[ns];
+        int[] dmax = new int[ns];
+        String[] prefilter = new String[ns];
+        int[] spr = new int[ns];
+        for (int i = 0; i < ns; i++) {
+            label[i] = f.text(16);
+        }
+        for (int i = 0; i < ns; i++) {
+            transducer[i] = f.text(80);
+        }
+        for (int i = 0; i < ns; i++) {
+            unit[i] = f.text(8);
+        }
+        for (int i = 0; i < ns; i++) {
+            pmin[i] = f.decimal(8, "physical minimum of signal " + label[i].trim());
+        }
+        for (int i = 0; i < ns; i++) {
+            pmax[i] = f.decimal(8, "physical maximum of signal " + label[i].trim());
+        }
+        for (int i = 0; i < ns; i++) {
+            dmin[i] = f.integer(8, "digital minimum of signal " + label[i].trim());
+        }
+        for (int i = 0; i < ns; i++) {
+            dmax[i] = f.integer(8, "digital maximum of signal " + label[i].trim());
+        }
+        for (int i = 0; i < ns; i++) {
+            prefilter[i] = f.text(80);
+        }
+        for (int i = 0; i < ns; i++) {
+            spr[i] = f.integer(8, "samples per record of signal " + label[i].trim());
+            if (spr[i] < 0) {
+                throw SpectroganException.inFile(src.path(), "signal " + label[i].trim() + " has " + spr[i] + " samples per record");
+            }
+        }
+        Signal[] out = new Signal[ns];
+        for (int i = 0; i < ns; i++) {
+            out[i] = new Signal(label[i], transducer[i], unit[i], pmin[i], pmax[i], dmin[i], dmax[i], prefilter[i], spr[i]);
+        }
+        return out;
+    }
+
+    private static List<Integer> selectChannels(Source src, AdapterSpec spec, Signal[] sig, List<Integer> dataSignals) {
+        if (spec.channels() == null) {
+            return dataSignals;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String want : spec.channels()) {
+            int found = -1;
+            for (int i : dataSignals) {
+                if (sig[i].label().trim().equals(want)) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0) {
+                for (int i : dataSignals) {
+                    if (Recording.stripDots(sig[i].label().trim()).equalsIgnoreCase(Recording.stripDots(want))) {
+                        found = i;
+                        break;
+                    }
+                }
+            }
+            if (found < 0) {
+                List<String> have = dataSignals.stream().map(i -> sig[i].label().trim()).toList();
+                throw SpectroganException.inFile(src.path(), "no channel named '" + want + "'; the file has "
+                        + String.join(", ", have));
+            }
+            out.add(found);
+        }
+        return out;
+    }
+
+    /**
+     * Parses the TALs of one annotation signal block: {@code +onset[\x15duration]\x14text\x14[text\x14]\x00}.
+     * The first TAL of each record (empty text) only keeps time and is skipped.
+     */
+    static void parseTal(Source src, byte[] b, int start, int length, List<LabelledSegment> out) {
+        int end = start + length;
+        int p = start;
+        while (p < end) {
+            if (b[p] == 0) {
+                p++;
+                continue;
+            }
+            int talEnd = p;
+            while (talEnd < end && b[talEnd] != 0) {
+                talEnd++;
+            }
+            // onset [\x15 duration] \x14 texts...
+            int q = p;
+            while (q < talEnd && b[q] != 0x14 && b[q] != 0x15) {
+                q++;
+            }
+            String onsetText = new String(b, p, q - p, StandardCharsets.UTF_8);
+            double onset;
+            try {
+                onset = Double.parseDouble(onsetText);
+            } catch (NumberFormatException e) {
+                throw SpectroganException.inFile(src.path(), "annotation onset '" + onsetText + "' is not a number");
+            }
+            double duration = 0;
+            if (q < talEnd && b[q] == 0x15) {
+                int d0 = ++q;
+                while (q < talEnd && b[q] != 0x14) {
+                    q++;
+                }
+                String dText = new String(b, d0, q - d0, StandardCharsets.UTF_8);
+                if (!dText.isEmpty()) {
+                    try {
+                        duration = Double.parseDouble(dText);
+                    } catch (NumberFormatException e) {
+                        throw SpectroganException.inFile(src.path(), "annotation duration '" + dText + "' is not a number");
+                    }
+                }
+            }
+            q++; // skip the \x14 after onset/duration
+            while (q < talEnd) {
+                int t0 = q;
+                while (q < talEnd && b[q] != 0x14) {
+                    q++;
+                }
+                String text = new String(b, t0, q - t0, StandardCharsets.UTF_8).trim();
+                if (!text.isEmpty()) {
+                    out.add(new LabelledSegment(Math.max(0, onset), Math.max(0, duration), text));
+                }
+                q++;
+            }
+            p = talEnd + 1;
+        }
+    }
+
+    static int readFully(ReadableByteChannel ch, ByteBuffer buf) throws IOException {
+        int total = 0;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /** Sequential fixed-width ASCII fields. */
+    private static final class Fields {
+        private final Source src;
+        private final byte[] b;
+        private int pos;
+
+        Fields(Source src, byte[] b) {
+            this.src = src;
+            this.b = b;
+        }
+
+        void skip(int n) {
+            pos += n;
+        }
+
+        String text(int width) {
+            String s = new String(b, pos, width, StandardCharsets.US_ASCII);
+            pos += width;
+            return s;
+        }
+
+        int integer(int width, String name) {
+            String s = text(width).trim();
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                // Some writers put "160.0" in integer fields.
+                try {
+                    double d = Double.parseDouble(s);
+                    if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
+                        return (int) d;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // fall through
+                }
+                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + s + "', not a whole number");
+            }
+        }
+
+        double decimal(int width, String name) {
+            String s = text(width).trim();
+            try {
+                double d = Double.parseDouble(s.replace(',', '.'));
+                if (!Double.isFinite(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + s + "', not a number");
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.spectrogan.adapters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.spectrogan.common.SpectroganException;
+import us.hebi.matlab.mat.format.Mat5;
+import us.hebi.matlab.mat.types.Array;
+import us.hebi.matlab.mat.types.MatFile;
+import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Sources;
+
+/**
+ * MAT v5 through MFL: the numeric matrix named by {@code variable}, or the only numeric non-scalar variable.
+ * The longer dimension is time unless {@code timeAxis} says rows or columns (a 1024x1 matrix is one channel of
+ * 1024 samples). The rate comes from the adapter / --rate-hz, or from a scalar variable fs, Fs, srate, sfreq or
+ * sampling_rate in the file. v7.3 files (HDF5) are refused with a message saying so.
+ */
+final class MatReader {
+    private MatReader() {
+    }
+
+    private static final List<String> RATE_NAMES = List.of("fs", "Fs", "FS", "srate", "sfreq", "sampling_rate", "sampleRate");
+
+    static Recording read(Source src, AdapterSpec spec) throws IOException {
+        byte[] bytes = src.readAllBytes();
+        String text = new String(bytes, 0, Math.min(116, bytes.length), StandardCharsets.US_ASCII);
+        boolean hdf5 = bytes.length >= 516 && bytes[512] == (byte) 0x89 && bytes[513] == 'H' && bytes[514] == 'D' && bytes[515] == 'F';
+        if (text.startsWith("MATLAB 7.3") || hdf5) {
+            throw SpectroganException.inFile(src.path(), "MAT v7.3 (HDF5) is not supported; save it with "
+                    + "save(..., '-v7') or export the matrix to CSV");
+        }
+        if (!text.startsWith("MATLAB 5.0") && !text.startsWith("MATLAB")) {
+            throw SpectroganException.inFile(src.path(), "not a MAT v5 file: wrong magic (the header should start with 'MATLAB 5.0')");
+        }
+        MatFile mat;
+        try {
+            mat = Mat5.newReader(Sources.wrap(bytes)).readMat();
+        } catch (RuntimeException | IOException e) {
+            throw SpectroganException.inFile(src.path(), "cannot read MAT v5 file: " + e.getMessage(), e);
+        }
+        try (mat) {
+            List<String> numeric = new ArrayList<>();
+            Double fileRate = null;
+            for (MatFile.Entry e : mat.getEntries()) {
+                Array a = e.getValue();
+                if (a instanceof Matrix m && !m.isComplex()) {
+                    if (a.getNumElements() == 1) {
+                        if (RATE_NAMES.contains(e.getName())) {
+                            fileRate = m.getDouble(0);
+                        }
+                    } else if (a.getNumElements() > 1) {
+                        numeric.add(e.getName());
+                    }
+                }
+            }
+            String name = spec.variable();
+            if (name == null) {
+                if (numeric.size() != 1) {
+                    throw SpectroganException.inFile(src.path(), numeric.isEmpty() ? "no numeric matrix in the file"
+                            : numeric.size() + " numeric variables (" + String.join(", ", numeric)
+                              + "); choose one with --variable or \"variable\" in the adapter");
+                }
+                name = numeric.get(0);
+            } else if (!numeric.contains(name)) {
+                throw SpectroganException.inFile(src.path(), "no numeric matrix named '" + name + "'; numeric variables: "
+                        + (numeric.isEmpty() ? "none" : String.join(", ", numeric)));
+            }
+            Matrix m = mat.getMatrix(name);
+            if (m.getNumDimensions() > 2) {
+                throw SpectroganException.inFile(src.path(), "variable '" + name + "' has " + m.getNumDimensions()
+                        + " dimensions; only 2-D matrices (channels x samples) are read");
+            }
+            int rows = m.getNumRows();
+            int cols = m.getNumCols();
+            String axis = spec.timeAxis() == null ? "auto" : spec.timeAxis();
+            boolean timeIsRows = switch (axis) {
+                case "rows" -> true;
+                case "columns" -> false;
+                default -> rows >= cols;
+            };
+            int channels = timeIsRows ? cols : rows;
+            int samples = timeIsRows ? rows : cols;
+            float[][] out = new float[channels][samples];
+            for (int c = 0; c < channels; c++) {
+                for (int t = 0; t < samples; t++) {
+                    double v = timeIsRows ? m.getDouble(t, c) : m.getDouble(c, t);
+                    if (!Double.isFinite(v)) {
+                        throw SpectroganException.inFile(src.path(), "variable '" + name + "' holds " + v + " at channel "
+                                + (c + 1) + ", sample " + (t + 1) + " (NaN or infinite values are not allowed)");
+                    }
+                    out[c][t] = (float) v;
+                }
+            }
+            Double rate = spec.rateHz() != null ? spec.rateHz() : fileRate;
+            if (rate == null || !(rate > 0)) {
+                throw SpectroganException.inFile(src.path(), "MAT files carry no sample rate: give --rate-hz (or rateHz in the adapter)");
+            }
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < channels; c++) {
+                names.add("ch" + (c + 1));
+            }
+            Recording r = new Recording(out, rate, names, spec.unit(), src.path(), "mat", null, List.of());
+            if (spec.channels() != null) {
+                float[][] sel = new float[spec.channels().size()][];
+                for (int i = 0; i < sel.length; i++) {
+                    int idx = names.indexOf(spec.channels().get(i));
+                    if (idx < 0) {
+                        throw SpectroganException.inFile(src.path(), "no channel named '" + spec.channels().get(i)
+                                + "'; MAT channels are named ch1..ch" + channels);
+                    }
+                    sel[i] = out[idx];
+                }
+                r = new Recording(sel, rate, spec.channels(), spec.unit(), src.path(), "mat", null, List.of());
+            }
+            return r;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.spectrogan.adapters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+import org.spectrogan.common.SpectroganException;
+
+/**
+ * WAV through javax.sound.sampled: PCM 8 (unsigned), 16, 24, 32-bit and 32/64-bit float, any channel count;
+ * integer samples scaled to [-1, 1) by 2^(bits-1) (8-bit: (v - 128) / 128), as scipy's wavfile does before
+ * dividing. A-law and mu-law are decoded to 16-bit PCM first.
+ */
+final class WavReader {
+    private WavReader() {
+    }
+
+    static Recording read(Source src, AdapterSpec spec) throws IOException {
+        AudioInputStream ais;
+        InputStream raw = src.openBuffered();
+        try {
+            ais = AudioSystem.getAudioInputStream(raw);
+        } catch (UnsupportedAudioFileException e) {
+            raw.close();
+            throw SpectroganException.inFile(src.path(), "unsupported WAV encoding (" + describeTag(src)
+                    + "); supported: PCM 8/16/24/32-bit, IEEE float, A-law, mu-law", e);
+        }
+        try (AudioInputStream in0 = ais) {
+            AudioFormat f = in0.getFormat();
+            AudioInputStream in = in0;
+            AudioFormat.Encoding enc = f.getEncoding();
+            if (enc.equals(AudioFormat.Encoding.ULAW) || enc.equals(AudioFormat.Encoding.ALAW)) {
+                AudioFormat pcm = new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, false);
+                in = AudioSystem.getAudioInputStream(pcm, in0);
+                f = pcm;
+                enc = f.getEncoding();
+            }
+            int bits = f.getSampleSizeInBits();
+            boolean isFloat = enc.equals(AudioFormat.Encoding.PCM_FLOAT);
+            boolean signed = enc.equals(AudioFormat.Encoding.PCM_SIGNED);
+            boolean unsigned = enc.equals(AudioFormat.Encoding.PCM_UNSIGNED);
+            if (!(isFloat && (bits == 32 || bits == 64)) && !((signed || unsigned) && (bits == 8 || bits == 16 || bits == 24 || bits == 32))) {
+                throw SpectroganException.inFile(src.path(), "unsupported WAV encoding " + enc + " with " + bits
+                        + " bits per sample; supported: PCM 8/16/24/32-bit and 32/64-bit float");
+            }
+            int channels = f.getChannels();
+            int bytesPerSample = bits / 8;
+            int frameBytes = bytesPerSample * channels;
+            double rateHz = f.getSampleRate();
+            if (spec.rateHz() != null && Math.abs(spec.rateHz() - rateHz) > 1e-9 * rateHz) {
+                throw SpectroganException.inFile(src.path(), "the file's sample rate is " + rateHz
+                        + " Hz but the adapter or --rate-hz says " + spec.rateHz() + " Hz");
+            }
+            boolean big = f.isBigEndian();
+            long frames = in.getFrameLength();
+            FloatColumns data = new FloatColumns(channels, frames > 0 && frames < Integer.MAX_VALUE ? (int) frames : 1 << 16);
+            byte[] buf = new byte[frameBytes * 8192];
+            int carry = 0;
+            double scale = 1.0 / (1L << (bits - 1));
+            while (true) {
+                int n = in.read(buf, carry, buf.length - carry);
+                if (n < 0) {
+                    break;
+                }
+                int avail = carry + n;
+                int whole = avail / frameBytes;
+                for (int fr = 0; fr < whole; fr++) {
+                    int k = data.next();
+                    int base = fr * frameBytes;
+                    for (int c = 0; c < channels; c++) {
+                        int p = base + c * bytesPerSample;
+                        double v;
+                        if (isFloat) {
+                            if (bits == 32) {
+                                v = Float.intBitsToFloat((int) integer(buf, p, 4, big));
+                            } else {
+                                v = Double.longBitsToDouble(integer(buf, p, 8, big));
+                            }
+                        } else if (bits == 8) {
+                            int u = buf[p] & 0xff;
+                            v = signed ? (byte) u * scale : (u - 128) * scale;
+                        } else {
+                            long x = integer(buf, p, bytesPerSample, big);
+                            long signBit = 1L << (bits - 1);
+                            x = unsigned ? x - signBit : (x ^ signBit) - signBit; // centre or sign-extend
+                            v = x * scale;
+                        }
+                        data.set(c, k, (float) v);
+                    }
+                }
+                carry = avail - whole * frameBytes;
+                System.arraycopy(buf, whole * frameBytes, buf, 0, carry);
+            }
+            if (data.size() == 0) {
+                throw SpectroganException.inFile(src.path(), "WAV file holds no audio frames");
+            }
+            List<String> names = new ArrayList<>();
+            if (channels == 1) {
+                names.add("audio");
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    names.add("ch" + (c + 1));
+                }
+            }
+            float[][] arrays = data.toArrays();
+            if (spec.channels() != null) {
+                float[][] sel = new float[spec.channels().size()][];
+                List<String> selNames = new ArrayList<>();
+                for (int i = 0; i < sel.length; i++) {
+                    int idx = names.indexOf(spec.channels().get(i));
+                    if (idx < 0) {
+                        throw SpectroganException.inFile(src.path(), "no channel named '" + spec.channels().get(i)
+                                + "'; the file has " + String.join(", ", names));
+                    }
+                    sel[i] = arrays[idx];
+                    selNames.add(names.get(idx));
+                }
+                arrays = sel;
+                names = selNames;
+            }
+            return new Recording(arrays, rateHz, names, "FS", src.path(), "wav", null, List.of());
+        }
+    }
+
+    private static long integer(byte[] b, int p, int n, boolean big) {
+        long x = 0;
+        if (big) {
+            for (int i = 0; i < n; i++) {
+                x = (x << 8) | (b[p + i] & 0xff);
+            }
+        } else {
+            for (int i = n - 1; i >= 0; i--) {
+                x = (x << 8) | (b[p + i] & 0xff);
+            }
+        }
+        return x;
+    }
+
+    /** The format tag of the fmt chunk, for the error message. */
+    private static String describeTag(Source src) {
+        try {
+            byte[] h = src.head(4096);
+            if (h.length < 12 || !new String(h, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
+                    || !new String(h, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WAVE")) {
+                return "not a RIFF/WAVE file";
+            }
+            int p = 12;
+            while (p + 8 <= h.length) {
+                String id = new String(h, p, 4, java.nio.charset.StandardCharsets.US_ASCII);
+                int len = (h[p + 4] & 0xff) | (h[p + 5] & 0xff) << 8 | (h[p + 6] & 0xff) << 16 | (h[p + 7] & 0xff) << 24;
+                if (id.equals("fmt ") && p + 12 <= h.length) {
+                    int tag = (h[p + 8] & 0xff) | (h[p + 9] & 0xff) << 8;
+                    int bits = p + 24 <= h.length ? (h[p + 22] & 0xff) | (h[p + 23] & 0xff) << 8 : -1;
+                    String name = switch (tag) {
+                        case 1 -> "PCM";
+                        case 2 -> "Microsoft ADPCM";
+                        case 3 -> "IEEE float";
+                        case 6 -> "A-law";
+                        case 7 -> "mu-law";
+                        case 0x11 -> "IMA ADPCM";
+                        case 0x55 -> "MPEG layer 3";
+                        case 0xFFFE -> "WAVE_FORMAT_EXTENSIBLE";
+                        default -> "unknown";
+                    };
+                    return "format tag 0x" + Integer.toHexString(tag) + " " + name + (bits > 0 ? ", " + bits + " bits" : "");
+                }
+                p += 8 + len + (len & 1);
+                if (len < 0) {
+                    break;
+                }
+            }
+            return "no fmt chunk";
+        } catch (IOException e) {
+            return "unreadable header";
+        }
+    }
+}

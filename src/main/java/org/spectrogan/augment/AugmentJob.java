@@ -1,0 +1,363 @@
+package org.spectrogan.augment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.spectrogan.common.AtomicFiles;
+import org.spectrogan.common.Hashing;
+import org.spectrogan.common.Provenance;
+import org.spectrogan.common.SpectroganException;
+import org.spectrogan.evaluate.Classifier;
+import org.spectrogan.evaluate.Classifiers;
+import org.spectrogan.evaluate.GainEvaluation;
+import org.spectrogan.evaluate.Metric;
+import org.spectrogan.evaluate.Plots;
+import org.spectrogan.evaluate.Report;
+import org.spectrogan.evaluate.ReportWriter;
+import org.spectrogan.features.FeatureTable;
+
+/**
+ * {@code spectrogan augment}: loads the pipeline's rows, runs the {@link Pipeline}, and writes the output folder
+ * atomically (built under a temporary name beside it and moved into place at the end; an existing folder is an
+ * error unless overwrite is asked for).
+ */
+public final class AugmentJob {
+    public static final String DATASET = "dataset.csv";
+    public static final String SYNTHETIC = "synthetic.csv";
+    public static final String TEST = "test.csv";
+    public static final String MANIFEST = "manifest.json";
+    public static final String MODEL = "model";
+    public static final String LOSS_PLOT = "loss.png";
+    public static final String AUDIO = "audio";
+
+    /** Reads the pipeline's recordings and makes its feature rows. */
+    public interface Loader {
+        Loaded load(PipelineConfig cfg);
+
+        /** Checks the pipeline's reading and feature settings before any recording is read. */
+        default void validate(PipelineConfig cfg) {
+        }
+    }
+
+    /**
+     * The real rows with their window length (for time blocks), the input files (for hashes) and, for audio
+     * pipelines, a renderer of feature rows back to sound (null for EEG).
+     */
+    public record Loaded(FeatureTable rows, double windowSeconds, List<Path> inputFiles, AudioRenderer renderer) {
+    }
+
+    /** Writes feature rows as WAV files into a folder (audio pipelines). */
+    @FunctionalInterface
+    public interface AudioRenderer {
+        List<Path> render(FeatureTable rows, Path dir);
+    }
+
+    /** What the command prints at the end. */
+    public record Summary(Path outDir, Path reportMarkdown, String headline, List<String> lines) {
+    }
+
+    private final PipelineConfig cfg;
+    private final Pipeline.Budget budget;
+    private final Loader loader;
+    private final GanSettings.Trainer trainer;
+    private final Progress progress;
+
+    public AugmentJob(PipelineConfig cfg, Pipeline.Budget budget, Loader loader, GanSettings.Trainer trainer, Progress progress) {
+        this.cfg = cfg;
+        this.budget = budget;
+        this.loader = loader;
+        this.trainer = trainer;
+        this.progress = progress;
+    }
+
+    /** Reads, validates, and prepares the real rows (time blocks, class subset); no GAN yet. */
+    public Loaded prepare() {
+        Loaded loaded = loader.load(cfg);
+        FeatureTable rows = Pipeline.selectClasses(loaded.rows(), cfg.classes(), cfg.file());
+        rows = GroupSplit.timeBlocks(rows, cfg.split().blockSeconds(), loaded.windowSeconds(), cfg.split().blocksAcrossRecordings());
+        rows = FeatureSmoothing.apply(rows, cfg.smoothingWindows());
+        Pipeline.validateBeforeWork(rows, cfg);
+        return new Loaded(rows, loaded.windowSeconds(), loaded.inputFiles(), loaded.renderer());
+    }
+
+    /** Runs the whole job into {@code outDir}. */
+    public Summary run(Path outDir, boolean overwrite) {
+        Path out = outDir.toAbsolutePath().normalize();
+        AtomicFiles.requireAbsentOrOverwrite(out, overwrite);
+        loader.validate(cfg);
+        progress.stage("reading " + cfg.dataPath() + " and extracting features");
+        Loaded loaded = prepare();
+        Path tmp;
+        try {
+            Files.createDirectories(out.getParent());
+            tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
+        } catch (IOException e) {
+            throw new SpectroganException(out + ": cannot create the output folder (" + e.getMessage() + ")", e);
+        }
+        boolean done = false;
+        try {
+            Map<String, String> hashes = inputHashes(loaded.inputFiles());
+            Pipeline pipeline = new Pipeline(cfg, budget, trainer, progress, hashes);
+            Pipeline.Outcome o = pipeline.run(loaded.rows(), tmp.resolve(MODEL));
+            try {
+                progress.stage("writing " + out);
+                Summary s = write(o, loaded, hashes, tmp, out);
+                moveIntoPlace(tmp, out, overwrite);
+                done = true;
+                return s;
+            } finally {
+                o.model().close();
+            }
+        } finally {
+            if (!done) {
+                AtomicFiles.deleteTree(tmp);
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path tmp, Path out, boolean overwrite) {
+        try {
+            if (Files.exists(out)) {
+                if (!overwrite) {
+                    throw new SpectroganException(out + ": appeared while the job ran; the result stays in " + tmp);
+                }
+                Path old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".old-");
+                Files.delete(old);
+                Files.move(out, old);
+                Files.move(tmp, out);
+                AtomicFiles.deleteTree(old);
+            } else {
+                Files.move(tmp, out);
+            }
+        } catch (IOException e) {
+            throw new SpectroganException(out + ": cannot move the finished output into place (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Map<String, String> inputHashes(List<Path> files) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(cfg.file().toString(), Hashing.sha256(cfg.file()));
+        m.put(cfg.adapterPath().toString(), Hashing.sha256(cfg.adapterPath()));
+        m.putAll(Provenance.inputHashes(files));
+        return m;
+    }
+
+    private Summary write(Pipeline.Outcome o, Loaded loaded, Map<String, String> hashes, Path dir, Path finalDir) {
+        FeatureTable dataset = o.dataset();
+        dataset.write(dir.resolve(DATASET));
+        o.syntheticKept().write(dir.resolve(SYNTHETIC));
+        o.test().write(dir.resolve(TEST));
+
+        List<String> plots = new ArrayList<>();
+        if (!o.model().lossHistory().isEmpty()) {
+            lossPlot(o.model().lossHistory(), dir.resolve(LOSS_PLOT));
+            plots.add(LOSS_PLOT);
+        }
+        if (!o.gain().isEmpty()) {
+            Plots.gain(o.gain(), Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
+            plots.add(Plots.GAIN);
+        }
+        if (!o.sweep().isEmpty()) {
+            Plots.sweep(o.sweep(), Metric.BALANCED_ACCURACY, dir.resolve(Plots.SWEEP));
+            plots.add(Plots.SWEEP);
+        }
+        FeatureTable synthForPlots = o.syntheticKept().size() > 0 ? o.syntheticKept() : o.syntheticOffered();
+        if (synthForPlots.size() > 0) {
+            Plots.featureProfiles(o.realTrain(), synthForPlots, dir.resolve(Plots.FEATURE_PROFILES));
+            plots.add(Plots.FEATURE_PROFILES);
+            Plots.pca(o.realTrain(), synthForPlots, dir.resolve(Plots.PCA));
+            plots.add(Plots.PCA);
+        }
+        List<String> wavs = new ArrayList<>();
+        if (loaded.renderer() != null && synthForPlots.size() > 0) {
+            FeatureTable few = firstPerClass(synthForPlots, 3);
+            for (Path p : loaded.renderer().render(few, dir.resolve(AUDIO))) {
+                wavs.add(dir.relativize(p).toString());
+            }
+        }
+
+        String checkpointHash = treeHash(o.model().directory());
+        List<Classifier> classifiers = cfg.evaluation().classifiers().stream().map(Classifiers::byName).toList();
+        Report.Builder b = Report.builder()
+                .setTitle("spectrogan augment: " + cfg.name())
+                .setSettings(new Report.Settings(classifiers.stream().map(Classifier::name).toList(),
+                        o.gain().isEmpty() ? 0 : o.gain().get(0).trials(), GainEvaluation.DEFAULT_REPEAT_FRACTION,
+                        cfg.split().seed(), o.sweep().stream().map(p -> p.fraction()).toList(),
+                        String.format(Locale.ROOT, "each trial draws %.0f%% of the real train rows and of the synthetic rows (stratified by class and group); test rows are the held-out groups",
+                                100 * GainEvaluation.DEFAULT_REPEAT_FRACTION)))
+                .optEnvironment(Provenance.environment())
+                .optInput(Report.DataSummary.of("real train", DATASET, null, o.realTrain()))
+                .optInput(Report.DataSummary.of("synthetic (kept)", SYNTHETIC, Hashing.sha256(dir.resolve(SYNTHETIC)), o.syntheticKept()))
+                .optInput(Report.DataSummary.of("real test", TEST, Hashing.sha256(dir.resolve(TEST)), o.test()))
+                .optGain(o.gain()).optSweep(o.sweep()).optFidelity(o.fidelity());
+        b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
+                o.gateLevel().name(), o.gate().offered(), o.gate().droppedByConfidence(), o.gate().droppedByRadius(), o.syntheticKept().size()));
+        b.optNote("Do-no-harm check: " + o.decision().summary() + ".");
+        b.optNote(o.syntheticInDataset()
+                ? "dataset.csv holds " + o.realTrain().size() + " real train rows and " + o.syntheticKept().size() + " synthetic rows."
+                : "dataset.csv holds the " + o.realTrain().size() + " real train rows only: no synthetic rows.");
+        for (String n : o.notes()) {
+            b.optNote(n);
+        }
+        b.optNote("No row of a test group was seen by the GAN or by any classifier's training; the GAN trained on the fit part of the train groups ("
+                + o.fit().size() + " rows), the validation groups (" + o.validation().size() + " rows) judged the synthetic rows.");
+        for (String p : plots) {
+            b.optPlot(p);
+        }
+        for (var e : o.extra().entrySet()) {
+            b.optExtra(e.getKey(), e.getValue());
+        }
+        if (!wavs.isEmpty()) {
+            b.optExtra("audio", wavs);
+        }
+        Report report = b.build();
+        ReportWriter.write(report, dir);
+
+        ObjectNode manifest = manifest(o, hashes, checkpointHash, dir);
+        try {
+            AtomicFiles.writeString(dir.resolve(MANIFEST), MANIFEST_MAPPER.writeValueAsString(manifest) + "\n");
+        } catch (IOException e) {
+            throw new SpectroganException(dir.resolve(MANIFEST) + ": cannot write (" + e.getMessage() + ")", e);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(report.verdict().headline());
+        for (GainEvaluation.ClassifierGain g : o.gain()) {
+            lines.add(headlineLine("100%", g));
+        }
+        for (var p : o.sweep()) {
+            for (GainEvaluation.ClassifierGain g : p.classifiers()) {
+                lines.add(headlineLine(Math.round(100 * p.fraction()) + "%", g));
+            }
+        }
+        lines.add(o.decision().summary());
+        lines.add(o.syntheticInDataset() ? "dataset.csv: " + o.realTrain().size() + " real + " + o.syntheticKept().size() + " synthetic rows"
+                : "dataset.csv: " + o.realTrain().size() + " real rows, no synthetic rows (the check found no help)");
+        return new Summary(finalDir, finalDir.resolve(ReportWriter.MARKDOWN_NAME), report.verdict().headline(), lines);
+    }
+
+    static String headlineLine(String at, GainEvaluation.ClassifierGain g) {
+        var real = g.real().get(Metric.BALANCED_ACCURACY);
+        var aug = g.augmented().get(Metric.BALANCED_ACCURACY);
+        var gain = g.gain().get(Metric.BALANCED_ACCURACY);
+        return String.format(Locale.ROOT, "%s at %s of train rows: balanced accuracy %.1f%% real only, %.1f%% real + synthetic, gain %+.1f points (95%% interval %+.1f to %+.1f)",
+                g.classifier(), at, 100 * real.mean(), 100 * aug.mean(), 100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper());
+    }
+
+    private static final ObjectMapper MANIFEST_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ObjectNode manifest(Pipeline.Outcome o, Map<String, String> hashes, String checkpointHash, Path dir) {
+        ObjectMapper m = MANIFEST_MAPPER;
+        ObjectNode n = m.createObjectNode();
+        n.put("pipeline", cfg.name());
+        n.set("config", cfg.toJson());
+        n.set("budget", m.valueToTree(budget));
+        ObjectNode seeds = n.putObject("seeds");
+        seeds.put("split", cfg.split().seed());
+        seeds.put("gan", o.ganConfig().seed());
+        seeds.put("synthesis", cfg.synthesis().seed());
+        n.set("gan", m.valueToTree(o.ganConfig()));
+        n.set("versions", m.valueToTree(Provenance.environment()));
+        n.set("inputHashes", m.valueToTree(hashes));
+        n.put("checkpoint", MODEL);
+        n.put("checkpointSha256", checkpointHash);
+        ObjectNode files = n.putObject("outputSha256");
+        for (String f : List.of(DATASET, SYNTHETIC, TEST)) {
+            files.put(f, Hashing.sha256(dir.resolve(f)));
+        }
+        n.set("classes", m.valueToTree(o.classNames()));
+        ObjectNode counts = n.putObject("counts");
+        counts.set(DATASET, m.valueToTree(countsBySource(o.dataset())));
+        counts.set(SYNTHETIC, m.valueToTree(countsBySource(o.syntheticKept())));
+        counts.set(TEST, m.valueToTree(countsBySource(o.test())));
+        counts.set("ganFitPart", m.valueToTree(countsBySource(o.fit())));
+        counts.set("validationPart", m.valueToTree(countsBySource(o.validation())));
+        ObjectNode groups = n.putObject("groups");
+        groups.set("train", m.valueToTree(o.trainGroups()));
+        groups.set("validation", m.valueToTree(o.validationGroups()));
+        groups.set("test", m.valueToTree(o.testGroups()));
+        ArrayNode fitGroups = groups.putArray("ganTraining");
+        for (String g : new TreeSet<>(o.fit().rows().stream().map(FeatureTable.Row::group).toList())) {
+            fitGroups.add(g);
+        }
+        n.put("syntheticInDataset", o.syntheticInDataset());
+        n.set("qualityGate", m.valueToTree(o.extra().get("qualityGate")));
+        n.set("doNoHarm", m.valueToTree(o.extra().get("doNoHarm")));
+        return n;
+    }
+
+    /** source -> class -> rows. */
+    static Map<String, Map<String, Integer>> countsBySource(FeatureTable t) {
+        Map<String, Map<String, Integer>> m = new TreeMap<>();
+        for (FeatureTable.Row r : t.rows()) {
+            m.computeIfAbsent(r.source(), k -> new TreeMap<>()).merge(r.label(), 1, Integer::sum);
+        }
+        return m;
+    }
+
+    static FeatureTable firstPerClass(FeatureTable t, int n) {
+        Map<String, Integer> left = new TreeMap<>();
+        List<FeatureTable.Row> out = new ArrayList<>();
+        for (FeatureTable.Row r : t.rows()) {
+            int k = left.getOrDefault(r.label(), 0);
+            if (k < n) {
+                out.add(r);
+                left.put(r.label(), k + 1);
+            }
+        }
+        return new FeatureTable(t.featureNames(), out);
+    }
+
+    /** SHA-256 over the sorted relative paths and contents of every file under {@code dir}. */
+    static String treeHash(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return "none";
+        }
+        StringBuilder sb = new StringBuilder();
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.filter(Files::isRegularFile).sorted().toList()) {
+                sb.append(dir.relativize(p)).append(' ').append(Hashing.sha256(p)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new SpectroganException(dir + ": cannot hash the checkpoint (" + e.getMessage() + ")", e);
+        }
+        return Hashing.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The GAN's loss history (step, Wasserstein estimate, critic loss, penalty) as a PNG. */
+    static void lossPlot(List<double[]> history, Path png) {
+        int n = history.size();
+        double[] step = new double[n];
+        double[] w = new double[n];
+        double[] critic = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] h = history.get(i);
+            step[i] = h[0];
+            w[i] = h.length > 1 ? h[1] : Double.NaN;
+            critic[i] = h.length > 2 ? h[2] : Double.NaN;
+        }
+        XYChart c = new XYChartBuilder().width(900).height(450).title("GAN training")
+                .xAxisTitle("generator step").yAxisTitle("value").build();
+        c.getStyler().setMarkerSize(0);
+        XYSeries s1 = c.addSeries("Wasserstein estimate", step, w);
+        s1.setLineColor(new Color(31, 119, 180));
+        XYSeries s2 = c.addSeries("critic loss", step, critic);
+        s2.setLineColor(new Color(214, 39, 40));
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+}

@@ -1,0 +1,326 @@
+package org.spectrogan.augment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.spectrogan.common.SpectroganException;
+import org.spectrogan.evaluate.Classifier;
+import org.spectrogan.evaluate.Classifiers;
+import org.spectrogan.evaluate.Fidelity;
+import org.spectrogan.evaluate.GainEvaluation;
+import org.spectrogan.evaluate.LowDataSweep;
+import org.spectrogan.features.FeatureTable;
+import org.spectrogan.gan.GanConfig;
+import org.spectrogan.gan.GanModel;
+import org.spectrogan.gan.TrainingListener;
+
+/**
+ * The pipeline's work after the features exist: group split, GAN on the train part, synthesis, quality gate,
+ * the do-no-harm check on validation groups of the train part, and the gain evaluation on the untouched test
+ * groups. {@link AugmentJob} wraps it with reading, feature extraction and the atomic write of the output folder.
+ */
+public final class Pipeline {
+    /** Budget overrides from the command line: {@code ganSteps} > 0 replaces every GAN's steps; quick shrinks all. */
+    public record Budget(int ganSteps, boolean quick) {
+        public static Budget full() {
+            return new Budget(0, false);
+        }
+    }
+
+    /** What one run found; the writer turns it into files. */
+    public record Outcome(FeatureTable realTrain, FeatureTable test, FeatureTable fit, FeatureTable validation,
+                          Set<String> trainGroups, Set<String> validationGroups, Set<String> testGroups,
+                          GanConfig ganConfig, GanModel model, FeatureTable syntheticOffered,
+                          QualityGate.Result gate, QualityGate.Level gateLevel, double amountScale,
+                          FeatureTable syntheticKept, DoNoHarm.Decision decision, boolean syntheticInDataset,
+                          FeatureTable dataset, List<GainEvaluation.ClassifierGain> gain,
+                          List<LowDataSweep.Point> sweep, Fidelity.Result fidelity, List<String> classNames,
+                          List<String> notes, Map<String, Object> extra) {
+    }
+
+    private final PipelineConfig cfg;
+    private final Budget budget;
+    private final GanSettings.Trainer trainer;
+    private final Progress progress;
+    private final Map<String, String> inputHashes;
+
+    public Pipeline(PipelineConfig cfg, Budget budget, GanSettings.Trainer trainer, Progress progress,
+                    Map<String, String> inputHashes) {
+        this.cfg = cfg;
+        this.budget = budget;
+        this.trainer = trainer;
+        this.progress = progress;
+        this.inputHashes = inputHashes;
+    }
+
+    int evaluationRepeats() {
+        return budget.quick() ? Math.min(2, cfg.evaluation().repeats()) : cfg.evaluation().repeats();
+    }
+
+    List<Double> sweepFractions() {
+        if (!cfg.evaluation().lowDataSweep()) {
+            return List.of();
+        }
+        return budget.quick() ? List.of(0.25) : cfg.evaluation().fractions().stream().filter(f -> f < 1.0).toList();
+    }
+
+    int validationRepeats() {
+        return budget.quick() ? 1 : cfg.validation().repeats();
+    }
+
+    GanConfig ganConfig() {
+        return GanSettings.config(cfg.gan(), budget.ganSteps() > 0 ? budget.ganSteps() : budget.quick() ? 150 : 0);
+    }
+
+    GanConfig sweepGanConfig() {
+        GanConfig c = ganConfig();
+        Integer s = cfg.evaluation().sweepGanSteps();
+        return s == null || budget.ganSteps() > 0 || budget.quick() ? c : c.withSteps(s);
+    }
+
+    /** Keeps the requested classes; fails before any work when one does not exist. */
+    public static FeatureTable selectClasses(FeatureTable all, List<String> classes, Path pipelineFile) {
+        if (classes.isEmpty()) {
+            return all;
+        }
+        List<String> present = all.labels();
+        for (String c : classes) {
+            if (!present.contains(c)) {
+                throw SpectroganException.inFile(pipelineFile, "class '" + c + "' does not exist in the data (classes found: "
+                        + String.join(", ", present) + ")");
+            }
+        }
+        Set<String> keep = new TreeSet<>(classes);
+        return all.filter(r -> keep.contains(r.label()));
+    }
+
+    /** The test split (test fraction, or fold 0 of K group folds). Throws naming a class with too few groups. */
+    public static GroupSplit.Parts testSplit(FeatureTable t, PipelineConfig cfg) {
+        // every class needs a group for test, one for validation and one for the GAN's fit part
+        GroupSplit.requireGroups(t, Math.max(3, cfg.split().folds()), "the split into test, validation and fit groups");
+        if (cfg.split().folds() > 0) {
+            return GroupSplit.folds(t, cfg.split().folds(), cfg.split().seed(), "split").get(0);
+        }
+        return GroupSplit.holdOut(t, cfg.split().testFraction(), cfg.split().seed(), "split");
+    }
+
+    /** Checks everything that can be checked on the rows before the GAN starts. */
+    public static void validateBeforeWork(FeatureTable t, PipelineConfig cfg) {
+        if (t.labels().size() < 2) {
+            throw SpectroganException.inFile(cfg.file(), "the data holds only one class (" + t.labels()
+                    + "): a conditional GAN and a classifier need at least two");
+        }
+        for (String c : cfg.synthesis().counts().keySet()) {
+            if (!t.labels().contains(c)) {
+                throw SpectroganException.inFile(cfg.file(), "synthesis.counts names class '" + c
+                        + "', which does not exist (classes: " + String.join(", ", t.labels()) + ")");
+            }
+        }
+        for (String name : cfg.evaluation().classifiers()) {
+            Classifiers.byName(name);
+        }
+        try {
+            GroupSplit.Parts p = testSplit(t, cfg);
+            GroupSplit.holdOut(p.train(t), cfg.validation().fraction(), cfg.split().seed() + 1, "validation split of the train groups");
+        } catch (SpectroganException e) {
+            throw SpectroganException.inFile(cfg.file(), e.getMessage(), e);
+        }
+    }
+
+    /** Runs everything on the real rows {@code all} (already restricted to the pipeline's classes). */
+    public Outcome run(FeatureTable all, Path modelDir) {
+        validateBeforeWork(all, cfg);
+        List<String> classNames = all.labels();
+        List<String> notes = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+
+        GroupSplit.Parts testParts = testSplit(all, cfg);
+        FeatureTable train = testParts.train(all);
+        FeatureTable test = testParts.heldOut(all);
+        GroupSplit.Parts valParts = GroupSplit.holdOut(train, cfg.validation().fraction(), cfg.split().seed() + 1,
+                "validation split of the train groups");
+        FeatureTable fit = valParts.train(train);
+        FeatureTable validation = valParts.heldOut(train);
+        progress.stage(String.format("split: %d train rows (%d groups; %d fit + %d validation), %d test rows (%d groups)",
+                train.size(), testParts.trainGroups().size(), fit.size(), validation.size(), test.size(),
+                testParts.heldOutGroups().size()));
+
+        GanConfig gc = ganConfig();
+        Classifier judge = Classifiers.byName(cfg.evaluation().classifiers().get(0));
+        progress.stage("training the GAN on the fit part: " + fit.size() + " rows, " + gc.steps() + " steps");
+        GanModel model = trainer.train(GanSettings.trainingSet(fit, classNames, inputHashes), gc, modelDir, progress);
+
+        // do no harm: judged on the validation groups, which the GAN never saw
+        progress.stage("do-no-harm check on " + validation.size() + " validation rows");
+        Map<String, Integer> plannedFit = SynthesisPlan.counts(fit.countsByLabel(), cfg.synthesis(), 1.0);
+        DoNoHarm.Decision decision = DoNoHarm.check(fit, validation, classNames,
+                (counts, seed) -> GanSettings.generate(model, fit.featureNames(), counts, seed), plannedFit,
+                DoNoHarm.ladder(cfg.qualityGate()), judge, validationRepeats(), cfg.validation().minGainPoints(),
+                cfg.synthesis().seed());
+        progress.tick(decision.summary());
+
+        // the final synthetic rows: planned from all real train rows, gated by a judge of all real train rows
+        DoNoHarm.Candidate setting = decision.helped() ? decision.chosen().candidate()
+                : DoNoHarm.ladder(cfg.qualityGate()).get(0);
+        Map<String, Integer> planned = SynthesisPlan.counts(train.countsByLabel(), cfg.synthesis(), 1.0);
+        FeatureTable offered = GanSettings.generate(model, train.featureNames(), planned, cfg.synthesis().seed());
+        QualityGate gate = new QualityGate(train, classNames, judge, cfg.synthesis().seed());
+        QualityGate.Result gated = gate.apply(offered, setting.gate());
+        FeatureTable kept = DoNoHarm.takePerClass(gated.kept(), planned, setting.amountScale());
+        boolean inDataset = decision.helped() || cfg.force();
+        if (!decision.helped()) {
+            notes.add(cfg.force()
+                    ? "The do-no-harm check found no setting that helped on the validation groups; the synthetic rows are in dataset.csv only because the pipeline sets force."
+                    : "The do-no-harm check found no setting that helped on the validation groups, so dataset.csv holds no synthetic rows (synthetic.csv keeps them for inspection; set force to include them).");
+        }
+        FeatureTable dataset = inDataset ? train.concat(kept) : train;
+
+        // gain on the untouched test groups
+        List<Classifier> classifiers = cfg.evaluation().classifiers().stream().map(Classifiers::byName).toList();
+        List<GainEvaluation.ClassifierGain> gain = List.of();
+        if (kept.size() > 0) {
+            progress.stage("gain evaluation on " + test.size() + " test rows");
+            List<GainEvaluation.Trial> trials = GainEvaluation.repeatedTrials(train, kept, test, evaluationRepeats(),
+                    GainEvaluation.DEFAULT_REPEAT_FRACTION, cfg.split().seed() + 17);
+            gain = GainEvaluation.evaluate(trials, classifiers, progress::tick);
+            if (!inDataset) {
+                notes.add("The gain figures at 100% use the synthetic.csv rows (the configured setting), which dataset.csv does not include.");
+            }
+        } else {
+            notes.add("No synthetic row passed the quality gate, so there is no full-data gain to measure.");
+        }
+
+        // low-data sweep: the whole procedure (GAN, gate, do-no-harm) on each subset of the real train rows
+        List<LowDataSweep.Point> sweep = List.of();
+        List<Double> fractions = sweepFractions();
+        List<Map<String, Object>> sweepDecisions = new ArrayList<>();
+        if (!fractions.isEmpty()) {
+            progress.stage("low-data sweep at " + fractions + " of the train rows (GAN retrained on each subset)");
+            sweep = LowDataSweep.run(train, test, (subset, seed) -> synthesizeFor(subset, seed, classNames, judge, sweepDecisions),
+                    classifiers, fractions, evaluationRepeats(), cfg.split().seed() + 29, progress::tick);
+            notes.add("In the low-data sweep each subset of the real train rows goes through the whole pipeline: a GAN trained on that subset only ("
+                    + sweepGanConfig().steps() + " steps), the quality gate and the do-no-harm check on validation groups of the subset; a subset whose check fails gets no synthetic rows, so its gain is zero by design.");
+        }
+        Fidelity.Result fidelity = kept.size() > 0 ? Fidelity.evaluate(train, kept, judge, cfg.split().seed()) : null;
+
+        extra.put("split", Map.of("trainGroups", testParts.trainGroups(), "validationGroups", valParts.heldOutGroups(),
+                "testGroups", testParts.heldOutGroups()));
+        extra.put("qualityGate", gateSummary(gated, setting));
+        extra.put("doNoHarm", decisionSummary(decision));
+        if (!sweepDecisions.isEmpty()) {
+            extra.put("sweepDoNoHarm", sweepDecisions);
+        }
+        return new Outcome(train, test, fit, validation, testParts.trainGroups(), valParts.heldOutGroups(),
+                testParts.heldOutGroups(), gc, model, offered, gated, setting.gate(), setting.amountScale(), kept,
+                decision, inDataset, dataset, gain, sweep, fidelity, classNames, notes, extra);
+    }
+
+    /** The pipeline's synthetic rows for a subset of the train rows, for the low-data sweep; nothing outside it is used. */
+    FeatureTable synthesizeFor(FeatureTable subset, long seed, List<String> classNames, Classifier judge,
+                               List<Map<String, Object>> log) {
+        FeatureTable empty = new FeatureTable(subset.featureNames(), List.of());
+        if (subset.labels().size() < classNames.size()) {
+            return empty;
+        }
+        GanConfig gc = sweepGanConfig().withSeed(seed);
+        FeatureTable fit = subset;
+        FeatureTable validation = null;
+        boolean canValidate = GroupSplit.groupsByClass(subset).values().stream().allMatch(g -> g.size() >= 2);
+        if (canValidate) {
+            GroupSplit.Parts p = GroupSplit.holdOut(subset, cfg.validation().fraction(), seed, "validation split of a sweep subset");
+            fit = p.train(subset);
+            validation = p.heldOut(subset);
+        }
+        GanModel m;
+        Path scratch;
+        try {
+            scratch = java.nio.file.Files.createTempDirectory("spectrogan-sweep-gan");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            m = trainer.train(GanSettings.trainingSet(fit, classNames, inputHashes), gc, scratch, TrainingListener.NONE);
+        } catch (SpectroganException e) {
+            org.spectrogan.common.AtomicFiles.deleteTree(scratch);
+            // too few rows for a batch and the like: this subset gets no synthetic rows
+            log.add(Map.of("rows", subset.size(), "seed", seed, "skipped", e.getMessage()));
+            return empty;
+        }
+        try {
+            final FeatureTable fitRows = fit;
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("rows", subset.size());
+            entry.put("seed", seed);
+            DoNoHarm.Candidate setting = DoNoHarm.ladder(cfg.qualityGate()).get(0);
+            if (validation != null) {
+                DoNoHarm.Decision d = DoNoHarm.check(fitRows, validation, classNames,
+                        (counts, s) -> GanSettings.generate(m, fitRows.featureNames(), counts, s),
+                        SynthesisPlan.counts(fitRows.countsByLabel(), cfg.synthesis(), 1.0),
+                        DoNoHarm.ladder(cfg.qualityGate()), judge, validationRepeats(), cfg.validation().minGainPoints(), seed);
+                entry.put("helped", d.helped());
+                entry.put("summary", d.summary());
+                if (!d.helped() && !cfg.force()) {
+                    log.add(entry);
+                    return empty;
+                }
+                if (d.helped()) {
+                    setting = d.chosen().candidate();
+                }
+            } else {
+                entry.put("summary", "too few groups for a validation split: configured gate, no check");
+            }
+            log.add(entry);
+            Map<String, Integer> planned = SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0);
+            FeatureTable offered = GanSettings.generate(m, subset.featureNames(), planned, seed ^ 0x9E3779B97F4A7C15L);
+            QualityGate gate = new QualityGate(subset, classNames, judge, seed);
+            return DoNoHarm.takePerClass(gate.apply(offered, setting.gate()).kept(), planned, setting.amountScale());
+        } finally {
+            m.close();
+            org.spectrogan.common.AtomicFiles.deleteTree(scratch);
+        }
+    }
+
+    static Map<String, Object> gateSummary(QualityGate.Result g, DoNoHarm.Candidate setting) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("setting", setting.describe());
+        m.put("offered", g.offered());
+        m.put("droppedByConfidence", g.droppedByConfidence());
+        m.put("droppedByRadius", g.droppedByRadius());
+        m.put("kept", g.offered() - g.dropped());
+        Map<String, Map<String, Integer>> per = new TreeMap<>();
+        for (var e : g.perClass().entrySet()) {
+            per.put(e.getKey(), Map.of("offered", e.getValue()[0], "droppedByConfidence", e.getValue()[1],
+                    "droppedByRadius", e.getValue()[2]));
+        }
+        m.put("perClass", per);
+        return m;
+    }
+
+    static Map<String, Object> decisionSummary(DoNoHarm.Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("helped", d.helped());
+        m.put("summary", d.summary());
+        m.put("fitRows", d.fitRows());
+        m.put("validationRows", d.validationRows());
+        m.put("baselineBalancedAccuracy", d.baselineBalancedAccuracy());
+        m.put("chosen", d.chosen() == null ? null : d.chosen().candidate().describe());
+        List<Map<String, Object>> trials = new ArrayList<>();
+        for (DoNoHarm.Trial t : d.trials()) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("setting", t.candidate().describe());
+            tm.put("balancedAccuracy", t.balancedAccuracy());
+            tm.put("gainPoints", t.gainPoints());
+            tm.put("gainBootstrapP10Points", t.gainLowerPoints());
+            tm.put("syntheticRows", t.meanSyntheticRows());
+            tm.put("dropped", t.meanDropped());
+            trials.add(tm);
+        }
+        m.put("settingsTried", trials);
+        return m;
+    }
+}

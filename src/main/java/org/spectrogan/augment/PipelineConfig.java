@@ -1,0 +1,341 @@
+package org.spectrogan.augment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.spectrogan.common.SpectroganException;
+
+/**
+ * A pipeline file ({@code pipelines/*.json}) as validated records. Every section but {@code input},
+ * {@code adapter} and {@code features} has defaults; an unknown key anywhere is an error naming the key and
+ * the file. Relative paths are resolved against the pipeline file's folder, the repository root the file lives
+ * in, and the working folder, in that order (the first that exists wins).
+ */
+public record PipelineConfig(Path file, String name, String description, Path dataPath, Path adapterPath,
+                             ObjectNode features, List<String> classes, Split split, GanSection gan,
+                             Synthesis synthesis, QualityGate qualityGate, Evaluation evaluation,
+                             Validation validation, boolean force, int smoothingWindows) {
+
+    public PipelineConfig {
+        classes = classes == null ? List.of() : List.copyOf(classes);
+    }
+
+    /** The file as written: what Jackson binds before paths are resolved. */
+    record Raw(String name, String description, Input input, String adapter, ObjectNode features,
+               List<String> classes, Split split, GanSection gan, Synthesis synthesis, QualityGate qualityGate,
+               Evaluation evaluation, Validation validation, Boolean force, Smoothing smoothing) {
+    }
+
+    /** Optional: mean of each row with its neighbouring windows (same group and label); 1 = off. */
+    public record Smoothing(Integer windows) {
+        public Smoothing {
+            windows = windows == null ? 1 : windows;
+            if (windows < 1) {
+                throw new IllegalArgumentException("smoothing.windows must be >= 1, got " + windows);
+            }
+        }
+    }
+
+    /** Where the recordings are. */
+    public record Input(String data) {
+    }
+
+    /**
+     * The group split. Either {@code testFraction} (share of the rows, taken as whole groups) or {@code folds}
+     * (K group folds; the first fold is the test part of the written dataset). {@code blockSeconds} > 0 regroups
+     * every recording into contiguous time blocks (for a single-recording dataset); windows that cross a block
+     * edge are dropped so no two overlapping windows fall into different groups.
+     */
+    public record Split(Double testFraction, Integer folds, Long seed, Double blockSeconds, Boolean blocksAcrossRecordings) {
+        public Split {
+            blocksAcrossRecordings = blocksAcrossRecordings != null && blocksAcrossRecordings;
+            testFraction = testFraction == null ? (folds == null || folds == 0 ? 0.25 : null) : testFraction;
+            folds = folds == null ? 0 : folds;
+            seed = seed == null ? 7L : seed;
+            blockSeconds = blockSeconds == null ? 0.0 : blockSeconds;
+            if (testFraction != null && folds > 0) {
+                throw new IllegalArgumentException("split: give either testFraction or folds, not both");
+            }
+            if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
+                throw new IllegalArgumentException("split.testFraction must be between 0 and 1 (exclusive), got " + testFraction);
+            }
+            if (folds == 1 || folds < 0) {
+                throw new IllegalArgumentException("split.folds must be >= 2 (or 0 for a test fraction), got " + folds);
+            }
+            if (!(blockSeconds >= 0) || !Double.isFinite(blockSeconds)) {
+                throw new IllegalArgumentException("split.blockSeconds must be >= 0 s, got " + blockSeconds);
+            }
+        }
+
+        /** The share of rows that goes to test: the test fraction, or 1/K for K folds. */
+        public double effectiveTestFraction() {
+            return folds > 0 ? 1.0 / folds : testFraction;
+        }
+    }
+
+    /** GAN settings over {@link org.spectrogan.gan.GanConfig#defaults}; null keeps the default. */
+    public record GanSection(String loss, Integer steps, Integer batch, Integer nCritic, Integer latent,
+                             List<Integer> hidden, Double learningRate, Double beta1, Double beta2,
+                             Double lambda, Double clip, Long seed, String engine, Integer threads,
+                             Integer checkpointEvery) {
+        public GanSection {
+            if (loss != null && !loss.equals("wgan-gp") && !loss.equals("wgan-clip")) {
+                throw new IllegalArgumentException("gan.loss must be wgan-gp or wgan-clip, got '" + loss + "'");
+            }
+        }
+
+        static GanSection empty() {
+            return new GanSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /** How many synthetic rows per class: {@code balance}, {@code ratio} (k per real row) or {@code counts}. */
+    public record Synthesis(String mode, Double ratio, Map<String, Integer> counts, Long seed) {
+        public Synthesis {
+            mode = mode == null ? "ratio" : mode;
+            seed = seed == null ? 11L : seed;
+            counts = counts == null ? Map.of() : Map.copyOf(counts);
+            switch (mode) {
+                case "balance" -> {
+                    ratio = ratio == null ? 0.0 : ratio;
+                }
+                case "ratio" -> {
+                    ratio = ratio == null ? 1.0 : ratio;
+                    if (!(ratio > 0) || !Double.isFinite(ratio)) {
+                        throw new IllegalArgumentException("synthesis.ratio must be > 0 synthetic rows per real row, got " + ratio);
+                    }
+                }
+                case "counts" -> {
+                    ratio = 0.0;
+                    if (counts.isEmpty()) {
+                        throw new IllegalArgumentException("synthesis.mode counts needs synthesis.counts {class: rows}");
+                    }
+                    for (var e : counts.entrySet()) {
+                        if (e.getValue() == null || e.getValue() < 0) {
+                            throw new IllegalArgumentException("synthesis.counts." + e.getKey() + " must be >= 0 rows, got " + e.getValue());
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio or counts, got '" + mode + "'");
+            }
+        }
+    }
+
+    /**
+     * Luo and Lu's selective augmentation: drop a synthetic row when a classifier trained on the real train rows
+     * gives another class a probability of at least {@code confidence}, or when its distance to the class mean
+     * (z-scored features) is beyond the {@code radiusPercentile} percentile of the real rows' distances.
+     */
+    public record QualityGate(Boolean enabled, Double confidence, Double radiusPercentile) {
+        public QualityGate {
+            enabled = enabled == null || enabled;
+            confidence = confidence == null ? 0.9 : confidence;
+            radiusPercentile = radiusPercentile == null ? 95.0 : radiusPercentile;
+            if (!(confidence > 0 && confidence <= 1)) {
+                throw new IllegalArgumentException("qualityGate.confidence must be in (0, 1], got " + confidence);
+            }
+            if (!(radiusPercentile > 0 && radiusPercentile <= 100)) {
+                throw new IllegalArgumentException("qualityGate.radiusPercentile must be in (0, 100], got " + radiusPercentile);
+            }
+        }
+    }
+
+    /** The gain evaluation: classifiers, repeats and the low-data fractions of the real train rows. */
+    public record Evaluation(List<String> classifiers, Integer repeats, List<Double> fractions, Boolean lowDataSweep,
+                             Integer sweepGanSteps) {
+        public Evaluation {
+            classifiers = classifiers == null ? List.of("logistic") : List.copyOf(classifiers);
+            repeats = repeats == null ? 5 : repeats;
+            fractions = fractions == null ? List.of(0.1, 0.25, 0.5, 1.0) : List.copyOf(fractions);
+            lowDataSweep = lowDataSweep == null || lowDataSweep;
+            if (classifiers.isEmpty()) {
+                throw new IllegalArgumentException("evaluation.classifiers must name at least one classifier");
+            }
+            if (repeats < 1) {
+                throw new IllegalArgumentException("evaluation.repeats must be >= 1, got " + repeats);
+            }
+            for (double f : fractions) {
+                if (!(f > 0 && f <= 1)) {
+                    throw new IllegalArgumentException("evaluation.fractions must be in (0, 1], got " + f);
+                }
+            }
+            if (sweepGanSteps != null && sweepGanSteps < 1) {
+                throw new IllegalArgumentException("evaluation.sweepGanSteps must be >= 1, got " + sweepGanSteps);
+            }
+        }
+    }
+
+    /**
+     * The do-no-harm check: {@code fraction} of the train groups is held out; the GAN trains on the rest and the
+     * synthetic rows must raise a classifier's balanced accuracy on the held-out groups by at least
+     * {@code minGainPoints}.
+     */
+    public record Validation(Double fraction, Double minGainPoints, Integer repeats) {
+        public Validation {
+            fraction = fraction == null ? 0.25 : fraction;
+            minGainPoints = minGainPoints == null ? 0.0 : minGainPoints;
+            repeats = repeats == null ? 3 : repeats;
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new IllegalArgumentException("validation.fraction must be between 0 and 1 (exclusive), got " + fraction);
+            }
+            if (repeats < 1) {
+                throw new IllegalArgumentException("validation.repeats must be >= 1, got " + repeats);
+            }
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Reads and validates a pipeline file; paths are resolved but the data is not read yet. */
+    public static PipelineConfig load(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        String text;
+        try {
+            text = Files.readString(abs);
+        } catch (NoSuchFileException e) {
+            throw SpectroganException.inFile(file, "no such pipeline file");
+        } catch (IOException e) {
+            throw SpectroganException.inFile(file, "cannot read (" + e.getMessage() + ")", e);
+        }
+        Raw raw;
+        try {
+            raw = MAPPER.readValue(text, Raw.class);
+        } catch (UnrecognizedPropertyException e) {
+            String where = pathOf(e);
+            List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                    : e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.toList());
+            throw SpectroganException.inFile(file, "unknown key '" + e.getPropertyName() + "'"
+                    + (where.isEmpty() ? "" : " in section '" + where + "'") + " (known keys: " + String.join(", ", known) + ")");
+        } catch (JsonMappingException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+            String where = pathOf(e);
+            throw SpectroganException.inFile(file, (where.isEmpty() || msg.startsWith(where.split("\\.")[0]) ? "" : where + ": ") + msg, e);
+        } catch (JsonProcessingException e) {
+            throw SpectroganException.inFile(file, "not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ")", e);
+        }
+        if (raw == null) {
+            throw SpectroganException.inFile(file, "empty pipeline file");
+        }
+        if (raw.input() == null || raw.input().data() == null || raw.input().data().isBlank()) {
+            throw SpectroganException.inFile(file, "missing input.data (the recordings' path)");
+        }
+        if (raw.adapter() == null || raw.adapter().isBlank()) {
+            throw SpectroganException.inFile(file, "missing adapter (a data-adapters/*.json file)");
+        }
+        if (raw.features() == null) {
+            throw SpectroganException.inFile(file, "missing features section");
+        }
+        Path data = resolve(abs, raw.input().data(), "input.data");
+        Path adapter = resolve(abs, raw.adapter(), "adapter");
+        String name = raw.name() == null || raw.name().isBlank()
+                ? abs.getFileName().toString().replaceFirst("\\.json$", "") : raw.name();
+        return new PipelineConfig(abs, name, raw.description() == null ? "" : raw.description(), data, adapter,
+                raw.features(), raw.classes(),
+                raw.split() == null ? new Split(null, null, null, null, null) : raw.split(),
+                raw.gan() == null ? GanSection.empty() : raw.gan(),
+                raw.synthesis() == null ? new Synthesis(null, null, null, null) : raw.synthesis(),
+                raw.qualityGate() == null ? new QualityGate(null, null, null) : raw.qualityGate(),
+                raw.evaluation() == null ? new Evaluation(null, null, null, null, null) : raw.evaluation(),
+                raw.validation() == null ? new Validation(null, null, null) : raw.validation(),
+                raw.force() != null && raw.force(), raw.smoothing() == null ? 1 : raw.smoothing().windows());
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                parts.add(r.getFieldName());
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException && !parts.isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        return String.join(".", parts);
+    }
+
+    /**
+     * Resolves {@code relative} against the pipeline file's folder, its repository root (the nearest folder
+     * upwards with a pom.xml or a pipelines/ folder) and the working folder; the first existing path wins.
+     */
+    static Path resolve(Path pipelineFile, String relative, String key) {
+        Path given = Path.of(relative);
+        if (given.isAbsolute()) {
+            if (!Files.exists(given)) {
+                throw SpectroganException.inFile(pipelineFile, key + " '" + relative + "' does not exist");
+            }
+            return given.normalize();
+        }
+        Map<String, Path> candidates = new LinkedHashMap<>();
+        Path dir = pipelineFile.getParent();
+        candidates.put("the pipeline's folder", dir.resolve(given).normalize());
+        Path root = repoRoot(pipelineFile);
+        if (root != null) {
+            candidates.put("the repository root", root.resolve(given).normalize());
+        }
+        candidates.put("the working folder", Path.of("").toAbsolutePath().resolve(given).normalize());
+        for (Path p : candidates.values()) {
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        throw SpectroganException.inFile(pipelineFile, key + " '" + relative + "' does not exist (looked in "
+                + candidates.entrySet().stream().map(e -> e.getValue().toString()).distinct().collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** The repository root above a pipeline file: the nearest folder with a pom.xml, or null. */
+    static Path repoRoot(Path pipelineFile) {
+        for (Path d = pipelineFile.getParent(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("pom.xml"))) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** A pipeline's config as JSON, for the manifest (paths as given after resolution). */
+    public JsonNode toJson() {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("file", file.toString());
+        n.put("name", name);
+        n.put("description", description);
+        n.put("data", dataPath.toString());
+        n.put("adapter", adapterPath.toString());
+        n.set("features", features);
+        n.set("classes", MAPPER.valueToTree(classes));
+        n.set("split", MAPPER.valueToTree(split));
+        n.set("gan", MAPPER.valueToTree(gan));
+        n.set("synthesis", MAPPER.valueToTree(synthesis));
+        n.set("qualityGate", MAPPER.valueToTree(qualityGate));
+        n.set("evaluation", MAPPER.valueToTree(evaluation));
+        n.set("validation", MAPPER.valueToTree(validation));
+        n.put("force", force);
+        n.put("smoothingWindows", smoothingWindows);
+        return n;
+    }
+
+    /** The shared mapper (strict about unknown keys). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,78 @@
+package org.spectrogan.augment;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.spectrogan.adapters.AdapterSpec;
+import org.spectrogan.adapters.Recording;
+import org.spectrogan.adapters.Recordings;
+import org.spectrogan.common.SpectroganException;
+import org.spectrogan.features.FeatureMeta;
+import org.spectrogan.features.FeatureSpec;
+import org.spectrogan.features.FeatureTable;
+import org.spectrogan.features.Features;
+
+/** Reads a pipeline's recordings through its adapter and extracts its features (adapters + features packages). */
+public final class RecordingsLoader implements AugmentJob.Loader {
+    public static final RecordingsLoader INSTANCE = new RecordingsLoader();
+
+    private static final ObjectMapper SPEC_MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private RecordingsLoader() {
+    }
+
+    /** The pipeline's features section as a {@link FeatureSpec}; an unknown key names the key and the file. */
+    public static FeatureSpec featureSpec(PipelineConfig cfg) {
+        try {
+            return SPEC_MAPPER.treeToValue(cfg.features(), FeatureSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = new ArrayList<>();
+            if (e.getKnownPropertyIds() != null) {
+                e.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
+            }
+            known.sort(null);
+            throw SpectroganException.inFile(cfg.file(), "unknown key '" + e.getPropertyName() + "' in section 'features' (known keys: "
+                    + String.join(", ", known) + ")");
+        } catch (JsonMappingException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw SpectroganException.inFile(cfg.file(), "features: " + (root instanceof SpectroganException || root instanceof IllegalArgumentException
+                    ? root.getMessage() : e.getOriginalMessage()), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw SpectroganException.inFile(cfg.file(), "features: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The adapter and feature spec, checked before any recording is read. */
+    @Override
+    public void validate(PipelineConfig cfg) {
+        AdapterSpec.load(cfg.adapterPath());
+        featureSpec(cfg);
+    }
+
+    @Override
+    public AugmentJob.Loaded load(PipelineConfig cfg) {
+        AdapterSpec adapter = AdapterSpec.load(cfg.adapterPath());
+        FeatureSpec spec = featureSpec(cfg);
+        List<Recording> recs = Recordings.read(cfg.dataPath(), adapter);
+        if (recs.isEmpty()) {
+            throw SpectroganException.inFile(cfg.dataPath(), "no recording read through adapter " + cfg.adapterPath());
+        }
+        FeatureTable rows = Features.extract(recs, spec, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        FeatureMeta meta = Features.meta(recs, spec);
+        double windowSeconds = meta.windowSamples() / meta.sampleRateHz();
+        List<Path> files = new ArrayList<>();
+        for (Recording r : recs) {
+            files.add(r.sourcePath());
+        }
+        AugmentJob.AudioRenderer renderer = spec.kind().isAudio() ? AudioRendering.renderer(meta) : null;
+        return new AugmentJob.Loaded(rows, windowSeconds, files, renderer);
+    }
+}

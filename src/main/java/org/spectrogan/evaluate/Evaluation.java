@@ -1,0 +1,106 @@
+package org.spectrogan.evaluate;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.spectrogan.features.FeatureTable;
+
+/**
+ * The whole evaluation of fixed tables, as {@code spectrogan evaluate} runs it: gain over repeated trials,
+ * optional sweep over fractions of the real training rows (with the given synthetic rows), fidelity, plots.
+ * Returns a {@link Report.Builder} so the caller can add inputs, notes and extras before building.
+ */
+public final class Evaluation {
+    /**
+     * Settings. {@code repeatFraction}: share of rows each trial draws (stratified) so trials differ;
+     * {@code fractions}: empty for no sweep; {@code labeller}: the classifier that judges label fidelity.
+     */
+    public record Options(List<Classifier> classifiers, int repeats, double repeatFraction, long seed,
+                          List<Double> fractions, Classifier labeller) {
+        public Options {
+            classifiers = List.copyOf(classifiers);
+            fractions = List.copyOf(fractions);
+            Objects.requireNonNull(labeller, "labeller");
+            if (classifiers.isEmpty()) {
+                throw new IllegalArgumentException("no classifiers");
+            }
+            if (repeats < 1) {
+                throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
+            }
+            if (!(repeatFraction > 0 && repeatFraction <= 1)) {
+                throw new IllegalArgumentException("repeat fraction must be in (0, 1]: " + repeatFraction);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(Classifiers.DEFAULT_NAMES.stream().map(Classifiers::byName).toList(), 5,
+                    GainEvaluation.DEFAULT_REPEAT_FRACTION, 42, List.of(), Classifiers.byName("logreg"));
+        }
+    }
+
+    private Evaluation() {
+    }
+
+    /** How many classifier fits {@link #run} makes (for progress bars). */
+    public static int fitCount(Options o, boolean withSynthetic) {
+        int perTrial = withSynthetic ? 3 : 1;
+        return o.classifiers().size() * o.repeats() * perTrial * (1 + o.fractions().size()) + 1;
+    }
+
+    /**
+     * Runs everything and writes the plots into {@code outDir} (null: no plots). {@code progress} hears one
+     * message per classifier fit.
+     */
+    public static Report.Builder run(FeatureTable realTrain, FeatureTable synthetic, FeatureTable realTest,
+                                     Options o, Path outDir, Consumer<String> progress) {
+        List<GainEvaluation.Trial> trials = GainEvaluation.repeatedTrials(realTrain, synthetic, realTest, o.repeats(),
+                o.repeatFraction(), o.seed());
+        List<GainEvaluation.ClassifierGain> gain = GainEvaluation.evaluate(trials, o.classifiers(), progress);
+        List<LowDataSweep.Point> sweep = new ArrayList<>();
+        if (!o.fractions().isEmpty()) {
+            // the given synthetic rows stay fixed (each trial draws the same share of them as in the main
+            // evaluation, so trials at 100% still differ); the sweep varies the real rows
+            SyntheticSource fixed = (subset, s) -> synthetic.size() == 0 ? synthetic
+                    : Subsampling.stratified(synthetic, o.repeatFraction(), s ^ 0x5DEECE66DL);
+            sweep = LowDataSweep.run(realTrain, realTest, fixed, o.classifiers(), o.fractions(), o.repeats(), o.seed(), progress);
+        }
+        progress.accept("fidelity");
+        Fidelity.Result fidelity = synthetic.size() > 0 ? Fidelity.evaluate(realTrain, synthetic, o.labeller(), o.seed()) : null;
+        String resampling = o.repeatFraction() >= 1
+                ? "every trial uses all rows; only the classifiers' seeds differ"
+                : String.format(Locale.ROOT, "each trial draws %.0f%% of the real training rows and of the synthetic rows (stratified by class and group)",
+                        100 * o.repeatFraction());
+        Report.Builder b = Report.builder()
+                .setSettings(new Report.Settings(o.classifiers().stream().map(Classifier::name).toList(), o.repeats(),
+                        o.repeatFraction(), o.seed(), o.fractions(), resampling))
+                .optGain(gain).optSweep(sweep).optFidelity(fidelity);
+        if (!sweep.isEmpty()) {
+            b.optNote("The low-data sweep here keeps the given synthetic rows fixed: they were made from all the real "
+                    + "training rows (each trial draws the same share of them as above), so the sweep shows how much "
+                    + "they add to fewer real rows, not what a GAN trained on the smaller set would give.");
+        }
+        if (o.repeats() < 5) {
+            b.optNote("Only " + o.repeats() + " trial(s): intervals are wide or absent; use at least 5.");
+        }
+        if (outDir != null) {
+            Plots.gain(gain, Metric.BALANCED_ACCURACY, outDir.resolve(Plots.GAIN));
+            b.optPlot(Plots.GAIN);
+            if (!sweep.isEmpty()) {
+                Plots.sweep(sweep, Metric.BALANCED_ACCURACY, outDir.resolve(Plots.SWEEP));
+                b.optPlot(Plots.SWEEP);
+            }
+            if (synthetic.size() > 0) {
+                Plots.featureProfiles(realTrain, synthetic, outDir.resolve(Plots.FEATURE_PROFILES));
+                b.optPlot(Plots.FEATURE_PROFILES);
+                if (realTrain.size() >= 2) {
+                    Plots.pca(realTrain, synthetic, outDir.resolve(Plots.PCA));
+                    b.optPlot(Plots.PCA);
+                }
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,237 @@
+package org.spectrogan.evaluate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.spectrogan.common.AtomicFiles;
+
+/** Writes a {@link Report} as report.json and report.md, each atomically. */
+public final class ReportWriter {
+    public static final String JSON_NAME = "report.json";
+    public static final String MARKDOWN_NAME = "report.md";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    /** Writes report.json and report.md into {@code dir} (created if needed). */
+    public static void write(Report report, Path dir) {
+        AtomicFiles.writeString(dir.resolve(JSON_NAME), toJson(report));
+        AtomicFiles.writeString(dir.resolve(MARKDOWN_NAME), toMarkdown(report));
+    }
+
+    /** The JSON text (NaN values are written as the string "NaN"). */
+    public static String toJson(Report report) {
+        try {
+            return JSON.writeValueAsString(report) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report is not serialisable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a report.json back (for tools and tests). */
+    public static Report fromJson(String json) {
+        try {
+            return JSON.readValue(json, Report.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a spectrogan report: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The Markdown text. */
+    public static String toMarkdown(Report r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(r.title()).append("\n\n");
+        Verdict v = r.verdict();
+        md.append("**").append(v.headline()).append("**\n\n");
+        appendCases(md, v, Verdict.HELPED, "Where it helped");
+        appendCases(md, v, Verdict.HURT, "Where it hurt");
+        appendCases(md, v, Verdict.UNCLEAR, "Where it did not clearly help");
+        md.append("A case helped when the whole 95% interval of the paired gain (real + synthetic minus real only, ")
+                .append("same trial) lies above zero. Points are percentage points of ").append(v.metric()).append(". ")
+                .append("The trials share most training rows and all test rows, so the interval shows the spread due to ")
+                .append("the training draw and the seeds; it does not include the sampling error of the test set itself.\n\n");
+
+        if (!r.inputs().isEmpty()) {
+            md.append("## Inputs\n\n| role | rows | rows per class | file | SHA-256 |\n|---|---:|---|---|---|\n");
+            for (Report.DataSummary d : r.inputs()) {
+                md.append("| ").append(d.role()).append(" | ").append(d.rows()).append(" | ").append(perClass(d.rowsPerClass()))
+                        .append(" | ").append(d.path() == null ? "" : "`" + d.path() + "`").append(" | ")
+                        .append(d.sha256() == null ? "" : "`" + d.sha256().substring(0, Math.min(12, d.sha256().length())) + "`")
+                        .append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        Report.Settings s = r.settings();
+        md.append("## Settings\n\nClassifiers: ").append(String.join(", ", s.classifiers())).append("; ")
+                .append(s.repeats()).append(" trials; ").append(s.resampling()).append("; seed ").append(s.seed()).append(".\n\n");
+
+        if (!r.gain().isEmpty()) {
+            md.append("## Downstream classifiers, all real training rows\n\n");
+            gainTable(md, r.gain());
+        }
+        if (!r.sweep().isEmpty()) {
+            md.append("## Low-data sweep\n\n")
+                    .append("Each fraction is a stratified subset of the real training rows (by class and group), drawn anew ")
+                    .append("in every trial; where the synthetic rows come from is in the notes. ").append(v.metric()).append(", mean over trials [95% interval]:\n\n")
+                    .append("| real rows | classifier | real rows used | synthetic rows | real only | real + synthetic | gain (points) | synthetic only |\n")
+                    .append("|---:|---|---:|---:|---|---|---|---|\n");
+            Metric m = metricOf(v.metric());
+            for (LowDataSweep.Point p : r.sweep()) {
+                for (GainEvaluation.ClassifierGain g : p.classifiers()) {
+                    md.append("| ").append(Verdict.percent(p.fraction())).append(" | ").append(g.classifier()).append(" | ")
+                            .append(p.realTrainRows()).append(" | ").append(String.format(Locale.ROOT, "%.0f", p.meanSyntheticRows()))
+                            .append(" | ").append(pct(g.real().get(m))).append(" | ").append(pct(g.augmented().get(m))).append(" | ")
+                            .append(pts(g.gain().get(m))).append(" | ")
+                            .append(g.syntheticOnly() == null ? "n/a" : pct(g.syntheticOnly().get(m))).append(" |\n");
+                }
+            }
+            md.append('\n');
+        }
+
+        if (r.fidelity() != null) {
+            fidelity(md, r.fidelity());
+        }
+        if (!r.plots().isEmpty()) {
+            md.append("## Plots\n\n");
+            for (String p : r.plots()) {
+                md.append("![").append(p).append("](").append(p).append(")\n\n");
+            }
+        }
+        if (!r.notes().isEmpty()) {
+            md.append("## Notes\n\n");
+            for (String n : r.notes()) {
+                md.append("- ").append(n).append('\n');
+            }
+            md.append('\n');
+        }
+        if (!r.extra().isEmpty()) {
+            md.append("## Details\n\n");
+            for (Map.Entry<String, Object> e : r.extra().entrySet()) {
+                md.append("- ").append(e.getKey()).append(": `").append(compactJson(e.getValue())).append("`\n");
+            }
+            md.append('\n');
+        }
+        if (!r.environment().isEmpty()) {
+            md.append("## Environment\n\n");
+            r.environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
+        }
+        return md.toString();
+    }
+
+    private static String compactJson(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    private static void appendCases(StringBuilder md, Verdict v, String outcome, String heading) {
+        List<Verdict.Case> cases = v.cases().stream().filter(c -> c.outcome().equals(outcome)).toList();
+        if (cases.isEmpty()) {
+            return;
+        }
+        md.append(heading).append(":\n\n");
+        for (Verdict.Case c : cases) {
+            md.append("- ").append(c.sentence()).append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void gainTable(StringBuilder md, List<GainEvaluation.ClassifierGain> gains) {
+        md.append("Mean over trials [95% interval], tested on the real test rows.\n\n")
+                .append("| classifier | trained on | accuracy | balanced accuracy | macro-F1 |\n|---|---|---|---|---|\n");
+        for (GainEvaluation.ClassifierGain g : gains) {
+            for (GainEvaluation.Arm arm : GainEvaluation.Arm.values()) {
+                MetricSummaries ms = g.arm(arm);
+                if (ms == null) {
+                    md.append("| ").append(g.classifier()).append(" | ").append(arm.title()).append(" | n/a | n/a | n/a |\n");
+                    continue;
+                }
+                md.append("| ").append(g.classifier()).append(" | ").append(arm.title());
+                for (Metric m : Metric.values()) {
+                    md.append(" | ").append(pct(ms.get(m)));
+                }
+                md.append(" |\n");
+            }
+            md.append("| ").append(g.classifier()).append(" | **gain** (real + synthetic minus real, points)");
+            for (Metric m : Metric.values()) {
+                md.append(" | ").append(pts(g.gain().get(m)));
+            }
+            md.append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void fidelity(StringBuilder md, Fidelity.Result f) {
+        md.append("## Fidelity of the synthetic rows\n\n")
+                .append(String.format(Locale.ROOT, "- Label fidelity: a %s trained on the real training rows puts %.1f%% of the synthetic rows in their own class.%n",
+                        f.labelFidelityClassifier(), 100 * f.labelFidelity()))
+                .append(String.format(Locale.ROOT, "- Memorisation: %.1f%% of the synthetic rows lie nearer to a real training row than the 1st percentile of real-to-real nearest-neighbour distances (%.3g); about 1%% is what fresh real rows would show.%n",
+                        100 * f.memorisedShare(), f.memorisationThreshold()))
+                .append("- Distances are measured in ").append(f.space()).append(".\n\n")
+                .append("| class | real rows | synthetic rows | MMD² real vs synthetic | MMD² real vs real (halves) | label fidelity | memorised | diversity (synthetic / real) | variance on real principal axes (synthetic / real) |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Fidelity.ClassFidelity c : f.classes()) {
+            md.append("| ").append(c.label()).append(" | ").append(c.realRows()).append(" | ").append(c.syntheticRows())
+                    .append(" | ").append(num(c.mmd2RealVsSynthetic())).append(" | ").append(num(c.mmd2RealVsReal()))
+                    .append(" | ").append(share(c.labelFidelity())).append(" | ").append(share(c.memorisedShare()))
+                    .append(" | ").append(ratio(c.diversityRatio())).append(" | ").append(ratio(c.principalVarianceRatio()))
+                    .append(" |\n");
+        }
+        md.append("\nMMD² near the real-vs-real value means the synthetic rows are as close to the real class as another ")
+                .append("sample of real rows; much larger means they are distinguishable. Diversity far below 1 means the ")
+                .append("generator covers only part of the class (mode collapse). Variance on the real principal axes far ")
+                .append("below 1 means the synthetic rows miss the correlations between features (compare pca.png), even ")
+                .append("when MMD and diversity look fine.\n\n");
+    }
+
+    private static Metric metricOf(String title) {
+        for (Metric m : Metric.values()) {
+            if (m.title().equals(title)) {
+                return m;
+            }
+        }
+        return Metric.BALANCED_ACCURACY;
+    }
+
+    private static String perClass(Map<String, Integer> counts) {
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((k, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(": ").append(n));
+        return sb.toString();
+    }
+
+    static String pct(Summary s) {
+        if (s.n() < 2) {
+            return String.format(Locale.ROOT, "%.1f%%", 100 * s.mean());
+        }
+        return String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]", 100 * s.mean(), 100 * s.lower(), 100 * s.upper());
+    }
+
+    static String pts(Summary s) {
+        if (s.n() < 2) {
+            return String.format(Locale.ROOT, "%+.1f", 100 * s.mean());
+        }
+        return String.format(Locale.ROOT, "%+.1f [%+.1f, %+.1f]", 100 * s.mean(), 100 * s.lower(), 100 * s.upper());
+    }
+
+    private static String ratio(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String share(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+}

@@ -1,0 +1,125 @@
+package org.spectrogan.augment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrogan.common.SpectroganException;
+import org.spectrogan.features.FeatureTable;
+
+/** The pipeline's own logic end to end with a stand-in GAN (a Gaussian per class) on seeded tables. */
+class AugmentJobTest {
+    @TempDir
+    Path dir;
+
+    PipelineConfig config(String extra) throws Exception {
+        Files.writeString(dir.resolve("data.csv"), "x\n");
+        Files.writeString(dir.resolve("adapter.json"), "{}");
+        Path p = dir.resolve("p.json");
+        Files.writeString(p, "{\"input\": {\"data\": \"data.csv\"}, \"adapter\": \"adapter.json\","
+                + " \"features\": {\"kind\": \"de\"}, \"split\": {\"testFraction\": 0.25, \"seed\": 3},"
+                + " \"gan\": {\"steps\": 5}, \"evaluation\": {\"classifiers\": [\"logreg\"], \"repeats\": 2, \"fractions\": [0.5, 1.0]}"
+                + extra + "}");
+        return PipelineConfig.load(p);
+    }
+
+    static AugmentJob.Loader loader(FeatureTable t) {
+        return cfg -> new AugmentJob.Loaded(t, 1.0, List.of(), null);
+    }
+
+    @Test
+    void writesEveryOutputAndNeverLetsTestGroupsIntoTraining() throws Exception {
+        FeatureTable t = Tables.gaussian(3, 10, 8, 6, 1.0, 5);
+        FakeGan.TRAINED.clear();
+        Path out = dir.resolve("out");
+        AugmentJob.Summary s = new AugmentJob(config(", \"force\": true"), Pipeline.Budget.full(), loader(t),
+                FakeGan.trainer(0.0), Progress.NONE).run(out, false);
+        for (String f : List.of("dataset.csv", "synthetic.csv", "test.csv", "manifest.json", "report.json", "report.md",
+                "loss.png", "pca.png", "feature-profiles.png", "model/weights.txt")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), "missing " + f);
+        }
+        assertEquals(out.resolve("report.md"), s.reportMarkdown());
+        FeatureTable dataset = FeatureTable.read(out.resolve("dataset.csv"));
+        FeatureTable test = FeatureTable.read(out.resolve("test.csv"));
+        Set<String> testGroups = test.rows().stream().map(FeatureTable.Row::group).collect(Collectors.toSet());
+        for (FeatureTable.Row r : dataset.rows()) {
+            assertFalse(testGroups.contains(r.group()), "test group " + r.group() + " in dataset.csv");
+        }
+        assertEquals(t.size(), test.size() + dataset.filter(r -> r.source().equals("real")).size());
+        assertTrue(dataset.filter(r -> r.source().equals("synthetic")).size() > 0, "forced synthetic rows missing");
+        // every GAN (main and sweep) trained on rows of train groups only: the same row arrays, checked by identity
+        Set<double[]> testRows = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FeatureTable.Row r : t.rows()) {
+            if (testGroups.contains(r.group())) {
+                testRows.add(r.values());
+            }
+        }
+        assertTrue(FakeGan.TRAINED.size() >= 3, "main GAN plus sweep GANs: " + FakeGan.TRAINED.size());
+        for (FakeGan g : FakeGan.TRAINED) {
+            for (double[] row : g.data.x()) {
+                assertFalse(testRows.contains(row), "a test row reached a GAN");
+            }
+        }
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"checkpointSha256\""), manifest);
+        assertTrue(manifest.contains("\"inputHashes\""), manifest);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("Quality gate"), md);
+        assertTrue(md.contains("Do-no-harm"), md);
+    }
+
+    @Test
+    void syntheticRowsThatDoNotHelpStayOutOfTheDataset() throws Exception {
+        FeatureTable t = Tables.gaussian(2, 16, 12, 4, 1.5, 6);
+        Path out = dir.resolve("out");
+        // a generator that draws every class from another class's distribution: the check must keep its rows out
+        new AugmentJob(config(", \"qualityGate\": {\"enabled\": false}"), Pipeline.Budget.full(), loader(t),
+                FakeGan.trainer(Double.NaN), Progress.NONE).run(out, false);
+        FeatureTable dataset = FeatureTable.read(out.resolve("dataset.csv"));
+        assertEquals(0, dataset.filter(r -> r.source().equals("synthetic")).size());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("dataset.csv holds no synthetic rows"), md);
+    }
+
+    @Test
+    void anExistingOutputFolderIsNotOverwritten() throws Exception {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("mine.txt"), "keep");
+        AugmentJob job = new AugmentJob(config(""), Pipeline.Budget.full(), loader(Tables.gaussian(2, 10, 5, 3, 1, 1)),
+                FakeGan.trainer(0), Progress.NONE);
+        SpectroganException e = assertThrows(SpectroganException.class, () -> job.run(out, false));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        assertEquals("keep", Files.readString(out.resolve("mine.txt")));
+    }
+
+    @Test
+    void aRequestedClassThatDoesNotExistFailsBeforeTheGan() throws Exception {
+        FakeGan.TRAINED.clear();
+        AugmentJob job = new AugmentJob(config(", \"classes\": [\"c0\", \"nope\"]"), Pipeline.Budget.full(),
+                loader(Tables.gaussian(2, 10, 5, 3, 1, 1)), FakeGan.trainer(0), Progress.NONE);
+        SpectroganException e = assertThrows(SpectroganException.class, () -> job.run(dir.resolve("o"), false));
+        assertTrue(e.getMessage().contains("class 'nope' does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains("p.json"), e.getMessage());
+        assertTrue(FakeGan.TRAINED.isEmpty());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void aClassWithTooFewGroupsFailsBeforeTheGan() throws Exception {
+        FeatureTable t = Tables.gaussian(2, 2, 5, 3, 1, 1);
+        AugmentJob job = new AugmentJob(config(""), Pipeline.Budget.full(), loader(t), FakeGan.trainer(0), Progress.NONE);
+        SpectroganException e = assertThrows(SpectroganException.class, () -> job.run(dir.resolve("o"), false));
+        assertTrue(e.getMessage().contains("has 2 groups") && e.getMessage().contains("needs at least 3"), e.getMessage());
+    }
+}

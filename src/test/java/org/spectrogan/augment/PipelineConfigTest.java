@@ -1,0 +1,69 @@
+package org.spectrogan.augment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrogan.cli.Main;
+import org.spectrogan.common.SpectroganException;
+
+class PipelineConfigTest {
+    @TempDir
+    Path dir;
+
+    Path write(String json) throws Exception {
+        Files.writeString(dir.resolve("data.csv"), "x\n");
+        Files.writeString(dir.resolve("adapter.json"), "{}");
+        Path p = dir.resolve("bad.json");
+        Files.writeString(p, json);
+        return p;
+    }
+
+    static final String OK_HEAD = "{\"input\": {\"data\": \"data.csv\"}, \"adapter\": \"adapter.json\", \"features\": {\"kind\": \"de\"}";
+
+    @Test
+    void defaultsAndRelativePaths() throws Exception {
+        PipelineConfig c = PipelineConfig.load(write(OK_HEAD + "}"));
+        assertEquals(dir.resolve("data.csv"), c.dataPath());
+        assertEquals(0.25, c.split().testFraction());
+        assertEquals("ratio", c.synthesis().mode());
+        assertTrue(c.qualityGate().enabled());
+        assertEquals("bad", c.name());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheFile() throws Exception {
+        Path p = write(OK_HEAD + ", \"gan\": {\"stepz\": 10}}");
+        SpectroganException e = assertThrows(SpectroganException.class, () -> PipelineConfig.load(p));
+        assertTrue(e.getMessage().contains("unknown key 'stepz'"), e.getMessage());
+        assertTrue(e.getMessage().contains("gan"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
+        Path q = write(OK_HEAD + ", \"colour\": 1}");
+        assertTrue(assertThrows(SpectroganException.class, () -> PipelineConfig.load(q)).getMessage().contains("unknown key 'colour'"));
+    }
+
+    @Test
+    void missingDataPathIsAClearError() throws Exception {
+        Path p = write("{\"input\": {\"data\": \"nowhere/at/all\"}, \"adapter\": \"adapter.json\", \"features\": {\"kind\": \"de\"}}");
+        SpectroganException e = assertThrows(SpectroganException.class, () -> PipelineConfig.load(p));
+        assertTrue(e.getMessage().contains("input.data 'nowhere/at/all' does not exist"), e.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheField() throws Exception {
+        Path p = write(OK_HEAD + ", \"synthesis\": {\"mode\": \"lots\"}}");
+        assertTrue(assertThrows(SpectroganException.class, () -> PipelineConfig.load(p)).getMessage().contains("synthesis.mode"));
+        Path q = write(OK_HEAD + ", \"split\": {\"testFraction\": 1.5}}");
+        assertTrue(assertThrows(SpectroganException.class, () -> PipelineConfig.load(q)).getMessage().contains("split.testFraction"));
+    }
+
+    @Test
+    void theCommandExitsWithStatusTwo() throws Exception {
+        Path p = write(OK_HEAD + ", \"bogus\": true}");
+        assertEquals(Main.EXIT_BAD_INPUT, Main.run("augment", p.toString(), "--out", dir.resolve("o").toString()));
+    }
+}

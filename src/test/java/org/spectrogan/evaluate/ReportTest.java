@@ -1,0 +1,48 @@
+package org.spectrogan.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrogan.features.FeatureTable;
+
+/** report.json round-trips through Jackson; report.md states the verdict in words with the interval. */
+class ReportTest {
+    @Test
+    void jsonRoundTripsAndMarkdownSaysWhatHappened(@TempDir Path dir) throws Exception {
+        FeatureTable train = Blobs.make(3, 8, 4, 1.5, FeatureTable.REAL, 2, 1);
+        FeatureTable test = Blobs.make(3, 40, 4, 1.5, FeatureTable.REAL, 2, 2);
+        FeatureTable synth = Blobs.make(3, 60, 4, 1.5, FeatureTable.SYNTHETIC, 1, 3);
+        List<GainEvaluation.ClassifierGain> gain = GainEvaluation.evaluate(
+                GainEvaluation.repeatedTrials(train, synth, test, 5, 0.8, 1), Classifiers.byNames("logreg,svm"));
+        Fidelity.Result fid = Fidelity.evaluate(train, synth, Classifiers.byName("logreg"), 1);
+        Report report = Report.builder().setTitle("Test report")
+                .setSettings(new Report.Settings(List.of("logreg", "svm"), 5, 0.8, 1, List.of(1.0), "80% stratified subsample per trial"))
+                .optInput(Report.DataSummary.of("real train", "train.csv", "abc", train))
+                .optGain(gain).optFidelity(fid).optNote("a note").optExtra("qualityGate", java.util.Map.of("dropped", 3))
+                .build();
+        ReportWriter.write(report, dir);
+        String json = Files.readString(dir.resolve("report.json"));
+        Report back = ReportWriter.fromJson(json);
+        assertEquals(report.gain(), back.gain());
+        assertEquals(report.verdict(), back.verdict());
+        assertEquals(report.settings(), back.settings());
+        assertEquals(3, ((java.util.Map<?, ?>) back.extra().get("qualityGate")).get("dropped"));
+
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.startsWith("# Test report"), md);
+        assertTrue(md.contains(report.verdict().headline()), md);
+        for (Verdict.Case c : report.verdict().cases()) {
+            assertTrue(md.contains(c.sentence()), "missing: " + c.sentence());
+            assertTrue(c.sentence().contains("95% interval"), c.sentence());
+        }
+        assertTrue(md.contains("| logreg | **gain**"), md);
+        assertTrue(md.contains("Label fidelity"), md);
+        assertTrue(md.contains("- a note"), md);
+        assertTrue(md.contains("- qualityGate: `{\"dropped\":3}`"), md);
+    }
+}
