@@ -221,6 +221,21 @@ class AdapterFilesTest {
     }
 
     @Test
+    void autoFolderReadsTheDominantFormatOnly() {
+        // delhi: 150 .mat files beside "Datasets Information.txt"; singing clips: .wav beside f0/*.csv annotations
+        List<Recording> mats = Recordings.read(SharedData.require("data/delhi-epilepsy-mat"),
+                AdapterSpec.defaults().withRateHz(200.0).withLabelFrom("folder"));
+        assertEquals(150, mats.size());
+        assertTrue(mats.stream().allMatch(r -> r.format().equals("mat")));
+        List<Recording> wavs = Recordings.read(SharedData.require("data/singing-clips"), AdapterSpec.defaults());
+        assertTrue(wavs.stream().allMatch(r -> r.format().equals("wav")));
+        // asking for CSV reads the annotation files instead
+        List<Recording> csvs = Recordings.read(SharedData.require("data/singing-clips/f0"),
+                AdapterSpec.defaults().withFormat("csv").withInclude("*F0_manual*.csv").withRateHz(100.0));
+        assertEquals(4, csvs.size());
+    }
+
+    @Test
     void badAdapterValuesNameTheKey() {
         SpectroganException e = assertThrows(SpectroganException.class,
                 () -> AdapterSpec.parse("{\"format\": \"flac\"}", "a.json"));
