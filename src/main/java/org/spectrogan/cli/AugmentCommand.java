@@ -46,6 +46,9 @@ public final class AugmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn"); // engine start-up chatter
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         if (steps < 0) {
