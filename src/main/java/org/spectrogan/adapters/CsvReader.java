@@ -169,14 +169,18 @@ final class CsvReader {
     }
 
     static double value(Source src, String cell, long row, String column) {
+        return value(src, cell, "row " + row, column);
+    }
+
+    static double value(Source src, String cell, String where, String column) {
         Double v = Numbers.parseOrNull(cell);
         if (v == null) {
-            throw SpectroganException.inFile(src.path(), "row " + row + ", column " + column + ": '" + cell
+            throw SpectroganException.inFile(src.path(), where + ", column " + column + ": '" + cell
                     + "' is not a number");
         }
         if (!Double.isFinite(v)) {
-            throw SpectroganException.inFile(src.path(), "row " + row + ", column " + column + ": " + cell.trim()
-                    + " (NaN or infinite values are not allowed)");
+            throw SpectroganException.inFile(src.path(), where + ", column " + column + ": " + v + " ('" + cell.trim()
+                    + "'): NaN or infinite values are not allowed");
         }
         return v;
     }

@@ -93,6 +93,7 @@ public final class Recordings {
             files = walk.filter(Files::isRegularFile).filter(p -> wanted(p.getFileName().toString(), spec))
                     .sorted().toList();
         }
+        files = dominantFormat(files, p -> p.getFileName().toString(), spec, folder);
         List<Recording> out = new ArrayList<>();
         for (Path f : files) {
             Recording r = readOne(Source.ofFile(f), spec, false);
@@ -125,6 +126,7 @@ public final class Recordings {
                 }
             }
             entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+            entries = dominantFormat(entries, e -> Path.of(e.getName()).getFileName().toString(), spec, zipPath);
             List<Recording> out = new ArrayList<>();
             for (ZipEntry e : entries) {
                 Recording r = readOne(Source.ofZipEntry(zipPath, zip, e), spec, false);
@@ -138,6 +140,49 @@ public final class Recordings {
             }
             return out;
         }
+    }
+
+    /** Preference among formats found in equal numbers in one folder. */
+    private static final List<String> FORMAT_ORDER = List.of("edf", "bdf", "mat", "wav", "csv", "text");
+
+    /**
+     * With format auto and no include glob, a folder is read as one layout: only the files of the format most
+     * common in it (by extension) are read, so a README.txt beside .mat files or annotation CSVs beside .wav
+     * files are not taken for recordings. The files left out are logged.
+     */
+    private static <T> List<T> dominantFormat(List<T> files, java.util.function.Function<T, String> name, AdapterSpec spec,
+                                              Path where) {
+        if (!spec.format().equals("auto") || spec.include() != null || files.isEmpty()) {
+            return files;
+        }
+        Map<String, List<T>> byFormat = new java.util.HashMap<>();
+        for (T f : files) {
+            String n = name.apply(f);
+            String ext = n.lastIndexOf('.') > 0 ? n.substring(n.lastIndexOf('.') + 1).toLowerCase() : "";
+            String fmt = EXTENSIONS.entrySet().stream().filter(e -> e.getValue().contains(ext)).map(Map.Entry::getKey)
+                    .findFirst().orElse("text");
+            byFormat.computeIfAbsent(fmt, k -> new ArrayList<>()).add(f);
+        }
+        if (byFormat.size() == 1) {
+            return files;
+        }
+        String best = null;
+        for (String fmt : FORMAT_ORDER) {
+            if (byFormat.containsKey(fmt) && (best == null || byFormat.get(fmt).size() > byFormat.get(best).size())) {
+                best = fmt;
+            }
+        }
+        List<T> kept = byFormat.get(best);
+        List<String> left = new ArrayList<>();
+        for (T f : files) {
+            if (!kept.contains(f)) {
+                left.add(name.apply(f));
+            }
+        }
+        LOG.info("{}: reading the {} {} files; leaving out {} file(s) of other formats ({}); give --format or --include to choose",
+                where, kept.size(), best, left.size(), String.join(", ", left.subList(0, Math.min(5, left.size())))
+                        + (left.size() > 5 ? ", ..." : ""));
+        return kept;
     }
 
     private static boolean wanted(String fileName, AdapterSpec spec) {

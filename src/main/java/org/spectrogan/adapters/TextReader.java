@@ -59,7 +59,7 @@ final class TextReader {
                 }
                 int k = data.next();
                 for (int c = 0; c < col.length; c++) {
-                    data.set(c, k, (float) CsvReader.value(src, cells[col[c]], lineNo, names.get(col[c])));
+                    data.set(c, k, (float) CsvReader.value(src, cells[col[c]], "line " + lineNo, names.get(col[c])));
                 }
             }
             if (data == null || data.size() == 0) {

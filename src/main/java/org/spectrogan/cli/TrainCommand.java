@@ -1,14 +1,134 @@
 package org.spectrogan.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.spectrogan.common.Hashing;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.features.FeatureTable;
+import org.spectrogan.gan.Gan;
+import org.spectrogan.gan.GanConfig;
+import org.spectrogan.gan.GanModel;
+import org.spectrogan.gan.TrainingSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code spectrogan train}: placeholder until its issue lands. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a conditional WGAN on a features CSV.")
+/** {@code spectrogan train}: trains the conditional WGAN on a features CSV. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = {
+    "Train a conditional WGAN on a features CSV (label column + numeric feature columns).",
+    "Checkpoints, loss.csv and loss.png go into --out; --resume continues from the last checkpoint there."})
 public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--features", required = true, paramLabel = "FILE.csv", description = "Features CSV to train on.")
+    Path features;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder (created).")
+    Path out;
+
+    @Option(names = "--label", defaultValue = "label", paramLabel = "COLUMN", description = "Label column (default: ${DEFAULT-VALUE}).")
+    String label;
+
+    @Option(names = "--loss", defaultValue = "wgan-gp", paramLabel = "L", description = "wgan-gp (default) or wgan-clip.")
+    String loss;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Generator steps (default 2000).")
+    Integer steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 64).")
+    Integer batch;
+
+    @Option(names = "--n-critic", paramLabel = "N", description = "Critic updates per generator step (default 5).")
+    Integer nCritic;
+
+    @Option(names = "--latent", paramLabel = "Z", description = "Noise dimensions (default 64).")
+    Integer latent;
+
+    @Option(names = "--hidden", paramLabel = "W,W", split = ",", description = "Hidden layer widths (default 256,256).")
+    List<Integer> hidden;
+
+    @Option(names = "--lr", paramLabel = "R", description = "Learning rate (default 1e-4 for wgan-gp, 5e-5 for wgan-clip).")
+    Double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--engine", defaultValue = "PyTorch", paramLabel = "E", description = "PyTorch (default) or MXNet.")
+    String engine;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "Intra-op threads (default ${DEFAULT-VALUE}; MXNet reads OMP_NUM_THREADS at start-up instead).")
+    int threads;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Checkpoint every N steps (0: only at the end; default ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue from the last checkpoint in --out.")
+    boolean resume;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
     @Override
     public Integer call() {
-        throw new SpectroganException("'train' is not built yet");
+        GanConfig config = config();
+        FeatureTable table = FeatureTable.read(features, label);
+        TrainingSet data = trainingSet(table, Map.of(features.toString(), Hashing.sha256(features)));
+        try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
+            try (GanModel model = Gan.train(data, config, out, resume, (step, total, w, critic, penalty, rate) -> {
+                if (bar != null) {
+                    bar.stepTo(step);
+                    bar.setExtraMessage(String.format("W %.4f critic %.4f penalty %.4f %.0f steps/s", w, critic, penalty, rate));
+                }
+            })) {
+                List<double[]> h = model.lossHistory();
+                double[] last = h.isEmpty() ? new double[4] : h.get(h.size() - 1);
+                if (bar != null) {
+                    bar.close();
+                }
+                System.out.printf("trained %s on %d rows, %d classes, %d features: %d steps; last W estimate %.4f%n",
+                        config.loss().cliName(), table.size(), data.classNames().size(), data.featureNames().size(),
+                        h.size(), last[1]);
+                System.out.println("model: " + model.directory());
+            }
+        }
+        return 0;
+    }
+
+    private GanConfig config() {
+        GanConfig.Loss l;
+        try {
+            l = GanConfig.Loss.parse(loss);
+        } catch (IllegalArgumentException e) {
+            throw new SpectroganException("--loss: " + e.getMessage());
+        }
+        GanConfig d = GanConfig.defaults(l);
+        try {
+            return new GanConfig(l, steps != null ? steps : d.steps(), batch != null ? batch : d.batchSize(),
+                    nCritic != null ? nCritic : d.nCritic(), latent != null ? latent : d.latentDim(),
+                    hidden != null ? hidden : d.hidden(), learningRate != null ? learningRate : d.learningRate(),
+                    d.beta1(), d.beta2(), d.gradientPenaltyLambda(), d.clipValue(), seed, engine, threads, checkpointEvery);
+        } catch (IllegalArgumentException e) {
+            throw new SpectroganException(e.getMessage());
+        }
+    }
+
+    /** The table's rows as a GAN training set: classes sorted by name. */
+    static TrainingSet trainingSet(FeatureTable table, Map<String, String> inputHashes) {
+        List<String> classes = table.labels();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (String c : classes) {
+            index.put(c, index.size());
+        }
+        int[] cls = new int[table.size()];
+        List<FeatureTable.Row> rows = table.rows();
+        for (int i = 0; i < cls.length; i++) {
+            cls[i] = index.get(rows.get(i).label());
+        }
+        return new TrainingSet(table.matrix(), cls, new ArrayList<>(classes), table.featureNames(), inputHashes);
     }
 }

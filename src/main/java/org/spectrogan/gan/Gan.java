@@ -1,23 +1,211 @@
 package org.spectrogan.gan;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spectrogan.common.Provenance;
+import org.spectrogan.common.SpectroganException;
 
-/** Training and loading of conditional WGANs. */
+/**
+ * Training and loading of conditional WGANs.
+ *
+ * <p>Input handling: at least two classes are needed and every class needs at least {@link #MIN_ROWS_PER_CLASS}
+ * rows; NaN or infinite values are an error; a constant column is kept constant (it is not normalised and every
+ * generated value is the training constant); a data set or class smaller than the batch is fine because batches
+ * are drawn with replacement (class-balanced: class uniformly, then a row of it uniformly).
+ */
 public final class Gan {
+    /** Fewest rows a class may have. */
+    public static final int MIN_ROWS_PER_CLASS = 2;
+
     private Gan() {
     }
 
     /**
      * Trains on {@code data} with {@code config}, checkpointing into {@code outDir}; with {@code resume}
-     * continues from the last checkpoint there and ends where an uninterrupted run ends.
+     * continues from the last checkpoint there and ends where an uninterrupted run ends (with no checkpoint
+     * there, {@code resume} starts from scratch). Without {@code resume}, a folder that already holds a
+     * checkpoint is an error.
      */
     public static GanModel train(TrainingSet data, GanConfig config, Path outDir, boolean resume,
                                  TrainingListener listener) {
-        throw new UnsupportedOperationException("GAN training is not built yet");
+        validate(data);
+        String engineName = Engines.canonicalName(config.engine());
+        TrainingListener progress = listener == null ? TrainingListener.NONE : listener;
+        boolean hasCheckpoint = Checkpoint.exists(outDir);
+        if (hasCheckpoint && !resume) {
+            throw SpectroganException.inFile(outDir, "already holds a trained model; pass --resume to continue it or choose another output folder");
+        }
+        String dataSha = dataSha256(data);
+        Normaliser normaliser = Normaliser.fit(data.x());
+        Checkpoint.Loaded previous = null;
+        if (resume && hasCheckpoint) {
+            previous = Checkpoint.read(outDir);
+            checkResumable(previous, data, config, dataSha, outDir);
+            normaliser = new Normaliser(previous.state().normalisationMean(), previous.state().normalisationStd());
+        }
+        float[][] rows = new float[data.x().length][];
+        for (int i = 0; i < rows.length; i++) {
+            double[] r = data.x()[i];
+            rows[i] = new float[r.length];
+            for (int j = 0; j < r.length; j++) {
+                rows[i][j] = normaliser.normalise(j, r[j]);
+            }
+        }
+        Engine engine = Engines.get(engineName);
+        Engines.setThreads(engine, config.threads());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("inputSha256", data.inputHashes());
+        provenance.put("seed", config.seed());
+        provenance.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        provenance.put("djl", Engine.getDjlVersion());
+        provenance.put("device", Engines.device(engine).toString());
+        provenance.putAll(Provenance.environment());
+        Checkpoint.State meta = new Checkpoint.State(Checkpoint.FORMAT, Checkpoint.FORMAT_VERSION, 0, config,
+                data.classNames(), data.featureNames(), normaliser.mean(), normaliser.std(), dataSha, null, null,
+                null, "SplittableRandom(splitmix(seed, step*1024 + iteration + 1)) per critic/generator iteration",
+                provenance);
+        try (WganTrainer trainer = new WganTrainer(engine, config, rows, data.classIndex(), data.classNames().size())) {
+            if (previous != null) {
+                restore(trainer.state, previous);
+            }
+            long started = System.nanoTime();
+            int firstStep = trainer.state.step;
+            trainer.run(step -> {
+                double[] h = trainer.state.history.get(trainer.state.history.size() - 1);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                progress.onStep(step, config.steps(), h[1], h[2], h[3], (step - firstStep) / Math.max(seconds, 1e-9));
+                if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()) {
+                    Checkpoint.write(outDir, trainer.state, meta);
+                }
+            });
+            if (trainer.state.step == firstStep && previous == null) {
+                Checkpoint.write(outDir, trainer.state, meta);
+            }
+            LossHistory.write(outDir, trainer.state.history);
+        }
+        return load(outDir);
     }
 
     /** Loads a trained model from its folder; a folder from another version or a corrupt one is a clear error. */
     public static GanModel load(Path modelDir) {
-        throw new UnsupportedOperationException("GAN loading is not built yet");
+        if (!Files.isDirectory(modelDir)) {
+            throw SpectroganException.inFile(modelDir, "no such model folder");
+        }
+        return new TrainedGenerator(modelDir, Checkpoint.read(modelDir));
+    }
+
+    private static void restore(TrainingState state, Checkpoint.Loaded loaded) {
+        List<String> names = state.tensorNames();
+        List<NDArray> tensors = state.tensors();
+        for (int i = 0; i < names.size(); i++) {
+            float[] v = loaded.tensor(names.get(i));
+            NDArray t = tensors.get(i);
+            if (v.length != t.getShape().size()) {
+                throw SpectroganException.inFile(loaded.directory().resolve("weights.bin"),
+                        "tensor '" + names.get(i) + "' has " + v.length + " values, expected " + t.getShape().size());
+            }
+            t.set(v);
+        }
+        state.step = loaded.state().step();
+        state.history.clear();
+        state.history.addAll(loaded.history());
+    }
+
+    private static void checkResumable(Checkpoint.Loaded previous, TrainingSet data, GanConfig config,
+                                       String dataSha, Path outDir) {
+        Checkpoint.State s = previous.state();
+        if (!s.dataSha256().equals(dataSha) || !s.classNames().equals(data.classNames())
+                || !s.featureNames().equals(data.featureNames())) {
+            throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint was trained on different data");
+        }
+        GanConfig c = s.config();
+        GanConfig comparable = new GanConfig(config.loss(), c.steps(), config.batchSize(), config.nCritic(),
+                config.latentDim(), config.hidden(), config.learningRate(), config.beta1(), config.beta2(),
+                config.gradientPenaltyLambda(), config.clipValue(), config.seed(), Engines.canonicalName(config.engine()),
+                c.threads(), c.checkpointEvery());
+        GanConfig stored = new GanConfig(c.loss(), c.steps(), c.batchSize(), c.nCritic(), c.latentDim(), c.hidden(),
+                c.learningRate(), c.beta1(), c.beta2(), c.gradientPenaltyLambda(), c.clipValue(), c.seed(),
+                Engines.canonicalName(c.engine()), c.threads(), c.checkpointEvery());
+        if (!comparable.equals(stored)) {
+            throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint's settings differ (" + stored
+                    + " vs " + comparable + "); only --steps, --threads and --checkpoint-every may change");
+        }
+        if (s.step() > config.steps()) {
+            throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint is at step " + s.step()
+                    + ", beyond --steps " + config.steps());
+        }
+    }
+
+    static void validate(TrainingSet data) {
+        int k = data.classNames().size();
+        if (k < 2) {
+            throw new SpectroganException("a conditional GAN needs at least two classes; the training rows have "
+                    + k + (k == 1 ? " ('" + data.classNames().get(0) + "')" : ""));
+        }
+        if (data.x().length == 0) {
+            throw new SpectroganException("no training rows");
+        }
+        int d = data.featureNames().size();
+        if (d == 0) {
+            throw new SpectroganException("no feature columns to train on");
+        }
+        int[] counts = new int[k];
+        for (int i = 0; i < data.x().length; i++) {
+            double[] row = data.x()[i];
+            if (row.length != d) {
+                throw new SpectroganException("training row " + (i + 1) + " has " + row.length + " values, expected " + d);
+            }
+            for (int j = 0; j < d; j++) {
+                if (!Double.isFinite(row[j])) {
+                    throw new SpectroganException("training row " + (i + 1) + ", feature '" + data.featureNames().get(j)
+                            + "': " + row[j] + " is not finite");
+                }
+            }
+            int c = data.classIndex()[i];
+            if (c < 0 || c >= k) {
+                throw new SpectroganException("training row " + (i + 1) + " has class index " + c + ", outside 0.." + (k - 1));
+            }
+            counts[c]++;
+        }
+        for (int c = 0; c < k; c++) {
+            if (counts[c] < MIN_ROWS_PER_CLASS) {
+                throw new SpectroganException("class '" + data.classNames().get(c) + "' has " + counts[c]
+                        + " training row" + (counts[c] == 1 ? "" : "s") + "; each class needs at least " + MIN_ROWS_PER_CLASS);
+            }
+        }
+    }
+
+    /** SHA-256 of the training rows, class indices, class and feature names (resume checks it). */
+    static String dataSha256(TrainingSet data) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(8);
+            for (double[] row : data.x()) {
+                for (double v : row) {
+                    buf.clear();
+                    md.update(buf.putDouble(v).array());
+                }
+            }
+            for (int c : data.classIndex()) {
+                buf.clear();
+                md.update(buf.putLong(c).array());
+            }
+            md.update(String.join("\u0000", data.classNames()).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 1);
+            md.update(String.join("\u0000", data.featureNames()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -10,7 +10,24 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                         double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
                         double clipValue, long seed, String engine, int threads, int checkpointEvery) {
 
-    public enum Loss { WGAN_GP, WGAN_CLIP }
+    public enum Loss {
+        WGAN_GP, WGAN_CLIP;
+
+        /** {@code wgan-gp} or {@code wgan-clip} (case-insensitive, '_' or '-'). */
+        public static Loss parse(String name) {
+            String n = name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return switch (n) {
+                case "wgan-gp", "gp" -> WGAN_GP;
+                case "wgan-clip", "clip", "wgan" -> WGAN_CLIP;
+                default -> throw new IllegalArgumentException("loss '" + name + "' is not known; choose wgan-gp or wgan-clip");
+            };
+        }
+
+        /** The command-line spelling. */
+        public String cliName() {
+            return this == WGAN_GP ? "wgan-gp" : "wgan-clip";
+        }
+    }
 
     public GanConfig {
         hidden = List.copyOf(hidden);

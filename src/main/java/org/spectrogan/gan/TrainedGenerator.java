@@ -1,0 +1,122 @@
+package org.spectrogan.gan;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.spectrogan.common.SpectroganException;
+
+/** A generator read from a checkpoint: writes rows per class in the training data's original units. */
+final class TrainedGenerator implements GanModel {
+    private static final int CHUNK_ROWS = 1024;
+    private final Path directory;
+    private final NDManager manager;
+    private final Mlp generator;
+    private final Normaliser normaliser;
+    private final List<String> classNames;
+    private final List<String> featureNames;
+    private final List<double[]> history;
+    private final int latent;
+    private boolean closed;
+
+    TrainedGenerator(Path directory, Checkpoint.Loaded loaded) {
+        Checkpoint.State s = loaded.state();
+        this.directory = directory;
+        this.classNames = List.copyOf(s.classNames());
+        this.featureNames = List.copyOf(s.featureNames());
+        this.normaliser = new Normaliser(s.normalisationMean(), s.normalisationStd());
+        this.history = List.copyOf(loaded.history());
+        this.latent = s.config().latentDim();
+        Engine engine = Engines.get(s.config().engine());
+        Engines.setThreads(engine, s.config().threads());
+        this.manager = engine.newBaseManager(Engines.device(engine));
+        int[] sizes = Mlp.sizes(latent + classNames.size(), s.config().hidden(), featureNames.size());
+        NDArray[] w = new NDArray[sizes.length - 1];
+        NDArray[] b = new NDArray[sizes.length - 1];
+        for (int l = 0; l < w.length; l++) {
+            w[l] = loaded.array(manager, "generator.weight" + l);
+            b[l] = loaded.array(manager, "generator.bias" + l);
+            if (!w[l].getShape().equals(new Shape(sizes[l + 1], sizes[l]))) {
+                manager.close();
+                throw SpectroganException.inFile(loaded.directory().resolve("weights.bin"),
+                        "corrupt: generator layer " + l + " has shape " + w[l].getShape() + ", config implies ("
+                                + sizes[l + 1] + ", " + sizes[l] + ")");
+            }
+        }
+        this.generator = Mlp.of(sizes, w, b);
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    @Override
+    public synchronized double[][] generate(String className, int count, long seed) {
+        if (closed) {
+            throw new IllegalStateException("model is closed");
+        }
+        int cls = classNames.indexOf(className);
+        if (cls < 0) {
+            throw new SpectroganException("class '" + className + "' is not in the model (classes: "
+                    + String.join(", ", classNames) + ")");
+        }
+        if (count < 0) {
+            throw new SpectroganException("count of synthetic rows must be >= 0, got " + count);
+        }
+        int k = classNames.size();
+        int d = featureNames.size();
+        double[][] out = new double[count][];
+        SplittableRandom rng = StepRandom.forStream(seed, cls + 1L);
+        for (int start = 0; start < count; start += CHUNK_ROWS) {
+            int n = Math.min(CHUNK_ROWS, count - start);
+            float[] z = new float[n * (latent + k)];
+            for (int r = 0; r < n; r++) {
+                int o = r * (latent + k);
+                for (int j = 0; j < latent; j++) {
+                    z[o + j] = (float) rng.nextGaussian();
+                }
+                z[o + latent + cls] = 1f;
+            }
+            float[] y;
+            try (NDManager m = manager.newSubManager()) {
+                m.tempAttachAll(generator.parameters().toArray(new NDArray[0]));
+                y = generator.forward(m.create(z, new Shape(n, latent + k))).toFloatArray();
+            }
+            for (int r = 0; r < n; r++) {
+                double[] row = new double[d];
+                for (int j = 0; j < d; j++) {
+                    row[j] = normaliser.denormalise(j, y[r * d + j]);
+                }
+                out[start + r] = row;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public List<double[]> lossHistory() {
+        return history;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+}

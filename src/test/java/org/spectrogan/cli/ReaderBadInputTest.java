@@ -1,0 +1,212 @@
+package org.spectrogan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrogan.adapters.EdfWriter;
+
+/** Every bad input of the readers exits with status 2 and one line naming the file and the problem. */
+class ReaderBadInputTest {
+    @TempDir
+    Path tmp;
+
+    /** Runs inspect and checks: status 2, exactly one line, naming the file and containing every fragment. */
+    private static void assertBad(Path named, String... args) {
+        assertBadNaming(named.toString(), args);
+    }
+
+    private static String assertBadNaming(String named, String... args) {
+        CliRun run = CliRun.of(args);
+        String err = run.err().strip();
+        assertEquals(2, run.status(), () -> "exit status; stderr: " + err);
+        assertEquals(1, err.lines().count(), () -> "one line expected, got: " + err);
+        assertTrue(err.startsWith("spectrogan: "), err);
+        assertTrue(err.contains(named), () -> "message should name " + named + ": " + err);
+        return err;
+    }
+
+    private Path edf(String name) throws IOException {
+        int[] x = new int[160 * 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i * 37) % 2000 - 1000;
+        }
+        return new EdfWriter(160, 1).channel("Cz", x, -500, 500, -32768, 32767).annotate(0, 2, "T0")
+                .write(tmp.resolve(name));
+    }
+
+    @Test
+    void missingFile() {
+        Path p = tmp.resolve("nope.edf");
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("no such file"), err);
+    }
+
+    @Test
+    void truncatedEdf() throws IOException {
+        Path ok = edf("ok.edf");
+        byte[] b = Files.readAllBytes(ok);
+        Path cut = tmp.resolve("cut.edf");
+        Files.write(cut, java.util.Arrays.copyOf(b, b.length - 100));
+        String err = assertBadNaming(cut.toString(), "inspect", cut.toString());
+        assertTrue(err.contains("truncated") && err.contains("promises 4 data records") && err.contains("only 3"), err);
+
+        Path lying = new EdfWriter(160, 1).channel("Cz", new int[320], -1, 1, -32768, 32767).headerRecords(9)
+                .write(tmp.resolve("lying.edf"));
+        err = assertBadNaming(lying.toString(), "inspect", lying.toString());
+        assertTrue(err.contains("promises 9 data records") && err.contains("only 2"), err);
+    }
+
+    @Test
+    void nonNumericHeaderField() throws IOException {
+        Path p = edf("bad-header.edf");
+        byte[] b = Files.readAllBytes(p);
+        byte[] junk = "abc     ".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(junk, 0, b, 236, 8); // number of data records
+        Files.write(p, b);
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("number of data records") && err.contains("'abc'"), err);
+    }
+
+    @Test
+    void wrongMagic() throws IOException {
+        Path p = edf("magic.edf");
+        byte[] b = Files.readAllBytes(p);
+        b[0] = 'X';
+        Files.write(p, b);
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("wrong magic"), err);
+
+        Path mat = tmp.resolve("x.mat");
+        Files.writeString(mat, "hello, this is no MAT file");
+        err = assertBadNaming(mat.toString(), "inspect", mat.toString(), "--rate-hz", "100");
+        assertTrue(err.contains("wrong magic"), err);
+    }
+
+    @Test
+    void emptyCsv() throws IOException {
+        Path p = tmp.resolve("empty.csv");
+        Files.writeString(p, "");
+        assertTrue(assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "10").contains("empty CSV"));
+        Path h = tmp.resolve("header-only.csv");
+        Files.writeString(h, "a,b\n");
+        assertTrue(assertBadNaming(h.toString(), "inspect", h.toString(), "--rate-hz", "10").contains("no data rows"));
+    }
+
+    @Test
+    void nonNumericCellNamesRowAndColumn() throws IOException {
+        Path p = tmp.resolve("cell.csv");
+        Files.writeString(p, "a,b\n1,2\n3,4\n5,x7\n");
+        String err = assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "10");
+        assertTrue(err.contains("row 4") && err.contains("column b") && err.contains("'x7'"), err);
+    }
+
+    @Test
+    void nanIsRefused() throws IOException {
+        Path p = tmp.resolve("nan.csv");
+        Files.writeString(p, "a,b\n1,2\nNaN,4\n");
+        String err = assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "10");
+        assertTrue(err.contains("row 3") && err.contains("column a") && err.contains("NaN"), err);
+        Path t = tmp.resolve("nan.txt");
+        Files.writeString(t, "1\n2\nnan\n");
+        err = assertBadNaming(t.toString(), "inspect", t.toString(), "--rate-hz", "10");
+        assertTrue(err.contains("line 3") && err.contains("NaN"), err);
+    }
+
+    @Test
+    void unsupportedWavEncoding() throws IOException {
+        // A RIFF/WAVE file with format tag 2 (Microsoft ADPCM).
+        Path p = tmp.resolve("adpcm.wav");
+        ByteBuffer b = ByteBuffer.allocate(44 + 64).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 64).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 2).putShort((short) 1)
+                .putInt(8000).putInt(4000).putShort((short) 256).putShort((short) 4);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(64);
+        Files.write(p, b.array());
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("unsupported WAV encoding") && err.contains("ADPCM"), err);
+    }
+
+    @Test
+    void zipWithNoReadableFile() throws IOException {
+        Path z = tmp.resolve("docs.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(z))) {
+            out.putNextEntry(new ZipEntry("README.md"));
+            out.write("nothing to see".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        String err = assertBadNaming(z.toString(), "inspect", z.toString());
+        assertTrue(err.contains("no readable recording"), err);
+    }
+
+    @Test
+    void unknownAdapterKey() throws IOException {
+        Path a = tmp.resolve("adapter.json");
+        Files.writeString(a, "{\"format\": \"edf\", \"samplingRate\": 160}");
+        Path p = edf("fine.edf");
+        String err = assertBadNaming(a.toString(), "inspect", p.toString(), "--adapter", a.toString());
+        assertTrue(err.contains("unknown key 'samplingRate'"), err);
+        // nested in a label map rule
+        Files.writeString(a, "{\"labelMap\": [{\"map\": {\"T0\": \"rest\"}, \"file\": \"R04\"}]}");
+        err = assertBadNaming(a.toString(), "inspect", p.toString(), "--adapter", a.toString());
+        assertTrue(err.contains("unknown key 'file'"), err);
+    }
+
+    @Test
+    void matV73IsRefusedWithAClearMessage() throws IOException {
+        Path p = tmp.resolve("v73.mat");
+        byte[] b = new byte[1024];
+        byte[] text = "MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Mon Jan  1 00:00:00 2024 HDF5 schema 1.00 .".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(text, 0, b, 0, text.length);
+        b[512] = (byte) 0x89;
+        b[513] = 'H';
+        b[514] = 'D';
+        b[515] = 'F';
+        Files.write(p, b);
+        String err = assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "200");
+        assertTrue(err.contains("v7.3") && err.contains("HDF5"), err);
+    }
+
+    @Test
+    void rateContradictingTheFileIsRefused() throws IOException {
+        Path p = edf("rate.edf");
+        String err = assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "100");
+        assertTrue(err.contains("160.0 Hz") && err.contains("100.0 Hz"), err);
+    }
+
+    @Test
+    void channelsOfDifferentRatesAreNamed() throws IOException {
+        Path p = new EdfWriter(160, 1).channel("Cz", new int[320], -1, 1, -32768, 32767)
+                .channel("Resp", new int[50], 25, -1, 1, -32768, 32767).write(tmp.resolve("rates.edf"));
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("different sample rates") && err.contains("Cz at 160.0 Hz") && err.contains("Resp at 25.0 Hz"), err);
+        // choosing channels of one rate reads fine
+        CliRun ok = CliRun.of("inspect", p.toString(), "--channels", "Resp", "--json");
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("\"sampleRateHz\":25.0"), ok.out());
+    }
+
+    @Test
+    void debugPrintsTheStackTrace() throws IOException {
+        Path p = tmp.resolve("nope.csv");
+        CliRun run = CliRun.of("inspect", p.toString(), "--debug");
+        assertEquals(2, run.status());
+        assertTrue(run.err().lines().count() > 1, run.err());
+    }
+
+    static void write(Path p, byte[] bytes) throws IOException {
+        try (OutputStream o = Files.newOutputStream(p)) {
+            o.write(bytes);
+        }
+    }
+}
