@@ -197,6 +197,8 @@ class AdapterFilesTest {
             assertEquals(a.groupId(), b.groupId());
             assertArrayEquals(a.channel(0), b.channel(0));
             assertEquals(zip.resolve("recordings").resolve(some.get(i).getFileName()), b.sourcePath());
+            assertEquals(zip, b.containerFile());
+            assertEquals(some.get(i), a.containerFile());
         }
         // label from the folder inside the zip
         assertEquals("recordings", Recordings.read(zip, fsdd.withLabelFrom("folder")).get(0).segments().get(0).label());
