@@ -25,9 +25,9 @@ class CheckpointTest {
     }
 
     static GanConfig killedConfig() {
-        GanConfig c = GanTestData.small(GanConfig.Loss.WGAN_GP, 3000, "PyTorch");
+        GanConfig c = GanTestData.small(GanConfig.Loss.WGAN_GP, 1200, "PyTorch");
         return new GanConfig(c.loss(), c.steps(), 8, 2, 4, List.of(8, 8), c.learningRate(), c.beta1(), c.beta2(),
-                c.gradientPenaltyLambda(), c.clipValue(), c.seed(), c.engine(), 1, 100);
+                c.gradientPenaltyLambda(), c.clipValue(), c.seed(), c.engine(), 1, 50);
     }
 
     @Test
