@@ -59,7 +59,10 @@ public final class Recordings {
             if (isZip(input)) {
                 return readZip(input, spec);
             }
-            Recording r = readOne(Source.ofFile(input), spec, true);
+            Recording r = readOne(Source.ofFile(input), spec, new ArrayList<>());
+            if (r == null) {
+                throw SpectroganException.inFile(input, "the file name does not match the adapter's label or group pattern, and unmatched files are skipped");
+            }
             return r == null ? List.of() : List.of(r);
         } catch (NoSuchFileException e) {
             throw SpectroganException.inFile(input, "no such file or folder", e);
@@ -95,16 +98,19 @@ public final class Recordings {
         }
         files = dominantFormat(files, p -> p.getFileName().toString(), spec, folder);
         List<Recording> out = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Path f : files) {
-            Recording r = readOne(Source.ofFile(f), spec, false);
+            Recording r = readOne(Source.ofFile(f), spec, skipped);
             if (r != null) {
                 out.add(r);
             }
         }
+        logSkipped(folder, skipped);
         if (out.isEmpty()) {
             throw SpectroganException.inFile(folder, "no readable recording in this folder"
                     + (spec.include() != null ? " matching '" + spec.include() + "'" : "")
-                    + " (looked for " + describeWanted(spec) + ")");
+                    + " (looked for " + describeWanted(spec) + ")"
+                    + (skipped.isEmpty() ? "" : "; " + skipped.size() + " file(s) skipped: their names do not match the label or group pattern"));
         }
         return out;
     }
@@ -128,15 +134,18 @@ public final class Recordings {
             entries.sort((a, b) -> a.getName().compareTo(b.getName()));
             entries = dominantFormat(entries, e -> Path.of(e.getName()).getFileName().toString(), spec, zipPath);
             List<Recording> out = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
             for (ZipEntry e : entries) {
-                Recording r = readOne(Source.ofZipEntry(zipPath, zip, e), spec, false);
+                Recording r = readOne(Source.ofZipEntry(zipPath, zip, e), spec, skipped);
                 if (r != null) {
                     out.add(r);
                 }
             }
+            logSkipped(zipPath, skipped);
             if (out.isEmpty()) {
                 throw SpectroganException.inFile(zipPath, "zip archive holds no readable recording (looked for "
-                        + describeWanted(spec) + ")");
+                        + describeWanted(spec) + ")"
+                        + (skipped.isEmpty() ? "" : "; " + skipped.size() + " file(s) skipped: their names do not match the label or group pattern"));
             }
             return out;
         }
@@ -264,7 +273,15 @@ public final class Recordings {
     }
 
     /** Reads one source and applies labels and group; null when the file is skipped (onUnmatched skip). */
-    static Recording readOne(Source src, AdapterSpec spec, boolean single) throws IOException {
+    private static void logSkipped(Path where, List<String> skipped) {
+        if (!skipped.isEmpty()) {
+            LOG.info("{}: skipped {} file(s) whose name does not match the adapter's label or group pattern: {}", where,
+                    skipped.size(), String.join(", ", skipped.subList(0, Math.min(8, skipped.size())))
+                            + (skipped.size() > 8 ? ", ..." : ""));
+        }
+    }
+
+    static Recording readOne(Source src, AdapterSpec spec, List<String> skipped) throws IOException {
         String fileName = src.fileName();
         // Resolve file-name based label and group first, so unmatched files are skipped before reading.
         String label = null;
@@ -272,7 +289,7 @@ public final class Recordings {
         if (kind.equals("regex")) {
             Matcher m = Pattern.compile(spec.labelArgument()).matcher(fileName);
             if (!m.find()) {
-                return unmatched(src, spec, "file name does not match the label pattern '" + spec.labelArgument() + "'");
+                return unmatched(src, spec, "file name does not match the label pattern '" + spec.labelArgument() + "'", skipped);
             }
             label = group(m, spec.effectiveLabelGroup(), src, "label");
         } else if (kind.equals("folder")) {
@@ -291,7 +308,7 @@ public final class Recordings {
                 Pattern p = spec.groupPattern();
                 Matcher m = p.matcher(fileName);
                 if (!m.find()) {
-                    return unmatched(src, spec, "file name does not match the group pattern '" + p.pattern() + "'");
+                    return unmatched(src, spec, "file name does not match the group pattern '" + p.pattern() + "'", skipped);
                 }
                 groupId = group(m, spec.effectiveGroupGroup(), src, "group");
             }
@@ -353,9 +370,10 @@ public final class Recordings {
         return v;
     }
 
-    private static Recording unmatched(Source src, AdapterSpec spec, String problem) {
+    private static Recording unmatched(Source src, AdapterSpec spec, String problem, List<String> skipped) {
         if (spec.skipUnmatched()) {
-            LOG.info("skipping {}: {}", src.path(), problem);
+            LOG.debug("skipping {}: {}", src.path(), problem);
+            skipped.add(src.fileName());
             return null;
         }
         throw SpectroganException.inFile(src.path(), problem + " (set \"onUnmatched\": \"skip\" in the adapter to skip such files)");
