@@ -198,4 +198,26 @@ class AudioFeaturesTest {
                 + " (vs the pinv magnitude " + r.spectralConvergence() + ")");
         assertTrue(sc < 0.15, "spectral convergence " + sc);
     }
+
+    @Test
+    void wildSyntheticRowsStillRenderToFiniteAudio(@TempDir Path dir) throws Exception {
+        Recording rec = TestSignals.sines(8000, 4000, new double[] {440}, new double[] {0.5}, "s", List.of());
+        FeatureSpec spec = FeatureSpec.builder().setKind(FeatureKind.MFCC).optNpersegSamples(256).optHopSamples(64)
+                .optNMels(32).optNMfcc(13).optPatchFrames(8).build();
+        FeatureMeta meta = Features.meta(List.of(rec), spec);
+        double[] wild = new double[13 * 8];
+        Random rnd = new Random(2);
+        for (int i = 0; i < wild.length; i++) {
+            wild[i] = rnd.nextGaussian() * 1e4;
+        }
+        FeatureTable t = new FeatureTable(Features.featureNames(spec.resolve(8000), List.of()),
+                List.of(new FeatureTable.Row("x", "g", "synthetic", 0, wild)));
+        List<AudioRenderer.Rendered> out = AudioRenderer.render(t, meta, dir, AudioRenderer.Options.defaults());
+        assertEquals(1, out.size());
+        assertTrue(Double.isFinite(out.get(0).spectralConvergence()));
+        Recording back = Recordings.readFile(out.get(0).file(), AdapterSpec.defaults());
+        for (float v : back.channel(0)) {
+            assertTrue(Float.isFinite(v) && Math.abs(v) <= 1f);
+        }
+    }
 }
