@@ -200,12 +200,17 @@ public record AdapterSpec(
 
     /**
      * An adapter given by a path, or by a bare name such as {@code fsdd} looked up as
-     * {@code data-adapters/fsdd.json} under the working folder.
+     * {@code data-adapters/fsdd.json} under the working folder (or under the project root the launcher passes).
      */
     public static AdapterSpec loadByNameOrPath(String nameOrPath) {
         Path p = Path.of(nameOrPath);
         if (!Files.exists(p) && !nameOrPath.contains("/") && !nameOrPath.contains("\\")) {
-            Path named = Path.of("data-adapters", nameOrPath.endsWith(".json") ? nameOrPath : nameOrPath + ".json");
+            String file = nameOrPath.endsWith(".json") ? nameOrPath : nameOrPath + ".json";
+            Path named = Path.of("data-adapters", file);
+            String root = System.getProperty("spectrogan.root");
+            if (!Files.exists(named) && root != null) {
+                named = Path.of(root, "data-adapters", file);
+            }
             if (Files.exists(named)) {
                 p = named;
             }

@@ -17,7 +17,8 @@ import org.spectrogan.common.SpectroganException;
 /**
  * CSV reader (Commons CSV): a header row (or none: columns named ch1..chN), channels by name or every numeric
  * column, a per-sample label column turned into labelled segments, and a timestamp column (time, timestamp,
- * timestamps or --time-column) that is not a channel and gives the rate by its median spacing (seconds).
+ * timestamps or --time-column) that is not a channel and gives the rate by its median spacing (seconds; Unix
+ * milliseconds when the first time exceeds 1e11). The delimiter is sniffed from the first line (, ; or tab).
  */
 final class CsvReader {
     private CsvReader() {
@@ -26,7 +27,7 @@ final class CsvReader {
     static final List<String> TIME_NAMES = List.of("time", "timestamp", "timestamps");
 
     static Recording read(Source src, AdapterSpec spec) throws IOException {
-        char delimiter = src.extension().equals("tsv") ? '\t' : ',';
+        char delimiter = sniffDelimiter(src);
         CSVFormat fmt = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(true).get();
         try (Reader reader = new InputStreamReader(src.openBuffered(), StandardCharsets.UTF_8);
@@ -133,6 +134,12 @@ final class CsvReader {
                 for (int i = 1; i < n; i++) {
                     d[i - 1] = times[i] - times[i - 1];
                 }
+                if (times[0] > 1e11) {
+                    // Unix time in milliseconds (some headset exports): spacing in seconds
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] /= 1000.0;
+                    }
+                }
                 Arrays.sort(d);
                 double median = d.length % 2 == 1 ? d[d.length / 2] : 0.5 * (d[d.length / 2 - 1] + d[d.length / 2]);
                 if (!(median > 0)) {
@@ -153,6 +160,29 @@ final class CsvReader {
         } catch (java.io.UncheckedIOException e) {
             throw SpectroganException.inFile(src.path(), "cannot parse CSV: " + e.getCause().getMessage(), e);
         }
+    }
+
+    /** Tab for .tsv; otherwise the most frequent of , ; and tab in the first line (comma on a tie). */
+    static char sniffDelimiter(Source src) throws IOException {
+        if (src.extension().equals("tsv")) {
+            return '\t';
+        }
+        byte[] head = src.head(8192);
+        int comma = 0;
+        int semi = 0;
+        int tab = 0;
+        for (byte b : head) {
+            if (b == '\n') {
+                break;
+            }
+            comma += b == ',' ? 1 : 0;
+            semi += b == ';' ? 1 : 0;
+            tab += b == '\t' ? 1 : 0;
+        }
+        if (semi > comma && semi >= tab) {
+            return ';';
+        }
+        return tab > comma ? '\t' : ',';
     }
 
     private static int indexOf(List<String> header, String name) {

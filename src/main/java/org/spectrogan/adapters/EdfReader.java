@@ -45,6 +45,10 @@ final class EdfReader {
             f.skip(8 + 80 + 80 + 8 + 8);
             int headerBytes = f.integer(8, "number of bytes in header");
             String reserved = f.text(44);
+            if (reserved.startsWith("EDF+D") || reserved.startsWith("BDF+D")) {
+                org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn(
+                        "{}: discontinuous EDF+ (EDF+D): data records are read back to back, gaps are not kept", src.path());
+            }
             int numRecords = f.integer(8, "number of data records");
             double recordSeconds = f.decimal(8, "duration of a data record");
             int ns = f.integer(4, "number of signals");

@@ -114,6 +114,19 @@ public final class Recording {
         return sourcePath;
     }
 
+    /**
+     * The file on disk that holds this recording: the source path itself, or for a recording read from a zip
+     * entry ({@code archive.zip/inner/file.wav}) the archive. Use it to hash inputs.
+     */
+    public Path containerFile() {
+        for (Path p = sourcePath; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return sourcePath;
+    }
+
     /** The format the recording was read from: "edf", "bdf", "mat", "csv", "text", "wav". */
     public String format() {
         return format;

@@ -59,7 +59,10 @@ public final class Recordings {
             if (isZip(input)) {
                 return readZip(input, spec);
             }
-            Recording r = readOne(Source.ofFile(input), spec, true);
+            Recording r = readOne(Source.ofFile(input), spec, new ArrayList<>());
+            if (r == null) {
+                throw SpectroganException.inFile(input, "the file name does not match the adapter's label or group pattern, and unmatched files are skipped");
+            }
             return r == null ? List.of() : List.of(r);
         } catch (NoSuchFileException e) {
             throw SpectroganException.inFile(input, "no such file or folder", e);
@@ -93,17 +96,21 @@ public final class Recordings {
             files = walk.filter(Files::isRegularFile).filter(p -> wanted(p.getFileName().toString(), spec))
                     .sorted().toList();
         }
+        files = dominantFormat(files, p -> p.getFileName().toString(), spec, folder);
         List<Recording> out = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Path f : files) {
-            Recording r = readOne(Source.ofFile(f), spec, false);
+            Recording r = readOne(Source.ofFile(f), spec, skipped);
             if (r != null) {
                 out.add(r);
             }
         }
+        logSkipped(folder, skipped);
         if (out.isEmpty()) {
             throw SpectroganException.inFile(folder, "no readable recording in this folder"
                     + (spec.include() != null ? " matching '" + spec.include() + "'" : "")
-                    + " (looked for " + describeWanted(spec) + ")");
+                    + " (looked for " + describeWanted(spec) + ")"
+                    + (skipped.isEmpty() ? "" : "; " + skipped.size() + " file(s) skipped: their names do not match the label or group pattern"));
         }
         return out;
     }
@@ -125,19 +132,66 @@ public final class Recordings {
                 }
             }
             entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+            entries = dominantFormat(entries, e -> Path.of(e.getName()).getFileName().toString(), spec, zipPath);
             List<Recording> out = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
             for (ZipEntry e : entries) {
-                Recording r = readOne(Source.ofZipEntry(zipPath, zip, e), spec, false);
+                Recording r = readOne(Source.ofZipEntry(zipPath, zip, e), spec, skipped);
                 if (r != null) {
                     out.add(r);
                 }
             }
+            logSkipped(zipPath, skipped);
             if (out.isEmpty()) {
                 throw SpectroganException.inFile(zipPath, "zip archive holds no readable recording (looked for "
-                        + describeWanted(spec) + ")");
+                        + describeWanted(spec) + ")"
+                        + (skipped.isEmpty() ? "" : "; " + skipped.size() + " file(s) skipped: their names do not match the label or group pattern"));
             }
             return out;
         }
+    }
+
+    /** Preference among formats found in equal numbers in one folder. */
+    private static final List<String> FORMAT_ORDER = List.of("edf", "bdf", "mat", "wav", "csv", "text");
+
+    /**
+     * With format auto and no include glob, a folder is read as one layout: only the files of the format most
+     * common in it (by extension) are read, so a README.txt beside .mat files or annotation CSVs beside .wav
+     * files are not taken for recordings. The files left out are logged.
+     */
+    private static <T> List<T> dominantFormat(List<T> files, java.util.function.Function<T, String> name, AdapterSpec spec,
+                                              Path where) {
+        if (!spec.format().equals("auto") || spec.include() != null || files.isEmpty()) {
+            return files;
+        }
+        Map<String, List<T>> byFormat = new java.util.HashMap<>();
+        for (T f : files) {
+            String n = name.apply(f);
+            String ext = n.lastIndexOf('.') > 0 ? n.substring(n.lastIndexOf('.') + 1).toLowerCase() : "";
+            String fmt = EXTENSIONS.entrySet().stream().filter(e -> e.getValue().contains(ext)).map(Map.Entry::getKey)
+                    .findFirst().orElse("text");
+            byFormat.computeIfAbsent(fmt, k -> new ArrayList<>()).add(f);
+        }
+        if (byFormat.size() == 1) {
+            return files;
+        }
+        String best = null;
+        for (String fmt : FORMAT_ORDER) {
+            if (byFormat.containsKey(fmt) && (best == null || byFormat.get(fmt).size() > byFormat.get(best).size())) {
+                best = fmt;
+            }
+        }
+        List<T> kept = byFormat.get(best);
+        List<String> left = new ArrayList<>();
+        for (T f : files) {
+            if (!kept.contains(f)) {
+                left.add(name.apply(f));
+            }
+        }
+        LOG.info("{}: reading the {} {} files; leaving out {} file(s) of other formats ({}); give --format or --include to choose",
+                where, kept.size(), best, left.size(), String.join(", ", left.subList(0, Math.min(5, left.size())))
+                        + (left.size() > 5 ? ", ..." : ""));
+        return kept;
     }
 
     private static boolean wanted(String fileName, AdapterSpec spec) {
@@ -219,7 +273,15 @@ public final class Recordings {
     }
 
     /** Reads one source and applies labels and group; null when the file is skipped (onUnmatched skip). */
-    static Recording readOne(Source src, AdapterSpec spec, boolean single) throws IOException {
+    private static void logSkipped(Path where, List<String> skipped) {
+        if (!skipped.isEmpty()) {
+            LOG.info("{}: skipped {} file(s) whose name does not match the adapter's label or group pattern: {}", where,
+                    skipped.size(), String.join(", ", skipped.subList(0, Math.min(8, skipped.size())))
+                            + (skipped.size() > 8 ? ", ..." : ""));
+        }
+    }
+
+    static Recording readOne(Source src, AdapterSpec spec, List<String> skipped) throws IOException {
         String fileName = src.fileName();
         // Resolve file-name based label and group first, so unmatched files are skipped before reading.
         String label = null;
@@ -227,7 +289,7 @@ public final class Recordings {
         if (kind.equals("regex")) {
             Matcher m = Pattern.compile(spec.labelArgument()).matcher(fileName);
             if (!m.find()) {
-                return unmatched(src, spec, "file name does not match the label pattern '" + spec.labelArgument() + "'");
+                return unmatched(src, spec, "file name does not match the label pattern '" + spec.labelArgument() + "'", skipped);
             }
             label = group(m, spec.effectiveLabelGroup(), src, "label");
         } else if (kind.equals("folder")) {
@@ -246,7 +308,7 @@ public final class Recordings {
                 Pattern p = spec.groupPattern();
                 Matcher m = p.matcher(fileName);
                 if (!m.find()) {
-                    return unmatched(src, spec, "file name does not match the group pattern '" + p.pattern() + "'");
+                    return unmatched(src, spec, "file name does not match the group pattern '" + p.pattern() + "'", skipped);
                 }
                 groupId = group(m, spec.effectiveGroupGroup(), src, "group");
             }
@@ -308,9 +370,10 @@ public final class Recordings {
         return v;
     }
 
-    private static Recording unmatched(Source src, AdapterSpec spec, String problem) {
+    private static Recording unmatched(Source src, AdapterSpec spec, String problem, List<String> skipped) {
         if (spec.skipUnmatched()) {
-            LOG.info("skipping {}: {}", src.path(), problem);
+            LOG.debug("skipping {}: {}", src.path(), problem);
+            skipped.add(src.fileName());
             return null;
         }
         throw SpectroganException.inFile(src.path(), problem + " (set \"onUnmatched\": \"skip\" in the adapter to skip such files)");

@@ -45,6 +45,8 @@ public final class AugmentJob {
     public static final String MODEL = "model";
     public static final String LOSS_PLOT = "loss.png";
     public static final String AUDIO = "audio";
+    /** With --quick, larger datasets are cut to about this many rows (stratified by class and group). */
+    public static final int QUICK_MAX_ROWS = 1200;
 
     /** Reads the pipeline's recordings and makes its feature rows. */
     public interface Loader {
@@ -92,6 +94,10 @@ public final class AugmentJob {
         FeatureTable rows = Pipeline.selectClasses(loaded.rows(), cfg.classes(), cfg.file());
         rows = GroupSplit.timeBlocks(rows, cfg.split().blockSeconds(), loaded.windowSeconds(), cfg.split().blocksAcrossRecordings());
         rows = FeatureSmoothing.apply(rows, cfg.smoothingWindows());
+        if (budget.quick() && rows.size() > QUICK_MAX_ROWS) {
+            // a smoke-test budget: a stratified share (by class and group) of the rows
+            rows = org.spectrogan.evaluate.Subsampling.stratified(rows, QUICK_MAX_ROWS / (double) rows.size(), cfg.split().seed());
+        }
         Pipeline.validateBeforeWork(rows, cfg);
         return new Loaded(rows, loaded.windowSeconds(), loaded.inputFiles(), loaded.renderer());
     }
@@ -186,8 +192,7 @@ public final class AugmentJob {
         }
         List<String> wavs = new ArrayList<>();
         if (loaded.renderer() != null && synthForPlots.size() > 0) {
-            FeatureTable few = firstPerClass(synthForPlots, 3);
-            for (Path p : loaded.renderer().render(few, dir.resolve(AUDIO))) {
+            for (Path p : loaded.renderer().render(synthForPlots, dir.resolve(AUDIO))) {
                 wavs.add(dir.relativize(p).toString());
             }
         }

@@ -1,7 +1,11 @@
 /**
- * Spectral features. In: {@link org.spectrogan.adapters.Recording}s and a feature specification (kind, window
- * and step in seconds, nperseg, bands, mels). Out: a {@link org.spectrogan.features.FeatureTable} (one row per
- * window: label, group, source, t0, feature columns) and, the way back, magnitude spectra rendered to audio.
- * Welch PSD, band power and differential entropy equal scipy's; FFTs by JTransforms.
+ * Spectral features. In: {@link org.spectrogan.adapters.Recording}s and a
+ * {@link org.spectrogan.features.FeatureSpec} (kind, window and step in seconds, nperseg, bands, mels, frames
+ * per example, label policy). Out: a {@link org.spectrogan.features.FeatureTable} (one row per window: label,
+ * group, source, t0, feature columns) from {@link org.spectrogan.features.Features#extract}, its
+ * {@link org.spectrogan.features.FeatureMeta} sidecar, and the way back: spectral rows rendered to WAV by
+ * {@link org.spectrogan.features.AudioRenderer} (mel pseudo-inverse + Griffin-Lim). Welch PSD, band power and
+ * differential entropy equal scipy's; STFT magnitude equals scipy.signal.stft's; FFTs by JTransforms with plans
+ * shared per size. f0 by YIN through TarsosDSP ({@link org.spectrogan.features.PitchTracker}).
  */
 package org.spectrogan.features;

@@ -197,6 +197,8 @@ class AdapterFilesTest {
             assertEquals(a.groupId(), b.groupId());
             assertArrayEquals(a.channel(0), b.channel(0));
             assertEquals(zip.resolve("recordings").resolve(some.get(i).getFileName()), b.sourcePath());
+            assertEquals(zip, b.containerFile());
+            assertEquals(some.get(i), a.containerFile());
         }
         // label from the folder inside the zip
         assertEquals("recordings", Recordings.read(zip, fsdd.withLabelFrom("folder")).get(0).segments().get(0).label());
@@ -218,6 +220,21 @@ class AdapterFilesTest {
                 assertEquals(name.contains("_theo_") ? "three-theo" : "three", r.segments().get(0).label(), name);
             }
         }
+    }
+
+    @Test
+    void autoFolderReadsTheDominantFormatOnly() {
+        // delhi: 150 .mat files beside "Datasets Information.txt"; singing clips: .wav beside f0/*.csv annotations
+        List<Recording> mats = Recordings.read(SharedData.require("data/delhi-epilepsy-mat"),
+                AdapterSpec.defaults().withRateHz(200.0).withLabelFrom("folder"));
+        assertEquals(150, mats.size());
+        assertTrue(mats.stream().allMatch(r -> r.format().equals("mat")));
+        List<Recording> wavs = Recordings.read(SharedData.require("data/singing-clips"), AdapterSpec.defaults());
+        assertTrue(wavs.stream().allMatch(r -> r.format().equals("wav")));
+        // asking for CSV reads the annotation files instead
+        List<Recording> csvs = Recordings.read(SharedData.require("data/singing-clips/f0"),
+                AdapterSpec.defaults().withFormat("csv").withInclude("*F0_manual*.csv").withRateHz(100.0));
+        assertEquals(4, csvs.size());
     }
 
     @Test

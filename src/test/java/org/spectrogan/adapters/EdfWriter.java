@@ -19,6 +19,7 @@ public final class EdfWriter {
     private final List<int[]> digital = new ArrayList<>();
     private final List<double[]> physRange = new ArrayList<>();
     private final List<int[]> digRange = new ArrayList<>();
+    private final List<Integer> channelSpr = new ArrayList<>();
     private final List<LabelledSegment> annotations = new ArrayList<>();
     private String unit = "uV";
     private int samplesPerRecord;
@@ -45,6 +46,13 @@ public final class EdfWriter {
 
     /** Adds a channel of digital samples (length a multiple of samplesPerRecord) with its ranges. */
     public EdfWriter channel(String label, int[] samples, double physMin, double physMax, int digMin, int digMax) {
+        return channel(label, samples, samplesPerRecord, physMin, physMax, digMin, digMax);
+    }
+
+    /** Adds a channel with its own number of samples per record (its own rate). */
+    public EdfWriter channel(String label, int[] samples, int channelSamplesPerRecord, double physMin, double physMax,
+                             int digMin, int digMax) {
+        channelSpr.add(channelSamplesPerRecord);
         labels.add(label);
         digital.add(samples);
         physRange.add(new double[] {physMin, physMax});
@@ -133,7 +141,7 @@ public final class EdfWriter {
             h.append(pad("", 80));
         }
         for (int i = 0; i < ns; i++) {
-            h.append(pad(String.valueOf(i < labels.size() ? samplesPerRecord : annSamples), 8));
+            h.append(pad(String.valueOf(i < labels.size() ? channelSpr.get(i) : annSamples), 8));
         }
         for (int i = 0; i < ns; i++) {
             h.append(pad("", 32));
@@ -147,12 +155,15 @@ public final class EdfWriter {
         }
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
             out.write(header);
-            byte[] rec = new byte[(labels.size() * samplesPerRecord + annSamples) * bps];
+            int dataSamples = channelSpr.stream().mapToInt(Integer::intValue).sum();
+            byte[] rec = new byte[(dataSamples + annSamples) * bps];
             for (int r = 0; r < records; r++) {
                 int p = 0;
-                for (int[] ch : digital) {
-                    for (int k = 0; k < samplesPerRecord; k++) {
-                        int v = ch[r * samplesPerRecord + k];
+                for (int c = 0; c < digital.size(); c++) {
+                    int[] ch = digital.get(c);
+                    int spr = channelSpr.get(c);
+                    for (int k = 0; k < spr; k++) {
+                        int v = ch[r * spr + k];
                         rec[p++] = (byte) v;
                         rec[p++] = (byte) (v >> 8);
                         if (bdf) {

@@ -111,6 +111,36 @@ class MatWavReaderTest {
     }
 
     @Test
+    void wavExtensible24Bit() throws IOException {
+        int n = 200;
+        int dataBytes = n * 2 * 3;
+        ByteBuffer b = ByteBuffer.allocate(68 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(60 + dataBytes).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(40).putShort((short) 0xFFFE).putShort((short) 2)
+                .putInt(48000).putInt(48000 * 6).putShort((short) 6).putShort((short) 24)
+                .putShort((short) 22).putShort((short) 24).putInt(3)
+                .putInt(1).putShort((short) 0).putShort((short) 0x10)
+                .put(new byte[] {(byte) 0x80, 0, 0, (byte) 0xaa, 0, 0x38, (byte) 0x9b, 0x71});
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
+        for (int i = 0; i < n; i++) {
+            int l = (i - 100) * 40000;
+            int r = -l;
+            for (int v : new int[] {l, r}) {
+                b.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+            }
+        }
+        Path p = tmp.resolve("ext24.wav");
+        Files.write(p, b.array());
+        Recording rec = Recordings.readFile(p, AdapterSpec.defaults());
+        assertEquals(2, rec.channelCount());
+        assertEquals(48000.0, rec.sampleRateHz());
+        for (int i = 0; i < n; i++) {
+            assertEquals((float) ((i - 100) * 40000 / 8388608.0), rec.channel(0)[i], 0.0f);
+            assertEquals((float) (-(i - 100) * 40000 / 8388608.0), rec.channel(1)[i], 0.0f);
+        }
+    }
+
+    @Test
     void wavPcmDepthsAndFloatScaleToUnitRange() throws IOException {
         Random rnd = new Random(7);
         for (int bits : new int[] {8, 16, 24, 32}) {

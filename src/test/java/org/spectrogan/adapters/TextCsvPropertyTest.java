@@ -177,6 +177,20 @@ class TextCsvPropertyTest {
     }
 
     @Test
+    void semicolonsAndMillisecondTimestamps() throws IOException {
+        Path p = tmp.resolve("export.csv");
+        StringBuilder sb = new StringBuilder("timestamps;Fp1;Fp2\n");
+        for (int i = 0; i < 50; i++) {
+            sb.append(1_700_000_000_000L + i * 4).append(';').append(i).append(';').append(-i).append('\n');
+        }
+        Files.writeString(p, sb.toString());
+        Recording r = Recordings.readFile(p, AdapterSpec.defaults());
+        assertEquals(250.0, r.sampleRateHz(), 1e-9);
+        assertEquals(List.of("Fp1", "Fp2"), r.channelNames());
+        assertEquals(-49f, r.channel(1)[49]);
+    }
+
+    @Test
     void csvChannelsByNameAndTimeColumnOption() throws IOException {
         Path p = tmp.resolve("h.csv");
         Files.writeString(p, "t,a,b,c\n10.0,1,2,3\n10.5,4,5,6\n11.0,7,8,9\n");

@@ -185,6 +185,18 @@ class ReaderBadInputTest {
     }
 
     @Test
+    void channelsOfDifferentRatesAreNamed() throws IOException {
+        Path p = new EdfWriter(160, 1).channel("Cz", new int[320], -1, 1, -32768, 32767)
+                .channel("Resp", new int[50], 25, -1, 1, -32768, 32767).write(tmp.resolve("rates.edf"));
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("different sample rates") && err.contains("Cz at 160.0 Hz") && err.contains("Resp at 25.0 Hz"), err);
+        // choosing channels of one rate reads fine
+        CliRun ok = CliRun.of("inspect", p.toString(), "--channels", "Resp", "--json");
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("\"sampleRateHz\":25.0"), ok.out());
+    }
+
+    @Test
     void debugPrintsTheStackTrace() throws IOException {
         Path p = tmp.resolve("nope.csv");
         CliRun run = CliRun.of("inspect", p.toString(), "--debug");

@@ -1,0 +1,56 @@
+package org.spectrogan.features;
+
+import be.tarsos.dsp.pitch.PitchDetectionResult;
+import be.tarsos.dsp.pitch.FastYin;
+
+/**
+ * f0 tracking with YIN through TarsosDSP (its FFT-based FastYin, the same estimator computed faster): frames of {@code frameSamples} every {@code hopSamples}; a frame
+ * YIN finds no pitch in (or one outside [fminHz, fmaxHz]) is unvoiced (f0 = 0). Frame times are centres.
+ */
+public final class PitchTracker {
+    /** f0 per frame in Hz (0 = unvoiced) and each frame's centre time in seconds. */
+    public record Track(double[] timesSeconds, double[] f0Hz) {
+        /** f0 at the frame whose centre is nearest to {@code seconds} (0 outside the track). */
+        public double at(double seconds) {
+            if (timesSeconds.length == 0) {
+                return 0;
+            }
+            double hop = timesSeconds.length > 1 ? timesSeconds[1] - timesSeconds[0] : 1;
+            int i = (int) Math.round((seconds - timesSeconds[0]) / hop);
+            return i < 0 || i >= f0Hz.length ? 0 : f0Hz[i];
+        }
+    }
+
+    private PitchTracker() {
+    }
+
+    /** YIN with TarsosDSP's default threshold (0.20). */
+    public static Track track(float[] x, double sampleRateHz, int frameSamples, int hopSamples, double fminHz, double fmaxHz) {
+        return track(x, sampleRateHz, frameSamples, hopSamples, fminHz, fmaxHz, 0.20);
+    }
+
+    public static Track track(float[] x, double sampleRateHz, int frameSamples, int hopSamples, double fminHz,
+                              double fmaxHz, double threshold) {
+        if (frameSamples < 4 || hopSamples < 1) {
+            throw new IllegalArgumentException("need frame >= 4 and hop >= 1 samples");
+        }
+        FastYin yin = new FastYin((float) sampleRateHz, frameSamples, threshold);
+        int frames = x.length < frameSamples ? 0 : 1 + (x.length - frameSamples) / hopSamples;
+        double[] t = new double[frames];
+        double[] f0 = new double[frames];
+        float[] buf = new float[frameSamples];
+        for (int i = 0; i < frames; i++) {
+            System.arraycopy(x, i * hopSamples, buf, 0, frameSamples);
+            PitchDetectionResult r = yin.getPitch(buf);
+            double p = r.getPitch();
+            f0[i] = r.isPitched() && p >= fminHz && p <= fmaxHz ? p : 0.0;
+            t[i] = (i * hopSamples + frameSamples / 2.0) / sampleRateHz;
+        }
+        return new Track(t, f0);
+    }
+
+    /** |1200 log2(estimate / reference)| in cents. */
+    public static double centsError(double estimateHz, double referenceHz) {
+        return Math.abs(1200.0 * Math.log(estimateHz / referenceHz) / Math.log(2.0));
+    }
+}

@@ -1,0 +1,59 @@
+package org.spectrogan.augment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.spectrogan.features.FeatureTable;
+
+/** Synthesis amounts, smoothing over neighbouring windows, and the bootstrap guard, against hand-computed values. */
+class SmallPartsTest {
+    @Test
+    void synthesisAmounts() {
+        Map<String, Integer> real = Map.of("a", 10, "b", 4);
+        assertEquals(Map.of("a", 10, "b", 4), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("ratio", 1.0, null, null), 1.0));
+        assertEquals(Map.of("a", 5, "b", 2), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("ratio", 1.0, null, null), 0.5));
+        assertEquals(Map.of("a", 0, "b", 6), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("balance", null, null, null), 1.0));
+        assertEquals(Map.of("a", 5, "b", 11), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("balance", 0.5, null, null), 1.0));
+        assertEquals(Map.of("a", 3, "b", 0), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("counts", null, Map.of("a", 3), null), 1.0));
+    }
+
+    @Test
+    void smoothingAveragesNeighboursOfTheSameGroupAndLabelOnly() {
+        List<FeatureTable.Row> rows = new ArrayList<>();
+        double[] v = {1, 2, 6, 100, 3, 5};
+        String[] label = {"x", "x", "x", "y", "x", "x"};
+        double[] t0 = {0, 1, 2, 3, 10, 11};
+        for (int i = 0; i < v.length; i++) {
+            rows.add(new FeatureTable.Row(label[i], "g", "real", t0[i], new double[] {v[i]}));
+        }
+        rows.add(new FeatureTable.Row("x", "h", "real", 3, new double[] {1000}));
+        FeatureTable s = FeatureSmoothing.apply(new FeatureTable(List.of("f"), rows), 3);
+        double[] got = s.rows().stream().mapToDouble(r -> r.values()[0]).toArray();
+        // x at 0,1,2 then a gap (t0 10, 11): windows 3 -> neighbours within one step only
+        assertArrayEquals(new double[] {1.5, 3, 4, 100, 4, 4, 1000}, got, 1e-12);
+        assertEquals(rows.get(3).label(), s.rows().get(3).label());
+    }
+
+    @Test
+    void bootstrapGuardIsZeroForIdenticalPredictionsAndPositiveForAClearGain() {
+        List<String> truth = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            truth.add(i % 2 == 0 ? "a" : "b");
+        }
+        double[] base = new double[40];
+        double[] same = new double[40];
+        double[] better = new double[40];
+        for (int i = 0; i < 40; i++) {
+            base[i] = i < 20 ? 1 : 0;
+            same[i] = base[i];
+            better[i] = i < 36 ? 1 : 0;
+        }
+        assertEquals(0.0, DoNoHarm.bootstrapLowerGain(truth, base, same, 1), 1e-12);
+        assertTrue(DoNoHarm.bootstrapLowerGain(truth, base, better, 1) > 20, "16 of 40 rows fixed");
+    }
+}

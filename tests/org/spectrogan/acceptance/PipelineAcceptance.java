@@ -1,0 +1,156 @@
+package org.spectrogan.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.spectrogan.SharedData;
+import org.spectrogan.augment.AugmentJob;
+import org.spectrogan.augment.Pipeline;
+import org.spectrogan.augment.PipelineConfig;
+import org.spectrogan.augment.Progress;
+import org.spectrogan.augment.RecordingsLoader;
+import org.spectrogan.cli.Main;
+import org.spectrogan.features.FeatureTable;
+
+/**
+ * Runs one pipeline file end to end through the command line with a small budget and checks what it wrote:
+ * every output file, class counts that add up to the real rows, no test group in the dataset or the GAN's
+ * training groups, a report with a verdict.
+ */
+final class PipelineAcceptance {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PipelineAcceptance() {
+    }
+
+    /** The result of one run, for pipeline-specific checks. */
+    record Run(Path out, FeatureTable dataset, FeatureTable synthetic, FeatureTable test, JsonNode manifest,
+               JsonNode report, String stdout) {
+    }
+
+    static Run run(String pipeline, Path tmp, String... extraArgs) throws Exception {
+        SharedData.require("data");
+        Path file = SharedData.projectRoot().resolve("pipelines").resolve(pipeline + ".json");
+        assertTrue(Files.isRegularFile(file), "no pipeline file " + file);
+        Path out = tmp.resolve("out");
+        String[] args = new String[4 + extraArgs.length];
+        args[0] = "augment";
+        args[1] = file.toString();
+        args[2] = "--out";
+        args[3] = out.toString();
+        System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            status = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+        }
+        String stdout = captured.toString(StandardCharsets.UTF_8);
+        oldOut.print(stdout);
+        assertEquals(0, status, "spectrogan " + String.join(" ", args) + " failed:\n" + stdout);
+
+        for (String f : List.of(AugmentJob.DATASET, AugmentJob.SYNTHETIC, AugmentJob.TEST, AugmentJob.MANIFEST,
+                "report.json", "report.md", AugmentJob.LOSS_PLOT)) {
+            assertTrue(Files.isRegularFile(out.resolve(f)) && Files.size(out.resolve(f)) > 0, "missing or empty " + f);
+        }
+        try (var files = Files.list(out.resolve(AugmentJob.MODEL))) {
+            assertTrue(files.findAny().isPresent(), "empty model checkpoint folder");
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(out), files.toList(), "a temporary folder was left beside the output");
+        }
+        assertTrue(stdout.contains("Report: " + out.resolve("report.md")), stdout);
+
+        FeatureTable dataset = FeatureTable.read(out.resolve(AugmentJob.DATASET));
+        FeatureTable synthetic = readMaybeEmpty(out.resolve(AugmentJob.SYNTHETIC), dataset.featureNames());
+        FeatureTable test = FeatureTable.read(out.resolve(AugmentJob.TEST));
+        JsonNode manifest = JSON.readTree(out.resolve(AugmentJob.MANIFEST).toFile());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+
+        // class counts: the real rows of dataset.csv and test.csv are exactly the pipeline's rows
+        PipelineConfig cfg = PipelineConfig.load(file);
+        FeatureTable all = new AugmentJob(cfg, new Pipeline.Budget(0, List.of(extraArgs).contains("--quick")), RecordingsLoader.INSTANCE, null, Progress.NONE).prepare().rows();
+        FeatureTable realTrain = dataset.filter(r -> r.source().equals(FeatureTable.REAL));
+        Map<String, Integer> sum = new TreeMap<>(realTrain.countsByLabel());
+        test.countsByLabel().forEach((k, v) -> sum.merge(k, v, Integer::sum));
+        assertEquals(all.countsByLabel(), sum, "real train + test rows per class");
+        assertEquals(all.labels(), test.labels(), "every class in the test part");
+        assertEquals(all.labels(), realTrain.labels(), "every class in the train part");
+        FeatureTable synthInDataset = dataset.filter(r -> r.source().equals(FeatureTable.SYNTHETIC));
+        boolean inDataset = manifest.get("syntheticInDataset").asBoolean();
+        assertEquals(inDataset ? synthetic.size() : 0, synthInDataset.size(), "synthetic rows in dataset.csv");
+        assertEquals(realTrain.size() + synthInDataset.size(), dataset.size(), "dataset.csv holds real and synthetic rows only");
+        if (synthetic.size() > 0) {
+            assertTrue(all.labels().containsAll(synthetic.labels()), "synthetic classes " + synthetic.labels());
+        }
+        // the manifest's counts agree with the files
+        assertEquals(counts(dataset), JSON.convertValue(manifest.at("/counts/dataset.csv"), Map.class));
+        assertEquals(counts(test), JSON.convertValue(manifest.at("/counts/test.csv"), Map.class));
+
+        // no leakage: no test group in dataset.csv, in the train groups or in the GAN's training groups
+        Set<String> testGroups = test.rows().stream().map(FeatureTable.Row::group).collect(Collectors.toSet());
+        for (FeatureTable.Row r : realTrain.rows()) {
+            assertFalse(testGroups.contains(r.group()), "test group " + r.group() + " in dataset.csv");
+        }
+        assertEquals(testGroups, strings(manifest.at("/groups/test")));
+        Set<String> overlap = new HashSet<>(strings(manifest.at("/groups/ganTraining")));
+        overlap.retainAll(testGroups);
+        assertTrue(overlap.isEmpty(), "test groups in the GAN's training: " + overlap);
+        overlap = new HashSet<>(strings(manifest.at("/groups/train")));
+        overlap.retainAll(testGroups);
+        assertTrue(overlap.isEmpty(), "test groups among the train groups: " + overlap);
+        assertFalse(manifest.at("/checkpointSha256").asText().isEmpty());
+        assertTrue(manifest.at("/inputHashes").size() >= 3, "input hashes: pipeline, adapter, data");
+
+        // the report: a verdict in words, the gate's counts, the do-no-harm decision
+        assertNotNull(report.get("verdict"));
+        assertFalse(report.at("/verdict/headline").asText().isBlank());
+        assertTrue(report.at("/extra/qualityGate/offered").asInt() > 0, "the gate saw synthetic rows");
+        assertTrue(report.at("/extra/doNoHarm/settingsTried").size() > 0);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("Quality gate") && md.contains("Do-no-harm"), md);
+        return new Run(out, dataset, synthetic, test, manifest, report, stdout);
+    }
+
+    /** A features CSV that may hold only its header (no synthetic row passed). */
+    static FeatureTable readMaybeEmpty(Path csv, List<String> featureNames) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("label,group,source,t0"), "header of " + csv);
+        return lines.size() <= 1 ? new FeatureTable(featureNames, List.of()) : FeatureTable.read(csv);
+    }
+
+    static Map<String, Map<String, Integer>> counts(FeatureTable t) {
+        Map<String, Map<String, Integer>> m = new TreeMap<>();
+        for (FeatureTable.Row r : t.rows()) {
+            m.computeIfAbsent(r.source(), k -> new TreeMap<>()).merge(r.label(), 1, Integer::sum);
+        }
+        return m;
+    }
+
+    static Set<String> strings(JsonNode array) {
+        Set<String> s = new HashSet<>();
+        for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
+            s.add(it.next().asText());
+        }
+        return s;
+    }
+}

@@ -1,0 +1,77 @@
+package org.spectrogan.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrogan.SharedData;
+import org.spectrogan.cli.Main;
+
+/** Every ready pipeline, end to end with a small budget (--quick: few GAN steps, 2 repeats, one sweep point). */
+class PipelinesAcceptanceTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eegEyeState() throws Exception {
+        SharedData.require("data/eeg-eye-state");
+        var run = PipelineAcceptance.run("eeg-eye-state", tmp, "--quick", "--no-progress");
+        // one recording: groups are 10 s blocks of it
+        assertTrue(run.test().rows().stream().allMatch(r -> r.group().contains("#b")), "time-block groups");
+        assertEquals(70, run.dataset().featureCount(), "14 channels x 5 bands");
+    }
+
+    @Test
+    void eegmmiS001() throws Exception {
+        SharedData.require("data/eegmmi-s001");
+        var run = PipelineAcceptance.run("eegmmi-s001", tmp, "--quick", "--no-progress");
+        assertTrue(run.test().rows().stream().allMatch(r -> r.group().matches("R\\d\\d")), "runs are the groups");
+        assertEquals(320, run.dataset().featureCount(), "64 channels x 5 bands");
+    }
+
+    @Test
+    void delhiEpilepsy() throws Exception {
+        SharedData.require("data/delhi-epilepsy-mat");
+        var run = PipelineAcceptance.run("delhi-epilepsy", tmp, "--quick", "--no-progress");
+        assertEquals(3, run.test().labels().size());
+    }
+
+    @Test
+    void fsdd() throws Exception {
+        SharedData.require("data/fsdd");
+        var run = PipelineAcceptance.run("fsdd", tmp, "--quick", "--no-progress");
+        assertEquals(10, run.test().labels().size());
+        assertWavs(run.out());
+    }
+
+    @Test
+    void singingClips() throws Exception {
+        SharedData.require("data/singing-clips");
+        var run = PipelineAcceptance.run("singing-clips", tmp, "--quick", "--no-progress");
+        assertEquals(4, run.test().labels().size());
+        assertWavs(run.out());
+    }
+
+    @Test
+    void anExistingOutputFolderIsRefused() throws Exception {
+        SharedData.require("data/eeg-eye-state");
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("mine.txt"), "keep");
+        int status = Main.run("augment", SharedData.projectRoot().resolve("pipelines/eeg-eye-state.json").toString(),
+                "--out", out.toString(), "--quick", "--no-progress");
+        assertEquals(Main.EXIT_BAD_INPUT, status);
+        assertEquals("keep", Files.readString(out.resolve("mine.txt")));
+    }
+
+    private static void assertWavs(Path out) throws Exception {
+        Path audio = out.resolve("audio");
+        assertTrue(Files.isDirectory(audio), "no audio renderings");
+        try (Stream<Path> files = Files.list(audio)) {
+            assertTrue(files.anyMatch(p -> p.toString().endsWith(".wav")), "no WAV in " + audio);
+        }
+    }
+}
