@@ -1,14 +1,154 @@
 package org.spectrogan.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.spectrogan.common.SpectroganException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code spectrogan bench gan}: placeholder until its issue lands. */
-@Command(name = "gan", mixinStandardHelpOptions = true, description = "Benchmark gan.")
+/**
+ * {@code spectrogan bench gan}: WGAN-GP generator steps/s and peak RSS, ours (DJL, a child JVM per size) side by
+ * side with the same loop in PyTorch (bench/wgan_gp_torch.py with /usr/bin/python3, when torch is installed).
+ */
+@Command(name = "gan", mixinStandardHelpOptions = true, description = {
+    "WGAN-GP generator steps/s and peak RSS at 70 and 320 features (5 classes, latent 64, hidden 256,256,",
+    "batch 64, n_critic 5), side by side with the same loop in PyTorch. Each run is a separate process."})
 public final class BenchGanCommand implements Callable<Integer> {
+    private static final Pattern RESULT = Pattern.compile(
+            "RESULT steps_per_s=([0-9.]+) steps_per_cpu_s=([0-9.]+) peak_rss_mb=([0-9.-]+) engine=(.*)");
+
+    @Option(names = "--steps", defaultValue = "5000", description = "Generator steps per run (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--features", defaultValue = "70,320", split = ",", description = "Feature counts (default ${DEFAULT-VALUE}).")
+    List<Integer> features;
+
+    @Option(names = "--classes", defaultValue = "5", description = "Classes (default ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Intra-op threads for both (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--engine", defaultValue = "PyTorch", description = "Our engine: PyTorch or MXNet (default ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--heap", defaultValue = "256m", description = "Child JVM -Xmx (default ${DEFAULT-VALUE}).")
+    String heap;
+
     @Override
-    public Integer call() {
-        throw new SpectroganException("'bench gan' is not built yet");
+    public Integer call() throws Exception {
+        if (steps < 20) {
+            throw new SpectroganException("--steps must be >= 20, got " + steps);
+        }
+        Path script = extractScript();
+        String torchProblem = torchProblem(script);
+        System.out.printf("WGAN-GP, %d classes, latent 64, hidden 256,256, batch 64, n_critic 5, %d steps, %d thread(s)%n",
+                classes, steps, threads);
+        if (torchProblem != null) {
+            System.out.println("PyTorch reference not run: " + torchProblem + " (apt-get install -y python3-torch); ours only.");
+        }
+        System.out.printf("%-9s %-26s %10s %14s %13s%n", "features", "implementation", "steps/s", "steps/cpu-s", "peak RSS MB");
+        for (int d : features) {
+            Map<String, String> ours = run(ourCommand(d), "ours");
+            print(d, "spectrogan (" + ours.get("engine") + ")", ours);
+            Map<String, String> torch = null;
+            if (torchProblem == null) {
+                torch = run(List.of(python, script.toString(), Integer.toString(d), Integer.toString(classes),
+                        Integer.toString(steps), Integer.toString(threads)), "torch");
+                print(d, "PyTorch (" + torch.get("engine") + ")", torch);
+                double ratio = Double.parseDouble(ours.get("rate")) / Double.parseDouble(torch.get("rate"));
+                double cpuRatio = Double.parseDouble(ours.get("cpu")) / Double.parseDouble(torch.get("cpu"));
+                System.out.printf("%-9d %-26s %9.2fx %13.2fx%n", d, "ours / PyTorch", ratio, cpuRatio);
+            }
+        }
+        Files.deleteIfExists(script);
+        return 0;
+    }
+
+    private List<String> ourCommand(int d) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + heap);
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.spectrogan.gan.GanBenchmark");
+        cmd.addAll(List.of(Integer.toString(d), Integer.toString(classes), Integer.toString(steps),
+                Integer.toString(threads), engine));
+        return cmd;
+    }
+
+    private static void print(int d, String name, Map<String, String> r) {
+        System.out.printf("%-9d %-26s %10s %14s %13s%n", d, name, r.get("rate"), r.get("cpu"), r.get("rss"));
+        System.out.flush();
+    }
+
+    private Map<String, String> run(List<String> command, String what) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("MKL_NUM_THREADS", Integer.toString(threads));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
+            throw new SpectroganException("bench gan: the " + what + " run failed: " + tail(out));
+        }
+        Matcher m = RESULT.matcher(out);
+        if (!m.find()) {
+            throw new SpectroganException("bench gan: the " + what + " run printed no result: " + tail(out));
+        }
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("rate", m.group(1));
+        r.put("cpu", m.group(2));
+        r.put("rss", m.group(3));
+        r.put("engine", m.group(4).trim());
+        return r;
+    }
+
+    private static String tail(String s) {
+        String t = s.strip();
+        return t.length() > 400 ? t.substring(t.length() - 400) : t;
+    }
+
+    private static Path extractScript() throws IOException {
+        Path script = Files.createTempFile("wgan_gp_torch", ".py");
+        try (InputStream in = BenchGanCommand.class.getResourceAsStream("/bench/wgan_gp_torch.py")) {
+            if (in == null) {
+                throw new SpectroganException("bench gan: bench/wgan_gp_torch.py is missing from the build");
+            }
+            Files.write(script, in.readAllBytes());
+        }
+        return script;
+    }
+
+    /** Why the PyTorch reference cannot run, or null when it can. */
+    private String torchProblem(Path script) {
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return python + " cannot import torch (" + tail(out).lines().reduce((a, b) -> b).orElse("") + ")";
+            }
+            return null;
+        } catch (IOException e) {
+            return python + " is not available";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 }

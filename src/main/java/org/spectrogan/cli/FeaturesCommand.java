@@ -18,6 +18,7 @@ import org.spectrogan.features.FeatureTable;
 import org.spectrogan.features.Features;
 import org.spectrogan.features.LabelPolicy;
 import org.spectrogan.features.MelScale;
+import org.spectrogan.features.NpyWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,6 +83,9 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
     int threads;
 
+    @Option(names = "--npy", description = "Also write <out>.npy (float32): rows x features, or rows x coefficients x frames for audio patches.")
+    boolean npy;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The features CSV to write (atomically).")
     Path out;
 
@@ -106,6 +110,14 @@ public final class FeaturesCommand implements Callable<Integer> {
         FeatureMeta meta = Features.meta(recordings, spec);
         table.write(out);
         meta.writeBeside(out);
+        Path npyFile = out.resolveSibling(out.getFileName() + ".npy");
+        if (npy) {
+            if (meta.kind().isAudio() && meta.patchFrames() > 1) {
+                NpyWriter.write(npyFile, table, meta.coefficientsPerFrame(), meta.patchFrames());
+            } else {
+                NpyWriter.write(npyFile, table, table.featureCount());
+            }
+        }
         PrintWriter w = commandSpec.commandLine().getOut();
         w.println("wrote " + out + ": " + table.size() + " rows x " + table.featureCount() + " " + spec.kind().id()
                 + " features from " + recordings.size() + " recording(s)");
@@ -115,6 +127,9 @@ public final class FeaturesCommand implements Callable<Integer> {
         }
         w.println(sb);
         w.println("metadata: " + FeatureMeta.sidecarOf(out));
+        if (npy) {
+            w.println("array: " + npyFile);
+        }
         return 0;
     }
 

@@ -130,7 +130,8 @@ public final class AudioRenderer {
                 }
                 double[] melPower = new double[logmel.length];
                 for (int m = 0; m < logmel.length; m++) {
-                    melPower[m] = Math.pow(10.0, logmel[m] / 10.0);
+                    // clamp: synthetic rows may stray far outside the real range; keep the power finite
+                    melPower[m] = Math.pow(10.0, Math.max(-200.0, Math.min(150.0, logmel[m])) / 10.0);
                 }
                 fb.invert(melPower, power);
                 for (int k = 0; k < bins; k++) {

@@ -1,10 +1,10 @@
 package org.spectrogan.features;
 
 import be.tarsos.dsp.pitch.PitchDetectionResult;
-import be.tarsos.dsp.pitch.Yin;
+import be.tarsos.dsp.pitch.FastYin;
 
 /**
- * f0 tracking with YIN through TarsosDSP: frames of {@code frameSamples} every {@code hopSamples}; a frame
+ * f0 tracking with YIN through TarsosDSP (its FFT-based FastYin, the same estimator computed faster): frames of {@code frameSamples} every {@code hopSamples}; a frame
  * YIN finds no pitch in (or one outside [fminHz, fmaxHz]) is unvoiced (f0 = 0). Frame times are centres.
  */
 public final class PitchTracker {
@@ -34,7 +34,7 @@ public final class PitchTracker {
         if (frameSamples < 4 || hopSamples < 1) {
             throw new IllegalArgumentException("need frame >= 4 and hop >= 1 samples");
         }
-        Yin yin = new Yin((float) sampleRateHz, frameSamples, threshold);
+        FastYin yin = new FastYin((float) sampleRateHz, frameSamples, threshold);
         int frames = x.length < frameSamples ? 0 : 1 + (x.length - frameSamples) / hopSamples;
         double[] t = new double[frames];
         double[] f0 = new double[frames];

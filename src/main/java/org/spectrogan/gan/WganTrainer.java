@@ -43,6 +43,7 @@ final class WganTrainer implements AutoCloseable {
     private final InputSlot generatorMeanWeights;
     private final NDResource[] persistent;
     private final int[] classOfRow;
+    private final ai.djl.ndarray.index.NDIndex conditionColumns;
 
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes) {
         this.engine = engine;
@@ -56,6 +57,8 @@ final class WganTrainer implements AutoCloseable {
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
         this.layout = new CriticLoss.Layout(batch, features);
+        this.conditionColumns = new ai.djl.ndarray.index.NDIndex().addAllDim().addSliceDim(config.latentDim(),
+                config.latentDim() + classes);
 
         SplittableRandom init = StepRandom.forStream(config.seed(), 0);
         int latent = config.latentDim();
@@ -75,7 +78,7 @@ final class WganTrainer implements AutoCloseable {
         this.state = new TrainingState(generator, critic, gOpt, cOpt);
 
         boolean shared = Engines.sharesDirectBuffers(engine, device);
-        int parts = gp ? 3 : 2;
+        int parts = 2;
         criticNoise = new InputSlot(manager, new Shape(batch, latent + classes), shared);
         real = new InputSlot(manager, new Shape(batch, features), shared);
         epsilon = new InputSlot(manager, new Shape(batch, 1), shared);
@@ -134,12 +137,14 @@ final class WganTrainer implements AutoCloseable {
                 stepManager.tempAttachAll(persistent);
                 NDList out = null;
                 for (int i = 0; i < nCritic; i++) {
-                    fillCriticInputs(StepRandom.forIteration(config.seed(), step, i), gp ? 3 : 2);
+                    fillCriticInputs(StepRandom.forIteration(config.seed(), step, i), 2);
                     NDArray fake = state.generator.forward(criticNoise.array);
+                    NDArray[] masks = gp ? CriticLoss.interpolateMasks(state.critic, real.array, fake, epsilon.array,
+                            criticNoise.array.get(conditionColumns)) : null;
                     try (GradientCollector gc = engine.newGradientCollector()) {
                         out = gp
-                                ? CriticLoss.gradientPenalty(state.critic, layout, real.array, fake, epsilon.array,
-                                criticCondition.array, criticMeanWeights.array, config.gradientPenaltyLambda())
+                                ? CriticLoss.gradientPenalty(state.critic, layout, real.array, fake,
+                                criticCondition.array, criticMeanWeights.array, masks, config.gradientPenaltyLambda())
                                 : CriticLoss.clipped(state.critic, real.array, fake, criticCondition.array,
                                 criticMeanWeights.array);
                         gc.backward(out.get(0));

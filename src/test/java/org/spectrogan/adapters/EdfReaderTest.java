@@ -53,7 +53,7 @@ class EdfReaderTest {
             for (int c = 1; c < cells.length; c++) {
                 double want = Double.parseDouble(cells[c]);
                 double got = r.channel(c - 1)[sample];
-                assertEquals(want, got, 1e-9 * Math.max(1.0, Math.abs(want)),
+                assertEquals(want, got, 1e-9 * Math.abs(want),
                         () -> "sample " + sample + " of " + names[0]);
                 checked++;
             }

@@ -55,6 +55,16 @@ class InspectCommandTest {
     }
 
     @Test
+    void bareAdapterNameResolvesInDataAdapters() throws IOException {
+        String folder = SharedData.require("data/delhi-epilepsy-mat").toString();
+        JsonNode j = json("inspect", folder, "--adapter", "delhi-epilepsy", "--json");
+        assertEquals(150, j.get("recordings").asInt());
+        assertEquals(200.0, j.get("sampleRateHz").asDouble());
+        assertEquals(50, j.get("labels").get("preictal").asInt());
+        assertEquals(150, j.get("groupCount").asInt());
+    }
+
+    @Test
     void textSummaryAndHelp() {
         String csv = SharedData.require("data/eeg-eye-state/eeg-eye-state.csv").toString();
         CliRun run = CliRun.of("inspect", csv, "--rate-hz", "128", "--label-from", "column:class");

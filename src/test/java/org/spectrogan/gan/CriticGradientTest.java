@@ -40,8 +40,9 @@ class CriticGradientTest {
             try (NDManager m = manager.newSubManager()) {
                 Mlp critic = critic(m, p.params);
                 critic.attachGradients();
+                NDArray[] masks = masks(m, critic, p);
                 try (GradientCollector gc = engine.newGradientCollector()) {
-                    NDList out = loss(m, critic, p);
+                    NDList out = loss(m, critic, p, masks);
                     gc.backward(out.get(0));
                 }
                 List<NDArray> params = critic.parameters();
@@ -87,7 +88,11 @@ class CriticGradientTest {
             NDArray input = m.create(u, new Shape(B, D + K));
             NDArray[] pre = new NDArray[critic.layers() - 1];
             critic.forward(input, pre);
-            double[] explicit = CriticLoss.inputGradient(critic, pre).toDoubleArray();
+            NDArray[] masks = new NDArray[pre.length];
+            for (int l = 0; l < pre.length; l++) {
+                masks[l] = CriticLoss.leakyReluDerivative(pre[l]);
+            }
+            double[] explicit = CriticLoss.inputGradient(critic, masks).toDoubleArray();
             double h = 1e-6;
             double[] fd = new double[u.length];
             for (int i = 0; i < u.length; i++) {
@@ -129,26 +134,36 @@ class CriticGradientTest {
 
     private static double lossValue(NDManager manager, Problem p) {
         try (NDManager m = manager.newSubManager()) {
-            return loss(m, critic(m, p.params), p).get(0).toDoubleArray()[0];
+            Mlp critic = critic(m, p.params);
+            return loss(m, critic, p, masks(m, critic, p)).get(0).toDoubleArray()[0];
         }
     }
 
-    private static NDList loss(NDManager m, Mlp critic, Problem p) {
-        double[] cond = new double[3 * B * K];
-        for (int part = 0; part < 3; part++) {
+    private static double[] condition(Problem p, int parts) {
+        double[] cond = new double[parts * B * K];
+        for (int part = 0; part < parts; part++) {
             for (int r = 0; r < B; r++) {
                 cond[(part * B + r) * K + p.classes[r]] = 1;
             }
         }
-        double[] weights = new double[3 * B];
+        return cond;
+    }
+
+    /** The interpolates' masks, computed outside any gradient scope as in training. */
+    private static NDArray[] masks(NDManager m, Mlp critic, Problem p) {
+        return CriticLoss.interpolateMasks(critic, m.create(p.real, new Shape(B, D)), m.create(p.fake, new Shape(B, D)),
+                m.create(p.epsilon, new Shape(B, 1)), m.create(condition(p, 1), new Shape(B, K)));
+    }
+
+    private static NDList loss(NDManager m, Mlp critic, Problem p, NDArray[] masks) {
+        double[] weights = new double[2 * B];
         for (int r = 0; r < B; r++) {
             weights[r] = -1.0 / B;
             weights[B + r] = 1.0 / B;
         }
         return CriticLoss.gradientPenalty(critic, new CriticLoss.Layout(B, D),
                 m.create(p.real, new Shape(B, D)), m.create(p.fake, new Shape(B, D)),
-                m.create(p.epsilon, new Shape(B, 1)), m.create(cond, new Shape(3 * B, K)),
-                m.create(weights, new Shape(1, 3 * B)), LAMBDA);
+                m.create(condition(p, 2), new Shape(2 * B, K)), m.create(weights, new Shape(1, 2 * B)), masks, LAMBDA);
     }
 
     private static Mlp critic(NDManager m, double[][] params) {
