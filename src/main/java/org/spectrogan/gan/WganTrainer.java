@@ -43,7 +43,7 @@ final class WganTrainer implements AutoCloseable {
     private final InputSlot generatorMeanWeights;
     private final NDResource[] persistent;
     private final int[] classOfRow;
-    private final ai.djl.ndarray.index.NDIndex conditionColumns;
+    private final InputSlot criticRowCondition;
 
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes) {
         this.engine = engine;
@@ -57,8 +57,6 @@ final class WganTrainer implements AutoCloseable {
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
         this.layout = new CriticLoss.Layout(batch, features);
-        this.conditionColumns = new ai.djl.ndarray.index.NDIndex().addAllDim().addSliceDim(config.latentDim(),
-                config.latentDim() + classes);
 
         SplittableRandom init = StepRandom.forStream(config.seed(), 0);
         int latent = config.latentDim();
@@ -83,6 +81,7 @@ final class WganTrainer implements AutoCloseable {
         real = new InputSlot(manager, new Shape(batch, features), shared);
         epsilon = new InputSlot(manager, new Shape(batch, 1), shared);
         criticCondition = new InputSlot(manager, new Shape((long) parts * batch, classes), shared);
+        criticRowCondition = new InputSlot(manager, new Shape(batch, classes), shared);
         float[] w = new float[parts * batch];
         for (int r = 0; r < batch; r++) {
             w[r] = -1f / batch;
@@ -96,7 +95,7 @@ final class WganTrainer implements AutoCloseable {
         generatorMeanWeights = new InputSlot(manager, new Shape(1, batch), shared).fill(gw);
 
         List<NDResource> p = new ArrayList<>(state.tensors());
-        for (InputSlot s : List.of(criticNoise, real, epsilon, criticCondition, criticMeanWeights, generatorNoise,
+        for (InputSlot s : List.of(criticNoise, real, epsilon, criticCondition, criticRowCondition, criticMeanWeights, generatorNoise,
                 generatorCondition, generatorMeanWeights)) {
             p.add(s.array);
         }
@@ -140,7 +139,7 @@ final class WganTrainer implements AutoCloseable {
                     fillCriticInputs(StepRandom.forIteration(config.seed(), step, i), 2);
                     NDArray fake = state.generator.forward(criticNoise.array);
                     NDArray[] masks = gp ? CriticLoss.interpolateMasks(state.critic, real.array, fake, epsilon.array,
-                            criticNoise.array.get(conditionColumns)) : null;
+                            criticRowCondition.array) : null;
                     try (GradientCollector gc = engine.newGradientCollector()) {
                         out = gp
                                 ? CriticLoss.gradientPenalty(state.critic, layout, real.array, fake,
@@ -198,6 +197,14 @@ final class WganTrainer implements AutoCloseable {
                 }
             }
         }
+        java.nio.FloatBuffer rc = criticRowCondition.floats;
+        rc.clear();
+        for (int r = 0; r < batch; r++) {
+            for (int k = 0; k < classes; k++) {
+                rc.put(k == classOfRow[r] ? 1f : 0f);
+            }
+        }
+        criticRowCondition.publish();
         criticNoise.publish();
         real.publish();
         epsilon.publish();
