@@ -112,7 +112,7 @@ final class CsvReader {
                 }
                 int k = data.next();
                 for (int c = 0; c < col.length; c++) {
-                    data.set(c, k, (float) value(src, row.get(col[c]), line, header.get(col[c])));
+                    data.setRelative(c, k, value(src, row.get(col[c]), line, header.get(col[c])));
                 }
                 if (times != null) {
                     if (k == times.length) {
@@ -156,7 +156,7 @@ final class CsvReader {
                 names.add(header.get(c));
             }
             List<LabelledSegment> segments = labels == null ? List.of() : runs(labels, rateHz);
-            return new Recording(data.toArrays(), rateHz, names, spec.unit(), src.path(), "csv", null, segments);
+            return new Recording(data.toArrays(), data.offsets(), rateHz, names, spec.unit(), src.path(), "csv", null, segments);
         } catch (java.io.UncheckedIOException e) {
             throw SpectroganException.inFile(src.path(), "cannot parse CSV: " + e.getCause().getMessage(), e);
         }

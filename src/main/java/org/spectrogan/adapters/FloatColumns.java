@@ -6,9 +6,11 @@ import java.util.Arrays;
 final class FloatColumns {
     private float[][] data;
     private int size;
+    private final double[] offsets;
 
     FloatColumns(int channels, int initialCapacity) {
         data = new float[channels][Math.max(16, initialCapacity)];
+        offsets = new double[channels];
     }
 
     int size() {
@@ -28,6 +30,22 @@ final class FloatColumns {
 
     void set(int channel, int index, float value) {
         data[channel][index] = value;
+    }
+
+    /**
+     * Stores a value parsed in double precision relative to the channel's first value (its offset), so a large
+     * DC level does not eat float32's precision.
+     */
+    void setRelative(int channel, int index, double value) {
+        if (index == 0) {
+            offsets[channel] = value;
+        }
+        data[channel][index] = (float) (value - offsets[channel]);
+    }
+
+    /** The per-channel offsets used by {@link #setRelative}. */
+    double[] offsets() {
+        return offsets.clone();
     }
 
     /** The columns trimmed to their size. */

@@ -19,9 +19,21 @@ public final class Recording {
     private final String format;
     private final String groupId;
     private final List<LabelledSegment> segments;
+    private final double[] channelOffsets;
 
     public Recording(float[][] samples, double sampleRateHz, List<String> channelNames, String physicalUnit,
                      Path sourcePath, String format, String groupId, List<LabelledSegment> segments) {
+        this(samples, null, sampleRateHz, channelNames, physicalUnit, sourcePath, format, groupId, segments);
+    }
+
+    /**
+     * A recording whose channel {@code c} holds physical values minus {@code channelOffsets[c]} (null: no
+     * offsets). Readers of text formats keep a large DC level (e.g. 4300 uV headset values) in double here so
+     * that the float32 samples keep full precision for spectral features.
+     */
+    public Recording(float[][] samples, double[] channelOffsets, double sampleRateHz, List<String> channelNames,
+                     String physicalUnit, Path sourcePath, String format, String groupId,
+                     List<LabelledSegment> segments) {
         Objects.requireNonNull(samples, "samples");
         Objects.requireNonNull(channelNames, "channelNames");
         Objects.requireNonNull(sourcePath, "sourcePath");
@@ -50,6 +62,11 @@ public final class Recording {
         this.format = format == null ? "" : format;
         this.groupId = groupId == null || groupId.isBlank() ? sourcePath.getFileName().toString() : groupId;
         this.segments = List.copyOf(segments == null ? List.of() : segments);
+        if (channelOffsets != null && channelOffsets.length != samples.length) {
+            throw new IllegalArgumentException(sourcePath + ": " + channelOffsets.length + " channel offsets for "
+                    + samples.length + " channels");
+        }
+        this.channelOffsets = channelOffsets == null ? new double[samples.length] : channelOffsets.clone();
     }
 
     public int channelCount() {
@@ -69,9 +86,28 @@ public final class Recording {
         return samples;
     }
 
-    /** The samples of channel {@code index}; the array is shared, do not modify it. */
+    /**
+     * The samples of channel {@code index} relative to {@link #channelOffset(int)} (physical value = sample +
+     * offset; the offset is 0 for binary formats). The array is shared, do not modify it. Spectral features
+     * remove the mean anyway, so they use these values directly.
+     */
     public float[] channel(int index) {
         return samples[index];
+    }
+
+    /** The constant (in the physical unit) to add to {@link #channel(int)} to get physical values. */
+    public double channelOffset(int index) {
+        return channelOffsets[index];
+    }
+
+    /** The physical value of one sample, in {@link #physicalUnit()}. */
+    public double physicalValue(int channel, int sample) {
+        return samples[channel][sample] + channelOffsets[channel];
+    }
+
+    /** The offsets themselves, for readers in this package that rewrap a recording. */
+    double[] offsetsForReader() {
+        return channelOffsets;
     }
 
     /** Index of the channel with this name, or -1. Matches exactly first, then ignoring case and trailing dots. */
@@ -142,12 +178,12 @@ public final class Recording {
 
     /** A copy with other segments (for example relabelled by run). */
     public Recording withSegments(List<LabelledSegment> newSegments) {
-        return new Recording(samples, sampleRateHz, channelNames, physicalUnit, sourcePath, format, groupId, newSegments);
+        return new Recording(samples, channelOffsets, sampleRateHz, channelNames, physicalUnit, sourcePath, format, groupId, newSegments);
     }
 
     /** A copy with another group id. */
     public Recording withGroupId(String newGroupId) {
-        return new Recording(samples, sampleRateHz, channelNames, physicalUnit, sourcePath, format, newGroupId, segments);
+        return new Recording(samples, channelOffsets, sampleRateHz, channelNames, physicalUnit, sourcePath, format, newGroupId, segments);
     }
 
     @Override

@@ -347,7 +347,7 @@ public final class Recordings {
             }
             mapped.add(l.equals(s.label()) ? s : new LabelledSegment(s.onsetSeconds(), s.durationSeconds(), l));
         }
-        return new Recording(raw.samplesForReader(), raw.sampleRateHz(), raw.channelNames(), raw.physicalUnit(),
+        return new Recording(raw.samplesForReader(), raw.offsetsForReader(), raw.sampleRateHz(), raw.channelNames(), raw.physicalUnit(),
                 src.path(), format, groupId, Collections.unmodifiableList(mapped));
     }
 

@@ -59,7 +59,7 @@ final class TextReader {
                 }
                 int k = data.next();
                 for (int c = 0; c < col.length; c++) {
-                    data.set(c, k, (float) CsvReader.value(src, cells[col[c]], "line " + lineNo, names.get(col[c])));
+                    data.setRelative(c, k, CsvReader.value(src, cells[col[c]], "line " + lineNo, names.get(col[c])));
                 }
             }
             if (data == null || data.size() == 0) {
@@ -69,7 +69,7 @@ final class TextReader {
             for (int c : col) {
                 chosen.add(names.get(c));
             }
-            return new Recording(data.toArrays(), spec.rateHz(), chosen, spec.unit(), src.path(), "text", null, List.of());
+            return new Recording(data.toArrays(), data.offsets(), spec.rateHz(), chosen, spec.unit(), src.path(), "text", null, List.of());
         }
     }
 

@@ -73,7 +73,7 @@ class AdapterFilesTest {
         assertEquals(Set.of("eyes_open", "eyes_closed"), labelCounts(recs).keySet());
         double covered = r.segments().stream().mapToDouble(LabelledSegment::durationSeconds).sum();
         assertEquals(r.durationSeconds(), covered, 1e-9, "every sample has a label");
-        assertEquals(4329.23f, r.channel(0)[0]);
+        assertEquals(4329.23, r.physicalValue(0, 0), 1e-9);
     }
 
     @Test

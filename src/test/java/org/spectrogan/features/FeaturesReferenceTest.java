@@ -66,8 +66,9 @@ class FeaturesReferenceTest {
     }
 
     /**
-     * The raw file values (about 4300 uV) stored as float32 keep only ~5e-4 uV resolution, so DE through a
-     * float32 Recording agrees with scipy (float64) to about 3e-5 rather than 1e-6 (bound 1e-4).
+     * The raw file values (about 4300 uV) stored as float32 WITHOUT an offset keep only ~5e-4 uV resolution, so
+     * DE agrees with scipy to about 3e-5 (bound 1e-4); the CSV reader therefore keeps each channel's offset in
+     * double (see {@link #eyeStateDeMatchesScipyThroughTheCsvReader()}).
      */
     @Test
     void labelledEyeStateWindowsAreASubsetWithTheirSegmentLabel() throws Exception {
@@ -87,6 +88,18 @@ class FeaturesReferenceTest {
         }
         org.junit.jupiter.api.Assertions.assertTrue(table.size() < ref.rows().length && table.size() > 20, "" + table.size());
         assertEquals(List.of("0", "1"), table.labels());
+    }
+
+    @Test
+    void eyeStateDeMatchesScipyThroughTheCsvReader() throws Exception {
+        TestSignals.Csv ref = TestSignals.readCsv(SharedData.require("reference/eeg-eye-state-de-window2s-step1s-nperseg128.csv"));
+        java.nio.file.Path csv = SharedData.require("data/eeg-eye-state/eeg-eye-state.csv");
+        Recording rec = org.spectrogan.adapters.Recordings.readFile(csv,
+                org.spectrogan.adapters.AdapterSpec.load(SharedData.projectRoot().resolve("data-adapters/eeg-eye-state.json")));
+        FeatureSpec spec = FeatureSpec.builder().setKind(FeatureKind.DE).setWindowSeconds(2).setStepSeconds(1).build();
+        FeatureTable all = Features.extract(List.of(rec.withSegments(List.of())), spec);
+        assertEquals(ref.rows().length, all.size());
+        System.out.println("eye-state DE through the CSV reader: worst absolute error " + compare(all, ref, 1e-6));
     }
 
     @Test
