@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,23 +13,13 @@ import org.spectrogan.SharedData;
 import org.spectrogan.features.FeatureMeta;
 import org.spectrogan.features.FeatureTable;
 import org.spectrogan.features.WavWriter;
-import picocli.CommandLine;
 
 class FeaturesCommandTest {
-    record Run(int status, String out, String err) {
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    static Run run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
-    static void assertBadInput(Run r, String... fragments) {
+    static void assertBadInput(CliRun r, String... fragments) {
         assertEquals(Main.EXIT_BAD_INPUT, r.status(), r.err() + r.out());
         for (String f : fragments) {
             assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
@@ -43,7 +31,7 @@ class FeaturesCommandTest {
     void eegmmiDeToCsvWithSidecarAndNoSilentOverwrite(@TempDir Path dir) {
         String edf = SharedData.require("data/eegmmi-s001/S001R04.edf").toString();
         Path out = dir.resolve("de.csv");
-        Run r = run("features", "--input", edf, "--kind", "de", "--window-s", "2", "--step-s", "1", "--out", out.toString());
+        CliRun r = run("features", "--input", edf, "--kind", "de", "--window-s", "2", "--step-s", "1", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         FeatureTable t = FeatureTable.read(out);
         assertEquals(320, t.featureCount());
@@ -55,7 +43,7 @@ class FeaturesCommandTest {
         assertEquals(64, meta.channels().size());
         assertBadInput(run("features", "--input", edf, "--kind", "de", "--window-s", "2", "--step-s", "1", "--out", out.toString()),
                 "already exists", "--overwrite");
-        Run again = run("features", "--input", edf, "--kind", "bandpower", "--window-s", "2", "--step-s", "1",
+        CliRun again = run("features", "--input", edf, "--kind", "bandpower", "--window-s", "2", "--step-s", "1",
                 "--channels", "C3,C4", "--bands", "mu:8-13,beta:13-30", "--out", out.toString(), "--overwrite");
         assertEquals(0, again.status(), again.err());
         assertEquals(List.of("C3_mu_bp", "C3_beta_bp", "C4_mu_bp", "C4_beta_bp"), FeatureTable.read(out).featureNames());
@@ -95,7 +83,7 @@ class FeaturesCommandTest {
             Files.copy(recs.resolve(f), folder.resolve(f));
         }
         Path csv = dir.resolve("mel.csv");
-        Run r = run("features", "--input", folder.toString(), "--label-from", "regex:^(\\d)_([a-z]+)_\\d+\\.wav$",
+        CliRun r = run("features", "--input", folder.toString(), "--label-from", "regex:^(\\d)_([a-z]+)_\\d+\\.wav$",
                 "--group-from", "regex", "--kind", "logmel", "--patch-frames", "24", "--n-mels", "32",
                 "--nperseg", "256", "--hop", "64", "--pad-short", "--out", csv.toString());
         assertEquals(0, r.status(), r.err());
@@ -103,7 +91,7 @@ class FeaturesCommandTest {
         assertEquals(32 * 24, t.featureCount());
         assertEquals(List.of("0", "1"), t.labels());
         Path wavs = dir.resolve("render");
-        Run rr = run("render", "--features", csv.toString(), "--out", wavs.toString(), "--iterations", "16", "--max-clips", "3");
+        CliRun rr = run("render", "--features", csv.toString(), "--out", wavs.toString(), "--iterations", "16", "--max-clips", "3");
         assertEquals(0, rr.status(), rr.err());
         assertTrue(rr.out().contains("wrote 3 WAV"), rr.out());
         assertTrue(Files.exists(wavs.resolve("renderings.csv")));
