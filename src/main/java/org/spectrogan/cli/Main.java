@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
             GenerateCommand.class,
             AugmentCommand.class,
             EvaluateCommand.class,
+            PitchCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -49,6 +49,41 @@ public final class PitchTracker {
         return new Track(t, f0);
     }
 
+    /**
+     * How a track agrees with a reference f0 annotation: the median absolute cents error over the frames voiced
+     * in both, the share of voiced reference frames the track also finds voiced, and how many frames were
+     * compared.
+     */
+    public record Agreement(double medianCentsError, double voicedRecall, int framesCompared, int voicedReferenceFrames) {
+    }
+
+    /**
+     * Compares {@code track} with reference frames ({@code referenceTimesSeconds}, {@code referenceF0Hz}; f0 &lt;= 0
+     * means unvoiced), each reference frame against the track frame whose centre is nearest.
+     */
+    public static Agreement compare(Track track, double[] referenceTimesSeconds, double[] referenceF0Hz) {
+        if (referenceTimesSeconds.length != referenceF0Hz.length) {
+            throw new IllegalArgumentException(referenceTimesSeconds.length + " reference times but "
+                    + referenceF0Hz.length + " f0 values");
+        }
+        double[] errors = new double[referenceF0Hz.length];
+        int n = 0;
+        int voiced = 0;
+        for (int i = 0; i < referenceF0Hz.length; i++) {
+            if (!(referenceF0Hz[i] > 0)) {
+                continue;
+            }
+            voiced++;
+            double est = track.at(referenceTimesSeconds[i]);
+            if (est > 0) {
+                errors[n++] = centsError(est, referenceF0Hz[i]);
+            }
+        }
+        java.util.Arrays.sort(errors, 0, n);
+        double median = n == 0 ? Double.NaN : errors[n / 2];
+        return new Agreement(median, voiced == 0 ? Double.NaN : (double) n / voiced, n, voiced);
+    }
+
     /** |1200 log2(estimate / reference)| in cents. */
     public static double centsError(double estimateHz, double referenceHz) {
         return Math.abs(1200.0 * Math.log(estimateHz / referenceHz) / Math.log(2.0));
