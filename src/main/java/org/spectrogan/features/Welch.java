@@ -105,31 +105,23 @@ public final class Welch {
      * {@code scratch} must have the same length.
      */
     public void psd(float[] x, int start, int lengthSamples, double[] out, double[] scratch) {
-        int segments = segmentCount(lengthSamples);
-        if (segments == 0) {
-            throw new IllegalArgumentException("window of " + lengthSamples + " samples is shorter than nperseg " + nperseg);
-        }
-        java.util.Arrays.fill(out, 0.0);
-        for (int s = 0; s < segments; s++) {
-            periodogram(x, start + s * hop, scratch);
-            for (int k = 0; k < bins; k++) {
-                out[k] += scratch[k];
-            }
-        }
-        for (int k = 0; k < bins; k++) {
-            out[k] /= segments;
-        }
+        average(lengthSamples, out, scratch, segmentStart -> periodogram(x, start + segmentStart, scratch));
     }
 
     /** As {@link #psd(float[], int, int, double[], double[])} for double samples. */
     public void psd(double[] x, int start, int lengthSamples, double[] out, double[] scratch) {
+        average(lengthSamples, out, scratch, segmentStart -> periodogram(x, start + segmentStart, scratch));
+    }
+
+    /** Averages the periodograms that {@code periodogramAt} writes into {@code scratch}, one per segment. */
+    private void average(int lengthSamples, double[] out, double[] scratch, java.util.function.IntConsumer periodogramAt) {
         int segments = segmentCount(lengthSamples);
         if (segments == 0) {
             throw new IllegalArgumentException("window of " + lengthSamples + " samples is shorter than nperseg " + nperseg);
         }
         java.util.Arrays.fill(out, 0.0);
         for (int s = 0; s < segments; s++) {
-            periodogram(x, start + s * hop, scratch);
+            periodogramAt.accept(s * hop);
             for (int k = 0; k < bins; k++) {
                 out[k] += scratch[k];
             }
