@@ -73,8 +73,7 @@ final class Checkpoint {
 
     static void write(Path modelDir, TrainingState training, State partial) {
         List<String> names = training.tensorNames();
-        List<NDArray> tensors = training.tensors();
-        byte[] weights = encode(names, tensors);
+        byte[] weights = encode(names, training.tensorShapes(), training.tensorValues());
         byte[] loss = LossHistory.csv(training.history).getBytes(StandardCharsets.UTF_8);
         State state = new State(FORMAT, FORMAT_VERSION, training.step, partial.config(), partial.classNames(),
                 partial.featureNames(), partial.normalisationMean(), partial.normalisationStd(), partial.dataSha256(),
@@ -105,21 +104,20 @@ final class Checkpoint {
         }
     }
 
-    private static byte[] encode(List<String> names, List<NDArray> tensors) {
+    private static byte[] encode(List<String> names, List<long[]> shapes, List<float[]> values) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT_VERSION);
-            out.writeInt(tensors.size());
-            for (int i = 0; i < tensors.size(); i++) {
-                NDArray t = tensors.get(i);
+            out.writeInt(names.size());
+            for (int i = 0; i < names.size(); i++) {
                 out.writeUTF(names.get(i));
-                long[] shape = t.getShape().getShape();
+                long[] shape = shapes.get(i);
                 out.writeInt(shape.length);
                 for (long s : shape) {
                     out.writeLong(s);
                 }
-                float[] v = t.toFloatArray();
+                float[] v = values.get(i);
                 out.writeInt(v.length);
                 for (float f : v) {
                     out.writeInt(Float.floatToRawIntBits(f));

@@ -1,7 +1,6 @@
 package org.spectrogan.gan;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +86,7 @@ public final class Gan {
                 if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()) {
                     Checkpoint.write(outDir, trainer.state, meta);
                 }
+                return true;
             });
             if (trainer.state.step == firstStep && previous == null) {
                 Checkpoint.write(outDir, trainer.state, meta);
@@ -106,16 +106,16 @@ public final class Gan {
 
     private static void restore(TrainingState state, Checkpoint.Loaded loaded) {
         List<String> names = state.tensorNames();
-        List<NDArray> tensors = state.tensors();
+        List<long[]> shapes = state.tensorShapes();
         for (int i = 0; i < names.size(); i++) {
             float[] v = loaded.tensor(names.get(i));
-            NDArray t = tensors.get(i);
-            if (v.length != t.getShape().size()) {
+            long size = new ai.djl.ndarray.types.Shape(shapes.get(i)).size();
+            if (v.length != size) {
                 throw SpectroganException.inFile(loaded.directory().resolve("weights.bin"),
-                        "tensor '" + names.get(i) + "' has " + v.length + " values, expected " + t.getShape().size());
+                        "tensor '" + names.get(i) + "' has " + v.length + " values, expected " + size);
             }
-            t.set(v);
         }
+        state.restore(loaded::tensor);
         state.step = loaded.state().step();
         state.history.clear();
         state.history.addAll(loaded.history());

@@ -53,6 +53,7 @@ public final class GanBenchmark {
                     warm[0] = System.nanoTime();
                     warmCpu[0] = mx.getCurrentThreadCpuTime();
                 }
+                return true;
             });
         }
         long end = System.nanoTime();

@@ -157,6 +157,18 @@ final class Mlp {
         return z.getNDArrayInternal().leakyRelu(LEAKY_SLOPE);
     }
 
+    /**
+     * {@code lrelu'(z)}: 1 where z > 0, the slope where z < 0 (0 at z = 0 exactly, a set of measure zero). PyTorch:
+     * |lrelu(sign z)|, three fused kernels; MXNet's LeakyReLU rounds the slope to float32, so there it is
+     * {@code (z > 0) (1 - slope) + slope}.
+     */
+    static NDArray leakyReluDerivative(NDArray z) {
+        if (Engines.MXNET.equals(z.getManager().getEngine().getEngineName())) {
+            return z.gt(0).toType(z.getDataType(), false).mul(1 - (double) LEAKY_SLOPE).add((double) LEAKY_SLOPE);
+        }
+        return z.sign().getNDArrayInternal().leakyRelu(LEAKY_SLOPE).abs();
+    }
+
     static NDArray linear(NDArray x, NDArray w, NDArray b) {
         NDList out = x.getNDArrayInternal().linear(x, w, b);
         return out.singletonOrThrow();

@@ -2,20 +2,23 @@ package org.spectrogan.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Our own optimisers over bare parameter arrays, with state we checkpoint. */
+/**
+ * Our own optimisers over one flat parameter array ({@link Parameters}), with flat state arrays we checkpoint
+ * (laid out like the parameters).
+ */
 abstract class Optimiser {
-    final List<NDArray> parameters;
-    final List<NDArray> state = new ArrayList<>();
+    final NDArray parameters;
+    final List<NDArray> state;
 
-    Optimiser(List<NDArray> parameters) {
+    Optimiser(NDArray parameters, List<NDArray> state) {
         this.parameters = parameters;
+        this.state = state;
     }
 
-    /** Applies update number {@code t} (1-based) from the parameters' gradients, and clears the gradients. */
-    abstract void update(long t);
+    /** Applies update number {@code t} (1-based) with {@code gradient}, laid out like the parameters. */
+    abstract void update(long t, NDArray gradient);
 
     /** Adam (Kingma and Ba) in its efficient form: lr_t = lr sqrt(1 - b2^t) / (1 - b1^t), eps 1e-8. */
     static final class Adam extends Optimiser {
@@ -23,28 +26,20 @@ abstract class Optimiser {
         private final float beta1;
         private final float beta2;
 
-        Adam(List<NDArray> parameters, double learningRate, double beta1, double beta2) {
-            super(parameters);
+        /** State: first moment, second moment. */
+        Adam(NDArray parameters, double learningRate, double beta1, double beta2) {
+            super(parameters, List.of(parameters.zerosLike(), parameters.zerosLike()));
             this.learningRate = (float) learningRate;
             this.beta1 = (float) beta1;
             this.beta2 = (float) beta2;
-            for (NDArray p : parameters) {
-                state.add(p.zerosLike()); // first moment
-                state.add(p.zerosLike()); // second moment
-            }
         }
 
         @Override
-        void update(long t) {
+        void update(long t, NDArray gradient) {
             double corrected = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-            for (int i = 0; i < parameters.size(); i++) {
-                NDArray p = parameters.get(i);
-                try (NDArray g = p.getGradient()) {
-                    p.getNDArrayInternal().adamUpdate(new NDList(p, g, state.get(2 * i), state.get(2 * i + 1)),
-                            new NDList(p), learningRate, (float) corrected, 0f, 1f, -1f, beta1, beta2, 1e-8f,
-                            false, false); // zeroes PyTorch's accumulated gradient; MXNet overwrites on backward
-                }
-            }
+            parameters.getNDArrayInternal().adamUpdate(new NDList(parameters, gradient, state.get(0), state.get(1)),
+                    new NDList(parameters), learningRate, (float) corrected, 0f, 1f, -1f, beta1, beta2, 1e-8f, false,
+                    false);
         }
     }
 
@@ -58,29 +53,21 @@ abstract class Optimiser {
         private final float learningRate;
         private final float clip;
 
-        RmsProp(List<NDArray> parameters, double learningRate, double clip) {
-            super(parameters);
+        /** State: the running mean of squared gradients. */
+        RmsProp(NDArray parameters, double learningRate, double clip) {
+            super(parameters, List.of(parameters.zerosLike()));
             this.learningRate = (float) learningRate;
             this.clip = (float) clip;
-            for (NDArray p : parameters) {
-                state.add(p.zerosLike());
-            }
         }
 
         @Override
-        void update(long t) {
-            for (int i = 0; i < parameters.size(); i++) {
-                NDArray p = parameters.get(i);
-                NDArray v = state.get(i);
-                try (NDArray g = p.getGradient()) {
-                    v.muli(RHO).addi(g.square().muli(1 - RHO));
-                    p.subi(g.div(v.sqrt().addi(EPS)).muli(learningRate));
-                    g.subi(g);
-                }
-                if (clip > 0) {
-                    NDArray clipped = p.clip(-clip, clip);
-                    p.muli(0).addi(clipped);
-                }
+        void update(long t, NDArray g) {
+            NDArray v = state.get(0);
+            v.muli(RHO).addi(g.square().muli(1 - RHO));
+            parameters.subi(g.div(v.sqrt().addi(EPS)).muli(learningRate));
+            if (clip > 0) {
+                NDArray clipped = parameters.clip(-clip, clip);
+                parameters.muli(0).addi(clipped);
             }
         }
     }

@@ -3,26 +3,32 @@ package org.spectrogan.gan;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDResource;
-import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 /**
  * The training loop (float32): n_critic critic updates then one generator update per step, one NDManager per
  * step, inputs refreshed in place, every random number drawn in Java from (seed, step, iteration).
  *
+ * <p>Gradients are written out by hand ({@link WganGradients}): no autograd. The generator does not change during
+ * a step's critic updates, so one forward pass over the noise of all n_critic + 1 iterations gives every fake
+ * batch of the step and the generator update's activations (the same numbers as n_critic + 1 separate passes).
+ *
  * <p>Batches are class-balanced: each row's class is drawn uniformly, then a row of that class uniformly, with
  * replacement (so a class or a data set smaller than the batch is fine).
  */
 final class WganTrainer implements AutoCloseable {
-    private final Engine engine;
     private final NDManager manager;
     private final GanConfig config;
     private final float[][] rows;
@@ -30,23 +36,29 @@ final class WganTrainer implements AutoCloseable {
     private final int classes;
     private final int features;
     private final int batch;
+    private final int nCritic;
+    private final int parts;
+    private final boolean penalised;
     final TrainingState state;
-    private final CriticLoss.Layout layout;
 
-    private final InputSlot criticNoise;
+    private final InputSlot noise;
     private final InputSlot real;
     private final InputSlot epsilon;
     private final InputSlot criticCondition;
-    private final InputSlot criticMeanWeights;
-    private final InputSlot generatorNoise;
     private final InputSlot generatorCondition;
-    private final InputSlot generatorMeanWeights;
+    private final InputSlot rowScale;
+    private final InputSlot adversarialRow;
+    private final InputSlot featureMask;
+    private final InputSlot meanRow;
     private final NDResource[] persistent;
     private final int[] classOfRow;
-    private final InputSlot criticRowCondition;
+    private final WganGradients.Rows criticRows;
+    private final NDIndex[] iterationRows;
+    private final NDIndex[] iterationConditionRows;
+    private final NDIndex generatorRows;
+    private final NDIndex featureColumns;
 
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes) {
-        this.engine = engine;
         this.config = config;
         Device device = Engines.device(engine);
         this.manager = engine.newBaseManager(device);
@@ -54,49 +66,63 @@ final class WganTrainer implements AutoCloseable {
         this.classes = classes;
         this.features = normalisedRows[0].length;
         this.batch = config.batchSize();
+        this.nCritic = config.nCritic();
+        this.penalised = config.loss() == GanConfig.Loss.WGAN_GP;
+        this.parts = penalised ? 3 : 2;
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
-        this.layout = new CriticLoss.Layout(batch, features);
+        this.criticRows = new WganGradients.Rows(batch);
 
         SplittableRandom init = StepRandom.forStream(config.seed(), 0);
         int latent = config.latentDim();
-        Mlp generator = Mlp.initialise(manager, Mlp.sizes(latent + classes, config.hidden(), features),
-                ai.djl.ndarray.types.DataType.FLOAT32, init);
-        Mlp critic = Mlp.initialise(manager, Mlp.sizes(features + classes, config.hidden(), 1),
-                ai.djl.ndarray.types.DataType.FLOAT32, init);
-        generator.attachGradients();
-        critic.attachGradients();
-        boolean gp = config.loss() == GanConfig.Loss.WGAN_GP;
-        Optimiser gOpt = gp
-                ? new Optimiser.Adam(generator.parameters(), config.learningRate(), config.beta1(), config.beta2())
-                : new Optimiser.RmsProp(generator.parameters(), config.learningRate(), 0);
-        Optimiser cOpt = gp
-                ? new Optimiser.Adam(critic.parameters(), config.learningRate(), config.beta1(), config.beta2())
-                : new Optimiser.RmsProp(critic.parameters(), config.learningRate(), config.clipValue());
+        Parameters generator = new Parameters(Mlp.initialise(manager,
+                Mlp.sizes(latent + classes, config.hidden(), features), DataType.FLOAT32, init));
+        Parameters critic = new Parameters(Mlp.initialise(manager, Mlp.sizes(features + classes, config.hidden(), 1),
+                DataType.FLOAT32, init));
+        Optimiser gOpt = penalised
+                ? new Optimiser.Adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
+                : new Optimiser.RmsProp(generator.flat, config.learningRate(), 0);
+        Optimiser cOpt = penalised
+                ? new Optimiser.Adam(critic.flat, config.learningRate(), config.beta1(), config.beta2())
+                : new Optimiser.RmsProp(critic.flat, config.learningRate(), config.clipValue());
         this.state = new TrainingState(generator, critic, gOpt, cOpt);
 
         boolean shared = Engines.sharesDirectBuffers(engine, device);
-        int parts = 2;
-        criticNoise = new InputSlot(manager, new Shape(batch, latent + classes), shared);
-        real = new InputSlot(manager, new Shape(batch, features), shared);
-        epsilon = new InputSlot(manager, new Shape(batch, 1), shared);
-        criticCondition = new InputSlot(manager, new Shape((long) parts * batch, classes), shared);
-        criticRowCondition = new InputSlot(manager, new Shape(batch, classes), shared);
-        float[] w = new float[parts * batch];
-        for (int r = 0; r < batch; r++) {
-            w[r] = -1f / batch;
-            w[batch + r] = 1f / batch;
-        }
-        criticMeanWeights = new InputSlot(manager, new Shape(1, (long) parts * batch), shared).fill(w);
-        generatorNoise = new InputSlot(manager, new Shape(batch, latent + classes), shared);
+        noise = new InputSlot(manager, new Shape((long) (nCritic + 1) * batch, latent + classes), shared);
+        real = new InputSlot(manager, new Shape((long) nCritic * batch, features), shared);
+        epsilon = new InputSlot(manager, new Shape((long) nCritic * batch, 1), shared);
+        criticCondition = new InputSlot(manager, new Shape((long) nCritic * parts * batch, classes), shared);
         generatorCondition = new InputSlot(manager, new Shape(batch, classes), shared);
-        float[] gw = new float[batch];
-        java.util.Arrays.fill(gw, -1f / batch);
-        generatorMeanWeights = new InputSlot(manager, new Shape(1, batch), shared).fill(gw);
+        float[] scale = new float[parts * batch];
+        float[] adversarial = new float[2 * batch];
+        for (int r = 0; r < batch; r++) {
+            scale[r] = adversarial[r] = -1f / batch;
+            scale[batch + r] = adversarial[batch + r] = 1f / batch;
+        }
+        if (penalised) {
+            Arrays.fill(scale, 2 * batch, 3 * batch, 1f);
+        }
+        rowScale = new InputSlot(manager, new Shape((long) parts * batch, 1), shared).fill(scale);
+        adversarialRow = new InputSlot(manager, new Shape(1, 2L * batch), shared).fill(adversarial);
+        float[] mask = new float[features + classes];
+        Arrays.fill(mask, 0, features, 1f);
+        featureMask = new InputSlot(manager, new Shape(1, features + classes), shared).fill(mask);
+        float[] mean = new float[batch];
+        Arrays.fill(mean, -1f / batch);
+        meanRow = new InputSlot(manager, new Shape(1, batch), shared).fill(mean);
 
-        List<NDResource> p = new ArrayList<>(state.tensors());
-        for (InputSlot s : List.of(criticNoise, real, epsilon, criticCondition, criticRowCondition, criticMeanWeights, generatorNoise,
-                generatorCondition, generatorMeanWeights)) {
+        iterationRows = new NDIndex[nCritic];
+        iterationConditionRows = new NDIndex[nCritic];
+        for (int i = 0; i < nCritic; i++) {
+            iterationRows[i] = new NDIndex().addSliceDim((long) i * batch, (long) (i + 1) * batch);
+            iterationConditionRows[i] = new NDIndex().addSliceDim((long) i * parts * batch, (long) (i + 1) * parts * batch);
+        }
+        generatorRows = new NDIndex().addSliceDim((long) nCritic * batch, (long) (nCritic + 1) * batch);
+        featureColumns = new NDIndex().addAllDim().addSliceDim(0, features);
+
+        List<NDResource> p = new ArrayList<>(state.arrays());
+        for (InputSlot s : List.of(noise, real, epsilon, criticCondition, generatorCondition, rowScale, adversarialRow,
+                featureMask, meanRow)) {
             p.add(s.array);
         }
         persistent = p.toArray(new NDResource[0]);
@@ -124,99 +150,98 @@ final class WganTrainer implements AutoCloseable {
 
     /**
      * Runs steps from {@code state.step} up to {@code config.steps()}, calling {@code afterStep} with the number
-     * of completed steps after each one (for checkpoints and progress).
+     * of completed steps after each one (for checkpoints and progress); training ends early when it answers
+     * {@code false}.
      */
-    void run(IntConsumer afterStep) {
-        boolean gp = config.loss() == GanConfig.Loss.WGAN_GP;
-        int nCritic = config.nCritic();
+    void run(IntPredicate afterStep) {
         while (state.step < config.steps()) {
             int step = state.step;
             float[] readout;
             try (NDManager stepManager = manager.newSubManager()) {
                 stepManager.tempAttachAll(persistent);
-                NDList out = null;
+                fillInputs(step);
+                Mlp generator = state.generator.network();
+                int hiddenLayers = generator.layers() - 1;
+                NDArray[] preActivations = new NDArray[hiddenLayers];
+                NDArray[] activations = new NDArray[hiddenLayers];
+                NDArray h = noise.array;
+                for (int l = 0; l < hiddenLayers; l++) {
+                    preActivations[l] = Mlp.linear(h, generator.weights[l], generator.biases[l]);
+                    h = Mlp.leakyRelu(preActivations[l]);
+                    activations[l] = h;
+                }
+                NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
+                WganGradients.Result out = null;
                 for (int i = 0; i < nCritic; i++) {
-                    fillCriticInputs(StepRandom.forIteration(config.seed(), step, i), 2);
-                    NDArray fake = state.generator.forward(criticNoise.array);
-                    NDArray[] masks = gp ? CriticLoss.interpolateMasks(state.critic, real.array, fake, epsilon.array,
-                            criticRowCondition.array) : null;
-                    try (GradientCollector gc = engine.newGradientCollector()) {
-                        out = gp
-                                ? CriticLoss.gradientPenalty(state.critic, layout, real.array, fake,
-                                criticCondition.array, criticMeanWeights.array, masks, config.gradientPenaltyLambda())
-                                : CriticLoss.clipped(state.critic, real.array, fake, criticCondition.array,
-                                criticMeanWeights.array);
-                        gc.backward(out.get(0));
-                    }
-                    state.criticOptimiser.update((long) step * nCritic + i + 1);
+                    NDArray x = real.array.get(iterationRows[i]);
+                    NDArray fake = fakes.get(iterationRows[i]);
+                    NDList batchRows = penalised
+                            ? new NDList(x, fake, fake.add(x.sub(fake).mul(epsilon.array.get(iterationRows[i]))))
+                            : new NDList(x, fake);
+                    NDArray input = NDArrays.concat(new NDList(NDArrays.concat(batchRows, 0),
+                            criticCondition.array.get(iterationConditionRows[i])), 1);
+                    out = WganGradients.critic(state.critic.network(), input, rowScale.array, adversarialRow.array,
+                            featureMask.array, criticRows, penalised ? config.gradientPenaltyLambda() : 0);
+                    state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                 }
-                fillGeneratorInputs(StepRandom.forIteration(config.seed(), step, nCritic));
-                try (GradientCollector gc = engine.newGradientCollector()) {
-                    NDArray fake = state.generator.forward(generatorNoise.array);
-                    NDArray input = NDArrays.concat(new NDList(fake, generatorCondition.array), 1);
-                    NDArray loss = generatorMeanWeights.array.matMul(state.critic.detached().forward(input));
-                    gc.backward(loss);
+                NDArray[] genActivations = new NDArray[hiddenLayers];
+                NDArray[] genMasks = new NDArray[hiddenLayers];
+                for (int l = 0; l < hiddenLayers; l++) {
+                    genActivations[l] = activations[l].get(generatorRows);
+                    genMasks[l] = Mlp.leakyReluDerivative(preActivations[l].get(generatorRows));
                 }
-                state.generatorOptimiser.update(step + 1L);
-                readout = NDArrays.concat(new NDList(out.get(0).reshape(1), out.get(1).reshape(1),
-                        gp ? out.get(2).reshape(1) : out.get(1).reshape(1).zerosLike())).toFloatArray();
+                NDArray criticInput = NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
+                List<NDArray> gradients = WganGradients.generator(generator, noise.array.get(generatorRows),
+                        genActivations, genMasks, state.critic.network(), criticInput, meanRow.array, featureColumns);
+                state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
+                readout = NDArrays.concat(new NDList(out.loss().reshape(1), out.wasserstein().reshape(1),
+                        out.penalty().reshape(1))).toFloatArray();
             }
             state.step = step + 1;
             state.history.add(new double[] {state.step, readout[1], readout[0], readout[2]});
-            afterStep.accept(state.step);
+            if (!afterStep.test(state.step)) {
+                return;
+            }
         }
     }
 
-    private void fillCriticInputs(SplittableRandom rng, int parts) {
+    /** Draws every iteration's rows, noise and interpolation weights of one step, in the checkpointed order. */
+    private void fillInputs(int step) {
         int latent = config.latentDim();
-        java.nio.FloatBuffer z = criticNoise.floats;
-        java.nio.FloatBuffer x = real.floats;
-        java.nio.FloatBuffer e = epsilon.floats;
-        java.nio.FloatBuffer c = criticCondition.floats;
+        FloatBuffer z = noise.floats;
+        FloatBuffer x = real.floats;
+        FloatBuffer e = epsilon.floats;
+        FloatBuffer c = criticCondition.floats;
         z.clear();
         x.clear();
         e.clear();
         c.clear();
-        for (int r = 0; r < batch; r++) {
-            int cls = rng.nextInt(classes);
-            int[] members = rowsOfClass[cls];
-            classOfRow[r] = cls;
-            x.put(rows[members[rng.nextInt(members.length)]]);
-            for (int j = 0; j < latent; j++) {
-                z.put((float) rng.nextGaussian());
-            }
-            for (int k = 0; k < classes; k++) {
-                z.put(k == cls ? 1f : 0f);
-            }
-            e.put((float) rng.nextDouble());
-        }
-        for (int part = 0; part < parts; part++) {
+        for (int i = 0; i < nCritic; i++) {
+            SplittableRandom rng = StepRandom.forIteration(config.seed(), step, i);
             for (int r = 0; r < batch; r++) {
+                int cls = rng.nextInt(classes);
+                int[] members = rowsOfClass[cls];
+                classOfRow[r] = cls;
+                x.put(rows[members[rng.nextInt(members.length)]]);
+                for (int j = 0; j < latent; j++) {
+                    z.put((float) rng.nextGaussian());
+                }
                 for (int k = 0; k < classes; k++) {
-                    c.put(k == classOfRow[r] ? 1f : 0f);
+                    z.put(k == cls ? 1f : 0f);
+                }
+                e.put((float) rng.nextDouble());
+            }
+            for (int part = 0; part < parts; part++) {
+                for (int r = 0; r < batch; r++) {
+                    for (int k = 0; k < classes; k++) {
+                        c.put(k == classOfRow[r] ? 1f : 0f);
+                    }
                 }
             }
         }
-        java.nio.FloatBuffer rc = criticRowCondition.floats;
-        rc.clear();
-        for (int r = 0; r < batch; r++) {
-            for (int k = 0; k < classes; k++) {
-                rc.put(k == classOfRow[r] ? 1f : 0f);
-            }
-        }
-        criticRowCondition.publish();
-        criticNoise.publish();
-        real.publish();
-        epsilon.publish();
-        criticCondition.publish();
-    }
-
-    private void fillGeneratorInputs(SplittableRandom rng) {
-        int latent = config.latentDim();
-        java.nio.FloatBuffer z = generatorNoise.floats;
-        java.nio.FloatBuffer c = generatorCondition.floats;
-        z.clear();
-        c.clear();
+        SplittableRandom rng = StepRandom.forIteration(config.seed(), step, nCritic);
+        FloatBuffer gc = generatorCondition.floats;
+        gc.clear();
         for (int r = 0; r < batch; r++) {
             int cls = rng.nextInt(classes);
             for (int j = 0; j < latent; j++) {
@@ -225,10 +250,13 @@ final class WganTrainer implements AutoCloseable {
             for (int k = 0; k < classes; k++) {
                 float v = k == cls ? 1f : 0f;
                 z.put(v);
-                c.put(v);
+                gc.put(v);
             }
         }
-        generatorNoise.publish();
+        noise.publish();
+        real.publish();
+        epsilon.publish();
+        criticCondition.publish();
         generatorCondition.publish();
     }
 

@@ -5,109 +5,204 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The explicit input-gradient and the full WGAN-GP critic loss checked against central finite differences in
- * float64, on both engines: every weight and bias of a small critic (two hidden layers), away from LeakyReLU kinks.
+ * The hand-written gradients of {@link WganGradients} checked against central finite differences (float64) of
+ * the losses computed by an independent plain-Java critic and generator, on both engines, for one, two and three
+ * hidden layers: every weight and bias of the WGAN-GP critic loss (whose penalty needs the critic's input-gradient,
+ * also checked against finite differences in the input), of the clipped WGAN's critic loss, and of the
+ * generator's loss. Points are chosen away from LeakyReLU kinks so that the differences are valid.
  */
 class CriticGradientTest {
     private static final int D = 4;
     private static final int K = 3;
     private static final int B = 5;
-    private static final int[] SIZES = {D + K, 7, 6, 1};
+    private static final int LATENT = 3;
     private static final double LAMBDA = 10.0;
+    private static final double H = 1e-6;
 
-    /** One random problem: critic weights (w0,b0,w1,b1,w2,b2 flattened), real, fake, epsilon, classes. */
-    private record Problem(double[][] params, double[] real, double[] fake, double[] epsilon, int[] classes) {
+    static List<Arguments> cases() {
+        return List.of(Arguments.of("PyTorch", new int[] {7, 6}), Arguments.of("PyTorch", new int[] {6}),
+                Arguments.of("PyTorch", new int[] {5, 7, 6}), Arguments.of("MXNet", new int[] {7, 6}),
+                Arguments.of("MXNet", new int[] {6}));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"PyTorch", "MXNet"})
-    void everyWeightGradientOfTheFullCriticLossMatchesCentralDifferences(String engineName) {
-        Engine engine = Engines.get(engineName);
-        Problem p = problemAwayFromKinks(new SplittableRandom(7));
-        try (NDManager manager = engine.newBaseManager()) {
-            double[][] autograd = new double[p.params.length][];
-            try (NDManager m = manager.newSubManager()) {
-                Mlp critic = critic(m, p.params);
-                critic.attachGradients();
-                NDArray[] masks = masks(m, critic, p);
-                try (GradientCollector gc = engine.newGradientCollector()) {
-                    NDList out = loss(m, critic, p, masks);
-                    gc.backward(out.get(0));
-                }
-                List<NDArray> params = critic.parameters();
-                for (int i = 0; i < params.size(); i++) {
-                    autograd[i] = params.get(i).getGradient().toDoubleArray();
+    /** Critic parameters, real and fake rows, interpolation weights and classes of one random problem. */
+    private record Problem(int[] sizes, double[][] params, double[] real, double[] fake, double[] epsilon, int[] classes) {
+        /** The critic input of all rows the loss sees: real, fake, interpolates (3B x (D + K)). */
+        double[] input(int parts) {
+            double[] all = new double[parts * B * (D + K)];
+            for (int part = 0; part < parts; part++) {
+                for (int r = 0; r < B; r++) {
+                    for (int j = 0; j < D; j++) {
+                        double x = real[r * D + j];
+                        double f = fake[r * D + j];
+                        all[(part * B + r) * (D + K) + j] = part == 0 ? x : part == 1 ? f : f + epsilon[r] * (x - f);
+                    }
+                    all[(part * B + r) * (D + K) + D + classes[r]] = 1;
                 }
             }
-            double h = 1e-6;
-            double worst = 0;
-            for (int t = 0; t < p.params.length; t++) {
-                double[] fd = new double[p.params[t].length];
-                for (int i = 0; i < fd.length; i++) {
-                    double keep = p.params[t][i];
-                    p.params[t][i] = keep + h;
-                    double plus = lossValue(manager, p);
-                    p.params[t][i] = keep - h;
-                    double minus = lossValue(manager, p);
-                    p.params[t][i] = keep;
-                    fd[i] = (plus - minus) / (2 * h);
-                }
-                double err = normalisedError(autograd[t], fd);
-                worst = Math.max(worst, err);
-                assertTrue(err < 1e-6, engineName + ": parameter tensor " + t + " normalised error " + err);
-            }
-            System.out.printf("critic loss gradient check (%s, float64): worst normalised error %.3g%n", engineName, worst);
+            return all;
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"PyTorch", "MXNet"})
-    void explicitInputGradientMatchesCentralDifferencesOfTheCritic(String engineName) {
+    @ParameterizedTest(name = "{0}, hidden {1}")
+    @MethodSource("cases")
+    void everyWeightGradientOfThePenalisedCriticLossMatchesCentralDifferences(String engineName, int[] hidden) {
+        checkCritic(engineName, hidden, true);
+    }
+
+    @ParameterizedTest(name = "{0}, hidden {1}")
+    @MethodSource("cases")
+    void everyWeightGradientOfTheClippedCriticLossMatchesCentralDifferences(String engineName, int[] hidden) {
+        checkCritic(engineName, hidden, false);
+    }
+
+    private void checkCritic(String engineName, int[] hidden, boolean penalised) {
         Engine engine = Engines.get(engineName);
-        Problem p = problemAwayFromKinks(new SplittableRandom(11));
+        int[] sizes = sizes(D + K, hidden, 1);
+        int parts = penalised ? 3 : 2;
+        Problem p = problemAwayFromKinks(new SplittableRandom(7), sizes, parts);
         try (NDManager m = engine.newBaseManager()) {
-            Mlp critic = critic(m, p.params);
-            double[] u = new double[B * (D + K)];
+            Mlp critic = mlp(m, sizes, p.params);
+            double[] scale = new double[parts * B];
+            double[] adversarial = new double[2 * B];
             for (int r = 0; r < B; r++) {
-                for (int j = 0; j < D; j++) {
-                    u[r * (D + K) + j] = p.real[r * D + j];
+                scale[r] = adversarial[r] = -1.0 / B;
+                scale[B + r] = adversarial[B + r] = 1.0 / B;
+                if (penalised) {
+                    scale[2 * B + r] = 1;
                 }
-                u[r * (D + K) + D + p.classes[r]] = 1;
             }
-            NDArray input = m.create(u, new Shape(B, D + K));
-            NDArray[] pre = new NDArray[critic.layers() - 1];
-            critic.forward(input, pre);
-            NDArray[] masks = new NDArray[pre.length];
-            for (int l = 0; l < pre.length; l++) {
-                masks[l] = CriticLoss.leakyReluDerivative(pre[l]);
-            }
-            double[] explicit = CriticLoss.inputGradient(critic, masks).toDoubleArray();
-            double h = 1e-6;
-            double[] fd = new double[u.length];
-            for (int i = 0; i < u.length; i++) {
-                double[] plus = reference(p.params, u);
-                double keep = u[i];
-                u[i] = keep + h;
-                plus = reference(p.params, u);
-                u[i] = keep - h;
-                double[] minus = reference(p.params, u);
-                u[i] = keep;
-                fd[i] = (plus[i / (D + K)] - minus[i / (D + K)]) / (2 * h);
-            }
-            double err = normalisedError(explicit, fd);
-            assertTrue(err < 1e-7, engineName + ": input-gradient normalised error " + err);
+            double[] mask = new double[D + K];
+            java.util.Arrays.fill(mask, 0, D, 1);
+            WganGradients.Result result = WganGradients.critic(critic,
+                    m.create(p.input(parts), new Shape((long) parts * B, D + K)), m.create(scale, new Shape(parts * B, 1)),
+                    m.create(adversarial, new Shape(1, 2 * B)), m.create(mask, new Shape(1, D + K)),
+                    new WganGradients.Rows(B), penalised ? LAMBDA : 0);
+            double expectedLoss = criticLoss(p, penalised);
+            assertEquals(expectedLoss, result.loss().toDoubleArray()[0], 1e-7 * Math.max(1, Math.abs(expectedLoss)),
+                    "loss value");
+            double worst = compareWithDifferences(engineName, result.gradients(), p.params,
+                    params -> criticLoss(new Problem(sizes, params, p.real, p.fake, p.epsilon, p.classes), penalised));
+            System.out.printf("critic %s gradient check (%s, hidden %s, float64): worst normalised error %.3g%n",
+                    penalised ? "WGAN-GP" : "WGAN-clip", engineName, java.util.Arrays.toString(hidden), worst);
         }
+    }
+
+    @ParameterizedTest(name = "{0}, hidden {1}")
+    @MethodSource("cases")
+    void everyWeightGradientOfTheGeneratorLossMatchesCentralDifferences(String engineName, int[] hidden) {
+        Engine engine = Engines.get(engineName);
+        SplittableRandom rng = new SplittableRandom(13);
+        int[] gSizes = sizes(LATENT + K, hidden, D);
+        int[] cSizes = sizes(D + K, hidden, 1);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            double[][] gp = randomParams(rng, gSizes);
+            double[][] cp = randomParams(rng, cSizes);
+            double[] noise = new double[B * (LATENT + K)];
+            for (int r = 0; r < B; r++) {
+                for (int j = 0; j < LATENT; j++) {
+                    noise[r * (LATENT + K) + j] = rng.nextGaussian();
+                }
+                noise[r * (LATENT + K) + LATENT + r % K] = 1;
+            }
+            double[] criticInput = criticInputOfGenerated(gSizes, gp, noise);
+            if (kinkMargin(gSizes, gp, noise) < 1e-3 || kinkMargin(cSizes, cp, criticInput) < 1e-3) {
+                continue;
+            }
+            try (NDManager m = engine.newBaseManager()) {
+                Mlp generator = mlp(m, gSizes, gp);
+                Mlp critic = mlp(m, cSizes, cp);
+                NDArray z = m.create(noise, new Shape(B, LATENT + K));
+                int hiddenLayers = hidden.length;
+                NDArray[] activations = new NDArray[hiddenLayers];
+                NDArray[] masks = new NDArray[hiddenLayers];
+                NDArray h = z;
+                for (int l = 0; l < hiddenLayers; l++) {
+                    NDArray pre = Mlp.linear(h, generator.weights[l], generator.biases[l]);
+                    masks[l] = Mlp.leakyReluDerivative(pre);
+                    h = Mlp.leakyRelu(pre);
+                    activations[l] = h;
+                }
+                double[] mean = new double[B];
+                java.util.Arrays.fill(mean, -1.0 / B);
+                List<NDArray> grads = WganGradients.generator(generator, z, activations, masks, critic,
+                        m.create(criticInput, new Shape(B, D + K)), m.create(mean, new Shape(1, B)),
+                        new NDIndex().addAllDim().addSliceDim(0, D));
+                double worst = compareWithDifferences(engineName, grads, gp,
+                        params -> -mean(scores(cSizes, cp, criticInputOfGenerated(gSizes, params, noise))));
+                System.out.printf("generator gradient check (%s, hidden %s, float64): worst normalised error %.3g%n",
+                        engineName, java.util.Arrays.toString(hidden), worst);
+            }
+            return;
+        }
+        throw new AssertionError("no generator problem away from the LeakyReLU kinks found");
+    }
+
+    static List<int[]> hiddenShapes() {
+        return List.of(new int[] {6}, new int[] {7, 6}, new int[] {5, 7, 6});
+    }
+
+    @ParameterizedTest
+    @MethodSource("hiddenShapes")
+    void referenceInputGradientMatchesCentralDifferencesOfTheCritic(int[] hidden) {
+        // The plain-Java input-gradient the penalty reference uses is itself checked against differences in u.
+        int[] sizes = sizes(D + K, hidden, 1);
+        Problem p = problemAwayFromKinks(new SplittableRandom(11), sizes, 1);
+        double[] u = p.input(1);
+        int width = D + K;
+        double worst = 0;
+        for (int r = 0; r < B; r++) {
+            double[] row = java.util.Arrays.copyOfRange(u, r * width, (r + 1) * width);
+            double[] explicit = inputGradient(sizes, p.params, row);
+            double[] fd = new double[width];
+            for (int i = 0; i < width; i++) {
+                double keep = row[i];
+                row[i] = keep + H;
+                double plus = scores(sizes, p.params, row)[0];
+                row[i] = keep - H;
+                double minus = scores(sizes, p.params, row)[0];
+                row[i] = keep;
+                fd[i] = (plus - minus) / (2 * H);
+            }
+            worst = Math.max(worst, normalisedError(explicit, fd));
+        }
+        assertTrue(worst < 1e-7, "input-gradient normalised error " + worst);
+    }
+
+    /** Asserts every tensor of {@code gradients} against central differences of {@code loss}; the worst error. */
+    private static double compareWithDifferences(String engineName, List<NDArray> gradients, double[][] params,
+                                                 ToDoubleFunction<double[][]> loss) {
+        assertEquals(params.length, gradients.size());
+        double worst = 0;
+        for (int t = 0; t < params.length; t++) {
+            double[] analytic = gradients.get(t).toDoubleArray();
+            assertEquals(params[t].length, analytic.length, "tensor " + t + " size");
+            double[] fd = new double[params[t].length];
+            for (int i = 0; i < fd.length; i++) {
+                double keep = params[t][i];
+                params[t][i] = keep + H;
+                double plus = loss.applyAsDouble(params);
+                params[t][i] = keep - H;
+                double minus = loss.applyAsDouble(params);
+                params[t][i] = keep;
+                fd[i] = (plus - minus) / (2 * H);
+            }
+            double err = normalisedError(analytic, fd);
+            worst = Math.max(worst, err);
+            assertTrue(err < 1e-6, engineName + ": parameter tensor " + t + " normalised error " + err);
+        }
+        return worst;
     }
 
     private static double normalisedError(double[] a, double[] b) {
@@ -120,119 +215,147 @@ class CriticGradientTest {
             na += a[i] * a[i];
             nb += b[i] * b[i];
         }
-        if (na == 0) {
-            // the output bias: the loss does not depend on it (the means cancel); the differences must agree
-            double maxFd = 0;
-            for (double v : b) {
-                maxFd = Math.max(maxFd, Math.abs(v));
+        if (na == 0 || nb < 1e-18) {
+            // e.g. the critic's output bias: the loss does not depend on it (the means cancel); both must vanish
+            double max = 0;
+            for (int i = 0; i < a.length; i++) {
+                max = Math.max(max, Math.max(Math.abs(a[i]), Math.abs(b[i])));
             }
-            assertTrue(maxFd < 1e-8, "autograd gradient is zero but finite differences are up to " + maxFd);
+            assertTrue(max < 1e-8, "a gradient expected to vanish is up to " + max);
             return 0;
         }
         return Math.sqrt(diff) / (Math.sqrt(na) + Math.sqrt(nb));
     }
 
-    private static double lossValue(NDManager manager, Problem p) {
-        try (NDManager m = manager.newSubManager()) {
-            Mlp critic = critic(m, p.params);
-            return loss(m, critic, p, masks(m, critic, p)).get(0).toDoubleArray()[0];
-        }
-    }
+    // ---- the independent plain-Java reference ----
 
-    private static double[] condition(Problem p, int parts) {
-        double[] cond = new double[parts * B * K];
-        for (int part = 0; part < parts; part++) {
-            for (int r = 0; r < B; r++) {
-                cond[(part * B + r) * K + p.classes[r]] = 1;
-            }
-        }
-        return cond;
-    }
-
-    /** The interpolates' masks, computed outside any gradient scope as in training. */
-    private static NDArray[] masks(NDManager m, Mlp critic, Problem p) {
-        return CriticLoss.interpolateMasks(critic, m.create(p.real, new Shape(B, D)), m.create(p.fake, new Shape(B, D)),
-                m.create(p.epsilon, new Shape(B, 1)), m.create(condition(p, 1), new Shape(B, K)));
-    }
-
-    private static NDList loss(NDManager m, Mlp critic, Problem p, NDArray[] masks) {
-        double[] weights = new double[2 * B];
+    /** {@code mean f(fake) - mean f(real) [+ lambda mean (||grad_x f(x_hat)|| - 1)^2]}. */
+    private static double criticLoss(Problem p, boolean penalised) {
+        double[] u = p.input(3);
+        double[] f = scores(p.sizes, p.params, u);
+        double loss = 0;
         for (int r = 0; r < B; r++) {
-            weights[r] = -1.0 / B;
-            weights[B + r] = 1.0 / B;
+            loss += (f[B + r] - f[r]) / B;
         }
-        return CriticLoss.gradientPenalty(critic, new CriticLoss.Layout(B, D),
-                m.create(p.real, new Shape(B, D)), m.create(p.fake, new Shape(B, D)),
-                m.create(condition(p, 2), new Shape(2 * B, K)), m.create(weights, new Shape(1, 2 * B)), masks, LAMBDA);
+        if (!penalised) {
+            return loss;
+        }
+        int width = D + K;
+        double penalty = 0;
+        for (int r = 0; r < B; r++) {
+            double[] g = inputGradient(p.sizes, p.params, java.util.Arrays.copyOfRange(u, (2 * B + r) * width, (2 * B + r + 1) * width));
+            double norm = 0;
+            for (int j = 0; j < D; j++) {
+                norm += g[j] * g[j];
+            }
+            penalty += Math.pow(Math.sqrt(norm) - 1, 2) / B;
+        }
+        return loss + LAMBDA * penalty;
     }
 
-    private static Mlp critic(NDManager m, double[][] params) {
-        NDArray[] w = new NDArray[SIZES.length - 1];
-        NDArray[] b = new NDArray[SIZES.length - 1];
-        for (int l = 0; l < w.length; l++) {
-            w[l] = m.create(params[2 * l], new Shape(SIZES[l + 1], SIZES[l]));
-            b[l] = m.create(params[2 * l + 1], new Shape(SIZES[l + 1]));
+    /** The gradient of the (single-output) network at one input row, by plain backpropagation. */
+    private static double[] inputGradient(int[] sizes, double[][] params, double[] row) {
+        int layers = sizes.length - 1;
+        double[][] pre = new double[layers][];
+        double[] h = row;
+        for (int l = 0; l < layers; l++) {
+            pre[l] = preActivation(sizes, params, l, h);
+            h = l < layers - 1 ? leaky(pre[l]) : pre[l];
         }
-        return Mlp.of(SIZES, w, b);
-    }
-
-    /** An independent plain-Java critic: scores of each row of {@code u} (rows x (D+K)). */
-    private static double[] reference(double[][] params, double[] u) {
-        int rows = u.length / SIZES[0];
-        double[] scores = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            double[] h = new double[SIZES[0]];
-            System.arraycopy(u, r * SIZES[0], h, 0, SIZES[0]);
-            for (int l = 0; l < SIZES.length - 1; l++) {
-                double[] z = preActivation(params, l, h);
-                h = new double[z.length];
-                for (int j = 0; j < z.length; j++) {
-                    h[j] = l < SIZES.length - 2 && z[j] < 0 ? Mlp.LEAKY_SLOPE * z[j] : z[j];
+        double[] delta = {1.0};
+        for (int l = layers - 1; l >= 0; l--) {
+            double[] below = new double[sizes[l]];
+            for (int j = 0; j < sizes[l + 1]; j++) {
+                for (int i = 0; i < sizes[l]; i++) {
+                    below[i] += params[2 * l][j * sizes[l] + i] * delta[j];
                 }
             }
-            scores[r] = h[0];
+            if (l > 0) {
+                for (int i = 0; i < below.length; i++) {
+                    below[i] *= pre[l - 1][i] > 0 ? 1 : Mlp.LEAKY_SLOPE;
+                }
+            }
+            delta = below;
         }
-        return scores;
+        return delta;
     }
 
-    private static double[] preActivation(double[][] params, int l, double[] h) {
-        double[] z = new double[SIZES[l + 1]];
+    /** Outputs of the network for each row of {@code u}, flattened row-major. */
+    private static double[] scores(int[] sizes, double[][] params, double[] u) {
+        int in = sizes[0];
+        int out = sizes[sizes.length - 1];
+        int rows = u.length / in;
+        double[] result = new double[rows * out];
+        for (int r = 0; r < rows; r++) {
+            double[] h = java.util.Arrays.copyOfRange(u, r * in, (r + 1) * in);
+            for (int l = 0; l < sizes.length - 1; l++) {
+                double[] z = preActivation(sizes, params, l, h);
+                h = l < sizes.length - 2 ? leaky(z) : z;
+            }
+            System.arraycopy(h, 0, result, r * out, out);
+        }
+        return result;
+    }
+
+    /** The generator's rows joined with their classes (the class is the one-hot tail of each noise row). */
+    private static double[] criticInputOfGenerated(int[] gSizes, double[][] gp, double[] noise) {
+        double[] x = scores(gSizes, gp, noise);
+        double[] u = new double[B * (D + K)];
+        for (int r = 0; r < B; r++) {
+            System.arraycopy(x, r * D, u, r * (D + K), D);
+            System.arraycopy(noise, r * (LATENT + K) + LATENT, u, r * (D + K) + D, K);
+        }
+        return u;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static double[] leaky(double[] z) {
+        double[] a = new double[z.length];
+        for (int j = 0; j < z.length; j++) {
+            a[j] = z[j] < 0 ? Mlp.LEAKY_SLOPE * z[j] : z[j];
+        }
+        return a;
+    }
+
+    private static double[] preActivation(int[] sizes, double[][] params, int l, double[] h) {
+        double[] z = new double[sizes[l + 1]];
         for (int j = 0; j < z.length; j++) {
             double s = params[2 * l + 1][j];
-            for (int i = 0; i < SIZES[l]; i++) {
-                s += params[2 * l][j * SIZES[l] + i] * h[i];
+            for (int i = 0; i < sizes[l]; i++) {
+                s += params[2 * l][j * sizes[l] + i] * h[i];
             }
             z[j] = s;
         }
         return z;
     }
 
-    /** Smallest |pre-activation| over all hidden units of all rows the loss evaluates. */
-    private static double kinkMargin(double[][] params, double[] rowsU) {
-        int rows = rowsU.length / SIZES[0];
+    /** Smallest |pre-activation| over all hidden units of all rows of {@code u}. */
+    private static double kinkMargin(int[] sizes, double[][] params, double[] u) {
+        int in = sizes[0];
         double margin = Double.MAX_VALUE;
-        for (int r = 0; r < rows; r++) {
-            double[] h = new double[SIZES[0]];
-            System.arraycopy(rowsU, r * SIZES[0], h, 0, SIZES[0]);
-            for (int l = 0; l < SIZES.length - 2; l++) {
-                double[] z = preActivation(params, l, h);
-                h = new double[z.length];
-                for (int j = 0; j < z.length; j++) {
-                    margin = Math.min(margin, Math.abs(z[j]));
-                    h[j] = z[j] < 0 ? Mlp.LEAKY_SLOPE * z[j] : z[j];
+        for (int r = 0; r < u.length / in; r++) {
+            double[] h = java.util.Arrays.copyOfRange(u, r * in, (r + 1) * in);
+            for (int l = 0; l < sizes.length - 2; l++) {
+                double[] z = preActivation(sizes, params, l, h);
+                for (double v : z) {
+                    margin = Math.min(margin, Math.abs(v));
                 }
+                h = leaky(z);
             }
         }
         return margin;
     }
 
-    private static Problem problemAwayFromKinks(SplittableRandom rng) {
+    private static Problem problemAwayFromKinks(SplittableRandom rng, int[] sizes, int parts) {
         for (int attempt = 0; attempt < 1000; attempt++) {
-            double[][] params = new double[2 * (SIZES.length - 1)][];
-            for (int l = 0; l < SIZES.length - 1; l++) {
-                params[2 * l] = gaussians(rng, SIZES[l + 1] * SIZES[l], 1.0 / Math.sqrt(SIZES[l]));
-                params[2 * l + 1] = gaussians(rng, SIZES[l + 1], 0.3);
-            }
+            double[][] params = randomParams(rng, sizes);
             double[] real = gaussians(rng, B * D, 1);
             double[] fake = gaussians(rng, B * D, 1);
             double[] eps = new double[B];
@@ -241,23 +364,39 @@ class CriticGradientTest {
                 eps[r] = rng.nextDouble();
                 classes[r] = r % K;
             }
-            double[] all = new double[3 * B * (D + K)];
-            for (int part = 0; part < 3; part++) {
-                for (int r = 0; r < B; r++) {
-                    for (int j = 0; j < D; j++) {
-                        double x = real[r * D + j];
-                        double f = fake[r * D + j];
-                        double v = part == 0 ? x : part == 1 ? f : f + eps[r] * (x - f);
-                        all[(part * B + r) * (D + K) + j] = v;
-                    }
-                    all[(part * B + r) * (D + K) + D + classes[r]] = 1;
-                }
-            }
-            if (kinkMargin(params, all) > 1e-3) {
-                return new Problem(params, real, fake, eps, classes);
+            Problem p = new Problem(sizes, params, real, fake, eps, classes);
+            if (kinkMargin(sizes, params, p.input(3)) > 1e-3) {
+                return p;
             }
         }
         throw new AssertionError("no problem away from the LeakyReLU kinks found");
+    }
+
+    private static double[][] randomParams(SplittableRandom rng, int[] sizes) {
+        double[][] params = new double[2 * (sizes.length - 1)][];
+        for (int l = 0; l < sizes.length - 1; l++) {
+            params[2 * l] = gaussians(rng, sizes[l + 1] * sizes[l], 1.0 / Math.sqrt(sizes[l]));
+            params[2 * l + 1] = gaussians(rng, sizes[l + 1], 0.3);
+        }
+        return params;
+    }
+
+    private static int[] sizes(int in, int[] hidden, int out) {
+        int[] s = new int[hidden.length + 2];
+        s[0] = in;
+        System.arraycopy(hidden, 0, s, 1, hidden.length);
+        s[s.length - 1] = out;
+        return s;
+    }
+
+    private static Mlp mlp(NDManager m, int[] sizes, double[][] params) {
+        NDArray[] w = new NDArray[sizes.length - 1];
+        NDArray[] b = new NDArray[sizes.length - 1];
+        for (int l = 0; l < w.length; l++) {
+            w[l] = m.create(params[2 * l], new Shape(sizes[l + 1], sizes[l]));
+            b[l] = m.create(params[2 * l + 1], new Shape(sizes[l + 1]));
+        }
+        return Mlp.of(sizes, w, b);
     }
 
     private static double[] gaussians(SplittableRandom rng, int n, double scale) {

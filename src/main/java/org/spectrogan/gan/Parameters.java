@@ -1,0 +1,106 @@
+package org.spectrogan.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One network's weights and biases held in a single flat array, so that an optimiser update is one fused call over
+ * every parameter instead of one per tensor (an update per tensor cost as much as a 64 x 256 x 256 product here).
+ * The layers are read as slices of it ({@link #network()}), in {@link Mlp#parameters()} order.
+ */
+final class Parameters {
+    final int[] sizes;
+    final NDArray flat;
+    private final Shape[] shapes;
+    private final NDIndex[] slices;
+
+    /** Moves {@code initial}'s parameters into one flat array (in their manager) and closes them. */
+    Parameters(Mlp initial) {
+        this.sizes = initial.sizes.clone();
+        List<NDArray> tensors = initial.parameters();
+        shapes = new Shape[tensors.size()];
+        slices = new NDIndex[tensors.size()];
+        NDList flatTensors = new NDList();
+        long offset = 0;
+        for (int i = 0; i < tensors.size(); i++) {
+            shapes[i] = tensors.get(i).getShape();
+            slices[i] = new NDIndex().addSliceDim(offset, offset + shapes[i].size());
+            offset += shapes[i].size();
+            flatTensors.add(tensors.get(i).reshape(-1));
+        }
+        this.flat = NDArrays.concat(flatTensors, 0);
+        for (NDArray t : flatTensors) {
+            t.close();
+        }
+        for (NDArray t : tensors) {
+            t.close();
+        }
+    }
+
+    int tensorCount() {
+        return shapes.length;
+    }
+
+    Shape shape(int tensor) {
+        return shapes[tensor];
+    }
+
+    /** Tensor {@code i} of {@code vector} (a flat array laid out like the parameters), in the current manager. */
+    NDArray tensor(NDArray vector, int i) {
+        return vector.get(slices[i]).reshape(shapes[i]);
+    }
+
+    /**
+     * The network as slices of the flat array. On PyTorch these are views; elsewhere they may be copies, so take a
+     * new network after every update.
+     */
+    Mlp network() {
+        int layers = sizes.length - 1;
+        NDArray[] w = new NDArray[layers];
+        NDArray[] b = new NDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            w[l] = tensor(flat, 2 * l);
+            b[l] = tensor(flat, 2 * l + 1);
+        }
+        return Mlp.of(sizes, w, b);
+    }
+
+    /** Gradients in {@link Mlp#parameters()} order joined into one flat array laid out like the parameters. */
+    NDArray flatten(List<NDArray> gradients) {
+        NDList flatGradients = new NDList(gradients.size());
+        for (NDArray g : gradients) {
+            flatGradients.add(g.reshape(-1));
+        }
+        return NDArrays.concat(flatGradients, 0);
+    }
+
+    /** Each tensor of {@code vector} as a float array (for checkpoints). */
+    List<float[]> split(NDArray vector) {
+        float[] all = vector.toFloatArray();
+        List<float[]> out = new ArrayList<>(shapes.length);
+        int offset = 0;
+        for (Shape s : shapes) {
+            float[] t = new float[Math.toIntExact(s.size())];
+            System.arraycopy(all, offset, t, 0, t.length);
+            offset += t.length;
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Writes per-tensor values into {@code vector}; each must have its tensor's size. */
+    void join(NDArray vector, List<float[]> values) {
+        float[] all = new float[Math.toIntExact(vector.size())];
+        int offset = 0;
+        for (float[] v : values) {
+            System.arraycopy(v, 0, all, offset, v.length);
+            offset += v.length;
+        }
+        vector.set(all);
+    }
+}

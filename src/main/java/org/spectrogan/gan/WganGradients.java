@@ -1,0 +1,178 @@
+package org.spectrogan.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gradients of the WGAN losses with respect to every weight and bias, written out by hand as plain array
+ * operations: no autograd tape, no double backward. For an MLP with LeakyReLU this is exact (LeakyReLU's second
+ * derivative is zero almost everywhere, so its masks are constants of the penalty; see
+ * ../shared/notes/gradient-penalty.md), and it does fewer and larger matrix products than autograd would:
+ *
+ * <ul>
+ *   <li>real, fake and interpolated rows go through the critic as one 3B-row batch;</li>
+ *   <li>the adversarial backward of the real and fake rows and the critic's input-gradient at the interpolates
+ *       share one chain of products, because both start from {@code lrelu'(z) * w_out} row by row (scaled by
+ *       -1/B, +1/B for the real and fake rows, by 1 for the interpolates);</li>
+ *   <li>the penalty's gradient at the top hidden layer needs no product through that layer's weights:
+ *       with {@code Q = M^T Y}, {@code dW_top = w_out^T * Q} and {@code dw_out = rowsum(W_top * Q)}.</li>
+ * </ul>
+ *
+ * <p>Notation: {@code W[l]} is out x in, a layer is {@code z = a W^T + b}; the penalty is
+ * {@code lambda mean_b (||g_b|| - 1)^2} with {@code g_b} the critic's gradient with respect to the feature
+ * columns of its input at interpolate b (the condition's columns excluded).
+ */
+final class WganGradients {
+    private WganGradients() {
+    }
+
+    /**
+     * Row selections of one critic batch: real rows {@code [0, B)}, fake {@code [B, 2B)}, interpolates
+     * {@code [2B, 3B)}. Built once per batch size (NDIndex parsing is not free).
+     */
+    static final class Rows {
+        final int batch;
+        final NDIndex adversarial;
+        final NDIndex interpolates;
+
+        Rows(int batch) {
+            this.batch = batch;
+            this.adversarial = new NDIndex().addSliceDim(0, 2L * batch);
+            this.interpolates = new NDIndex().addSliceDim(2L * batch, 3L * batch);
+        }
+    }
+
+    /** Gradients in {@link Mlp#parameters()} order, and the readouts of the loss (each 1 x 1). */
+    record Result(List<NDArray> gradients, NDArray loss, NDArray wasserstein, NDArray penalty) {
+    }
+
+    /**
+     * The critic loss {@code mean f(fake) - mean f(real) [+ lambda * penalty]} and its gradient.
+     *
+     * @param input       the critic's input, {@code [real; fake; interpolates]} (3B rows) for WGAN-GP or
+     *                    {@code [real; fake]} (2B rows) without a penalty, each row features then one-hot class
+     * @param rowScale    3B x 1 (or 2B x 1): -1/B for real rows, +1/B for fake rows, 1 for interpolates
+     * @param adversarialRow 1 x 2B: -1/B for real rows, +1/B for fake rows
+     * @param featureMask 1 x (d + k): 1 on the feature columns, 0 on the condition's
+     * @param lambda      penalty weight; 0 (and a 2B-row input) for the clipped WGAN
+     */
+    static Result critic(Mlp critic, NDArray input, NDArray rowScale, NDArray adversarialRow, NDArray featureMask,
+                         Rows rows, double lambda) {
+        boolean penalised = lambda > 0;
+        int layers = critic.layers();
+        int top = layers - 2;
+        NDArray[] w = critic.weights;
+        NDArray[] activations = new NDArray[top + 1];
+        NDArray[] masks = new NDArray[top + 1];
+        NDArray h = input;
+        for (int l = 0; l <= top; l++) {
+            NDArray z = Mlp.linear(h, w[l], critic.biases[l]);
+            masks[l] = Mlp.leakyReluDerivative(z);
+            h = Mlp.leakyRelu(z);
+            activations[l] = h;
+        }
+        NDArray adversarialInput = penalised ? input.get(rows.adversarial) : input;
+        NDArray topActivation = penalised ? activations[top].get(rows.adversarial) : activations[top];
+        NDArray scores = Mlp.linear(topActivation, w[layers - 1], critic.biases[layers - 1]);
+        NDArray adversarial = adversarialRow.matMul(scores);
+
+        // One chain for every row: d[l] = dLoss/dz_l on real and fake rows, S_l of the input-gradient on interpolates.
+        NDArray[] d = new NDArray[top + 1];
+        d[top] = masks[top].mul(w[layers - 1]).mul(rowScale);
+        for (int l = top; l >= 1; l--) {
+            d[l - 1] = d[l].matMul(w[l]).mul(masks[l - 1]);
+        }
+        NDArray[] gw = new NDArray[layers];
+        NDArray[] gb = new NDArray[layers];
+        gw[layers - 1] = adversarialRow.matMul(topActivation);
+        gb[layers - 1] = adversarialRow.sum(new int[] {1});
+        NDArray[] dAdversarial = new NDArray[top + 1];
+        for (int l = 0; l <= top; l++) {
+            dAdversarial[l] = penalised ? d[l].get(rows.adversarial) : d[l];
+            gb[l] = dAdversarial[l].sum(new int[] {0});
+        }
+        if (!penalised) {
+            for (int l = 0; l <= top; l++) {
+                gw[l] = dAdversarial[l].transpose().matMul(l == 0 ? adversarialInput : activations[l - 1]);
+            }
+            return new Result(interleave(gw, gb), adversarial, adversarial.neg(), adversarial.zerosLike());
+        }
+
+        // The penalty: g = S_0 W_0 on the feature columns, dLoss/dg = 2 lambda / B (||g|| - 1) / ||g|| g.
+        NDArray[] interpolateMasks = new NDArray[top + 1];
+        for (int l = 0; l <= top; l++) {
+            interpolateMasks[l] = masks[l].get(rows.interpolates);
+        }
+        NDArray g = d[0].get(rows.interpolates).matMul(w[0]).mul(featureMask);
+        NDArray norms = g.norm(new int[] {1}, true);
+        NDArray excess = norms.sub(1);
+        NDArray penalty = excess.square().mean().reshape(1, 1);
+        NDArray y = g.mul(excess.div(norms.maximum(1e-30)).mul(2 * lambda / rows.batch));
+        // Back through the input-gradient chain; y is dLoss/dS_l W_l (B x in_l) at layer l.
+        for (int l = 0; l < top; l++) {
+            NDArray inputs = NDArrays.concat(new NDList(l == 0 ? adversarialInput : activations[l - 1].get(rows.adversarial), y), 0);
+            gw[l] = d[l].transpose().matMul(inputs); // adversarial rows and the penalty in one product
+            y = y.matMul(w[l].transpose()).mul(interpolateMasks[l]);
+        }
+        NDArray q = interpolateMasks[top].transpose().matMul(y);
+        NDArray topInput = top == 0 ? adversarialInput : activations[top - 1].get(rows.adversarial);
+        gw[top] = dAdversarial[top].transpose().matMul(topInput).add(q.mul(w[layers - 1].transpose()));
+        gw[layers - 1] = gw[layers - 1].add(w[top].mul(q).sum(new int[] {1}).reshape(1, -1));
+        NDArray loss = adversarial.add(penalty.mul(lambda));
+        return new Result(interleave(gw, gb), loss, adversarial.neg(), penalty);
+    }
+
+    /**
+     * The generator's gradient of {@code -mean f(G(z))}.
+     *
+     * @param generator    the generator
+     * @param noise        B x (latent + k) generator input (noise then one-hot class)
+     * @param activations  the generator's hidden activations at {@code noise} (one per hidden layer)
+     * @param masks        their LeakyReLU derivatives
+     * @param criticInput  B x (d + k): the generated rows joined with their one-hot classes
+     * @param meanRow      1 x B, every entry -1/B
+     */
+    static List<NDArray> generator(Mlp generator, NDArray noise, NDArray[] activations, NDArray[] masks, Mlp critic,
+                                   NDArray criticInput, NDArray meanRow, NDIndex featureColumns) {
+        int cl = critic.layers();
+        NDArray h = criticInput;
+        NDArray[] criticMasks = new NDArray[cl - 1];
+        for (int l = 0; l < cl - 1; l++) {
+            NDArray z = Mlp.linear(h, critic.weights[l], critic.biases[l]);
+            criticMasks[l] = Mlp.leakyReluDerivative(z);
+            if (l < cl - 2) {
+                h = Mlp.leakyRelu(z);
+            }
+        }
+        NDArray dz = criticMasks[cl - 2].mul(critic.weights[cl - 1]).mul(meanRow.transpose());
+        for (int l = cl - 2; l >= 1; l--) {
+            dz = dz.matMul(critic.weights[l]).mul(criticMasks[l - 1]);
+        }
+        NDArray dOut = dz.matMul(critic.weights[0]).get(featureColumns);
+        int gl = generator.layers();
+        NDArray[] gw = new NDArray[gl];
+        NDArray[] gb = new NDArray[gl];
+        dz = dOut;
+        for (int l = gl - 1; l >= 0; l--) {
+            gw[l] = dz.transpose().matMul(l == 0 ? noise : activations[l - 1]);
+            gb[l] = dz.sum(new int[] {0});
+            if (l > 0) {
+                dz = dz.matMul(generator.weights[l]).mul(masks[l - 1]);
+            }
+        }
+        return interleave(gw, gb);
+    }
+
+    private static List<NDArray> interleave(NDArray[] weights, NDArray[] biases) {
+        List<NDArray> out = new ArrayList<>(2 * weights.length);
+        for (int l = 0; l < weights.length; l++) {
+            out.add(weights[l]);
+            out.add(biases[l]);
+        }
+        return out;
+    }
+}
