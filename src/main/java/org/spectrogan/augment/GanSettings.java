@@ -44,7 +44,8 @@ public final class GanSettings {
                     or(s.seed(), d.seed()),
                     s.engine() == null ? d.engine() : s.engine(),
                     or(s.threads(), d.threads()),
-                    or(s.checkpointEvery(), d.checkpointEvery()));
+                    or(s.checkpointEvery(), d.checkpointEvery()),
+                    or(s.earlyStopPatienceSteps(), d.earlyStopPatienceSteps()));
         } catch (IllegalArgumentException e) {
             throw new org.spectrogan.common.SpectroganException("gan section: " + e.getMessage(), e);
         }

@@ -90,7 +90,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
     public record GanSection(String loss, Integer steps, Integer batch, Integer nCritic, Integer latent,
                              List<Integer> hidden, Double learningRate, Double beta1, Double beta2,
                              Double lambda, Double clip, Long seed, String engine, Integer threads,
-                             Integer checkpointEvery) {
+                             Integer checkpointEvery, Integer earlyStopPatienceSteps) {
         public GanSection {
             if (loss != null && !loss.equals("wgan-gp") && !loss.equals("wgan-clip")) {
                 throw new IllegalArgumentException("gan.loss must be wgan-gp or wgan-clip, got '" + loss + "'");
@@ -98,7 +98,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
         }
 
         static GanSection empty() {
-            return new GanSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new GanSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

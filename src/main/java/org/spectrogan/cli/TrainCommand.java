@@ -66,6 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Checkpoint every N steps (0: only at the end; default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
+    @Option(names = "--early-stop-patience", defaultValue = "0", paramLabel = "STEPS", description = "Stop early once the mean Wasserstein estimate of the last STEPS steps is no lower than that of the STEPS before (0: off; default ${DEFAULT-VALUE}).")
+    int earlyStopPatienceSteps;
+
     @Option(names = "--resume", description = "Continue from the last checkpoint in --out.")
     boolean resume;
 
@@ -111,7 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
             return new GanConfig(l, steps != null ? steps : d.steps(), batch != null ? batch : d.batchSize(),
                     nCritic != null ? nCritic : d.nCritic(), latent != null ? latent : d.latentDim(),
                     hidden != null ? hidden : d.hidden(), learningRate != null ? learningRate : d.learningRate(),
-                    d.beta1(), d.beta2(), d.gradientPenaltyLambda(), d.clipValue(), seed, engine, threads, checkpointEvery);
+                    d.beta1(), d.beta2(), d.gradientPenaltyLambda(), d.clipValue(), seed, engine, threads, checkpointEvery,
+                    earlyStopPatienceSteps);
         } catch (IllegalArgumentException e) {
             throw new SpectroganException(e.getMessage());
         }

@@ -79,15 +79,21 @@ public final class Gan {
             }
             long started = System.nanoTime();
             int firstStep = trainer.state.step;
-            trainer.run(step -> {
+            int patience = config.earlyStopPatienceSteps();
+            boolean stoppedBefore = previous != null && EarlyStopping.shouldStop(trainer.state.history, patience);
+            if (!stoppedBefore) {
+                trainer.run(step -> {
                 double[] h = trainer.state.history.get(trainer.state.history.size() - 1);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 progress.onStep(step, config.steps(), h[1], h[2], h[3], (step - firstStep) / Math.max(seconds, 1e-9));
-                if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()) {
+                boolean stop = EarlyStopping.shouldStop(trainer.state.history, patience);
+                if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()
+                        || stop) {
                     Checkpoint.write(outDir, trainer.state, meta);
                 }
-                return true;
-            });
+                return !stop;
+                });
+            }
             if (trainer.state.step == firstStep && previous == null) {
                 Checkpoint.write(outDir, trainer.state, meta);
             }

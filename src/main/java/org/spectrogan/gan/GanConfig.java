@@ -5,10 +5,15 @@ import java.util.List;
 /**
  * Validated GAN settings. Defaults follow the papers: WGAN-GP (lambda 10, n_critic 5, Adam 1e-4, betas 0/0.9)
  * and weight-clipped WGAN (RMSProp 5e-5, clip 0.01, n_critic 5, batch 64).
+ *
+ * <p>{@code earlyStopPatienceSteps} (0 = off): training stops before {@code steps} once the mean Wasserstein
+ * estimate of the last P generator steps is no lower than that of the P steps before them (the critic no longer
+ * sees the generator getting closer); see {@link EarlyStopping}.
  */
 public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                         double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
-                        double clipValue, long seed, String engine, int threads, int checkpointEvery) {
+                        double clipValue, long seed, String engine, int threads, int checkpointEvery,
+                        int earlyStopPatienceSteps) {
 
     public enum Loss {
         WGAN_GP, WGAN_CLIP;
@@ -55,6 +60,18 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint-every must be >= 0 steps, got " + checkpointEvery);
         }
+        if (earlyStopPatienceSteps < 0) {
+            throw new IllegalArgumentException("early-stop patience must be >= 0 steps (0 = off), got "
+                    + earlyStopPatienceSteps);
+        }
+    }
+
+    /** Settings without early stopping. */
+    public GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
+                     double learningRate, double beta1, double beta2, double gradientPenaltyLambda, double clipValue,
+                     long seed, String engine, int threads, int checkpointEvery) {
+        this(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2, gradientPenaltyLambda,
+                clipValue, seed, engine, threads, checkpointEvery, 0);
     }
 
     /** The paper defaults for {@code loss}, 2,000 steps, seed 42, PyTorch, one thread. */
@@ -66,11 +83,16 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
 
     public GanConfig withSteps(int newSteps) {
         return new GanConfig(loss, newSteps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery);
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
     }
 
     public GanConfig withSeed(long newSeed) {
         return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, newSeed, engine, threads, checkpointEvery);
+                gradientPenaltyLambda, clipValue, newSeed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
+    }
+
+    public GanConfig withEarlyStopPatienceSteps(int patienceSteps) {
+        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, patienceSteps);
     }
 }

@@ -1,7 +1,6 @@
 package org.spectrogan.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import java.util.List;
 
 /**
@@ -34,12 +33,23 @@ abstract class Optimiser {
             this.beta2 = (float) beta2;
         }
 
+        /**
+         * One update, in place and with two temporaries: {@code gradient} (which the caller gives up) becomes the
+         * step. DJL's fused adamUpdate clones the gradient and allocates four more temporaries per call, which cost
+         * more than the arithmetic here.
+         */
         @Override
         void update(long t, NDArray gradient) {
             double corrected = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-            parameters.getNDArrayInternal().adamUpdate(new NDList(parameters, gradient, state.get(0), state.get(1)),
-                    new NDList(parameters), learningRate, (float) corrected, 0f, 1f, -1f, beta1, beta2, 1e-8f, false,
-                    false);
+            NDArray mean = state.get(0);
+            NDArray variance = state.get(1);
+            variance.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
+            NDArray step = gradient;
+            if (beta1 != 0f) {
+                mean.muli(beta1).addi(gradient.muli(1 - beta1));
+                step = mean.duplicate();
+            } // with beta1 = 0 the first moment is the gradient itself: its state array stays zero
+            parameters.subi(step.muli((float) corrected).divi(variance.sqrt().addi(1e-8f)));
         }
     }
 

@@ -57,6 +57,7 @@ final class WganTrainer implements AutoCloseable {
     private final NDIndex[] iterationConditionRows;
     private final NDIndex generatorRows;
     private final NDIndex featureColumns;
+    private final boolean slicesAreViews;
 
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes) {
         this.config = config;
@@ -120,6 +121,13 @@ final class WganTrainer implements AutoCloseable {
         generatorRows = new NDIndex().addSliceDim((long) nCritic * batch, (long) (nCritic + 1) * batch);
         featureColumns = new NDIndex().addAllDim().addSliceDim(0, features);
 
+        try (NDManager probe = manager.newSubManager()) {
+            NDArray a = probe.zeros(new Shape(2));
+            NDArray slice = a.get(new NDIndex().addSliceDim(0, 1));
+            a.addi(1f);
+            slicesAreViews = slice.toFloatArray()[0] == 1f; // PyTorch: views; MXNet: copies
+        }
+
         List<NDResource> p = new ArrayList<>(state.arrays());
         for (InputSlot s : List.of(noise, real, epsilon, criticCondition, generatorCondition, rowScale, adversarialRow,
                 featureMask, meanRow)) {
@@ -172,6 +180,7 @@ final class WganTrainer implements AutoCloseable {
                 }
                 NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
                 WganGradients.Result out = null;
+                Mlp critic = state.critic.network();
                 for (int i = 0; i < nCritic; i++) {
                     NDArray x = real.array.get(iterationRows[i]);
                     NDArray fake = fakes.get(iterationRows[i]);
@@ -180,7 +189,10 @@ final class WganTrainer implements AutoCloseable {
                             : new NDList(x, fake);
                     NDArray input = NDArrays.concat(new NDList(NDArrays.concat(batchRows, 0),
                             criticCondition.array.get(iterationConditionRows[i])), 1);
-                    out = WganGradients.critic(state.critic.network(), input, rowScale.array, adversarialRow.array,
+                    if (i > 0 && !slicesAreViews) {
+                        critic = state.critic.network();
+                    }
+                    out = WganGradients.critic(critic, input, rowScale.array, adversarialRow.array,
                             featureMask.array, criticRows, penalised ? config.gradientPenaltyLambda() : 0);
                     state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                 }
@@ -192,7 +204,7 @@ final class WganTrainer implements AutoCloseable {
                 }
                 NDArray criticInput = NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
                 List<NDArray> gradients = WganGradients.generator(generator, noise.array.get(generatorRows),
-                        genActivations, genMasks, state.critic.network(), criticInput, meanRow.array, featureColumns);
+                        genActivations, genMasks, slicesAreViews ? critic : state.critic.network(), criticInput, meanRow.array, featureColumns);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
                 readout = NDArrays.concat(new NDList(out.loss().reshape(1), out.wasserstein().reshape(1),
                         out.penalty().reshape(1))).toFloatArray();
