@@ -14,7 +14,9 @@ import java.util.List;
  * ../shared/notes/gradient-penalty.md), and it does fewer and larger matrix products than autograd would:
  *
  * <ul>
- *   <li>real, fake and interpolated rows go through the critic as one 3B-row batch;</li>
+ *   <li>real, fake and interpolated rows go through the critic as one 3B-row batch; the interpolates' first
+ *       layer is {@code z_fake + epsilon (z_real - z_fake)} (the first layer is affine and the rows share their
+ *       class), so the interpolated inputs are never formed;</li>
  *   <li>the adversarial backward of the real and fake rows and the critic's input-gradient at the interpolates
  *       share one chain of products, because both start from {@code lrelu'(z) * w_out} row by row (scaled by
  *       -1/B, +1/B for the real and fake rows, by 1 for the interpolates);</li>
@@ -36,11 +38,15 @@ final class WganGradients {
      */
     static final class Rows {
         final int batch;
+        final NDIndex real;
+        final NDIndex fake;
         final NDIndex adversarial;
         final NDIndex interpolates;
 
         Rows(int batch) {
             this.batch = batch;
+            this.real = new NDIndex().addSliceDim(0, batch);
+            this.fake = new NDIndex().addSliceDim(batch, 2L * batch);
             this.adversarial = new NDIndex().addSliceDim(0, 2L * batch);
             this.interpolates = new NDIndex().addSliceDim(2L * batch, 3L * batch);
         }
@@ -53,15 +59,17 @@ final class WganGradients {
     /**
      * The critic loss {@code mean f(fake) - mean f(real) [+ lambda * penalty]} and its gradient.
      *
-     * @param input       the critic's input, {@code [real; fake; interpolates]} (3B rows) for WGAN-GP or
-     *                    {@code [real; fake]} (2B rows) without a penalty, each row features then one-hot class
-     * @param rowScale    3B x 1 (or 2B x 1): -1/B for real rows, +1/B for fake rows, 1 for interpolates
+     * @param input       the critic's input {@code [real; fake]} (2B rows), each row features then one-hot class
+     * @param epsilon     B x 1 interpolation weights ({@code x_hat = fake + epsilon (real - fake)}); unused
+     *                    without a penalty
+     * @param rowScale    3B x 1 (2B x 1 without a penalty): -1/B for real rows, +1/B for fake rows, 1 for
+     *                    interpolates
      * @param adversarialRow 1 x 2B: -1/B for real rows, +1/B for fake rows
      * @param featureMask 1 x (d + k): 1 on the feature columns, 0 on the condition's
      * @param lambda      penalty weight; 0 (and a 2B-row input) for the clipped WGAN
      */
-    static Result critic(Mlp critic, NDArray input, NDArray rowScale, NDArray adversarialRow, NDArray featureMask,
-                         Rows rows, double lambda) {
+    static Result critic(Mlp critic, NDArray input, NDArray epsilon, NDArray rowScale, NDArray adversarialRow,
+                         NDArray featureMask, Rows rows, double lambda) {
         boolean penalised = lambda > 0;
         int layers = critic.layers();
         int top = layers - 2;
@@ -71,11 +79,16 @@ final class WganGradients {
         NDArray h = input;
         for (int l = 0; l <= top; l++) {
             NDArray z = Mlp.linear(h, w[l], critic.biases[l]);
+            if (l == 0 && penalised) {
+                NDArray zReal = z.get(rows.real);
+                NDArray zFake = z.get(rows.fake);
+                z = NDArrays.concat(new NDList(z, zFake.add(zReal.sub(zFake).mul(epsilon))), 0);
+            }
             masks[l] = Mlp.leakyReluDerivative(z);
             h = Mlp.leakyRelu(z);
             activations[l] = h;
         }
-        NDArray adversarialInput = penalised ? input.get(rows.adversarial) : input;
+        NDArray adversarialInput = input;
         NDArray topActivation = penalised ? activations[top].get(rows.adversarial) : activations[top];
         NDArray scores = Mlp.linear(topActivation, w[layers - 1], critic.biases[layers - 1]);
         NDArray adversarial = adversarialRow.matMul(scores);

@@ -92,7 +92,7 @@ final class WganTrainer implements AutoCloseable {
         noise = new InputSlot(manager, new Shape((long) (nCritic + 1) * batch, latent + classes), shared);
         real = new InputSlot(manager, new Shape((long) nCritic * batch, features), shared);
         epsilon = new InputSlot(manager, new Shape((long) nCritic * batch, 1), shared);
-        criticCondition = new InputSlot(manager, new Shape((long) nCritic * parts * batch, classes), shared);
+        criticCondition = new InputSlot(manager, new Shape((long) nCritic * 2 * batch, classes), shared);
         generatorCondition = new InputSlot(manager, new Shape(batch, classes), shared);
         float[] scale = new float[parts * batch];
         float[] adversarial = new float[2 * batch];
@@ -116,7 +116,7 @@ final class WganTrainer implements AutoCloseable {
         iterationConditionRows = new NDIndex[nCritic];
         for (int i = 0; i < nCritic; i++) {
             iterationRows[i] = new NDIndex().addSliceDim((long) i * batch, (long) (i + 1) * batch);
-            iterationConditionRows[i] = new NDIndex().addSliceDim((long) i * parts * batch, (long) (i + 1) * parts * batch);
+            iterationConditionRows[i] = new NDIndex().addSliceDim((long) i * 2 * batch, (long) (i + 1) * 2 * batch);
         }
         generatorRows = new NDIndex().addSliceDim((long) nCritic * batch, (long) (nCritic + 1) * batch);
         featureColumns = new NDIndex().addAllDim().addSliceDim(0, features);
@@ -184,15 +184,12 @@ final class WganTrainer implements AutoCloseable {
                 for (int i = 0; i < nCritic; i++) {
                     NDArray x = real.array.get(iterationRows[i]);
                     NDArray fake = fakes.get(iterationRows[i]);
-                    NDList batchRows = penalised
-                            ? new NDList(x, fake, fake.add(x.sub(fake).mul(epsilon.array.get(iterationRows[i]))))
-                            : new NDList(x, fake);
-                    NDArray input = NDArrays.concat(new NDList(NDArrays.concat(batchRows, 0),
+                    NDArray input = NDArrays.concat(new NDList(NDArrays.concat(new NDList(x, fake), 0),
                             criticCondition.array.get(iterationConditionRows[i])), 1);
                     if (i > 0 && !slicesAreViews) {
                         critic = state.critic.network();
                     }
-                    out = WganGradients.critic(critic, input, rowScale.array, adversarialRow.array,
+                    out = WganGradients.critic(critic, input, epsilon.array.get(iterationRows[i]), rowScale.array, adversarialRow.array,
                             featureMask.array, criticRows, penalised ? config.gradientPenaltyLambda() : 0);
                     state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                 }
@@ -243,7 +240,7 @@ final class WganTrainer implements AutoCloseable {
                 }
                 e.put((float) rng.nextDouble());
             }
-            for (int part = 0; part < parts; part++) {
+            for (int part = 0; part < 2; part++) { // real rows, fake rows
                 for (int r = 0; r < batch; r++) {
                     for (int k = 0; k < classes; k++) {
                         c.put(k == classOfRow[r] ? 1f : 0f);

@@ -86,7 +86,8 @@ class CriticGradientTest {
             double[] mask = new double[D + K];
             java.util.Arrays.fill(mask, 0, D, 1);
             WganGradients.Result result = WganGradients.critic(critic,
-                    m.create(p.input(parts), new Shape((long) parts * B, D + K)), m.create(scale, new Shape(parts * B, 1)),
+                    m.create(p.input(2), new Shape(2L * B, D + K)), m.create(p.epsilon, new Shape(B, 1)),
+                    m.create(scale, new Shape(parts * B, 1)),
                     m.create(adversarial, new Shape(1, 2 * B)), m.create(mask, new Shape(1, D + K)),
                     new WganGradients.Rows(B), penalised ? LAMBDA : 0);
             double expectedLoss = criticLoss(p, penalised);
