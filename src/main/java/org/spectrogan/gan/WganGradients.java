@@ -66,10 +66,11 @@ final class WganGradients {
      *                    interpolates
      * @param adversarialRow 1 x 2B: -1/B for real rows, +1/B for fake rows
      * @param featureMask 1 x (d + k): 1 on the feature columns, 0 on the condition's
-     * @param lambda      penalty weight; 0 (and a 2B-row input) for the clipped WGAN
+     * @param lambda      penalty weight; 0 for the clipped WGAN
+     * @param readouts    whether to compute the loss, Wasserstein estimate and penalty values (else null)
      */
     static Result critic(Mlp critic, NDArray input, NDArray epsilon, NDArray rowScale, NDArray adversarialRow,
-                         NDArray featureMask, Rows rows, double lambda) {
+                         NDArray featureMask, Rows rows, double lambda, boolean readouts) {
         boolean penalised = lambda > 0;
         int layers = critic.layers();
         int top = layers - 2;
@@ -90,8 +91,9 @@ final class WganGradients {
         }
         NDArray adversarialInput = input;
         NDArray topActivation = penalised ? activations[top].get(rows.adversarial) : activations[top];
-        NDArray scores = Mlp.linear(topActivation, w[layers - 1], critic.biases[layers - 1]);
-        NDArray adversarial = adversarialRow.matMul(scores);
+        NDArray adversarial = readouts
+                ? adversarialRow.matMul(Mlp.linear(topActivation, w[layers - 1], critic.biases[layers - 1]))
+                : null;
 
         // One chain for every row: d[l] = dLoss/dz_l on real and fake rows, S_l of the input-gradient on interpolates.
         NDArray[] d = new NDArray[top + 1];
@@ -112,7 +114,8 @@ final class WganGradients {
             for (int l = 0; l <= top; l++) {
                 gw[l] = dAdversarial[l].transpose().matMul(l == 0 ? adversarialInput : activations[l - 1]);
             }
-            return new Result(interleave(gw, gb), adversarial, adversarial.neg(), adversarial.zerosLike());
+            return readouts ? new Result(interleave(gw, gb), adversarial, adversarial.neg(), adversarial.zerosLike())
+                    : new Result(interleave(gw, gb), null, null, null);
         }
 
         // The penalty: g = S_0 W_0 on the feature columns, dLoss/dg = 2 lambda / B (||g|| - 1) / ||g|| g.
@@ -123,7 +126,6 @@ final class WganGradients {
         NDArray g = d[0].get(rows.interpolates).matMul(w[0]).mul(featureMask);
         NDArray norms = g.norm(new int[] {1}, true);
         NDArray excess = norms.sub(1);
-        NDArray penalty = excess.square().mean().reshape(1, 1);
         NDArray y = g.mul(excess.div(norms.maximum(1e-30)).mul(2 * lambda / rows.batch));
         // Back through the input-gradient chain; y is dLoss/dS_l W_l (B x in_l) at layer l.
         for (int l = 0; l < top; l++) {
@@ -135,8 +137,11 @@ final class WganGradients {
         NDArray topInput = top == 0 ? adversarialInput : activations[top - 1].get(rows.adversarial);
         gw[top] = dAdversarial[top].transpose().matMul(topInput).add(q.mul(w[layers - 1].transpose()));
         gw[layers - 1] = gw[layers - 1].add(w[top].mul(q).sum(new int[] {1}).reshape(1, -1));
-        NDArray loss = adversarial.add(penalty.mul(lambda));
-        return new Result(interleave(gw, gb), loss, adversarial.neg(), penalty);
+        if (!readouts) {
+            return new Result(interleave(gw, gb), null, null, null);
+        }
+        NDArray penalty = excess.square().mean().reshape(1, 1);
+        return new Result(interleave(gw, gb), adversarial.add(penalty.mul(lambda)), adversarial.neg(), penalty);
     }
 
     /**

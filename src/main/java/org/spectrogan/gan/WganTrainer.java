@@ -179,19 +179,32 @@ final class WganTrainer implements AutoCloseable {
                     activations[l] = h;
                 }
                 NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
-                WganGradients.Result out = null;
                 Mlp critic = state.critic.network();
+                float[] criticReadout = null;
                 for (int i = 0; i < nCritic; i++) {
-                    NDArray x = real.array.get(iterationRows[i]);
-                    NDArray fake = fakes.get(iterationRows[i]);
-                    NDArray input = NDArrays.concat(new NDList(NDArrays.concat(new NDList(x, fake), 0),
-                            criticCondition.array.get(iterationConditionRows[i])), 1);
-                    if (i > 0 && !slicesAreViews) {
+                    // one manager per critic update: its temporaries are freed (and their memory reused, still
+                    // in cache) before the next update
+                    try (NDManager iterationManager = stepManager.newSubManager()) {
+                        iterationManager.tempAttachAll(persistent);
+                        iterationManager.tempAttachAll(fakes);
+                        iterationManager.tempAttachAll(critic.parameters().toArray(new NDArray[0]));
+                        NDArray x = real.array.get(iterationRows[i]);
+                        NDArray fake = fakes.get(iterationRows[i]);
+                        NDArray input = NDArrays.concat(new NDList(NDArrays.concat(new NDList(x, fake), 0),
+                                criticCondition.array.get(iterationConditionRows[i])), 1);
+                        boolean last = i == nCritic - 1;
+                        WganGradients.Result out = WganGradients.critic(critic, input,
+                                epsilon.array.get(iterationRows[i]), rowScale.array, adversarialRow.array,
+                                featureMask.array, criticRows, penalised ? config.gradientPenaltyLambda() : 0, last);
+                        state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
+                        if (last) {
+                            criticReadout = NDArrays.concat(new NDList(out.loss().reshape(1),
+                                    out.wasserstein().reshape(1), out.penalty().reshape(1))).toFloatArray();
+                        }
+                    }
+                    if (!slicesAreViews) {
                         critic = state.critic.network();
                     }
-                    out = WganGradients.critic(critic, input, epsilon.array.get(iterationRows[i]), rowScale.array, adversarialRow.array,
-                            featureMask.array, criticRows, penalised ? config.gradientPenaltyLambda() : 0);
-                    state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                 }
                 NDArray[] genActivations = new NDArray[hiddenLayers];
                 NDArray[] genMasks = new NDArray[hiddenLayers];
@@ -201,10 +214,9 @@ final class WganTrainer implements AutoCloseable {
                 }
                 NDArray criticInput = NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
                 List<NDArray> gradients = WganGradients.generator(generator, noise.array.get(generatorRows),
-                        genActivations, genMasks, slicesAreViews ? critic : state.critic.network(), criticInput, meanRow.array, featureColumns);
+                        genActivations, genMasks, critic, criticInput, meanRow.array, featureColumns);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
-                readout = NDArrays.concat(new NDList(out.loss().reshape(1), out.wasserstein().reshape(1),
-                        out.penalty().reshape(1))).toFloatArray();
+                readout = criticReadout;
             }
             state.step = step + 1;
             state.history.add(new double[] {state.step, readout[1], readout[0], readout[2]});
