@@ -46,6 +46,11 @@ public final class BenchGanCommand implements Callable<Integer> {
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default ${DEFAULT-VALUE}).")
     String python;
 
+    @Option(names = "--rounds", defaultValue = "1", description = {
+        "Alternating ours/PyTorch pairs per size; with more than one, the median of the pairs' ratios is printed",
+        "(robust to other load on a shared machine; default ${DEFAULT-VALUE})."})
+    int rounds;
+
     @Option(names = "--heap", defaultValue = "256m", description = "Child JVM -Xmx (default ${DEFAULT-VALUE}).")
     String heap;
 
@@ -53,6 +58,9 @@ public final class BenchGanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (steps < 20) {
             throw new SpectroganException("--steps must be >= 20, got " + steps);
+        }
+        if (rounds < 1) {
+            throw new SpectroganException("--rounds must be >= 1, got " + rounds);
         }
         Path script = extractScript();
         String torchProblem = torchProblem(script);
@@ -63,20 +71,35 @@ public final class BenchGanCommand implements Callable<Integer> {
         }
         System.out.printf("%-9s %-26s %10s %14s %13s%n", "features", "implementation", "steps/s", "steps/cpu-s", "peak RSS MB");
         for (int d : features) {
-            Map<String, String> ours = run(ourCommand(d), "ours");
-            print(d, "spectrogan (" + ours.get("engine") + ")", ours);
-            Map<String, String> torch = null;
-            if (torchProblem == null) {
-                torch = run(List.of(python, script.toString(), Integer.toString(d), Integer.toString(classes),
-                        Integer.toString(steps), Integer.toString(threads)), "torch");
-                print(d, "PyTorch (" + torch.get("engine") + ")", torch);
-                double ratio = Double.parseDouble(ours.get("rate")) / Double.parseDouble(torch.get("rate"));
-                double cpuRatio = Double.parseDouble(ours.get("cpu")) / Double.parseDouble(torch.get("cpu"));
-                System.out.printf("%-9d %-26s %9.2fx %13.2fx%n", d, "ours / PyTorch", ratio, cpuRatio);
+            List<Double> ratios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                Map<String, String> ours = run(ourCommand(d), "ours");
+                print(d, "spectrogan (" + ours.get("engine") + ")", ours);
+                if (torchProblem == null) {
+                    Map<String, String> torch = run(List.of(python, script.toString(), Integer.toString(d),
+                            Integer.toString(classes), Integer.toString(steps), Integer.toString(threads)), "torch");
+                    print(d, "PyTorch (" + torch.get("engine") + ")", torch);
+                    ratios.add(Double.parseDouble(ours.get("rate")) / Double.parseDouble(torch.get("rate")));
+                    cpuRatios.add(Double.parseDouble(ours.get("cpu")) / Double.parseDouble(torch.get("cpu")));
+                    System.out.printf("%-9d %-26s %9.2fx %13.2fx%n", d, "ours / PyTorch", ratios.get(round),
+                            cpuRatios.get(round));
+                }
+            }
+            if (rounds > 1 && !ratios.isEmpty()) {
+                System.out.printf("%-9d %-26s %9.2fx %13.2fx%n", d, "median of " + rounds + " pairs", median(ratios),
+                        median(cpuRatios));
             }
         }
         Files.deleteIfExists(script);
         return 0;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private List<String> ourCommand(int d) {
