@@ -14,7 +14,17 @@ import org.spectrogan.common.SpectroganException;
  * little-endian integers, digital-to-physical scaling per signal, and the time-stamped annotation lists (TAL)
  * of the "EDF Annotations" signal as labelled segments. The annotation signal is not part of the data.
  * Records are read in one pass through a channel, a few hundred kilobytes at a time, straight into the
- * float32 arrays of the recording. EDF+D (discontinuous) files are read as if contiguous.
+ * float32 arrays of the recording.
+ *
+ * <p>Time: the first TAL of each record's (first) annotation signal keeps time: its onset is the record's start
+ * in seconds after the header's start time. The recording's time axis starts at the first record's start, so
+ * annotation onsets are given relative to it (an EDF+ file whose first record starts at +0.25 s has its
+ * annotations moved 0.25 s earlier; an annotation ending before the first record is dropped, one starting before
+ * it is clipped to 0 s). In an EDF+D (discontinuous) file a record that starts later than the end of the one
+ * before begins a new {@link Recording.Piece}: the samples are kept back to back, the pieces say where the gaps
+ * are, so windows never straddle a gap and annotation onsets keep their true time. Records that overlap or go
+ * back in time are an error. EDF+C and plain EDF files are contiguous by definition (their record TALs are not
+ * checked beyond the first).
  */
 final class EdfReader {
     private EdfReader() {
@@ -45,10 +55,7 @@ final class EdfReader {
             f.skip(8 + 80 + 80 + 8 + 8);
             int headerBytes = f.integer(8, "number of bytes in header");
             String reserved = f.text(44);
-            if (reserved.startsWith("EDF+D") || reserved.startsWith("BDF+D")) {
-                org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn(
-                        "{}: discontinuous EDF+ (EDF+D): data records are read back to back, gaps are not kept", src.path());
-            }
+            boolean discontinuous = reserved.startsWith("EDF+D") || reserved.startsWith("BDF+D");
             int numRecords = f.integer(8, "number of data records");
             double recordSeconds = f.decimal(8, "duration of a data record");
             int ns = f.integer(4, "number of signals");
@@ -96,6 +103,13 @@ final class EdfReader {
             for (int i = 0; i < ns; i++) {
                 (sig[i].isAnnotation() ? annotationSignals : dataSignals).add(i);
             }
+            if (discontinuous && annotationSignals.isEmpty()) {
+                throw SpectroganException.inFile(src.path(), "the header says EDF+D (discontinuous) but the file has no "
+                        + "annotation signal, so the start times of its data records are unknown");
+            }
+            int timeKeeping = annotationSignals.isEmpty() ? -1 : annotationSignals.get(0);
+            double[] recordStartSeconds = new double[numRecords];
+            java.util.Arrays.fill(recordStartSeconds, Double.NaN);
             List<Integer> selected = selectChannels(src, spec, sig, dataSignals);
             if (selected.isEmpty()) {
                 throw SpectroganException.inFile(src.path(), "the file has no data signals");
@@ -144,7 +158,7 @@ final class EdfReader {
                 }
             }
             float[][] out = new float[selected.size()][(int) total];
-            List<LabelledSegment> segments = new ArrayList<>();
+            List<Tal> segments = new ArrayList<>();
 
             int recordsPerChunk = (int) Math.max(1, Math.min(numRecords, (1 << 19) / recordBytes));
             ByteBuffer buf = ByteBuffer.allocate((int) (recordsPerChunk * recordBytes)).order(ByteOrder.LITTLE_ENDIAN);
@@ -182,7 +196,10 @@ final class EdfReader {
                                 }
                             }
                         } else if (sig[i].isAnnotation()) {
-                            parseTal(src, raw, base + byteOffset[i], sig[i].samplesPerRecord() * bytesPerSample, segments);
+                            double first = parseTal(src, raw, base + byteOffset[i], sig[i].samplesPerRecord() * bytesPerSample, segments);
+                            if (i == timeKeeping) {
+                                recordStartSeconds[rec + r] = first;
+                            }
                         }
                     }
                 }
@@ -199,8 +216,75 @@ final class EdfReader {
                     break;
                 }
             }
-            return new Recording(out, rateHz, names, unit, src.path(), format, null, segments);
+            double originSeconds = timeKeeping >= 0 && numRecords > 0 && Double.isFinite(recordStartSeconds[0])
+                    ? recordStartSeconds[0] : 0.0;
+            List<Recording.Piece> pieces = discontinuous
+                    ? pieces(src, recordStartSeconds, recordSeconds, spr, rateHz) : null;
+            return new Recording(out, null, rateHz, names, unit, src.path(), format, null,
+                    relativeTo(src, segments, originSeconds), pieces);
         }
+    }
+
+    /**
+     * The contiguous pieces of an EDF+D file from each record's start time (seconds after the header's start
+     * time): a record starting more than half a sample period after the end of the one before starts a piece.
+     */
+    static List<Recording.Piece> pieces(Source src, double[] recordStartSeconds, double recordSeconds, int spr, double rateHz) {
+        List<Recording.Piece> out = new ArrayList<>();
+        if (recordStartSeconds.length == 0) {
+            return null;
+        }
+        double tolerance = 0.5 / rateHz;
+        int pieceStartRecord = 0;
+        for (int r = 0; r <= recordStartSeconds.length; r++) {
+            if (r < recordStartSeconds.length && !Double.isFinite(recordStartSeconds[r])) {
+                throw SpectroganException.inFile(src.path(), "EDF+D data record " + r + " (counting from 0) has no "
+                        + "time-keeping annotation (its annotation signal must begin with '+onset\\x14\\x14')");
+            }
+            boolean gap = false;
+            if (r > 0 && r < recordStartSeconds.length) {
+                double previousEnd = recordStartSeconds[r - 1] + recordSeconds;
+                double delta = recordStartSeconds[r] - previousEnd;
+                if (delta < -tolerance) {
+                    throw SpectroganException.inFile(src.path(), "EDF+D data record " + r + " starts at "
+                            + recordStartSeconds[r] + " s, before the end of record " + (r - 1) + " at " + previousEnd
+                            + " s (records " + recordSeconds + " s long must not overlap or go back in time)");
+                }
+                gap = delta > tolerance;
+            }
+            if (r == recordStartSeconds.length || gap) {
+                double start = recordStartSeconds[pieceStartRecord] - recordStartSeconds[0];
+                out.add(new Recording.Piece(pieceStartRecord * spr, (r - pieceStartRecord) * spr, start));
+                pieceStartRecord = r;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Annotation onsets relative to the first record's start ({@code originSeconds} after the header's start
+     * time), as the time axis of the recording starts there. Annotations wholly before it are dropped, ones that
+     * begin before it are clipped.
+     */
+    static List<LabelledSegment> relativeTo(Source src, List<Tal> tal, double originSeconds) {
+        List<LabelledSegment> out = new ArrayList<>(tal.size());
+        int dropped = 0;
+        for (Tal s : tal) {
+            double onset = s.onsetSeconds() - originSeconds;
+            double end = onset + s.durationSeconds();
+            if (onset >= 0) {
+                out.add(new LabelledSegment(onset, s.durationSeconds(), s.text()));
+            } else if (end > 0) {
+                out.add(new LabelledSegment(0, end, s.text()));
+            } else {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn("{}: {} annotation(s) end before the first data "
+                    + "record (which starts at {} s) and were left out", src.path(), dropped, originSeconds);
+        }
+        return out;
     }
 
     private static void checkMagic(Source src, byte[] h, boolean bdf) {
@@ -306,11 +390,14 @@ final class EdfReader {
 
     /**
      * Parses the TALs of one annotation signal block: {@code +onset[\x15duration]\x14text\x14[text\x14]\x00}.
-     * The first TAL of each record (empty text) only keeps time and is skipped.
+     * The first TAL of each record (empty text) only keeps time and is skipped. Onsets are seconds after the
+     * header's start time. Returns the onset of the block's first TAL (the record's start time in the first
+     * annotation signal), NaN if the block holds none.
      */
-    static void parseTal(Source src, byte[] b, int start, int length, List<LabelledSegment> out) {
+    static double parseTal(Source src, byte[] b, int start, int length, List<Tal> out) {
         int end = start + length;
         int p = start;
+        double first = Double.NaN;
         while (p < end) {
             if (b[p] == 0) {
                 p++;
@@ -328,9 +415,19 @@ final class EdfReader {
             String onsetText = new String(b, p, q - p, StandardCharsets.UTF_8);
             double onset;
             try {
+                if (onsetText.isEmpty() || (onsetText.charAt(0) != '+' && onsetText.charAt(0) != '-')) {
+                    throw new NumberFormatException("no sign");
+                }
                 onset = Double.parseDouble(onsetText);
+                if (!Double.isFinite(onset)) {
+                    throw new NumberFormatException("not finite");
+                }
             } catch (NumberFormatException e) {
-                throw SpectroganException.inFile(src.path(), "annotation onset '" + onsetText + "' is not a number");
+                throw SpectroganException.inFile(src.path(), "annotation onset '" + onsetText
+                        + "' is not a signed number of seconds (a TAL starts with +onset or -onset)");
+            }
+            if (Double.isNaN(first)) {
+                first = onset;
             }
             double duration = 0;
             if (q < talEnd && b[q] == 0x15) {
@@ -342,8 +439,12 @@ final class EdfReader {
                 if (!dText.isEmpty()) {
                     try {
                         duration = Double.parseDouble(dText);
+                        if (!(duration >= 0) || Double.isInfinite(duration)) {
+                            throw new NumberFormatException("not a finite number >= 0");
+                        }
                     } catch (NumberFormatException e) {
-                        throw SpectroganException.inFile(src.path(), "annotation duration '" + dText + "' is not a number");
+                        throw SpectroganException.inFile(src.path(), "annotation duration '" + dText
+                                + "' is not a number of seconds >= 0");
                     }
                 }
             }
@@ -355,12 +456,17 @@ final class EdfReader {
                 }
                 String text = new String(b, t0, q - t0, StandardCharsets.UTF_8).trim();
                 if (!text.isEmpty()) {
-                    out.add(new LabelledSegment(Math.max(0, onset), Math.max(0, duration), text));
+                    out.add(new Tal(onset, duration, text));
                 }
                 q++;
             }
             p = talEnd + 1;
         }
+        return first;
+    }
+
+    /** One annotation as the file has it: onset in seconds after the header's start time, duration, text. */
+    record Tal(double onsetSeconds, double durationSeconds, String text) {
     }
 
     static int readFully(ReadableByteChannel ch, ByteBuffer buf) throws IOException {
