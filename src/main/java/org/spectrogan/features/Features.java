@@ -102,6 +102,32 @@ public final class Features {
         return new FeatureTable(plan.featureNames, rows);
     }
 
+    /**
+     * The mono mix of equally long channels: per sample the float32 sum over channels divided by their count.
+     * One channel is returned as it is (the same array: do not modify it).
+     */
+    public static float[] monoMix(float[][] channels) {
+        if (channels.length == 0) {
+            throw new IllegalArgumentException("no channels to mix");
+        }
+        if (channels.length == 1) {
+            return channels[0];
+        }
+        float[] mono = new float[channels[0].length];
+        for (float[] ch : channels) {
+            if (ch.length != mono.length) {
+                throw new IllegalArgumentException("channels of " + mono.length + " and " + ch.length + " samples");
+            }
+            for (int t = 0; t < mono.length; t++) {
+                mono[t] += ch[t];
+            }
+        }
+        for (int t = 0; t < mono.length; t++) {
+            mono[t] /= channels.length;
+        }
+        return mono;
+    }
+
     /** What {@code spectrogan render} and the pipeline need to know about features made from these recordings. */
     public static FeatureMeta meta(List<Recording> recordings, FeatureSpec spec) {
         Plan plan = plan(recordings, spec);
@@ -321,17 +347,8 @@ public final class Features {
             for (int c = 0; c < idx.length; c++) {
                 data[c] = rec.channel(idx[c]);
             }
-            if (spec.kind().isAudio() && data.length > 1) {
-                float[] mono = new float[data[0].length];
-                for (float[] ch : data) {
-                    for (int t = 0; t < mono.length; t++) {
-                        mono[t] += ch[t];
-                    }
-                }
-                for (int t = 0; t < mono.length; t++) {
-                    mono[t] /= data.length;
-                }
-                data = new float[][] {mono};
+            if (spec.kind().isAudio()) {
+                data = new float[][] {monoMix(data)};
             }
             int win = resolved.windowSamples();
             if (data[0].length < win) {

@@ -143,6 +143,17 @@ class FeaturesTest {
     }
 
     @Test
+    void monoMixIsTheMeanOverChannels() {
+        float[] a = {1, 2, 3, -8};
+        float[] b = {3, 4, 5.5f, 0};
+        float[] c = {2, 0, 1, 2};
+        assertArrayEquals(new float[] {2, 3, 4.25f, -4}, Features.monoMix(new float[][] {a, b}));
+        assertArrayEquals(new float[] {2, 2, 9.5f / 3, -2}, Features.monoMix(new float[][] {a, b, c}));
+        assertTrue(Features.monoMix(new float[][] {a}) == a, "one channel is not copied");
+        assertThrows(IllegalArgumentException.class, () -> Features.monoMix(new float[][] {a, {1}}));
+    }
+
+    @Test
     void audioPatchesMixChannelsToMonoAndPadShortClips() {
         float[][] x = new float[2][1000];
         for (int t = 0; t < 1000; t++) {
