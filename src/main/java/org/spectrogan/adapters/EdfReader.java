@@ -92,6 +92,10 @@ final class EdfReader {
                 throw SpectroganException.inFile(src.path(), "truncated: the header promises " + numRecords
                         + " data records of " + recordBytes + " bytes but the file holds only " + complete);
             }
+            if (size >= 0 && headerBytes + numRecords * recordBytes < size) {
+                org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn("{}: {} bytes after the {} data records the "
+                        + "header promises are ignored", src.path(), size - headerBytes - numRecords * recordBytes, numRecords);
+            }
             if (!(recordSeconds > 0)) {
                 throw SpectroganException.inFile(src.path(), "duration of a data record is " + recordSeconds
                         + " s; a file with signal data needs a positive duration");
@@ -149,10 +153,7 @@ final class EdfReader {
                 byteOffset[i] = pos;
                 pos += s.samplesPerRecord() * bytesPerSample;
                 if (dest[i] >= 0) {
-                    if (s.digMax() == s.digMin()) {
-                        throw SpectroganException.inFile(src.path(), "signal " + s.label().trim()
-                                + ": digital minimum equals digital maximum (" + s.digMin() + ")");
-                    }
+                    checkRanges(src, s, bdf);
                     cal[i] = (s.physMax() - s.physMin()) / ((double) s.digMax() - s.digMin());
                     off[i] = s.physMin() - s.digMin() * cal[i];
                 }
@@ -196,7 +197,7 @@ final class EdfReader {
                                 }
                             }
                         } else if (sig[i].isAnnotation()) {
-                            double first = parseTal(src, raw, base + byteOffset[i], sig[i].samplesPerRecord() * bytesPerSample, segments);
+                            double first = parseTal(src, rec + r, raw, base + byteOffset[i], sig[i].samplesPerRecord() * bytesPerSample, segments);
                             if (i == timeKeeping) {
                                 recordStartSeconds[rec + r] = first;
                             }
@@ -287,6 +288,29 @@ final class EdfReader {
         return out;
     }
 
+    /**
+     * A data signal's ranges must be usable for scaling: digital minimum below digital maximum, both within
+     * the sample width (16-bit EDF, 24-bit BDF), and physical minimum different from physical maximum.
+     */
+    private static void checkRanges(Source src, Signal s, boolean bdf) {
+        String name = "signal " + s.label().trim();
+        if (s.digMax() <= s.digMin()) {
+            throw SpectroganException.inFile(src.path(), name + ": digital maximum " + s.digMax()
+                    + " is not above digital minimum " + s.digMin());
+        }
+        int lo = bdf ? -8388608 : -32768;
+        int hi = bdf ? 8388607 : 32767;
+        if (s.digMin() < lo || s.digMax() > hi) {
+            throw SpectroganException.inFile(src.path(), name + ": digital range " + s.digMin() + ".." + s.digMax()
+                    + " lies outside the " + (bdf ? "24" : "16") + "-bit samples of a " + (bdf ? "BDF" : "EDF")
+                    + " file (" + lo + ".." + hi + ")");
+        }
+        if (s.physMax() == s.physMin()) {
+            throw SpectroganException.inFile(src.path(), name + ": physical minimum equals physical maximum ("
+                    + s.physMin() + " " + s.unit().trim() + "), so samples cannot be scaled");
+        }
+    }
+
     private static void checkMagic(Source src, byte[] h, boolean bdf) {
         if (bdf) {
             boolean ok = (h[0] & 0xff) == 0xff && new String(h, 1, 7, StandardCharsets.US_ASCII).equals("BIOSEMI");
@@ -301,12 +325,18 @@ final class EdfReader {
     }
 
     private static String printable(byte[] h, int n) {
+        return printable(h, 0, n, n);
+    }
+
+    /** Bytes {@code [from, from + n)} as ASCII with other bytes as \xNN, cut after {@code max} bytes. */
+    static String printable(byte[] h, int from, int n, int max) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(n, h.length); i++) {
+        int end = Math.min(from + n, h.length);
+        for (int i = from; i < Math.min(end, from + max); i++) {
             int c = h[i] & 0xff;
             b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
         }
-        return b.toString();
+        return end - from > max ? b + "..." : b.toString();
     }
 
     private static Signal[] parseSignals(Source src, byte[] b, int ns) {
@@ -394,7 +424,7 @@ final class EdfReader {
      * header's start time. Returns the onset of the block's first TAL (the record's start time in the first
      * annotation signal), NaN if the block holds none.
      */
-    static double parseTal(Source src, byte[] b, int start, int length, List<Tal> out) {
+    static double parseTal(Source src, int record, byte[] b, int start, int length, List<Tal> out) {
         int end = start + length;
         int p = start;
         double first = Double.NaN;
@@ -413,6 +443,7 @@ final class EdfReader {
                 q++;
             }
             String onsetText = new String(b, p, q - p, StandardCharsets.UTF_8);
+            String where = "data record " + record + " (counting from 0), annotation signal";
             double onset;
             try {
                 if (onsetText.isEmpty() || (onsetText.charAt(0) != '+' && onsetText.charAt(0) != '-')) {
@@ -423,7 +454,7 @@ final class EdfReader {
                     throw new NumberFormatException("not finite");
                 }
             } catch (NumberFormatException e) {
-                throw SpectroganException.inFile(src.path(), "annotation onset '" + onsetText
+                throw SpectroganException.inFile(src.path(), where + ": annotation onset '" + printable(b, p, q - p, 40)
                         + "' is not a signed number of seconds (a TAL starts with +onset or -onset)");
             }
             if (Double.isNaN(first)) {
@@ -443,8 +474,8 @@ final class EdfReader {
                             throw new NumberFormatException("not a finite number >= 0");
                         }
                     } catch (NumberFormatException e) {
-                        throw SpectroganException.inFile(src.path(), "annotation duration '" + dText
-                                + "' is not a number of seconds >= 0");
+                        throw SpectroganException.inFile(src.path(), where + ": annotation duration '"
+                                + printable(b, d0, q - d0, 40) + "' is not a number of seconds >= 0");
                     }
                 }
             }
@@ -502,6 +533,11 @@ final class EdfReader {
             return s;
         }
 
+        /** The field just read, trimmed, with non-ASCII bytes escaped: for messages. */
+        private String shown(int width) {
+            return printable(b, pos - width, width, width).trim();
+        }
+
         int integer(int width, String name) {
             String s = text(width).trim();
             try {
@@ -516,7 +552,7 @@ final class EdfReader {
                 } catch (NumberFormatException ignored) {
                     // fall through
                 }
-                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + s + "', not a whole number");
+                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + shown(width) + "', not a whole number");
             }
         }
 
@@ -529,7 +565,7 @@ final class EdfReader {
                 }
                 return d;
             } catch (NumberFormatException e) {
-                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + s + "', not a number");
+                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + shown(width) + "', not a number");
             }
         }
     }
