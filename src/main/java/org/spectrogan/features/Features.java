@@ -240,8 +240,7 @@ public final class Features {
     private static int countAll(Recording rec, int n, FeatureSpec.Resolved r) {
         int count = 0;
         for (long[] p : pieceBounds(rec, n, r.sampleRateHz())) {
-            long len = p[1] - p[0];
-            count += len < r.windowSamples() ? 0 : (int) (1 + (len - r.windowSamples()) / r.stepSamples());
+            count += Frames.count(p[1] - p[0], r.windowSamples(), r.stepSamples());
         }
         return count;
     }

@@ -143,6 +143,14 @@ class FeaturesTest {
     }
 
     @Test
+    void framesCountWholeFramesOnly() {
+        assertEquals(3, Frames.count(10, 4, 3), "frames at 0, 3, 6; one at 9 would end at 13");
+        assertEquals(1, Frames.count(4, 4, 9));
+        assertEquals(0, Frames.count(3, 4, 1));
+        assertEquals(1 + (5_000_000_000L - 1000) / 500, Frames.count(5_000_000_000L, 1000, 500));
+    }
+
+    @Test
     void monoMixIsTheMeanOverChannels() {
         float[] a = {1, 2, 3, -8};
         float[] b = {3, 4, 5.5f, 0};
