@@ -424,25 +424,19 @@ public final class Features {
         }
         ThreadLocal<Object> workspace = ThreadLocal.withInitial(
                 () -> audio ? new AudioWorkspace(plan) : new EegWorkspace(plan.resolved));
-        Runnable all = () -> tasks.parallelStream().forEach(t -> {
+        java.util.function.Consumer<int[]> runTask = t -> {
             Job job = jobs.get(t[0]);
             if (audio) {
                 ((AudioWorkspace) workspace.get()).run(job);
             } else {
                 ((EegWorkspace) workspace.get()).run(job, t[1]);
             }
-        });
+        };
         if (threads == 1) {
-            for (int[] t : tasks) {
-                Job job = jobs.get(t[0]);
-                if (audio) {
-                    ((AudioWorkspace) workspace.get()).run(job);
-                } else {
-                    ((EegWorkspace) workspace.get()).run(job, t[1]);
-                }
-            }
+            tasks.forEach(runTask);
             return;
         }
+        Runnable all = () -> tasks.parallelStream().forEach(runTask);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(all).get();
