@@ -421,13 +421,14 @@ final class EdfReader {
     /**
      * Parses the TALs of one annotation signal block: {@code +onset[\x15duration]\x14text\x14[text\x14]\x00}.
      * The first TAL of each record (empty text) only keeps time and is skipped. Onsets are seconds after the
-     * header's start time. Returns the onset of the block's first TAL (the record's start time in the first
-     * annotation signal), NaN if the block holds none.
+     * header's start time. Returns the onset of the block's first TAL when its first annotation is empty (the
+     * record's time-keeping TAL, in the first annotation signal), NaN if the block does not open with one.
      */
     static double parseTal(Source src, int record, byte[] b, int start, int length, List<Tal> out) {
         int end = start + length;
         int p = start;
         double first = Double.NaN;
+        int tals = 0;
         while (p < end) {
             if (b[p] == 0) {
                 p++;
@@ -457,9 +458,7 @@ final class EdfReader {
                 throw SpectroganException.inFile(src.path(), where + ": annotation onset '" + printable(b, p, q - p, 40)
                         + "' is not a signed number of seconds (a TAL starts with +onset or -onset)");
             }
-            if (Double.isNaN(first)) {
-                first = onset;
-            }
+            tals++;
             double duration = 0;
             if (q < talEnd && b[q] == 0x15) {
                 int d0 = ++q;
@@ -480,6 +479,9 @@ final class EdfReader {
                 }
             }
             q++; // skip the \x14 after onset/duration
+            if (tals == 1 && (q >= talEnd || b[q] == 0x14)) {
+                first = onset; // the block opens with "+onset\x14\x14": the record's time-keeping TAL
+            }
             while (q < talEnd) {
                 int t0 = q;
                 while (q < talEnd && b[q] != 0x14) {

@@ -71,6 +71,19 @@ class EdfDiscontinuousTest {
         assertEquals(List.of(new LabelledSegment(0.7, 1.2, "T1")), Recordings.readFile(f, AdapterSpec.defaults()).segments());
     }
 
+    /** A block that does not open with "+onset\x14\x14" keeps no time: its first annotation is no origin. */
+    @Test
+    void aFirstTalWithTextIsNotTheRecordStart() throws IOException {
+        Path f = identity(10, 3).annotate(0.5, 1, "A").write(tmp.resolve("notime.edf"));
+        byte[] b = java.nio.file.Files.readAllBytes(f);
+        // record 0's annotation block: "+0\x14\x14\0+0.5\x15" "1\x14A\x14\0"; blank out its time-keeping TAL
+        int block = 256 * 3 + 10 * 2;
+        assertEquals("+0\u0014\u0014\u0000+0.5", new String(b, block, 9, java.nio.charset.StandardCharsets.US_ASCII));
+        java.util.Arrays.fill(b, block, block + 5, (byte) 0);
+        java.nio.file.Files.write(f, b);
+        assertEquals(List.of(new LabelledSegment(0.5, 1, "A")), Recordings.readFile(f, AdapterSpec.defaults()).segments());
+    }
+
     /**
      * EDF+D at 10 Hz, records of 1 s starting (after the header's start time) at 0.25, 1.25, 2.25 | 5.25, 6.25 |
      * 8.75 s: three pieces, at 0, 5.0 and 8.5 s on the recording's time axis, holding samples 0-29, 30-49, 50-59.
