@@ -52,18 +52,23 @@ public final class Features {
         List<FeatureTable.Row> rows = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
         int skipped = 0;
-        double longest = 0;
+        double longest = 0; // seconds of the longest contiguous piece
+        boolean gapped = false;
         int windows = 0;
         for (int i = 0; i < recordings.size(); i++) {
             Recording rec = recordings.get(i);
-            longest = Math.max(longest, rec.durationSeconds());
+            gapped |= rec.pieces().size() > 1;
+            for (Recording.Piece p : rec.pieces()) {
+                longest = Math.max(longest, p.sampleCount() / rec.sampleRateHz());
+            }
             float[][] data = plan.samples(rec, i);
-            if (data == null) {
+            int all = data == null ? 0 : countAll(rec, data[0].length, plan.resolved);
+            if (all == 0) {
                 skipped++;
                 continue;
             }
             List<Window> ws = windows(rec, data[0].length, plan.resolved, spec.labelPolicy());
-            windows += countAll(rec, data[0].length, plan.resolved);
+            windows += all;
             if (!ws.isEmpty()) {
                 jobs.add(new Job(rec, data, ws, new double[ws.size()][plan.featureNames.size()]));
             }
@@ -71,14 +76,15 @@ public final class Features {
         FeatureSpec.Resolved r = plan.resolved;
         if (skipped == recordings.size()) {
             String what = recordings.size() == 1 ? "the recording " + recordings.get(0).sourcePath() + " ("
-                    + FeatureSpec.fmt(round3(longest)) + " s)"
-                    : "every one of the " + recordings.size() + " recordings (longest " + FeatureSpec.fmt(round3(longest)) + " s)";
+                    + FeatureSpec.fmt(round3(longest)) + " s" + (gapped ? " in its longest contiguous piece: it has gaps" : "") + ")"
+                    : "every one of the " + recordings.size() + " recordings (longest " + (gapped ? "contiguous piece " : "")
+                    + FeatureSpec.fmt(round3(longest)) + " s)";
             throw new SpectroganException("window " + FeatureSpec.fmt(round6(r.windowSamples() / r.sampleRateHz()))
                     + " s (" + r.windowSamples() + " samples at " + FeatureSpec.fmt(r.sampleRateHz())
                     + " Hz) is longer than " + what + (spec.kind().isAudio() ? "; use a shorter window or padShort" : ""));
         }
         if (skipped > 0) {
-            LOG.warn("{} of {} recordings are shorter than one window ({} s) and were skipped", skipped,
+            LOG.warn("{} of {} recordings (or all their contiguous pieces) are shorter than one window ({} s) and were skipped", skipped,
                     recordings.size(), round6(r.windowSamples() / r.sampleRateHz()));
         }
         if (jobs.isEmpty()) {

@@ -173,6 +173,19 @@ class EdfDiscontinuousTest {
     }
 
     @Test
+    void piecesShorterThanAWindowAreSaidToBeSo() throws IOException {
+        // 3 records of 1 s at 100 Hz, each after a gap: pieces of 1 s, 3 s of signal in all
+        int[] x = new int[300];
+        Path f = new EdfWriter(100, 1.0).channel("Cz", x, -1, 1, -32768, 32767).discontinuous(true)
+                .recordStarts(0, 2, 4).write(tmp.resolve("short.edf"));
+        Recording r = Recordings.readFile(f, AdapterSpec.defaults());
+        FeatureSpec spec = FeatureSpec.builder().setKind(FeatureKind.DE).setWindowSeconds(2).setStepSeconds(1).build();
+        SpectroganException e = assertThrows(SpectroganException.class, () -> Features.extract(List.of(r), spec, 1));
+        assertTrue(e.getMessage().contains("window 2 s (200 samples at 100 Hz) is longer than the recording " + f
+                + " (1 s in its longest contiguous piece: it has gaps)"), e.getMessage());
+    }
+
+    @Test
     void overlappingRecordsAreRefusedNamingTheFileAndTimes() throws IOException {
         Path f = identity(10, 3).discontinuous(true).recordStarts(0, 1, 1.5).write(tmp.resolve("overlap.edf"));
         SpectroganException e = assertThrows(SpectroganException.class, () -> Recordings.readFile(f, AdapterSpec.defaults()));
