@@ -75,12 +75,18 @@ final class MatReader {
         try (mat) {
             List<String> numeric = new ArrayList<>();
             Double fileRate = null;
+            String rateName = null;
+            List<String> complex = new ArrayList<>();
             for (MatFile.Entry e : mat.getEntries()) {
                 Array a = e.getValue();
+                if (a instanceof Matrix m && m.isComplex() && a.getNumElements() > 1) {
+                    complex.add(e.getName());
+                }
                 if (a instanceof Matrix m && !m.isComplex()) {
                     if (a.getNumElements() == 1) {
                         if (RATE_NAMES.contains(e.getName())) {
                             fileRate = m.getDouble(0);
+                            rateName = e.getName();
                         }
                     } else if (a.getNumElements() > 1) {
                         numeric.add(e.getName());
@@ -90,11 +96,14 @@ final class MatReader {
             String name = spec.variable();
             if (name == null) {
                 if (numeric.size() != 1) {
-                    throw SpectroganException.inFile(src.path(), numeric.isEmpty() ? "no numeric matrix in the file"
+                    throw SpectroganException.inFile(src.path(), numeric.isEmpty() ? "no real numeric matrix in the file"
+                            + (complex.isEmpty() ? "" : " (complex: " + String.join(", ", complex) + "; only real matrices are read)")
                             : numeric.size() + " numeric variables (" + String.join(", ", numeric)
                               + "); choose one with --variable or \"variable\" in the adapter");
                 }
                 name = numeric.get(0);
+            } else if (complex.contains(name)) {
+                throw SpectroganException.inFile(src.path(), "variable '" + name + "' is complex; only real matrices are read");
             } else if (!numeric.contains(name)) {
                 throw SpectroganException.inFile(src.path(), "no numeric matrix named '" + name + "'; numeric variables: "
                         + (numeric.isEmpty() ? "none" : String.join(", ", numeric)));
@@ -124,6 +133,10 @@ final class MatReader {
                     }
                     out[c][t] = (float) v;
                 }
+            }
+            if (spec.rateHz() == null && fileRate != null && !(fileRate > 0 && Double.isFinite(fileRate))) {
+                throw SpectroganException.inFile(src.path(), "variable '" + rateName + "' gives the sample rate as "
+                        + fileRate + " Hz; it must be a positive number (or give --rate-hz)");
             }
             Double rate = spec.rateHz() != null ? spec.rateHz() : fileRate;
             if (rate == null || !(rate > 0)) {

@@ -79,6 +79,11 @@ final class WavReader {
                             } else {
                                 v = Double.longBitsToDouble(integer(buf, p, 8, big));
                             }
+                            if (!Double.isFinite(v)) {
+                                throw SpectroganException.inFile(src.path(), "float sample " + (k + 1) + " (at "
+                                        + fmtSeconds(k / rateHz) + " s) of channel " + (c + 1) + " is " + v
+                                        + " (NaN or infinite values are not allowed)");
+                            }
                         } else if (bits == 8) {
                             int u = buf[p] & 0xff;
                             v = signed ? (byte) u * scale : (u - 128) * scale;
@@ -143,6 +148,10 @@ final class WavReader {
             }
         }
         return x;
+    }
+
+    private static String fmtSeconds(double s) {
+        return String.format(java.util.Locale.ROOT, "%.6f", s).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private static String fmtHz(double hz) {

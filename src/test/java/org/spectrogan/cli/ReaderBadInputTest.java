@@ -334,6 +334,40 @@ class ReaderBadInputTest {
         assertTrue(err.contains("header field 'number of data records' is '4    \\x97'"), err);
     }
 
+    @Test
+    void nanInAFloatWavIsRefusedWithItsPlace() throws IOException {
+        // 32-bit float mono at 8000 Hz: 0.5, NaN, 0.25
+        ByteBuffer b = ByteBuffer.allocate(44 + 12).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 12).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 3).putShort((short) 1)
+                .putInt(8000).putInt(32000).putShort((short) 4).putShort((short) 32);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(12).putFloat(0.5f).putFloat(Float.NaN).putFloat(0.25f);
+        Path p = tmp.resolve("nan.wav");
+        Files.write(p, b.array());
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("float sample 2 (at 0.000125 s) of channel 1 is NaN"), err);
+    }
+
+    @Test
+    void matRateVariableAndComplexMatricesAreNamed() throws IOException {
+        us.hebi.matlab.mat.types.Matrix m = us.hebi.matlab.mat.format.Mat5.newMatrix(2, 50);
+        Path p = tmp.resolve("rate.mat");
+        us.hebi.matlab.mat.format.Mat5.writeToFile(us.hebi.matlab.mat.format.Mat5.newMatFile().addArray("eeg", m)
+                .addArray("fs", us.hebi.matlab.mat.format.Mat5.newScalar(-5)), p.toFile());
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("variable 'fs' gives the sample rate as -5.0 Hz; it must be a positive number"), err);
+        // --rate-hz overrides it
+        assertEquals(0, CliRun.of("inspect", p.toString(), "--rate-hz", "100").status());
+
+        Path c = tmp.resolve("complex.mat");
+        us.hebi.matlab.mat.format.Mat5.writeToFile(us.hebi.matlab.mat.format.Mat5.newMatFile()
+                .addArray("z", us.hebi.matlab.mat.format.Mat5.newComplex(2, 50)), c.toFile());
+        err = assertBadNaming(c.toString(), "inspect", c.toString(), "--rate-hz", "100");
+        assertTrue(err.contains("no real numeric matrix in the file (complex: z; only real matrices are read)"), err);
+        err = assertBadNaming(c.toString(), "inspect", c.toString(), "--rate-hz", "100", "--variable", "z");
+        assertTrue(err.contains("variable 'z' is complex; only real matrices are read"), err);
+    }
+
     static void write(Path p, byte[] bytes) throws IOException {
         try (OutputStream o = Files.newOutputStream(p)) {
             o.write(bytes);
