@@ -228,13 +228,14 @@ final class EdfReader {
 
     /**
      * The contiguous pieces of an EDF+D file from each record's start time (seconds after the header's start
-     * time): a record starting more than half a sample period after the end of the one before starts a piece.
+     * time): a record starting more than half a sample period after the time its piece's samples so far reach
+     * begins a new piece; one starting more than half a sample period before it overlaps and is an error.
      */
     static List<Recording.Piece> pieces(Source src, double[] recordStartSeconds, double recordSeconds, int spr, double rateHz) {
-        List<Recording.Piece> out = new ArrayList<>();
         if (recordStartSeconds.length == 0) {
             return null;
         }
+        List<Recording.Piece> out = new ArrayList<>();
         double tolerance = 0.5 / rateHz;
         int pieceStartRecord = 0;
         for (int r = 0; r <= recordStartSeconds.length; r++) {
@@ -244,11 +245,11 @@ final class EdfReader {
             }
             boolean gap = false;
             if (r > 0 && r < recordStartSeconds.length) {
-                double previousEnd = recordStartSeconds[r - 1] + recordSeconds;
-                double delta = recordStartSeconds[r] - previousEnd;
+                double expected = recordStartSeconds[pieceStartRecord] + (r - pieceStartRecord) * recordSeconds;
+                double delta = recordStartSeconds[r] - expected;
                 if (delta < -tolerance) {
                     throw SpectroganException.inFile(src.path(), "EDF+D data record " + r + " starts at "
-                            + recordStartSeconds[r] + " s, before the end of record " + (r - 1) + " at " + previousEnd
+                            + recordStartSeconds[r] + " s, before the end of record " + (r - 1) + " at " + expected
                             + " s (records " + recordSeconds + " s long must not overlap or go back in time)");
                 }
                 gap = delta > tolerance;
