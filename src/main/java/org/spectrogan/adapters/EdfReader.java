@@ -236,7 +236,7 @@ final class EdfReader {
             return null;
         }
         List<Recording.Piece> out = new ArrayList<>();
-        double tolerance = 0.5 / rateHz;
+        double toleranceSeconds = 0.5 / rateHz;
         int pieceStartRecord = 0;
         for (int r = 0; r <= recordStartSeconds.length; r++) {
             if (r < recordStartSeconds.length && !Double.isFinite(recordStartSeconds[r])) {
@@ -245,14 +245,14 @@ final class EdfReader {
             }
             boolean gap = false;
             if (r > 0 && r < recordStartSeconds.length) {
-                double expected = recordStartSeconds[pieceStartRecord] + (r - pieceStartRecord) * recordSeconds;
-                double delta = recordStartSeconds[r] - expected;
-                if (delta < -tolerance) {
+                double expectedSeconds = recordStartSeconds[pieceStartRecord] + (r - pieceStartRecord) * recordSeconds;
+                double deltaSeconds = recordStartSeconds[r] - expectedSeconds;
+                if (deltaSeconds < -toleranceSeconds) {
                     throw SpectroganException.inFile(src.path(), "EDF+D data record " + r + " starts at "
-                            + recordStartSeconds[r] + " s, before the end of record " + (r - 1) + " at " + expected
+                            + recordStartSeconds[r] + " s, before the end of record " + (r - 1) + " at " + expectedSeconds
                             + " s (records " + recordSeconds + " s long must not overlap or go back in time)");
                 }
-                gap = delta > tolerance;
+                gap = deltaSeconds > toleranceSeconds;
             }
             if (r == recordStartSeconds.length || gap) {
                 double start = recordStartSeconds[pieceStartRecord] - recordStartSeconds[0];
