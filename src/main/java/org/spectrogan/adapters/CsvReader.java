@@ -1,9 +1,7 @@
 package org.spectrogan.adapters;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -30,7 +28,7 @@ final class CsvReader {
         char delimiter = sniffDelimiter(src);
         CSVFormat fmt = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(true).get();
-        try (Reader reader = new InputStreamReader(src.openBuffered(), StandardCharsets.UTF_8);
+        try (Reader reader = TextInput.open(src);
              CSVParser parser = CSVParser.parse(reader, fmt)) {
             Iterator<CSVRecord> it = parser.iterator();
             if (!it.hasNext()) {
@@ -205,8 +203,8 @@ final class CsvReader {
     static double value(Source src, String cell, String where, String column) {
         Double v = Numbers.parseOrNull(cell);
         if (v == null) {
-            throw SpectroganException.inFile(src.path(), where + ", column " + column + ": '" + cell
-                    + "' is not a number");
+            throw SpectroganException.inFile(src.path(), where + ", column " + Numbers.shown(column) + ": '"
+                    + Numbers.shown(cell) + "' is not a number");
         }
         if (!Double.isFinite(v)) {
             throw SpectroganException.inFile(src.path(), where + ", column " + column + ": " + v + " ('" + cell.trim()

@@ -14,7 +14,17 @@ import org.spectrogan.common.SpectroganException;
  * little-endian integers, digital-to-physical scaling per signal, and the time-stamped annotation lists (TAL)
  * of the "EDF Annotations" signal as labelled segments. The annotation signal is not part of the data.
  * Records are read in one pass through a channel, a few hundred kilobytes at a time, straight into the
- * float32 arrays of the recording. EDF+D (discontinuous) files are read as if contiguous.
+ * float32 arrays of the recording.
+ *
+ * <p>Time: the first TAL of each record's (first) annotation signal keeps time: its onset is the record's start
+ * in seconds after the header's start time. The recording's time axis starts at the first record's start, so
+ * annotation onsets are given relative to it (an EDF+ file whose first record starts at +0.25 s has its
+ * annotations moved 0.25 s earlier; an annotation ending before the first record is dropped, one starting before
+ * it is clipped to 0 s). In an EDF+D (discontinuous) file a record that starts later than the end of the one
+ * before begins a new {@link Recording.Piece}: the samples are kept back to back, the pieces say where the gaps
+ * are, so windows never straddle a gap and annotation onsets keep their true time. Records that overlap or go
+ * back in time are an error. EDF+C and plain EDF files are contiguous by definition (their record TALs are not
+ * checked beyond the first).
  */
 final class EdfReader {
     private EdfReader() {
@@ -45,10 +55,7 @@ final class EdfReader {
             f.skip(8 + 80 + 80 + 8 + 8);
             int headerBytes = f.integer(8, "number of bytes in header");
             String reserved = f.text(44);
-            if (reserved.startsWith("EDF+D") || reserved.startsWith("BDF+D")) {
-                org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn(
-                        "{}: discontinuous EDF+ (EDF+D): data records are read back to back, gaps are not kept", src.path());
-            }
+            boolean discontinuous = reserved.startsWith("EDF+D") || reserved.startsWith("BDF+D");
             int numRecords = f.integer(8, "number of data records");
             double recordSeconds = f.decimal(8, "duration of a data record");
             int ns = f.integer(4, "number of signals");
@@ -85,6 +92,10 @@ final class EdfReader {
                 throw SpectroganException.inFile(src.path(), "truncated: the header promises " + numRecords
                         + " data records of " + recordBytes + " bytes but the file holds only " + complete);
             }
+            if (size >= 0 && headerBytes + numRecords * recordBytes < size) {
+                org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn("{}: {} bytes after the {} data records the "
+                        + "header promises are ignored", src.path(), size - headerBytes - numRecords * recordBytes, numRecords);
+            }
             if (!(recordSeconds > 0)) {
                 throw SpectroganException.inFile(src.path(), "duration of a data record is " + recordSeconds
                         + " s; a file with signal data needs a positive duration");
@@ -96,6 +107,13 @@ final class EdfReader {
             for (int i = 0; i < ns; i++) {
                 (sig[i].isAnnotation() ? annotationSignals : dataSignals).add(i);
             }
+            if (discontinuous && annotationSignals.isEmpty()) {
+                throw SpectroganException.inFile(src.path(), "the header says EDF+D (discontinuous) but the file has no "
+                        + "annotation signal, so the start times of its data records are unknown");
+            }
+            int timeKeeping = annotationSignals.isEmpty() ? -1 : annotationSignals.get(0);
+            double[] recordStartSeconds = new double[numRecords];
+            java.util.Arrays.fill(recordStartSeconds, Double.NaN);
             List<Integer> selected = selectChannels(src, spec, sig, dataSignals);
             if (selected.isEmpty()) {
                 throw SpectroganException.inFile(src.path(), "the file has no data signals");
@@ -135,16 +153,13 @@ final class EdfReader {
                 byteOffset[i] = pos;
                 pos += s.samplesPerRecord() * bytesPerSample;
                 if (dest[i] >= 0) {
-                    if (s.digMax() == s.digMin()) {
-                        throw SpectroganException.inFile(src.path(), "signal " + s.label().trim()
-                                + ": digital minimum equals digital maximum (" + s.digMin() + ")");
-                    }
+                    checkRanges(src, s, bdf);
                     cal[i] = (s.physMax() - s.physMin()) / ((double) s.digMax() - s.digMin());
                     off[i] = s.physMin() - s.digMin() * cal[i];
                 }
             }
             float[][] out = new float[selected.size()][(int) total];
-            List<LabelledSegment> segments = new ArrayList<>();
+            List<Tal> segments = new ArrayList<>();
 
             int recordsPerChunk = (int) Math.max(1, Math.min(numRecords, (1 << 19) / recordBytes));
             ByteBuffer buf = ByteBuffer.allocate((int) (recordsPerChunk * recordBytes)).order(ByteOrder.LITTLE_ENDIAN);
@@ -182,7 +197,10 @@ final class EdfReader {
                                 }
                             }
                         } else if (sig[i].isAnnotation()) {
-                            parseTal(src, raw, base + byteOffset[i], sig[i].samplesPerRecord() * bytesPerSample, segments);
+                            double first = parseTal(src, rec + r, raw, base + byteOffset[i], sig[i].samplesPerRecord() * bytesPerSample, segments);
+                            if (i == timeKeeping) {
+                                recordStartSeconds[rec + r] = first;
+                            }
                         }
                     }
                 }
@@ -199,7 +217,98 @@ final class EdfReader {
                     break;
                 }
             }
-            return new Recording(out, rateHz, names, unit, src.path(), format, null, segments);
+            double originSeconds = timeKeeping >= 0 && numRecords > 0 && Double.isFinite(recordStartSeconds[0])
+                    ? recordStartSeconds[0] : 0.0;
+            List<Recording.Piece> pieces = discontinuous
+                    ? pieces(src, recordStartSeconds, recordSeconds, spr, rateHz) : null;
+            return new Recording(out, null, rateHz, names, unit, src.path(), format, null,
+                    relativeTo(src, segments, originSeconds), pieces);
+        }
+    }
+
+    /**
+     * The contiguous pieces of an EDF+D file from each record's start time (seconds after the header's start
+     * time): a record starting more than half a sample period after the time its piece's samples so far reach
+     * begins a new piece; one starting more than half a sample period before it overlaps and is an error.
+     */
+    static List<Recording.Piece> pieces(Source src, double[] recordStartSeconds, double recordSeconds, int spr, double rateHz) {
+        if (recordStartSeconds.length == 0) {
+            return null;
+        }
+        List<Recording.Piece> out = new ArrayList<>();
+        double toleranceSeconds = 0.5 / rateHz;
+        int pieceStartRecord = 0;
+        for (int r = 0; r <= recordStartSeconds.length; r++) {
+            if (r < recordStartSeconds.length && !Double.isFinite(recordStartSeconds[r])) {
+                throw SpectroganException.inFile(src.path(), "EDF+D data record " + r + " (counting from 0) has no "
+                        + "time-keeping annotation (its annotation signal must begin with '+onset\\x14\\x14')");
+            }
+            boolean gap = false;
+            if (r > 0 && r < recordStartSeconds.length) {
+                double expectedSeconds = recordStartSeconds[pieceStartRecord] + (r - pieceStartRecord) * recordSeconds;
+                double deltaSeconds = recordStartSeconds[r] - expectedSeconds;
+                if (deltaSeconds < -toleranceSeconds) {
+                    throw SpectroganException.inFile(src.path(), "EDF+D data record " + r + " starts at "
+                            + recordStartSeconds[r] + " s, before the end of record " + (r - 1) + " at " + expectedSeconds
+                            + " s (records " + recordSeconds + " s long must not overlap or go back in time)");
+                }
+                gap = deltaSeconds > toleranceSeconds;
+            }
+            if (r == recordStartSeconds.length || gap) {
+                double start = recordStartSeconds[pieceStartRecord] - recordStartSeconds[0];
+                out.add(new Recording.Piece(pieceStartRecord * spr, (r - pieceStartRecord) * spr, start));
+                pieceStartRecord = r;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Annotation onsets relative to the first record's start ({@code originSeconds} after the header's start
+     * time), as the time axis of the recording starts there. Annotations wholly before it are dropped, ones that
+     * begin before it are clipped.
+     */
+    static List<LabelledSegment> relativeTo(Source src, List<Tal> tal, double originSeconds) {
+        List<LabelledSegment> out = new ArrayList<>(tal.size());
+        int dropped = 0;
+        for (Tal s : tal) {
+            double onset = s.onsetSeconds() - originSeconds;
+            double end = onset + s.durationSeconds();
+            if (onset >= 0) {
+                out.add(new LabelledSegment(onset, s.durationSeconds(), s.text()));
+            } else if (end > 0) {
+                out.add(new LabelledSegment(0, end, s.text()));
+            } else {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn("{}: {} annotation(s) end before the first data "
+                    + "record (which starts at {} s) and were left out", src.path(), dropped, originSeconds);
+        }
+        return out;
+    }
+
+    /**
+     * A data signal's ranges must be usable for scaling: digital minimum below digital maximum, both within
+     * the sample width (16-bit EDF, 24-bit BDF), and physical minimum different from physical maximum.
+     */
+    private static void checkRanges(Source src, Signal s, boolean bdf) {
+        String name = "signal " + s.label().trim();
+        if (s.digMax() <= s.digMin()) {
+            throw SpectroganException.inFile(src.path(), name + ": digital maximum " + s.digMax()
+                    + " is not above digital minimum " + s.digMin());
+        }
+        int lo = bdf ? -8388608 : -32768;
+        int hi = bdf ? 8388607 : 32767;
+        if (s.digMin() < lo || s.digMax() > hi) {
+            throw SpectroganException.inFile(src.path(), name + ": digital range " + s.digMin() + ".." + s.digMax()
+                    + " lies outside the " + (bdf ? "24" : "16") + "-bit samples of a " + (bdf ? "BDF" : "EDF")
+                    + " file (" + lo + ".." + hi + ")");
+        }
+        if (s.physMax() == s.physMin()) {
+            throw SpectroganException.inFile(src.path(), name + ": physical minimum equals physical maximum ("
+                    + s.physMin() + " " + s.unit().trim() + "), so samples cannot be scaled");
         }
     }
 
@@ -217,12 +326,18 @@ final class EdfReader {
     }
 
     private static String printable(byte[] h, int n) {
+        return printable(h, 0, n, n);
+    }
+
+    /** Bytes {@code [from, from + n)} as ASCII with other bytes as \xNN, cut after {@code max} bytes. */
+    static String printable(byte[] h, int from, int n, int max) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(n, h.length); i++) {
+        int end = Math.min(from + n, h.length);
+        for (int i = from; i < Math.min(end, from + max); i++) {
             int c = h[i] & 0xff;
             b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
         }
-        return b.toString();
+        return end - from > max ? b + "..." : b.toString();
     }
 
     private static Signal[] parseSignals(Source src, byte[] b, int ns) {
@@ -306,11 +421,15 @@ final class EdfReader {
 
     /**
      * Parses the TALs of one annotation signal block: {@code +onset[\x15duration]\x14text\x14[text\x14]\x00}.
-     * The first TAL of each record (empty text) only keeps time and is skipped.
+     * The first TAL of each record (empty text) only keeps time and is skipped. Onsets are seconds after the
+     * header's start time. Returns the onset of the block's first TAL when its first annotation is empty (the
+     * record's time-keeping TAL, in the first annotation signal), NaN if the block does not open with one.
      */
-    static void parseTal(Source src, byte[] b, int start, int length, List<LabelledSegment> out) {
+    static double parseTal(Source src, int record, byte[] b, int start, int length, List<Tal> out) {
         int end = start + length;
         int p = start;
+        double first = Double.NaN;
+        int tals = 0;
         while (p < end) {
             if (b[p] == 0) {
                 p++;
@@ -326,12 +445,21 @@ final class EdfReader {
                 q++;
             }
             String onsetText = new String(b, p, q - p, StandardCharsets.UTF_8);
+            String where = "data record " + record + " (counting from 0), annotation signal";
             double onset;
             try {
+                if (onsetText.isEmpty() || (onsetText.charAt(0) != '+' && onsetText.charAt(0) != '-')) {
+                    throw new NumberFormatException("no sign");
+                }
                 onset = Double.parseDouble(onsetText);
+                if (!Double.isFinite(onset)) {
+                    throw new NumberFormatException("not finite");
+                }
             } catch (NumberFormatException e) {
-                throw SpectroganException.inFile(src.path(), "annotation onset '" + onsetText + "' is not a number");
+                throw SpectroganException.inFile(src.path(), where + ": annotation onset '" + printable(b, p, q - p, 40)
+                        + "' is not a signed number of seconds (a TAL starts with +onset or -onset)");
             }
+            tals++;
             double duration = 0;
             if (q < talEnd && b[q] == 0x15) {
                 int d0 = ++q;
@@ -342,12 +470,19 @@ final class EdfReader {
                 if (!dText.isEmpty()) {
                     try {
                         duration = Double.parseDouble(dText);
+                        if (!(duration >= 0) || Double.isInfinite(duration)) {
+                            throw new NumberFormatException("not a finite number >= 0");
+                        }
                     } catch (NumberFormatException e) {
-                        throw SpectroganException.inFile(src.path(), "annotation duration '" + dText + "' is not a number");
+                        throw SpectroganException.inFile(src.path(), where + ": annotation duration '"
+                                + printable(b, d0, q - d0, 40) + "' is not a number of seconds >= 0");
                     }
                 }
             }
             q++; // skip the \x14 after onset/duration
+            if (tals == 1 && (q >= talEnd || b[q] == 0x14)) {
+                first = onset; // the block opens with "+onset\x14\x14": the record's time-keeping TAL
+            }
             while (q < talEnd) {
                 int t0 = q;
                 while (q < talEnd && b[q] != 0x14) {
@@ -355,12 +490,17 @@ final class EdfReader {
                 }
                 String text = new String(b, t0, q - t0, StandardCharsets.UTF_8).trim();
                 if (!text.isEmpty()) {
-                    out.add(new LabelledSegment(Math.max(0, onset), Math.max(0, duration), text));
+                    out.add(new Tal(onset, duration, text));
                 }
                 q++;
             }
             p = talEnd + 1;
         }
+        return first;
+    }
+
+    /** One annotation as the file has it: onset in seconds after the header's start time, duration, text. */
+    record Tal(double onsetSeconds, double durationSeconds, String text) {
     }
 
     static int readFully(ReadableByteChannel ch, ByteBuffer buf) throws IOException {
@@ -396,6 +536,11 @@ final class EdfReader {
             return s;
         }
 
+        /** The field just read, trimmed, with non-ASCII bytes escaped: for messages. */
+        private String shown(int width) {
+            return printable(b, pos - width, width, width).trim();
+        }
+
         int integer(int width, String name) {
             String s = text(width).trim();
             try {
@@ -410,7 +555,7 @@ final class EdfReader {
                 } catch (NumberFormatException ignored) {
                     // fall through
                 }
-                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + s + "', not a whole number");
+                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + shown(width) + "', not a whole number");
             }
         }
 
@@ -423,7 +568,7 @@ final class EdfReader {
                 }
                 return d;
             } catch (NumberFormatException e) {
-                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + s + "', not a number");
+                throw SpectroganException.inFile(src.path(), "header field '" + name + "' is '" + shown(width) + "', not a number");
             }
         }
     }

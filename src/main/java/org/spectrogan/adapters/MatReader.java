@@ -21,6 +21,9 @@ final class MatReader {
     private MatReader() {
     }
 
+    /** The text, subsystem offset, version and endian fields before the first data element. */
+    private static final int HEADER_BYTES = 128;
+
     private static final List<String> RATE_NAMES = List.of("fs", "Fs", "FS", "srate", "sfreq", "sampling_rate", "sampleRate");
 
     static Recording read(Source src, AdapterSpec spec) throws IOException {
@@ -34,21 +37,56 @@ final class MatReader {
         if (!text.startsWith("MATLAB 5.0") && !text.startsWith("MATLAB")) {
             throw SpectroganException.inFile(src.path(), "not a MAT v5 file: wrong magic (the header should start with 'MATLAB 5.0')");
         }
+        if (bytes.length < HEADER_BYTES) {
+            throw SpectroganException.inFile(src.path(), "MAT header is cut short: " + bytes.length + " of "
+                    + HEADER_BYTES + " bytes");
+        }
+        String endian = new String(bytes, 126, 2, StandardCharsets.ISO_8859_1);
+        if (!endian.equals("IM") && !endian.equals("MI")) {
+            throw SpectroganException.inFile(src.path(), "corrupt MAT header: the endian indicator (bytes 126-127) is '"
+                    + EdfReader.printable(bytes, 126, 2, 2) + "', should be 'IM' or 'MI'");
+        }
         MatFile mat;
         try {
             mat = Mat5.newReader(Sources.wrap(bytes)).readMat();
+        } catch (java.io.EOFException | java.nio.BufferUnderflowException e) {
+            throw SpectroganException.inFile(src.path(), "truncated: a variable runs past the end of the file ("
+                    + bytes.length + " bytes)", e);
+        } catch (java.util.zip.ZipException e) {
+            throw SpectroganException.inFile(src.path(), "corrupt: a compressed variable does not inflate (zlib: "
+                    + e.getMessage() + ")", e);
         } catch (RuntimeException | IOException e) {
-            throw SpectroganException.inFile(src.path(), "cannot read MAT v5 file: " + e.getMessage(), e);
+            Throwable c = e.getCause();
+            if (c instanceof java.util.zip.DataFormatException || c instanceof java.util.zip.ZipException) {
+                throw SpectroganException.inFile(src.path(), "corrupt: a compressed variable does not inflate (zlib: "
+                        + c.getMessage() + ")", e);
+            }
+            if (c instanceof java.io.EOFException) {
+                throw SpectroganException.inFile(src.path(), "truncated: a variable runs past the end of the file ("
+                        + bytes.length + " bytes)", e);
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw SpectroganException.inFile(src.path(), "corrupt MAT v5 data ("
+                    + (root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName()) + ")", e);
         }
         try (mat) {
             List<String> numeric = new ArrayList<>();
             Double fileRate = null;
+            String rateName = null;
+            List<String> complex = new ArrayList<>();
             for (MatFile.Entry e : mat.getEntries()) {
                 Array a = e.getValue();
+                if (a instanceof Matrix m && m.isComplex() && a.getNumElements() > 1) {
+                    complex.add(e.getName());
+                }
                 if (a instanceof Matrix m && !m.isComplex()) {
                     if (a.getNumElements() == 1) {
                         if (RATE_NAMES.contains(e.getName())) {
                             fileRate = m.getDouble(0);
+                            rateName = e.getName();
                         }
                     } else if (a.getNumElements() > 1) {
                         numeric.add(e.getName());
@@ -58,11 +96,14 @@ final class MatReader {
             String name = spec.variable();
             if (name == null) {
                 if (numeric.size() != 1) {
-                    throw SpectroganException.inFile(src.path(), numeric.isEmpty() ? "no numeric matrix in the file"
+                    throw SpectroganException.inFile(src.path(), numeric.isEmpty() ? "no real numeric matrix in the file"
+                            + (complex.isEmpty() ? "" : " (complex: " + String.join(", ", complex) + "; only real matrices are read)")
                             : numeric.size() + " numeric variables (" + String.join(", ", numeric)
                               + "); choose one with --variable or \"variable\" in the adapter");
                 }
                 name = numeric.get(0);
+            } else if (complex.contains(name)) {
+                throw SpectroganException.inFile(src.path(), "variable '" + name + "' is complex; only real matrices are read");
             } else if (!numeric.contains(name)) {
                 throw SpectroganException.inFile(src.path(), "no numeric matrix named '" + name + "'; numeric variables: "
                         + (numeric.isEmpty() ? "none" : String.join(", ", numeric)));
@@ -92,6 +133,10 @@ final class MatReader {
                     }
                     out[c][t] = (float) v;
                 }
+            }
+            if (spec.rateHz() == null && fileRate != null && !(fileRate > 0 && Double.isFinite(fileRate))) {
+                throw SpectroganException.inFile(src.path(), "variable '" + rateName + "' gives the sample rate as "
+                        + fileRate + " Hz; it must be a positive number (or give --rate-hz)");
             }
             Double rate = spec.rateHz() != null ? spec.rateHz() : fileRate;
             if (rate == null || !(rate > 0)) {

@@ -31,6 +31,17 @@ final class Numbers {
         }
     }
 
+    /** A cell or name for a message: at most 40 characters, other characters than printable ones as \\uNNNN. */
+    static String shown(String text) {
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(text.length(), 40);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            b.append(c >= 0x20 && c != 0x7f && c != '\uFFFD' ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return text.length() > n ? b + "..." : b.toString();
+    }
+
     static boolean isNumber(String cell) {
         return parseOrNull(cell) != null;
     }

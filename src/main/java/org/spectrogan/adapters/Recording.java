@@ -9,6 +9,12 @@ import java.util.Objects;
  * rate, channel names, where it came from, a group id (subject / recording / speaker) and labelled segments.
  * Immutable after construction (the sample arrays are owned by the recording and never handed out for
  * writing: {@link #channel(int)} returns the internal array, which callers must not modify).
+ *
+ * <p>Time axis: seconds from the first sample. Most recordings are one contiguous {@link Piece}, so sample
+ * {@code i} lies at {@code i / rate}. A discontinuous recording (EDF+D) holds its pieces back to back in the
+ * sample arrays, but each piece starts at its own time ({@link Piece#startSeconds()}), later than the end of the
+ * one before; segment onsets are on this time axis, so a gap shifts them away from {@code sample / rate}. Use
+ * {@link #secondsAt(int)} to place a sample in time, and never cut a window across a piece boundary.
  */
 public final class Recording {
     private final float[][] samples;
@@ -20,6 +26,27 @@ public final class Recording {
     private final String groupId;
     private final List<LabelledSegment> segments;
     private final double[] channelOffsets;
+    private final List<Piece> pieces;
+
+    /**
+     * A stretch of samples recorded without interruption: samples {@code [startSample, startSample + sampleCount)}
+     * of every channel, the first of them at {@code startSeconds} on the recording's time axis.
+     */
+    public record Piece(int startSample, int sampleCount, double startSeconds) {
+        public Piece {
+            if (startSample < 0 || sampleCount < 0) {
+                throw new IllegalArgumentException("piece start " + startSample + " and length " + sampleCount
+                        + " must be >= 0 samples");
+            }
+            if (!(startSeconds >= 0) || !Double.isFinite(startSeconds)) {
+                throw new IllegalArgumentException("piece start must be a finite number of seconds >= 0, got " + startSeconds);
+            }
+        }
+
+        public int endSample() {
+            return startSample + sampleCount;
+        }
+    }
 
     public Recording(float[][] samples, double sampleRateHz, List<String> channelNames, String physicalUnit,
                      Path sourcePath, String format, String groupId, List<LabelledSegment> segments) {
@@ -34,6 +61,17 @@ public final class Recording {
     public Recording(float[][] samples, double[] channelOffsets, double sampleRateHz, List<String> channelNames,
                      String physicalUnit, Path sourcePath, String format, String groupId,
                      List<LabelledSegment> segments) {
+        this(samples, channelOffsets, sampleRateHz, channelNames, physicalUnit, sourcePath, format, groupId, segments, null);
+    }
+
+    /**
+     * A recording made of {@code pieces} (null: one contiguous piece): they must cover the samples in order
+     * (the first starts at sample 0 and second 0, each starts where the one before ends in the arrays, and no
+     * earlier in time than the end of the one before).
+     */
+    public Recording(float[][] samples, double[] channelOffsets, double sampleRateHz, List<String> channelNames,
+                     String physicalUnit, Path sourcePath, String format, String groupId,
+                     List<LabelledSegment> segments, List<Piece> pieces) {
         Objects.requireNonNull(samples, "samples");
         Objects.requireNonNull(channelNames, "channelNames");
         Objects.requireNonNull(sourcePath, "sourcePath");
@@ -67,6 +105,27 @@ public final class Recording {
                     + samples.length + " channels");
         }
         this.channelOffsets = channelOffsets == null ? new double[samples.length] : channelOffsets.clone();
+        this.pieces = pieces == null ? List.of(new Piece(0, n, 0.0)) : checkPieces(List.copyOf(pieces), n, sampleRateHz, sourcePath);
+    }
+
+    private static List<Piece> checkPieces(List<Piece> pieces, int n, double rateHz, Path sourcePath) {
+        if (pieces.isEmpty() || pieces.get(0).startSample() != 0 || pieces.get(0).startSeconds() != 0.0) {
+            throw new IllegalArgumentException(sourcePath + ": the first piece must start at sample 0 and 0 s, pieces " + pieces);
+        }
+        for (int k = 1; k < pieces.size(); k++) {
+            Piece a = pieces.get(k - 1);
+            Piece b = pieces.get(k);
+            double endSeconds = a.startSeconds() + a.sampleCount() / rateHz;
+            if (b.startSample() != a.endSample() || b.startSeconds() < endSeconds - 1e-9 * Math.max(1, endSeconds)) {
+                throw new IllegalArgumentException(sourcePath + ": piece " + k + " " + b + " does not follow piece "
+                        + (k - 1) + " " + a + " (which ends at " + endSeconds + " s)");
+            }
+        }
+        if (pieces.get(pieces.size() - 1).endSample() != n) {
+            throw new IllegalArgumentException(sourcePath + ": pieces end at sample "
+                    + pieces.get(pieces.size() - 1).endSample() + " but the recording has " + n + " samples");
+        }
+        return pieces;
     }
 
     public int channelCount() {
@@ -77,8 +136,34 @@ public final class Recording {
         return samples[0].length;
     }
 
+    /** Seconds of signal: the samples divided by the rate (gaps of a discontinuous recording not counted). */
     public double durationSeconds() {
         return sampleCount() / sampleRateHz;
+    }
+
+    /** Seconds from the first sample to the end of the last one on the time axis, gaps included. */
+    public double spanSeconds() {
+        Piece last = pieces.get(pieces.size() - 1);
+        return last.startSeconds() + last.sampleCount() / sampleRateHz;
+    }
+
+    /** The contiguous pieces, in order; one piece unless the recording is discontinuous (EDF+D with gaps). */
+    public List<Piece> pieces() {
+        return pieces;
+    }
+
+    /** The time of sample {@code index} in seconds from the first sample, gaps included. */
+    public double secondsAt(int index) {
+        if (index < 0 || index > sampleCount()) {
+            throw new IndexOutOfBoundsException("sample " + index + " of " + sampleCount());
+        }
+        for (int k = pieces.size() - 1; k >= 0; k--) {
+            Piece p = pieces.get(k);
+            if (index >= p.startSample()) {
+                return p.startSeconds() + (index - p.startSample()) / sampleRateHz;
+            }
+        }
+        throw new IllegalStateException("no piece holds sample " + index);
     }
 
     /** The sample arrays themselves, for readers in this package that rewrap a recording. */
@@ -178,17 +263,18 @@ public final class Recording {
 
     /** A copy with other segments (for example relabelled by run). */
     public Recording withSegments(List<LabelledSegment> newSegments) {
-        return new Recording(samples, channelOffsets, sampleRateHz, channelNames, physicalUnit, sourcePath, format, groupId, newSegments);
+        return new Recording(samples, channelOffsets, sampleRateHz, channelNames, physicalUnit, sourcePath, format, groupId, newSegments, pieces);
     }
 
     /** A copy with another group id. */
     public Recording withGroupId(String newGroupId) {
-        return new Recording(samples, channelOffsets, sampleRateHz, channelNames, physicalUnit, sourcePath, format, newGroupId, segments);
+        return new Recording(samples, channelOffsets, sampleRateHz, channelNames, physicalUnit, sourcePath, format, newGroupId, segments, pieces);
     }
 
     @Override
     public String toString() {
         return "Recording[" + sourcePath + ", " + format + ", " + channelCount() + " ch x " + sampleCount()
-                + " samples @ " + sampleRateHz + " Hz, group " + groupId + ", " + segments.size() + " segments]";
+                + " samples @ " + sampleRateHz + " Hz, group " + groupId + ", " + segments.size() + " segments"
+                + (pieces.size() > 1 ? ", " + pieces.size() + " pieces" : "") + "]";
     }
 }

@@ -17,14 +17,16 @@ import java.util.TreeSet;
  * @param channels the channel names of the first recording
  * @param sameChannels whether every recording has those channel names
  * @param samples samples per channel summed over recordings
- * @param durationSeconds seconds summed over recordings
+ * @param durationSeconds seconds of signal summed over recordings (gaps not counted)
+ * @param gaps gaps between the contiguous pieces of discontinuous recordings (EDF+D), summed over recordings
+ * @param gapSeconds seconds those gaps last
  * @param recordings the number of recordings
  * @param labels label -> number of segments
  * @param labelSeconds label -> seconds covered
  * @param groups group id -> number of recordings
  */
 public record RecordingSummary(String format, double sampleRateHz, List<Double> sampleRatesHz, List<String> channels,
-                               boolean sameChannels, long samples, double durationSeconds, int recordings,
+                               boolean sameChannels, long samples, double durationSeconds, int gaps, double gapSeconds, int recordings,
                                Map<String, Integer> labels, Map<String, Double> labelSeconds,
                                Map<String, Integer> groups) {
 
@@ -36,6 +38,8 @@ public record RecordingSummary(String format, double sampleRateHz, List<Double> 
         TreeSet<Double> rates = new TreeSet<>();
         long samples = 0;
         double seconds = 0;
+        int gaps = 0;
+        double gapSeconds = 0;
         Map<String, Integer> labels = new TreeMap<>();
         Map<String, Double> labelSeconds = new TreeMap<>();
         Map<String, Integer> groups = new TreeMap<>();
@@ -46,6 +50,8 @@ public record RecordingSummary(String format, double sampleRateHz, List<Double> 
             rates.add(r.sampleRateHz());
             samples += r.sampleCount();
             seconds += r.durationSeconds();
+            gaps += r.pieces().size() - 1;
+            gapSeconds += r.spanSeconds() - r.durationSeconds();
             same &= r.channelNames().equals(channels);
             groups.merge(r.groupId(), 1, Integer::sum);
             for (LabelledSegment s : r.segments()) {
@@ -54,7 +60,7 @@ public record RecordingSummary(String format, double sampleRateHz, List<Double> 
             }
         }
         return new RecordingSummary(String.join(",", formats), recs.get(0).sampleRateHz(), new ArrayList<>(rates),
-                channels, same, samples, seconds, recs.size(), labels, labelSeconds, groups);
+                channels, same, samples, seconds, gaps, gapSeconds, recs.size(), labels, labelSeconds, groups);
     }
 
     /** The summary as an ordered map, ready for JSON. */
@@ -68,6 +74,8 @@ public record RecordingSummary(String format, double sampleRateHz, List<Double> 
         m.put("sameChannelsInAllRecordings", sameChannels);
         m.put("samples", samples);
         m.put("durationSeconds", durationSeconds);
+        m.put("gaps", gaps);
+        m.put("gapSeconds", gapSeconds);
         m.put("recordings", recordings);
         m.put("labels", labels);
         m.put("labelSeconds", labelSeconds);

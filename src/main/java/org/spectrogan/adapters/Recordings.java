@@ -333,7 +333,7 @@ public final class Recordings {
         }
         List<LabelledSegment> segments;
         if (label != null) {
-            segments = List.of(new LabelledSegment(0, raw.durationSeconds(), label));
+            segments = List.of(new LabelledSegment(0, raw.spanSeconds(), label));
         } else if (kind.equals("none")) {
             segments = List.of();
         } else {
@@ -348,7 +348,7 @@ public final class Recordings {
             mapped.add(l.equals(s.label()) ? s : new LabelledSegment(s.onsetSeconds(), s.durationSeconds(), l));
         }
         return new Recording(raw.samplesForReader(), raw.offsetsForReader(), raw.sampleRateHz(), raw.channelNames(), raw.physicalUnit(),
-                src.path(), format, groupId, Collections.unmodifiableList(mapped));
+                src.path(), format, groupId, Collections.unmodifiableList(mapped), raw.pieces());
     }
 
     private static String group(Matcher m, int g, Source src, String what) {

@@ -2,8 +2,6 @@ package org.spectrogan.adapters;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.spectrogan.common.SpectroganException;
@@ -20,7 +18,7 @@ final class TextReader {
         if (spec.rateHz() == null) {
             throw SpectroganException.inFile(src.path(), "plain text carries no sample rate: give --rate-hz (or rateHz in the adapter)");
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(src.openStream(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader in = TextInput.open(src)) {
             List<String> names = null;
             FloatColumns data = null;
             int width = -1;

@@ -24,10 +24,9 @@ final class WavReader {
         InputStream raw = src.openBuffered();
         try {
             ais = AudioSystem.getAudioInputStream(raw);
-        } catch (UnsupportedAudioFileException e) {
+        } catch (UnsupportedAudioFileException | java.io.EOFException e) {
             raw.close();
-            throw SpectroganException.inFile(src.path(), "unsupported WAV encoding (" + describeTag(src)
-                    + "); supported: PCM 8/16/24/32-bit, IEEE float, A-law, mu-law", e);
+            throw SpectroganException.inFile(src.path(), whyUnreadable(src), e);
         }
         try (AudioInputStream in0 = ais) {
             AudioFormat f = in0.getFormat();
@@ -80,6 +79,11 @@ final class WavReader {
                             } else {
                                 v = Double.longBitsToDouble(integer(buf, p, 8, big));
                             }
+                            if (!Double.isFinite(v)) {
+                                throw SpectroganException.inFile(src.path(), "float sample " + (k + 1) + " (at "
+                                        + fmtSeconds(k / rateHz) + " s) of channel " + (c + 1) + " is " + v
+                                        + " (NaN or infinite values are not allowed)");
+                            }
                         } else if (bits == 8) {
                             int u = buf[p] & 0xff;
                             v = signed ? (byte) u * scale : (u - 128) * scale;
@@ -94,6 +98,12 @@ final class WavReader {
                 }
                 carry = avail - whole * frameBytes;
                 System.arraycopy(buf, whole * frameBytes, buf, 0, carry);
+            }
+            boolean sizeKnown = frames > 0 && frames * frameBytes < 0xFFFFFFFFL - frameBytes;
+            if (sizeKnown && data.size() < frames) {
+                throw SpectroganException.inFile(src.path(), String.format(java.util.Locale.ROOT, "truncated: the data chunk"
+                        + " promises %d frames (%.3f s at %s Hz) but the file holds %d", frames, frames / rateHz,
+                        fmtHz(rateHz), data.size()));
             }
             if (data.size() == 0) {
                 throw SpectroganException.inFile(src.path(), "WAV file holds no audio frames");
@@ -140,42 +150,81 @@ final class WavReader {
         return x;
     }
 
-    /** The format tag of the fmt chunk, for the error message. */
-    private static String describeTag(Source src) {
+    private static String fmtSeconds(double s) {
+        return String.format(java.util.Locale.ROOT, "%.6f", s).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static String fmtHz(double hz) {
+        return hz == Math.rint(hz) ? String.valueOf((long) hz) : String.valueOf(hz);
+    }
+
+    private static final String SUPPORTED = "supported: PCM 8/16/24/32-bit, IEEE float, A-law, mu-law";
+
+    /** Why javax.sound could not open the file, from its RIFF chunks: for the error message. */
+    static String whyUnreadable(Source src) {
+        byte[] h;
         try {
-            byte[] h = src.head(4096);
-            if (h.length < 12 || !new String(h, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
-                    || !new String(h, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WAVE")) {
-                return "not a RIFF/WAVE file";
-            }
-            int p = 12;
-            while (p + 8 <= h.length) {
-                String id = new String(h, p, 4, java.nio.charset.StandardCharsets.US_ASCII);
-                int len = (h[p + 4] & 0xff) | (h[p + 5] & 0xff) << 8 | (h[p + 6] & 0xff) << 16 | (h[p + 7] & 0xff) << 24;
-                if (id.equals("fmt ") && p + 12 <= h.length) {
-                    int tag = (h[p + 8] & 0xff) | (h[p + 9] & 0xff) << 8;
-                    int bits = p + 24 <= h.length ? (h[p + 22] & 0xff) | (h[p + 23] & 0xff) << 8 : -1;
-                    String name = switch (tag) {
-                        case 1 -> "PCM";
-                        case 2 -> "Microsoft ADPCM";
-                        case 3 -> "IEEE float";
-                        case 6 -> "A-law";
-                        case 7 -> "mu-law";
-                        case 0x11 -> "IMA ADPCM";
-                        case 0x55 -> "MPEG layer 3";
-                        case 0xFFFE -> "WAVE_FORMAT_EXTENSIBLE";
-                        default -> "unknown";
-                    };
-                    return "format tag 0x" + Integer.toHexString(tag) + " " + name + (bits > 0 ? ", " + bits + " bits" : "");
-                }
-                p += 8 + len + (len & 1);
-                if (len < 0) {
-                    break;
-                }
-            }
-            return "no fmt chunk";
+            h = src.head(1 << 16);
         } catch (IOException e) {
-            return "unreadable header";
+            return "cannot read the WAV header (" + e.getMessage() + ")";
         }
+        java.nio.charset.Charset ascii = java.nio.charset.StandardCharsets.US_ASCII;
+        if (h.length < 12 || !new String(h, 0, 4, ascii).equals("RIFF") || !new String(h, 8, 4, ascii).equals("WAVE")) {
+            return "not a RIFF/WAVE file (" + (h.length < 12 ? "only " + h.length + " bytes" : "it starts with '"
+                    + EdfReader.printable(h, 0, 12, 12) + "'") + ")";
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(h).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        List<String> chunks = new ArrayList<>();
+        String fmt = null;
+        boolean data = false;
+        int p = 12;
+        while (p + 8 <= h.length) {
+            String id = EdfReader.printable(h, p, 4, 4);
+            long len = b.getInt(p + 4) & 0xffffffffL;
+            chunks.add("'" + id + "'");
+            if (id.equals("fmt ")) {
+                if (len < 16 || p + 24 > h.length) {
+                    return "the fmt chunk is " + len + " bytes long, shorter than the 16 bytes of a WAV format";
+                }
+                int tag = b.getShort(p + 8) & 0xffff;
+                int channels = b.getShort(p + 10) & 0xffff;
+                long rate = b.getInt(p + 12) & 0xffffffffL;
+                int align = b.getShort(p + 20) & 0xffff;
+                int bits = b.getShort(p + 22) & 0xffff;
+                String name = switch (tag) {
+                    case 1 -> "PCM";
+                    case 2 -> "Microsoft ADPCM";
+                    case 3 -> "IEEE float";
+                    case 6 -> "A-law";
+                    case 7 -> "mu-law";
+                    case 0x11 -> "IMA ADPCM";
+                    case 0x55 -> "MPEG layer 3";
+                    case 0xFFFE -> "WAVE_FORMAT_EXTENSIBLE";
+                    default -> "unknown";
+                };
+                String described = "format tag 0x" + Integer.toHexString(tag) + " " + name + ", " + bits + " bits";
+                if (tag != 1 && tag != 3 && tag != 6 && tag != 7 && tag != 0xFFFE) {
+                    return "unsupported WAV encoding (" + described + "); " + SUPPORTED;
+                }
+                if (channels == 0 || rate == 0 || bits == 0) {
+                    return "corrupt fmt chunk: " + channels + " channels, " + rate + " Hz, " + bits + " bits per sample";
+                }
+                if (align != channels * ((bits + 7) / 8)) {
+                    return "corrupt fmt chunk: block align " + align + " bytes, but " + channels + " channels of "
+                            + bits + " bits need " + channels * ((bits + 7) / 8);
+                }
+                fmt = described;
+            } else if (id.equals("data")) {
+                data = true;
+            }
+            p += 8 + (int) Math.min(len + (len & 1), Integer.MAX_VALUE - 16);
+        }
+        if (fmt == null) {
+            return "no 'fmt ' chunk (chunks: " + String.join(", ", chunks) + ")";
+        }
+        if (!data && h.length < 1 << 16) {
+            return "no 'data' chunk (chunks: " + String.join(", ", chunks) + ")";
+        }
+        return "unsupported WAV encoding (" + fmt + "); " + SUPPORTED;
     }
 }

@@ -55,6 +55,9 @@ public final class InspectCommand implements Callable<Integer> {
             out.println("unit:        " + (recs.get(0).physicalUnit().isEmpty() ? "(none)" : recs.get(0).physicalUnit()));
             out.println("samples:     " + s.samples() + " per channel" + (s.recordings() > 1 ? " (all recordings)" : ""));
             out.println("duration:    " + fmt(s.durationSeconds()) + " s");
+            if (s.gaps() > 0) {
+                out.println("gaps:        " + s.gaps() + " (" + fmt(s.gapSeconds()) + " s without samples; windows never straddle one)");
+            }
             out.println("groups:      " + s.groups().size() + " " + abbreviate(s.groups()));
             if (s.labels().isEmpty()) {
                 out.println("labels:      none");

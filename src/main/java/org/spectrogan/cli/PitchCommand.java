@@ -14,6 +14,7 @@ import org.spectrogan.adapters.Recording;
 import org.spectrogan.adapters.Recordings;
 import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.features.Features;
 import org.spectrogan.features.PitchTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,17 +99,11 @@ public final class PitchCommand implements Callable<Integer> {
     }
 
     private static float[] mono(Recording rec) {
-        if (rec.channelCount() == 1) {
-            return rec.channel(0);
+        float[][] channels = new float[rec.channelCount()][];
+        for (int c = 0; c < channels.length; c++) {
+            channels[c] = rec.channel(c);
         }
-        float[] m = new float[rec.sampleCount()];
-        for (int c = 0; c < rec.channelCount(); c++) {
-            float[] x = rec.channel(c);
-            for (int i = 0; i < m.length; i++) {
-                m[i] += x[i] / rec.channelCount();
-            }
-        }
-        return m;
+        return Features.monoMix(channels);
     }
 
     /** Reads 'time_s,f0_hz' lines (a non-numeric first line is a header). */

@@ -79,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         GanConfig config = config();
         FeatureTable table = FeatureTable.read(features, label);
+        checkClasses(table);
         TrainingSet data = trainingSet(table, Map.of(features.toString(), Hashing.sha256(features)));
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
@@ -100,6 +101,23 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** At least two classes with {@link Gan#MIN_ROWS_PER_CLASS} rows each, said naming the features file. */
+    private void checkClasses(FeatureTable table) {
+        Map<String, Integer> counts = table.countsByLabel();
+        if (counts.size() < 2) {
+            throw SpectroganException.inFile(features, "a conditional GAN needs at least two classes; column '" + label
+                    + "' has " + (counts.isEmpty() ? "none (no rows)" : "only '" + counts.keySet().iterator().next()
+                    + "' (" + table.size() + " rows)"));
+        }
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() < Gan.MIN_ROWS_PER_CLASS) {
+                throw SpectroganException.inFile(features, "class '" + e.getKey() + "' has " + e.getValue()
+                        + " training row" + (e.getValue() == 1 ? "" : "s") + "; each class needs at least "
+                        + Gan.MIN_ROWS_PER_CLASS);
+            }
+        }
     }
 
     private GanConfig config() {

@@ -155,24 +155,16 @@ public final class Pca {
                     }
                     double cs = 1 / Math.sqrt(t * t + 1);
                     double sn = t * cs;
+                    rotateColumns(a, p, q, cs, sn);
+                    double[] rowP = a[p];
+                    double[] rowQ = a[q];
                     for (int k = 0; k < n; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = cs * akp - sn * akq;
-                        a[k][q] = sn * akp + cs * akq;
+                        double apk = rowP[k];
+                        double aqk = rowQ[k];
+                        rowP[k] = cs * apk - sn * aqk;
+                        rowQ[k] = sn * apk + cs * aqk;
                     }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = cs * apk - sn * aqk;
-                        a[q][k] = sn * apk + cs * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = v[k][p];
-                        double vkq = v[k][q];
-                        v[k][p] = cs * vkp - sn * vkq;
-                        v[k][q] = sn * vkp + cs * vkq;
-                    }
+                    rotateColumns(v, p, q, cs, sn);
                 }
             }
         }
@@ -200,5 +192,15 @@ public final class Pca {
             }
         }
         return new Eigen(values, vectors);
+    }
+
+    /** Columns p and q of {@code m} rotated by the Jacobi rotation (cos, sin) = (cs, sn). */
+    private static void rotateColumns(double[][] m, int p, int q, double cs, double sn) {
+        for (double[] row : m) {
+            double mp = row[p];
+            double mq = row[q];
+            row[p] = cs * mp - sn * mq;
+            row[q] = sn * mp + cs * mq;
+        }
     }
 }

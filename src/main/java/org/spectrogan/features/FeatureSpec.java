@@ -322,7 +322,7 @@ public record FeatureSpec(FeatureKind kind, double windowSeconds, double stepSec
                     throw new SpectroganException("nperseg " + nperseg + " samples is longer than the window "
                             + fmt(s.windowSeconds()) + " s (" + given + " samples" + at + ")");
                 }
-                patch = 1 + (given - nperseg) / hop;
+                patch = Frames.count(given, nperseg, hop);
             } else {
                 patch = 1;
             }

@@ -52,18 +52,23 @@ public final class Features {
         List<FeatureTable.Row> rows = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
         int skipped = 0;
-        double longest = 0;
+        double longest = 0; // seconds of the longest contiguous piece
+        boolean gapped = false;
         int windows = 0;
         for (int i = 0; i < recordings.size(); i++) {
             Recording rec = recordings.get(i);
-            longest = Math.max(longest, rec.durationSeconds());
+            gapped |= rec.pieces().size() > 1;
+            for (Recording.Piece p : rec.pieces()) {
+                longest = Math.max(longest, p.sampleCount() / rec.sampleRateHz());
+            }
             float[][] data = plan.samples(rec, i);
-            if (data == null) {
+            int all = data == null ? 0 : countAll(rec, data[0].length, plan.resolved);
+            if (all == 0) {
                 skipped++;
                 continue;
             }
             List<Window> ws = windows(rec, data[0].length, plan.resolved, spec.labelPolicy());
-            windows += countAll(data[0].length, plan.resolved);
+            windows += all;
             if (!ws.isEmpty()) {
                 jobs.add(new Job(rec, data, ws, new double[ws.size()][plan.featureNames.size()]));
             }
@@ -71,14 +76,15 @@ public final class Features {
         FeatureSpec.Resolved r = plan.resolved;
         if (skipped == recordings.size()) {
             String what = recordings.size() == 1 ? "the recording " + recordings.get(0).sourcePath() + " ("
-                    + FeatureSpec.fmt(round3(longest)) + " s)"
-                    : "every one of the " + recordings.size() + " recordings (longest " + FeatureSpec.fmt(round3(longest)) + " s)";
+                    + FeatureSpec.fmt(round3(longest)) + " s" + (gapped ? " in its longest contiguous piece: it has gaps" : "") + ")"
+                    : "every one of the " + recordings.size() + " recordings (longest " + (gapped ? "contiguous piece " : "")
+                    + FeatureSpec.fmt(round3(longest)) + " s)";
             throw new SpectroganException("window " + FeatureSpec.fmt(round6(r.windowSamples() / r.sampleRateHz()))
                     + " s (" + r.windowSamples() + " samples at " + FeatureSpec.fmt(r.sampleRateHz())
                     + " Hz) is longer than " + what + (spec.kind().isAudio() ? "; use a shorter window or padShort" : ""));
         }
         if (skipped > 0) {
-            LOG.warn("{} of {} recordings are shorter than one window ({} s) and were skipped", skipped,
+            LOG.warn("{} of {} recordings (or all their contiguous pieces) are shorter than one window ({} s) and were skipped", skipped,
                     recordings.size(), round6(r.windowSamples() / r.sampleRateHz()));
         }
         if (jobs.isEmpty()) {
@@ -96,10 +102,36 @@ public final class Features {
             for (int w = 0; w < job.windows.size(); w++) {
                 Window win = job.windows.get(w);
                 rows.add(new FeatureTable.Row(win.label(), job.rec.groupId(), FeatureTable.REAL,
-                        win.startSample() / r.sampleRateHz(), job.out[w]));
+                        win.startSeconds(), job.out[w]));
             }
         }
         return new FeatureTable(plan.featureNames, rows);
+    }
+
+    /**
+     * The mono mix of equally long channels: per sample the float32 sum over channels divided by their count.
+     * One channel is returned as it is (the same array: do not modify it).
+     */
+    public static float[] monoMix(float[][] channels) {
+        if (channels.length == 0) {
+            throw new IllegalArgumentException("no channels to mix");
+        }
+        if (channels.length == 1) {
+            return channels[0];
+        }
+        float[] mono = new float[channels[0].length];
+        for (float[] ch : channels) {
+            if (ch.length != mono.length) {
+                throw new IllegalArgumentException("channels of " + mono.length + " and " + ch.length + " samples");
+            }
+            for (int t = 0; t < mono.length; t++) {
+                mono[t] += ch[t];
+            }
+        }
+        for (int t = 0; t < mono.length; t++) {
+            mono[t] /= channels.length;
+        }
+        return mono;
     }
 
     /** What {@code spectrogan render} and the pipeline need to know about features made from these recordings. */
@@ -191,15 +223,39 @@ public final class Features {
         return Math.round(v * 1e6) / 1e6;
     }
 
-    /** A window: its first sample and its label. */
-    public record Window(int startSample, String label) {
+    /** A window: its first sample (index into the sample arrays), its start on the time axis, and its label. */
+    public record Window(int startSample, double startSeconds, String label) {
     }
 
-    private static int countAll(int n, FeatureSpec.Resolved r) {
-        return n < r.windowSamples() ? 0 : 1 + (n - r.windowSamples()) / r.stepSamples();
+    /**
+     * Where the pieces of a recording of {@code n} samples (after any padding, which extends the last piece)
+     * lie: {@code [startSample, endSample, time-axis position of startSample in samples]} per piece.
+     */
+    private static long[][] pieceBounds(Recording rec, int n, double rate) {
+        List<Recording.Piece> pieces = rec.pieces();
+        long[][] out = new long[pieces.size()][];
+        for (int k = 0; k < pieces.size(); k++) {
+            Recording.Piece p = pieces.get(k);
+            int end = k == pieces.size() - 1 ? Math.max(n, p.endSample()) : p.endSample();
+            out[k] = new long[] {p.startSample(), end, Math.round(p.startSeconds() * rate)};
+        }
+        return out;
     }
 
-    /** The labelled windows of one recording of {@code n} samples (after any padding). */
+    /** How many windows (labelled or not) the pieces of a recording of {@code n} samples hold. */
+    private static int countAll(Recording rec, int n, FeatureSpec.Resolved r) {
+        int count = 0;
+        for (long[] p : pieceBounds(rec, n, r.sampleRateHz())) {
+            count += Frames.count(p[1] - p[0], r.windowSamples(), r.stepSamples());
+        }
+        return count;
+    }
+
+    /**
+     * The labelled windows of one recording of {@code n} samples (after any padding). Windows start at the
+     * beginning of each contiguous piece, every step, and never straddle the gap between two pieces; a window's
+     * time and the segments it is checked against are on the recording's time axis (gaps included).
+     */
     public static List<Window> windows(Recording rec, int n, FeatureSpec.Resolved r, LabelPolicy policy) {
         List<Window> out = new ArrayList<>();
         int win = r.windowSamples();
@@ -212,41 +268,53 @@ public final class Features {
             segEnd[i] = Math.round(segs.get(i).endSeconds() * rate);
         }
         Map<String, Long> overlap = new HashMap<>();
-        for (int s = 0; s + win <= n; s += r.stepSamples()) {
-            String label = null;
-            if (segs.isEmpty()) {
-                label = UNLABELLED;
-            } else if (policy == LabelPolicy.INSIDE) {
-                for (int i = 0; i < segs.size(); i++) {
-                    if (segStart[i] <= s && s + win <= segEnd[i]) {
-                        String l = segs.get(i).label();
-                        if (label == null) {
-                            label = l;
-                        } else if (!label.equals(l)) {
-                            label = null; // two different labels cover the window: ambiguous, drop it
-                            break;
-                        }
-                    }
+        long[][] bounds = pieceBounds(rec, n, rate);
+        for (int k = 0; k < bounds.length; k++) {
+            int first = (int) bounds[k][0];
+            double startSeconds = rec.pieces().get(k).startSeconds();
+            for (int at = first; at + win <= bounds[k][1]; at += r.stepSamples()) {
+                String label = labelOf(segs, segStart, segEnd, bounds[k][2] + (at - first), win, policy, overlap);
+                if (label != null) {
+                    out.add(new Window(at, startSeconds + (at - first) / rate, label));
                 }
-            } else {
-                overlap.clear();
-                for (int i = 0; i < segs.size(); i++) {
-                    long o = Math.min(segEnd[i], s + win) - Math.max(segStart[i], s);
-                    if (o > 0) {
-                        overlap.merge(segs.get(i).label(), o, Long::sum);
-                    }
-                }
-                for (Map.Entry<String, Long> e : overlap.entrySet()) {
-                    if (2 * Math.min(e.getValue(), win) > win) {
-                        label = e.getKey();
-                    }
-                }
-            }
-            if (label != null) {
-                out.add(new Window(s, label));
             }
         }
         return out;
+    }
+
+    /** The label of the window of {@code win} samples at time-axis sample {@code s}, or null (none, ambiguous). */
+    private static String labelOf(List<LabelledSegment> segs, long[] segStart, long[] segEnd, long s, int win,
+                                  LabelPolicy policy, Map<String, Long> overlap) {
+        String label = null;
+        if (segs.isEmpty()) {
+            label = UNLABELLED;
+        } else if (policy == LabelPolicy.INSIDE) {
+            for (int i = 0; i < segs.size(); i++) {
+                if (segStart[i] <= s && s + win <= segEnd[i]) {
+                    String l = segs.get(i).label();
+                    if (label == null) {
+                        label = l;
+                    } else if (!label.equals(l)) {
+                        label = null; // two different labels cover the window: ambiguous, drop it
+                        break;
+                    }
+                }
+            }
+        } else {
+            overlap.clear();
+            for (int i = 0; i < segs.size(); i++) {
+                long o = Math.min(segEnd[i], s + win) - Math.max(segStart[i], s);
+                if (o > 0) {
+                    overlap.merge(segs.get(i).label(), o, Long::sum);
+                }
+            }
+            for (Map.Entry<String, Long> e : overlap.entrySet()) {
+                if (2 * Math.min(e.getValue(), win) > win) {
+                    label = e.getKey();
+                }
+            }
+        }
+        return label;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -284,17 +352,8 @@ public final class Features {
             for (int c = 0; c < idx.length; c++) {
                 data[c] = rec.channel(idx[c]);
             }
-            if (spec.kind().isAudio() && data.length > 1) {
-                float[] mono = new float[data[0].length];
-                for (float[] ch : data) {
-                    for (int t = 0; t < mono.length; t++) {
-                        mono[t] += ch[t];
-                    }
-                }
-                for (int t = 0; t < mono.length; t++) {
-                    mono[t] /= data.length;
-                }
-                data = new float[][] {mono};
+            if (spec.kind().isAudio()) {
+                data = new float[][] {monoMix(data)};
             }
             int win = resolved.windowSamples();
             if (data[0].length < win) {
@@ -371,25 +430,19 @@ public final class Features {
         }
         ThreadLocal<Object> workspace = ThreadLocal.withInitial(
                 () -> audio ? new AudioWorkspace(plan) : new EegWorkspace(plan.resolved));
-        Runnable all = () -> tasks.parallelStream().forEach(t -> {
+        java.util.function.Consumer<int[]> runTask = t -> {
             Job job = jobs.get(t[0]);
             if (audio) {
                 ((AudioWorkspace) workspace.get()).run(job);
             } else {
                 ((EegWorkspace) workspace.get()).run(job, t[1]);
             }
-        });
+        };
         if (threads == 1) {
-            for (int[] t : tasks) {
-                Job job = jobs.get(t[0]);
-                if (audio) {
-                    ((AudioWorkspace) workspace.get()).run(job);
-                } else {
-                    ((EegWorkspace) workspace.get()).run(job, t[1]);
-                }
-            }
+            tasks.forEach(runTask);
             return;
         }
+        Runnable all = () -> tasks.parallelStream().forEach(runTask);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(all).get();
@@ -473,6 +526,9 @@ public final class Features {
             float[] x = job.data[channel];
             int hop = welch.hopSamples();
             int segments = welch.segmentCount(r.windowSamples());
+            // Segment periodograms are cached in cell segStart / hop. Two different segment starts never share a
+            // cell: within a piece they differ by whole hops, and across the pieces of a discontinuous recording
+            // by at least nperseg >= hop (a segment ends inside its piece), even when a piece starts off the grid.
             boolean aligned = r.stepSamples() % hop == 0;
             int gridSize = aligned ? welch.segmentCount(x.length) : 0;
             if (aligned) {

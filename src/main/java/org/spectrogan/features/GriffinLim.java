@@ -48,13 +48,7 @@ public final class GriffinLim {
         double beta = momentum / (1 + momentum);
         double[] signal = new double[0];
         for (int it = 0; it < iterations; it++) {
-            for (int t = 0; t < frames; t++) {
-                for (int k = 0; k < bins; k++) {
-                    re[t][k] = magnitude[t][k] * phRe[t][k];
-                    im[t][k] = magnitude[t][k] * phIm[t][k];
-                }
-            }
-            signal = stft.inverse(re, im);
+            signal = inverseWithPhase(stft, magnitude, phRe, phIm, re, im);
             for (int t = 0; t < frames; t++) {
                 stft.complex(signal, t * hopSamples, fr, fi);
                 for (int k = 0; k < bins; k++) {
@@ -70,14 +64,20 @@ public final class GriffinLim {
                 }
             }
         }
-        for (int t = 0; t < frames; t++) {
-            for (int k = 0; k < bins; k++) {
+        signal = inverseWithPhase(stft, magnitude, phRe, phIm, re, im);
+        return new Result(signal, spectralConvergence(magnitude, signal, stft));
+    }
+
+    /** The inverse STFT of {@code magnitude} with unit phases {@code (phRe, phIm)}, built in {@code re, im}. */
+    private static double[] inverseWithPhase(Stft stft, double[][] magnitude, double[][] phRe, double[][] phIm,
+                                             double[][] re, double[][] im) {
+        for (int t = 0; t < magnitude.length; t++) {
+            for (int k = 0; k < magnitude[t].length; k++) {
                 re[t][k] = magnitude[t][k] * phRe[t][k];
                 im[t][k] = magnitude[t][k] * phIm[t][k];
             }
         }
-        signal = stft.inverse(re, im);
-        return new Result(signal, spectralConvergence(magnitude, signal, stft));
+        return stft.inverse(re, im);
     }
 
     /** ||S - |STFT(x)|||_F / ||S||_F over the frames of S. */

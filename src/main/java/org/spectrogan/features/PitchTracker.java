@@ -35,7 +35,7 @@ public final class PitchTracker {
             throw new IllegalArgumentException("need frame >= 4 and hop >= 1 samples");
         }
         FastYin yin = new FastYin((float) sampleRateHz, frameSamples, threshold);
-        int frames = x.length < frameSamples ? 0 : 1 + (x.length - frameSamples) / hopSamples;
+        int frames = Frames.count(x.length, frameSamples, hopSamples);
         double[] t = new double[frames];
         double[] f0 = new double[frames];
         float[] buf = new float[frameSamples];

@@ -46,7 +46,7 @@ public final class Stft {
 
     /** Frames scipy makes of n samples with boundary=None, padded=False. */
     public int frameCount(int lengthSamples) {
-        return lengthSamples < nperseg ? 0 : 1 + (lengthSamples - nperseg) / hop;
+        return Frames.count(lengthSamples, nperseg, hop);
     }
 
     /** |X| / sum(window) of the frame starting at {@code start} into {@code out} (binCount values). */

@@ -52,7 +52,7 @@ public final class Welch {
 
     /** Number of segments Welch uses in {@code lengthSamples}: 1 + (length - nperseg) / hop. */
     public int segmentCount(int lengthSamples) {
-        return lengthSamples < nperseg ? 0 : 1 + (lengthSamples - nperseg) / hop;
+        return Frames.count(lengthSamples, nperseg, hop);
     }
 
     /**
@@ -60,31 +60,28 @@ public final class Welch {
      * (length {@link #binCount()}). The mean of these over a window's segments is its Welch PSD.
      */
     public void periodogram(float[] x, int start, double[] out) {
-        double mean = 0;
         for (int i = 0; i < nperseg; i++) {
-            mean += x[start + i];
-        }
-        mean /= nperseg;
-        for (int i = 0; i < nperseg; i++) {
-            buf[i] = (x[start + i] - mean) * window[i];
+            buf[i] = x[start + i];
         }
         transform(out);
     }
 
     /** As {@link #periodogram(float[], int, double[])} for double samples. */
     public void periodogram(double[] x, int start, double[] out) {
-        double mean = 0;
-        for (int i = 0; i < nperseg; i++) {
-            mean += x[start + i];
-        }
-        mean /= nperseg;
-        for (int i = 0; i < nperseg; i++) {
-            buf[i] = (x[start + i] - mean) * window[i];
-        }
+        System.arraycopy(x, start, buf, 0, nperseg);
         transform(out);
     }
 
+    /** The periodogram of the segment copied into {@code buf[0, nperseg)}: mean removed, windowed, zero-padded. */
     private void transform(double[] out) {
+        double mean = 0;
+        for (int i = 0; i < nperseg; i++) {
+            mean += buf[i];
+        }
+        mean /= nperseg;
+        for (int i = 0; i < nperseg; i++) {
+            buf[i] = (buf[i] - mean) * window[i];
+        }
         for (int i = nperseg; i < buf.length; i++) {
             buf[i] = 0.0;
         }

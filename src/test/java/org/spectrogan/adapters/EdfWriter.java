@@ -13,6 +13,10 @@ import java.util.Locale;
  * A small EDF+ / BDF+ writer for tests and fixtures: digital integer samples per channel, a physical range per
  * channel, and annotations written as TALs in an "EDF Annotations" signal. Values are written exactly as given
  * (digital), so a reader must return {@code physMin + (d - digMin) * (physMax - physMin) / (digMax - digMin)}.
+ * Each record's annotation block begins with its time-keeping TAL ({@code +start\x14\x14\0}): by default
+ * record r starts at {@code r * recordSeconds}; {@link #recordStarts(double...)} gives other start times (a first
+ * record that starts after the header's start time, or the gaps of an EDF+D file with {@link #discontinuous}).
+ * Annotation onsets are written as given, i.e. in seconds after the header's start time.
  */
 public final class EdfWriter {
     private final List<String> labels = new ArrayList<>();
@@ -27,6 +31,8 @@ public final class EdfWriter {
     private boolean bdf;
     private int annotationBytesPerRecord = 120;
     private Integer headerRecordsOverride;
+    private double[] recordStarts;
+    private boolean discontinuous;
 
     /** A writer for records of {@code samplesPerRecord} samples lasting {@code recordSeconds}. */
     public EdfWriter(int samplesPerRecord, double recordSeconds) {
@@ -70,6 +76,18 @@ public final class EdfWriter {
         return this;
     }
 
+    /** The start time of each data record in seconds after the header's start time (its time-keeping TAL). */
+    public EdfWriter recordStarts(double... seconds) {
+        this.recordStarts = seconds.clone();
+        return this;
+    }
+
+    /** Marks the file EDF+D / BDF+D (discontinuous) in the header's reserved field. */
+    public EdfWriter discontinuous(boolean value) {
+        this.discontinuous = value;
+        return this;
+    }
+
     /** Writes this number in the header instead of the true record count (for truncation tests). */
     public EdfWriter headerRecords(int records) {
         this.headerRecordsOverride = records;
@@ -82,11 +100,15 @@ public final class EdfWriter {
             throw new IllegalArgumentException("samples must fill whole records");
         }
         int records = n / samplesPerRecord;
+        if (recordStarts != null && recordStarts.length != records) {
+            throw new IllegalArgumentException(recordStarts.length + " record start times for " + records + " records");
+        }
         int bps = bdf ? 3 : 2;
         // Annotation bytes per record: time-keeping TAL plus the annotations assigned to this record.
         List<StringBuilder> tals = new ArrayList<>();
         for (int r = 0; r < records; r++) {
-            tals.add(new StringBuilder().append('+').append(num(r * recordSeconds)).append("\u0014\u0014\u0000"));
+            double start = recordStarts != null ? recordStarts[r] : r * recordSeconds;
+            tals.add(new StringBuilder().append(start < 0 ? "-" : "+").append(num(Math.abs(start))).append("\u0014\u0014\u0000"));
         }
         int next = 0;
         for (LabelledSegment a : annotations) {
@@ -108,7 +130,7 @@ public final class EdfWriter {
         h.append(pad("X X X X", 80)).append(pad("Startdate 01-JAN-2020 X X spectrogan", 80));
         h.append("01.01.20").append("00.00.00");
         h.append(pad(String.valueOf(256 * (ns + 1)), 8));
-        h.append(pad(bdf ? "BDF+C" : "EDF+C", 44));
+        h.append(pad((bdf ? "BDF+" : "EDF+") + (discontinuous ? "D" : "C"), 44));
         h.append(pad(String.valueOf(headerRecordsOverride != null ? headerRecordsOverride : records), 8));
         h.append(pad(num(recordSeconds), 8));
         h.append(pad(String.valueOf(ns), 4));

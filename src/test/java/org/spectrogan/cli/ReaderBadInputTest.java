@@ -204,6 +204,170 @@ class ReaderBadInputTest {
         assertTrue(run.err().lines().count() > 1, run.err());
     }
 
+    /** A 16-bit mono PCM WAV at 8000 Hz whose data chunk says {@code frames} frames; {@code holds} are written. */
+    private static byte[] pcm16(int frames, int holdsBytes) {
+        ByteBuffer b = ByteBuffer.allocate(44 + holdsBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * frames).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * frames);
+        for (int i = 0; i < holdsBytes; i++) {
+            b.put((byte) (i * 7));
+        }
+        return b.array();
+    }
+
+    @Test
+    void truncatedWavIsRefusedWithWhatTheHeaderPromised() throws IOException {
+        Path ok = tmp.resolve("whole.wav");
+        Files.write(ok, pcm16(800, 1600));
+        assertEquals(0, CliRun.of("inspect", ok.toString()).status());
+        // 800 frames promised (0.1 s), 500 whole frames written
+        Path cut = tmp.resolve("cut.wav");
+        Files.write(cut, pcm16(800, 1000));
+        String err = assertBadNaming(cut.toString(), "inspect", cut.toString());
+        assertTrue(err.contains("truncated: the data chunk promises 800 frames (0.100 s at 8000 Hz) but the file holds 500"), err);
+        // cut inside a frame: 1599 bytes = 799 whole frames (javax.sound drops the odd byte)
+        Files.write(cut, pcm16(800, 1599));
+        err = assertBadNaming(cut.toString(), "features", "--input", cut.toString(), "--kind", "logmel",
+                "--out", tmp.resolve("f.csv").toString());
+        assertTrue(err.endsWith("promises 800 frames (0.100 s at 8000 Hz) but the file holds 799"), err);
+    }
+
+    @Test
+    void wavWithoutDataChunkSaysSo() throws IOException {
+        byte[] b = pcm16(100, 200);
+        b[36] = 'R'; // "data" becomes "Rata"
+        Path p = tmp.resolve("nodata.wav");
+        Files.write(p, b);
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("no 'data' chunk (chunks: 'fmt ', 'Rata')"), err);
+        Path empty = tmp.resolve("empty.wav");
+        Files.write(empty, new byte[0]);
+        assertTrue(assertBadNaming(empty.toString(), "inspect", empty.toString()).contains("not a RIFF/WAVE file (only 0 bytes)"));
+    }
+
+    @Test
+    void truncatedAndCorruptMatFilesSaySo() throws IOException {
+        byte[] mat = Files.readAllBytes(org.spectrogan.SharedData.require("data/delhi-epilepsy-mat/ictal/ictal1.mat"));
+        Path p = tmp.resolve("m.mat");
+        Files.write(p, java.util.Arrays.copyOf(mat, mat.length - 1));
+        String err = assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "200");
+        assertTrue(err.contains("truncated: a variable runs past the end of the file (" + (mat.length - 1) + " bytes)"), err);
+        Files.write(p, java.util.Arrays.copyOf(mat, 100));
+        err = assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "200");
+        assertTrue(err.contains("MAT header is cut short: 100 of 128 bytes"), err);
+        byte[] bad = mat.clone();
+        bad[126] = 0;
+        Files.write(p, bad);
+        err = assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "200");
+        assertTrue(err.contains("endian indicator (bytes 126-127) is '\\x00"), err);
+        bad = mat.clone();
+        java.util.Arrays.fill(bad, 200, 220, (byte) 0xff); // inside the compressed variable
+        Files.write(p, bad);
+        err = assertBadNaming(p.toString(), "inspect", p.toString(), "--rate-hz", "200");
+        assertTrue(err.contains("corrupt") && !err.contains("java."), err);
+    }
+
+    @Test
+    void binaryBytesInTextAndCsvAreRefusedNamingTheLine() throws IOException {
+        Path t = tmp.resolve("nul.txt");
+        Files.write(t, "1 2\n3 4\n5\u00006\n".getBytes(StandardCharsets.UTF_8));
+        String err = assertBadNaming(t.toString(), "inspect", t.toString(), "--rate-hz", "10");
+        assertTrue(err.contains("binary data: control byte 0x00 on line 3"), err);
+        Path c = tmp.resolve("bin.csv");
+        Files.write(c, "a,b\n1,2\n3,\u00014\n".getBytes(StandardCharsets.UTF_8));
+        err = assertBadNaming(c.toString(), "features", "--input", c.toString(), "--rate-hz", "10", "--kind", "de", "--window-s", "0.2", "--step-s", "0.1",
+                "--out", tmp.resolve("f.csv").toString());
+        assertTrue(err.contains("binary data: control byte 0x01 on line 3"), err);
+        // an unparsable cell is quoted escaped and cut, not printed raw
+        Path longCell = tmp.resolve("long.csv");
+        Files.writeString(longCell, "a,b\n1,2\n3,\ufffd" + "x".repeat(100) + "\n");
+        err = assertBadNaming(longCell.toString(), "inspect", longCell.toString(), "--rate-hz", "10");
+        assertTrue(err.contains("row 3, column b: '\\ufffd" + "x".repeat(39) + "...' is not a number"), err);
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnName() throws IOException {
+        Path c = tmp.resolve("bom.csv");
+        Files.write(c, "\ufeffAF3,F7\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
+        CliRun run = CliRun.of("inspect", c.toString(), "--rate-hz", "10", "--channels", "AF3", "--json");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("\"channels\":[\"AF3\"]"), run.out());
+    }
+
+    @Test
+    void edfSignalRangesThatCannotScaleAreRefused() throws IOException {
+        Path wide = new EdfWriter(10, 1).channel("Cz", new int[10], -100, 100, -40000, 40000).write(tmp.resolve("wide.edf"));
+        String err = assertBadNaming(wide.toString(), "inspect", wide.toString());
+        assertTrue(err.contains("signal Cz: digital range -40000..40000 lies outside the 16-bit samples of a EDF file (-32768..32767)"), err);
+        Path inverted = new EdfWriter(10, 1).channel("Cz", new int[10], -100, 100, 50, -50).write(tmp.resolve("inv.edf"));
+        err = assertBadNaming(inverted.toString(), "inspect", inverted.toString());
+        assertTrue(err.contains("signal Cz: digital maximum -50 is not above digital minimum 50"), err);
+        Path flat = new EdfWriter(10, 1).channel("Cz", new int[10], 7, 7, -50, 50).write(tmp.resolve("flat.edf"));
+        err = assertBadNaming(flat.toString(), "inspect", flat.toString());
+        assertTrue(err.contains("signal Cz: physical minimum equals physical maximum (7.0 uV)"), err);
+        // BDF allows 24-bit digital ranges
+        Path bdf = new EdfWriter(10, 1).bdf(true).channel("Cz", new int[10], -100, 100, -40000, 40000).write(tmp.resolve("ok.bdf"));
+        assertEquals(0, CliRun.of("inspect", bdf.toString()).status());
+    }
+
+    @Test
+    void badAnnotationBytesAreShownEscapedWithTheirRecord() throws IOException {
+        Path p = edf("tal.edf");
+        byte[] b = Files.readAllBytes(p);
+        // record 2's annotation block starts after the header (2 signals) and 2 records of 160 samples + 120 bytes
+        int header = 256 * 3;
+        int recordBytes = 160 * 2 + 120;
+        int at = header + 2 * recordBytes + 160 * 2;
+        b[at] = '+';
+        b[at + 1] = (byte) 0xe9;
+        b[at + 2] = '1';
+        Files.write(p, b);
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("data record 2 (counting from 0), annotation signal: annotation onset '+\\xe91"), err);
+        // a non-ASCII byte in a header number is escaped too
+        b = Files.readAllBytes(edf("hdr.edf"));
+        b[236 + 5] = (byte) 0x97;
+        Files.write(p, b);
+        err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("header field 'number of data records' is '4    \\x97'"), err);
+    }
+
+    @Test
+    void nanInAFloatWavIsRefusedWithItsPlace() throws IOException {
+        // 32-bit float mono at 8000 Hz: 0.5, NaN, 0.25
+        ByteBuffer b = ByteBuffer.allocate(44 + 12).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 12).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 3).putShort((short) 1)
+                .putInt(8000).putInt(32000).putShort((short) 4).putShort((short) 32);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(12).putFloat(0.5f).putFloat(Float.NaN).putFloat(0.25f);
+        Path p = tmp.resolve("nan.wav");
+        Files.write(p, b.array());
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("float sample 2 (at 0.000125 s) of channel 1 is NaN"), err);
+    }
+
+    @Test
+    void matRateVariableAndComplexMatricesAreNamed() throws IOException {
+        us.hebi.matlab.mat.types.Matrix m = us.hebi.matlab.mat.format.Mat5.newMatrix(2, 50);
+        Path p = tmp.resolve("rate.mat");
+        us.hebi.matlab.mat.format.Mat5.writeToFile(us.hebi.matlab.mat.format.Mat5.newMatFile().addArray("eeg", m)
+                .addArray("fs", us.hebi.matlab.mat.format.Mat5.newScalar(-5)), p.toFile());
+        String err = assertBadNaming(p.toString(), "inspect", p.toString());
+        assertTrue(err.contains("variable 'fs' gives the sample rate as -5.0 Hz; it must be a positive number"), err);
+        // --rate-hz overrides it
+        assertEquals(0, CliRun.of("inspect", p.toString(), "--rate-hz", "100").status());
+
+        Path c = tmp.resolve("complex.mat");
+        us.hebi.matlab.mat.format.Mat5.writeToFile(us.hebi.matlab.mat.format.Mat5.newMatFile()
+                .addArray("z", us.hebi.matlab.mat.format.Mat5.newComplex(2, 50)), c.toFile());
+        err = assertBadNaming(c.toString(), "inspect", c.toString(), "--rate-hz", "100");
+        assertTrue(err.contains("no real numeric matrix in the file (complex: z; only real matrices are read)"), err);
+        err = assertBadNaming(c.toString(), "inspect", c.toString(), "--rate-hz", "100", "--variable", "z");
+        assertTrue(err.contains("variable 'z' is complex; only real matrices are read"), err);
+    }
+
     static void write(Path p, byte[] bytes) throws IOException {
         try (OutputStream o = Files.newOutputStream(p)) {
             o.write(bytes);

@@ -93,11 +93,13 @@ class TrainGenerateCommandTest {
         int status = run(err, concat(new String[] {"train", "--features", features.toString(), "--out", tmp.resolve("bad").toString()}, SMALL));
         assertEquals(2, status, err.toString());
         assertTrue(err.toString().contains(expected), "expected '" + expected + "' in: " + err);
+        assertTrue(err.toString().contains(features + ": "), "the message names the file: " + err);
     }
 
     @Test
     void oneClassOnlyIsAClearError() throws Exception {
-        assertBadTraining(csv("one.csv", "label,a", "x,1", "x,2", "x,3"), "at least two classes");
+        assertBadTraining(csv("one.csv", "label,a", "x,1", "x,2", "x,3"),
+                "a conditional GAN needs at least two classes; column 'label' has only 'x' (3 rows)");
     }
 
     @Test

@@ -143,6 +143,25 @@ class FeaturesTest {
     }
 
     @Test
+    void framesCountWholeFramesOnly() {
+        assertEquals(3, Frames.count(10, 4, 3), "frames at 0, 3, 6; one at 9 would end at 13");
+        assertEquals(1, Frames.count(4, 4, 9));
+        assertEquals(0, Frames.count(3, 4, 1));
+        assertEquals(1 + (5_000_000_000L - 1000) / 500, Frames.count(5_000_000_000L, 1000, 500));
+    }
+
+    @Test
+    void monoMixIsTheMeanOverChannels() {
+        float[] a = {1, 2, 3, -8};
+        float[] b = {3, 4, 5.5f, 0};
+        float[] c = {2, 0, 1, 2};
+        assertArrayEquals(new float[] {2, 3, 4.25f, -4}, Features.monoMix(new float[][] {a, b}));
+        assertArrayEquals(new float[] {2, 2, 9.5f / 3, -2}, Features.monoMix(new float[][] {a, b, c}));
+        assertTrue(Features.monoMix(new float[][] {a}) == a, "one channel is not copied");
+        assertThrows(IllegalArgumentException.class, () -> Features.monoMix(new float[][] {a, {1}}));
+    }
+
+    @Test
     void audioPatchesMixChannelsToMonoAndPadShortClips() {
         float[][] x = new float[2][1000];
         for (int t = 0; t < 1000; t++) {
