@@ -16,6 +16,11 @@ abstract class Optimiser {
         this.state = state;
     }
 
+    /** A one-element array of {@code like}'s type and manager holding {@code value}. */
+    static NDArray constant(NDArray like, double value) {
+        return like.getManager().create(new double[] {value}).toType(like.getDataType(), false);
+    }
+
     /** Applies update number {@code t} (1-based) with {@code gradient}, laid out like the parameters. */
     abstract void update(long t, NDArray gradient);
 
@@ -24,6 +29,11 @@ abstract class Optimiser {
         private final float learningRate;
         private final float beta1;
         private final float beta2;
+        private final NDArray beta1Array;
+        private final NDArray oneMinusBeta1;
+        private final NDArray beta2Array;
+        private final NDArray oneMinusBeta2;
+        private final NDArray epsilon;
 
         /** State: first moment, second moment. */
         Adam(NDArray parameters, double learningRate, double beta1, double beta2) {
@@ -31,6 +41,12 @@ abstract class Optimiser {
             this.learningRate = (float) learningRate;
             this.beta1 = (float) beta1;
             this.beta2 = (float) beta2;
+            // numbers as arrays once: an operation with a Java number creates an array for it on every call
+            this.beta1Array = constant(parameters, beta1);
+            this.oneMinusBeta1 = constant(parameters, 1 - (double) this.beta1);
+            this.beta2Array = constant(parameters, beta2);
+            this.oneMinusBeta2 = constant(parameters, 1 - (double) this.beta2);
+            this.epsilon = constant(parameters, 1e-8);
         }
 
         /**
@@ -43,13 +59,15 @@ abstract class Optimiser {
             double corrected = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
             NDArray mean = state.get(0);
             NDArray variance = state.get(1);
-            variance.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
+            variance.muli(beta2Array).addi(gradient.mul(gradient).muli(oneMinusBeta2));
             NDArray step = gradient;
             if (beta1 != 0f) {
-                mean.muli(beta1).addi(gradient.muli(1 - beta1));
+                mean.muli(beta1Array).addi(gradient.muli(oneMinusBeta1));
                 step = mean.duplicate();
             } // with beta1 = 0 the first moment is the gradient itself: its state array stays zero
-            parameters.subi(step.muli((float) corrected).divi(variance.sqrt().addi(1e-8f)));
+            try (NDArray rate = constant(parameters, corrected)) {
+                parameters.subi(step.muli(rate).divi(variance.sqrt().addi(epsilon)));
+            }
         }
     }
 

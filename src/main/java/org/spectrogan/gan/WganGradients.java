@@ -3,7 +3,9 @@ package org.spectrogan.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,17 +36,26 @@ final class WganGradients {
 
     /**
      * Row selections of one critic batch: real rows {@code [0, B)}, fake {@code [B, 2B)}, interpolates
-     * {@code [2B, 3B)}. Built once per batch size (NDIndex parsing is not free).
+     * {@code [2B, 3B)}, and the penalty's constants as arrays. Built once (NDIndex parsing is not free, and an
+     * operation with a Java number creates a new array for the number on every call).
      */
     static final class Rows {
         final int batch;
+        /** {@code 2 lambda / B}, the penalty gradient's scale. */
+        final NDArray penaltyScale;
+        /** A floor for gradient norms (an all-zero input-gradient has a zero penalty gradient, not NaN). */
+        final NDArray tiny;
+        final NDArray one;
         final NDIndex real;
         final NDIndex fake;
         final NDIndex adversarial;
         final NDIndex interpolates;
 
-        Rows(int batch) {
+        Rows(NDManager manager, int batch, double lambda, DataType dataType) {
             this.batch = batch;
+            this.penaltyScale = manager.create(new double[] {2 * lambda / batch}).toType(dataType, false);
+            this.tiny = manager.create(new double[] {1e-30}).toType(dataType, false);
+            this.one = manager.create(new double[] {1}).toType(dataType, false);
             this.real = new NDIndex().addSliceDim(0, batch);
             this.fake = new NDIndex().addSliceDim(batch, 2L * batch);
             this.adversarial = new NDIndex().addSliceDim(0, 2L * batch);
@@ -125,8 +136,9 @@ final class WganGradients {
         }
         NDArray g = d[0].get(rows.interpolates).matMul(w[0]).mul(featureMask);
         NDArray norms = g.norm(new int[] {1}, true);
-        NDArray excess = norms.sub(1);
-        NDArray y = g.mul(excess.div(norms.maximum(1e-30)).mul(2 * lambda / rows.batch));
+        // the constants are never the first operand: a result belongs to its first operand's manager
+        NDArray excess = norms.sub(rows.one);
+        NDArray y = g.mul(excess).divi(norms.maximum(rows.tiny)).muli(rows.penaltyScale);
         // Back through the input-gradient chain; y is dLoss/dS_l W_l (B x in_l) at layer l.
         for (int l = 0; l < top; l++) {
             NDArray inputs = NDArrays.concat(new NDList(l == 0 ? adversarialInput : activations[l - 1].get(rows.adversarial), y), 0);

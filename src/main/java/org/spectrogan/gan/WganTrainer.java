@@ -72,7 +72,8 @@ final class WganTrainer implements AutoCloseable {
         this.parts = penalised ? 3 : 2;
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
-        this.criticRows = new WganGradients.Rows(batch);
+        this.criticRows = new WganGradients.Rows(manager, batch, penalised ? config.gradientPenaltyLambda() : 0,
+                DataType.FLOAT32);
 
         SplittableRandom init = StepRandom.forStream(config.seed(), 0);
         int latent = config.latentDim();
