@@ -94,13 +94,12 @@ final class WganGradients {
             if (l == 0 && penalised) {
                 NDArray zReal = z.get(rows.real);
                 NDArray zFake = z.get(rows.fake);
-                z = NDArrays.concat(new NDList(z, zFake.add(zReal.sub(zFake).mul(epsilon))), 0);
+                z = NDArrays.concat(new NDList(z, zFake.add(zReal.sub(zFake).muli(epsilon))), 0);
             }
             masks[l] = Mlp.leakyReluDerivative(z);
             h = Mlp.leakyRelu(z);
             activations[l] = h;
         }
-        NDArray adversarialInput = input;
         NDArray topActivation = penalised ? activations[top].get(rows.adversarial) : activations[top];
         NDArray adversarial = readouts
                 ? adversarialRow.matMul(Mlp.linear(topActivation, w[layers - 1], critic.biases[layers - 1]))
@@ -108,9 +107,9 @@ final class WganGradients {
 
         // One chain for every row: d[l] = dLoss/dz_l on real and fake rows, S_l of the input-gradient on interpolates.
         NDArray[] d = new NDArray[top + 1];
-        d[top] = masks[top].mul(w[layers - 1]).mul(rowScale);
+        d[top] = masks[top].mul(w[layers - 1]).muli(rowScale);
         for (int l = top; l >= 1; l--) {
-            d[l - 1] = d[l].matMul(w[l]).mul(masks[l - 1]);
+            d[l - 1] = d[l].matMul(w[l]).muli(masks[l - 1]);
         }
         NDArray[] gw = new NDArray[layers];
         NDArray[] gb = new NDArray[layers];
@@ -123,7 +122,7 @@ final class WganGradients {
         }
         if (!penalised) {
             for (int l = 0; l <= top; l++) {
-                gw[l] = dAdversarial[l].transpose().matMul(l == 0 ? adversarialInput : activations[l - 1]);
+                gw[l] = dAdversarial[l].transpose().matMul(l == 0 ? input : activations[l - 1]);
             }
             return readouts ? new Result(interleave(gw, gb), adversarial, adversarial.neg(), adversarial.zerosLike())
                     : new Result(interleave(gw, gb), null, null, null);
@@ -134,21 +133,21 @@ final class WganGradients {
         for (int l = 0; l <= top; l++) {
             interpolateMasks[l] = masks[l].get(rows.interpolates);
         }
-        NDArray g = d[0].get(rows.interpolates).matMul(w[0]).mul(featureMask);
+        NDArray g = d[0].get(rows.interpolates).matMul(w[0]).muli(featureMask);
         NDArray norms = g.norm(new int[] {1}, true);
         // the constants are never the first operand: a result belongs to its first operand's manager
         NDArray excess = norms.sub(rows.one);
         NDArray y = g.mul(excess).divi(norms.maximum(rows.tiny)).muli(rows.penaltyScale);
         // Back through the input-gradient chain; y is dLoss/dS_l W_l (B x in_l) at layer l.
         for (int l = 0; l < top; l++) {
-            NDArray inputs = NDArrays.concat(new NDList(l == 0 ? adversarialInput : activations[l - 1].get(rows.adversarial), y), 0);
+            NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : activations[l - 1].get(rows.adversarial), y), 0);
             gw[l] = d[l].transpose().matMul(inputs); // adversarial rows and the penalty in one product
-            y = y.matMul(w[l].transpose()).mul(interpolateMasks[l]);
+            y = y.matMul(w[l].transpose()).muli(interpolateMasks[l]);
         }
         NDArray q = interpolateMasks[top].transpose().matMul(y);
-        NDArray topInput = top == 0 ? adversarialInput : activations[top - 1].get(rows.adversarial);
-        gw[top] = dAdversarial[top].transpose().matMul(topInput).add(q.mul(w[layers - 1].transpose()));
-        gw[layers - 1] = gw[layers - 1].add(w[top].mul(q).sum(new int[] {1}).reshape(1, -1));
+        NDArray topInput = top == 0 ? input : activations[top - 1].get(rows.adversarial);
+        gw[layers - 1] = gw[layers - 1].addi(w[top].mul(q).sum(new int[] {1}).reshape(1, -1));
+        gw[top] = dAdversarial[top].transpose().matMul(topInput).addi(q.muli(w[layers - 1].transpose()));
         if (!readouts) {
             return new Result(interleave(gw, gb), null, null, null);
         }
@@ -178,9 +177,9 @@ final class WganGradients {
                 h = Mlp.leakyRelu(z);
             }
         }
-        NDArray dz = criticMasks[cl - 2].mul(critic.weights[cl - 1]).mul(meanRow.transpose());
+        NDArray dz = criticMasks[cl - 2].mul(critic.weights[cl - 1]).muli(meanRow.transpose());
         for (int l = cl - 2; l >= 1; l--) {
-            dz = dz.matMul(critic.weights[l]).mul(criticMasks[l - 1]);
+            dz = dz.matMul(critic.weights[l]).muli(criticMasks[l - 1]);
         }
         NDArray dOut = dz.matMul(critic.weights[0]).get(featureColumns);
         int gl = generator.layers();
@@ -191,7 +190,7 @@ final class WganGradients {
             gw[l] = dz.transpose().matMul(l == 0 ? noise : activations[l - 1]);
             gb[l] = dz.sum(new int[] {0});
             if (l > 0) {
-                dz = dz.matMul(generator.weights[l]).mul(masks[l - 1]);
+                dz = dz.matMul(generator.weights[l]).muli(masks[l - 1]);
             }
         }
         return interleave(gw, gb);
