@@ -54,8 +54,9 @@ final class WganTrainer implements AutoCloseable {
     private final int[] classOfRow;
     private final WganGradients.Rows criticRows;
     private final NDIndex[] iterationRows;
-    private final NDIndex[] iterationConditionRows;
+    private final NDIndex[] iterationPairRows;
     private final NDIndex generatorRows;
+    private final NDIndex allCriticRows;
     private final NDIndex featureColumns;
     private final boolean slicesAreViews;
 
@@ -114,12 +115,13 @@ final class WganTrainer implements AutoCloseable {
         meanRow = new InputSlot(manager, new Shape(1, batch), shared).fill(mean);
 
         iterationRows = new NDIndex[nCritic];
-        iterationConditionRows = new NDIndex[nCritic];
+        iterationPairRows = new NDIndex[nCritic];
         for (int i = 0; i < nCritic; i++) {
             iterationRows[i] = new NDIndex().addSliceDim((long) i * batch, (long) (i + 1) * batch);
-            iterationConditionRows[i] = new NDIndex().addSliceDim((long) i * 2 * batch, (long) (i + 1) * 2 * batch);
+            iterationPairRows[i] = new NDIndex().addSliceDim((long) i * 2 * batch, (long) (i + 1) * 2 * batch);
         }
         generatorRows = new NDIndex().addSliceDim((long) nCritic * batch, (long) (nCritic + 1) * batch);
+        allCriticRows = new NDIndex().addSliceDim(0, (long) nCritic * batch);
         featureColumns = new NDIndex().addAllDim().addSliceDim(0, features);
 
         try (NDManager probe = manager.newSubManager()) {
@@ -180,6 +182,11 @@ final class WganTrainer implements AutoCloseable {
                     activations[l] = h;
                 }
                 NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
+                // every critic update's input [real_i; fake_i] joined with its classes, built at once
+                Shape perIteration = new Shape(nCritic, batch, features);
+                NDArray criticInputs = NDArrays.concat(new NDList(NDArrays.stack(new NDList(
+                        real.array.reshape(perIteration), fakes.get(allCriticRows).reshape(perIteration)), 1)
+                        .reshape((long) nCritic * 2 * batch, features), criticCondition.array), 1);
                 Mlp critic = state.critic.network();
                 float[] criticReadout = null;
                 for (int i = 0; i < nCritic; i++) {
@@ -187,12 +194,9 @@ final class WganTrainer implements AutoCloseable {
                     // in cache) before the next update
                     try (NDManager iterationManager = stepManager.newSubManager()) {
                         iterationManager.tempAttachAll(persistent);
-                        iterationManager.tempAttachAll(fakes);
+                        iterationManager.tempAttachAll(criticInputs);
                         iterationManager.tempAttachAll(critic.parameters().toArray(new NDArray[0]));
-                        NDArray x = real.array.get(iterationRows[i]);
-                        NDArray fake = fakes.get(iterationRows[i]);
-                        NDArray input = NDArrays.concat(new NDList(NDArrays.concat(new NDList(x, fake), 0),
-                                criticCondition.array.get(iterationConditionRows[i])), 1);
+                        NDArray input = criticInputs.get(iterationPairRows[i]);
                         boolean last = i == nCritic - 1;
                         WganGradients.Result out = WganGradients.critic(critic, input,
                                 epsilon.array.get(iterationRows[i]), rowScale.array, adversarialRow.array,
