@@ -202,7 +202,12 @@ public final class Pipeline {
         if (!fractions.isEmpty()) {
             progress.stage("low-data sweep at " + fractions + " of the train rows (GAN retrained on each subset)");
             sweep = LowDataSweep.run(train, test, (subset, seed) -> synthesizeFor(subset, seed, classNames, judge, sweepDecisions),
-                    classifiers, fractions, evaluationRepeats(), cfg.split().seed() + 29, progress::tick);
+                    classifiers, fractions, evaluationRepeats(), cfg.split().seed() + 29,
+                    cfg.evaluation().ceiling() ? subset -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
+                    progress::tick);
+            if (cfg.evaluation().ceiling()) {
+                notes.add("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the subset, as many per class as the synthesis plan asks for) in place of the synthetic rows. It is the gain a perfect generator could give at that fraction; a gain target above it cannot be reached by any synthetic rows that imitate the data.");
+            }
             notes.add("In the low-data sweep each subset of the real train rows goes through the whole pipeline: a GAN trained on that subset only ("
                     + sweepGanConfig().steps() + " steps), the quality gate and the do-no-harm check on validation groups of the subset; a subset whose check fails gets no synthetic rows, so its gain is zero by design.");
         }
