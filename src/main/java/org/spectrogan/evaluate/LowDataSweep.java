@@ -61,8 +61,26 @@ public final class LowDataSweep {
     public static List<Point> run(FeatureTable realTrain, FeatureTable realTest, SyntheticSource source,
                                   List<Classifier> classifiers, List<Double> fractions, int repeats, long seed,
                                   Function<FeatureTable, Map<String, Integer>> ceilingCounts, Consumer<String> progress) {
+        return run(List.of(new Split(realTrain, realTest)), source, classifiers, fractions, repeats, seed, ceilingCounts, progress);
+    }
+
+    /** One train / test split of the real rows (a fold). */
+    public record Split(FeatureTable realTrain, FeatureTable realTest) {
+    }
+
+    /**
+     * The sweep over several splits (K group folds): at every fraction, {@code repeats} trials per split, pooled
+     * into one set of trials per fraction (K x repeats), so the interval covers the folds too. Split 0 uses the
+     * seeds of the single-split sweep; {@code realTrainRows} is the mean subset size over the splits.
+     */
+    public static List<Point> run(List<Split> splits, SyntheticSource source, List<Classifier> classifiers,
+                                  List<Double> fractions, int repeats, long seed,
+                                  Function<FeatureTable, Map<String, Integer>> ceilingCounts, Consumer<String> progress) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
+        }
+        if (splits.isEmpty()) {
+            throw new IllegalArgumentException("no split to sweep");
         }
         long[] seeds = new long[repeats];
         SplittableRandom rng = new SplittableRandom(seed);
@@ -78,30 +96,36 @@ public final class LowDataSweep {
             List<GainEvaluation.Trial> ceilingTrials = new ArrayList<>();
             long ceilingRows = 0;
             long synthRows = 0;
-            int realRows = 0;
-            for (int r = 0; r < repeats; r++) {
-                String where = Math.round(f * 100) + "% repeat " + (r + 1) + "/" + repeats;
-                FeatureTable subset = Subsampling.stratified(realTrain, f, seeds[r]);
-                progress.accept(where + ": synthesizing from " + subset.size() + " real rows");
-                FeatureTable syn = source.synthesize(subset, seeds[r]);
-                if (syn == null) {
-                    syn = new FeatureTable(realTrain.featureNames(), List.of());
-                }
-                realRows = subset.size();
-                synthRows += syn.size();
-                trials.add(new GainEvaluation.Trial(subset, syn, realTest, seeds[r]));
-                if (ceilingCounts != null && f < 1) {
-                    FeatureTable extra = heldBack(realTrain, subset, ceilingCounts.apply(subset), seeds[r] ^ 0x2545F4914F6CDD1DL);
-                    ceilingRows += extra.size();
-                    ceilingTrials.add(new GainEvaluation.Trial(subset, extra, realTest, seeds[r]));
+            long realRows = 0;
+            for (int k = 0; k < splits.size(); k++) {
+                Split sp = splits.get(k);
+                for (int r = 0; r < repeats; r++) {
+                    long s = k == 0 ? seeds[r] : seeds[r] ^ (0x632BE59BD9B4E019L * k);
+                    String where = Math.round(f * 100) + "% " + (splits.size() > 1 ? "fold " + (k + 1) + "/" + splits.size() + " " : "")
+                            + "repeat " + (r + 1) + "/" + repeats;
+                    FeatureTable subset = Subsampling.stratified(sp.realTrain(), f, s);
+                    progress.accept(where + ": synthesizing from " + subset.size() + " real rows");
+                    FeatureTable syn = source.synthesize(subset, s);
+                    if (syn == null) {
+                        syn = new FeatureTable(sp.realTrain().featureNames(), List.of());
+                    }
+                    realRows += subset.size();
+                    synthRows += syn.size();
+                    trials.add(new GainEvaluation.Trial(subset, syn, sp.realTest(), s));
+                    if (ceilingCounts != null && f < 1) {
+                        FeatureTable extra = heldBack(sp.realTrain(), subset, ceilingCounts.apply(subset), s ^ 0x2545F4914F6CDD1DL);
+                        ceilingRows += extra.size();
+                        ceilingTrials.add(new GainEvaluation.Trial(subset, extra, sp.realTest(), s));
+                    }
                 }
             }
+            int n = trials.size();
             String at = Math.round(f * 100) + "%: ";
             List<GainEvaluation.ClassifierGain> gains = GainEvaluation.evaluate(trials, classifiers, s -> progress.accept(at + s));
             List<GainEvaluation.ClassifierGain> ceiling = ceilingTrials.isEmpty() ? List.of()
                     : GainEvaluation.evaluate(ceilingTrials, classifiers, s -> progress.accept(at + "ceiling " + s));
-            points.add(new Point(f, realRows, (double) synthRows / repeats, gains,
-                    ceilingTrials.isEmpty() ? 0 : (double) ceilingRows / repeats, ceiling));
+            points.add(new Point(f, (int) Math.round((double) realRows / n), (double) synthRows / n, gains,
+                    ceilingTrials.isEmpty() ? 0 : (double) ceilingRows / n, ceiling));
         }
         return points;
     }
