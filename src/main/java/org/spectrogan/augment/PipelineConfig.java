@@ -55,7 +55,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
     /**
      * The group split. Either {@code testFraction} (share of the rows, taken as whole groups) or {@code folds}
-     * (K group folds; the first fold is the test part of the written dataset). {@code blockSeconds} > 0 regroups
+     * (K group folds: every fold is evaluated and the gain pools their trials; the first fold is the test part of
+     * the written dataset). {@code blockSeconds} > 0 regroups
      * every recording into contiguous time blocks (for a single-recording dataset); windows that cross a block
      * edge are dropped so no two overlapping windows fall into different groups.
      */
