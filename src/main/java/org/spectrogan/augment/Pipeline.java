@@ -101,12 +101,20 @@ public final class Pipeline {
 
     /** The test split (test fraction, or fold 0 of K group folds). Throws naming a class with too few groups. */
     public static GroupSplit.Parts testSplit(FeatureTable t, PipelineConfig cfg) {
+        return testSplits(t, cfg).get(0);
+    }
+
+    /**
+     * Every test split: one for a test fraction, K for K group folds (fold 0 first: the one written out).
+     * Throws naming a class with too few groups.
+     */
+    public static List<GroupSplit.Parts> testSplits(FeatureTable t, PipelineConfig cfg) {
         // every class needs a group for test, one for validation and one for the GAN's fit part
         GroupSplit.requireGroups(t, Math.max(3, cfg.split().folds()), "the split into test, validation and fit groups");
         if (cfg.split().folds() > 0) {
-            return GroupSplit.folds(t, cfg.split().folds(), cfg.split().seed(), "split").get(0);
+            return GroupSplit.folds(t, cfg.split().folds(), cfg.split().seed(), "split");
         }
-        return GroupSplit.holdOut(t, cfg.split().testFraction(), cfg.split().seed(), "split");
+        return List.of(GroupSplit.holdOut(t, cfg.split().testFraction(), cfg.split().seed(), "split"));
     }
 
     /** Checks everything that can be checked on the rows before the GAN starts. */
@@ -125,8 +133,9 @@ public final class Pipeline {
             Classifiers.byName(name);
         }
         try {
-            GroupSplit.Parts p = testSplit(t, cfg);
-            GroupSplit.holdOut(p.train(t), cfg.validation().fraction(), cfg.split().seed() + 1, "validation split of the train groups");
+            for (GroupSplit.Parts p : testSplits(t, cfg)) {
+                GroupSplit.holdOut(p.train(t), cfg.validation().fraction(), cfg.split().seed() + 1, "validation split of the train groups");
+            }
         } catch (SpectroganException e) {
             throw SpectroganException.inFile(cfg.file(), e.getMessage(), e);
         }
@@ -139,7 +148,8 @@ public final class Pipeline {
         List<String> notes = new ArrayList<>();
         Map<String, Object> extra = new LinkedHashMap<>();
 
-        GroupSplit.Parts testParts = testSplit(all, cfg);
+        List<GroupSplit.Parts> splits = testSplits(all, cfg);
+        GroupSplit.Parts testParts = splits.get(0);
         FeatureTable train = testParts.train(all);
         FeatureTable test = testParts.heldOut(all);
         GroupSplit.Parts valParts = GroupSplit.holdOut(train, cfg.validation().fraction(), cfg.split().seed() + 1,
@@ -183,16 +193,40 @@ public final class Pipeline {
         // gain on the untouched test groups
         List<Classifier> classifiers = cfg.evaluation().classifiers().stream().map(Classifiers::byName).toList();
         List<GainEvaluation.ClassifierGain> gain = List.of();
-        if (kept.size() > 0) {
-            progress.stage("gain evaluation on " + test.size() + " test rows");
-            List<GainEvaluation.Trial> trials = GainEvaluation.repeatedTrials(train, kept, test, evaluationRepeats(),
-                    GainEvaluation.DEFAULT_REPEAT_FRACTION, cfg.split().seed() + 17);
+        List<GainEvaluation.Trial> trials = new ArrayList<>(GainEvaluation.repeatedTrials(train, kept, test, evaluationRepeats(),
+                GainEvaluation.DEFAULT_REPEAT_FRACTION, cfg.split().seed() + 17));
+        List<Map<String, Object>> foldLog = new ArrayList<>();
+        for (int f = 1; f < splits.size(); f++) {
+            // K folds: every other fold runs the same procedure (its own GAN on its own fit part, check, gate);
+            // its trials join fold 0's, so the gain and its interval cover all folds
+            FeatureTable foldTrain = splits.get(f).train(all);
+            FeatureTable foldTest = splits.get(f).heldOut(all);
+            progress.stage("fold " + (f + 1) + "/" + splits.size() + ": " + foldTrain.size() + " train rows, " + foldTest.size()
+                    + " test rows; GAN, check and gate on its train groups");
+            List<Map<String, Object>> log = new ArrayList<>();
+            FeatureTable foldKept = synthesizeFor(foldTrain, cfg.split().seed() + 1, gc, classNames, judge, log, true);
+            Map<String, Object> entry = new LinkedHashMap<>(log.isEmpty() ? Map.of() : log.get(0));
+            entry.put("fold", f);
+            entry.put("testGroups", splits.get(f).heldOutGroups());
+            entry.put("syntheticRows", foldKept.size());
+            foldLog.add(entry);
+            trials.addAll(GainEvaluation.repeatedTrials(foldTrain, foldKept, foldTest, evaluationRepeats(),
+                    GainEvaluation.DEFAULT_REPEAT_FRACTION, cfg.split().seed() + 17 + 1000L * f));
+        }
+        if (trials.stream().anyMatch(tr -> tr.synthetic().size() > 0)) {
+            progress.stage("gain evaluation on the test groups" + (splits.size() > 1 ? " of " + splits.size() + " folds" : " (" + test.size() + " rows)"));
             gain = GainEvaluation.evaluate(trials, classifiers, progress::tick);
             if (!inDataset) {
                 notes.add("The gain figures at 100% use the synthetic.csv rows (the configured setting), which dataset.csv does not include.");
             }
         } else {
             notes.add("No synthetic row passed the quality gate, so there is no full-data gain to measure.");
+        }
+        if (splits.size() > 1) {
+            notes.add("K group folds (" + splits.size() + "): the gain at 100% and the low-data sweep pool the trials of every fold ("
+                    + splits.size() + " x " + evaluationRepeats() + " trials per classifier), each fold with its own GAN trained on its own train groups; "
+                    + "dataset.csv, synthetic.csv, test.csv, the model, the fidelity and the plots are fold 0's.");
+            extra.put("folds", foldLog);
         }
 
         // low-data sweep: the whole procedure (GAN, gate, do-no-harm) on each subset of the real train rows
@@ -201,8 +235,18 @@ public final class Pipeline {
         List<Map<String, Object>> sweepDecisions = new ArrayList<>();
         if (!fractions.isEmpty()) {
             progress.stage("low-data sweep at " + fractions + " of the train rows (GAN retrained on each subset)");
-            sweep = LowDataSweep.run(train, test, (subset, seed) -> synthesizeFor(subset, seed, classNames, judge, sweepDecisions),
-                    classifiers, fractions, evaluationRepeats(), cfg.split().seed() + 29, progress::tick);
+            List<LowDataSweep.Split> sweepSplits = new ArrayList<>();
+            for (GroupSplit.Parts sp : splits) {
+                sweepSplits.add(new LowDataSweep.Split(sp.train(all), sp.heldOut(all)));
+            }
+            sweep = LowDataSweep.run(sweepSplits,
+                    (subset, seed) -> synthesizeFor(subset, seed, sweepGanConfig().withSeed(seed), classNames, judge, sweepDecisions, cfg.force()),
+                    classifiers, fractions, evaluationRepeats(), cfg.split().seed() + 29,
+                    cfg.evaluation().ceiling() ? subset -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
+                    progress::tick);
+            if (cfg.evaluation().ceiling()) {
+                notes.add("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the subset, as many per class as the synthesis plan asks for) in place of the synthetic rows. It is the gain a perfect generator could give at that fraction; a gain target above it cannot be reached by any synthetic rows that imitate the data.");
+            }
             notes.add("In the low-data sweep each subset of the real train rows goes through the whole pipeline: a GAN trained on that subset only ("
                     + sweepGanConfig().steps() + " steps), the quality gate and the do-no-harm check on validation groups of the subset; a subset whose check fails gets no synthetic rows, so its gain is zero by design.");
         }
@@ -220,14 +264,18 @@ public final class Pipeline {
                 decision, inDataset, dataset, gain, sweep, fidelity, classNames, notes, extra);
     }
 
-    /** The pipeline's synthetic rows for a subset of the train rows, for the low-data sweep; nothing outside it is used. */
-    FeatureTable synthesizeFor(FeatureTable subset, long seed, List<String> classNames, Classifier judge,
-                               List<Map<String, Object>> log) {
+    /**
+     * The pipeline's synthetic rows for a subset of the train rows (a low-data sweep subset, or another fold's
+     * train part); nothing outside it is used. Its groups are split into fit and validation parts with
+     * {@code seed}, a GAN with {@code gc} trains on the fit part, the do-no-harm check picks the setting; when
+     * the check fails the result is empty unless {@code rowsEvenIfUnhelped} (then the configured setting's rows).
+     */
+    FeatureTable synthesizeFor(FeatureTable subset, long seed, GanConfig gc, List<String> classNames, Classifier judge,
+                               List<Map<String, Object>> log, boolean rowsEvenIfUnhelped) {
         FeatureTable empty = new FeatureTable(subset.featureNames(), List.of());
         if (subset.labels().size() < classNames.size()) {
             return empty;
         }
-        GanConfig gc = sweepGanConfig().withSeed(seed);
         FeatureTable fit = subset;
         FeatureTable validation = null;
         boolean canValidate = GroupSplit.groupsByClass(subset).values().stream().allMatch(g -> g.size() >= 2);
@@ -264,7 +312,7 @@ public final class Pipeline {
                         DoNoHarm.ladder(cfg.qualityGate()), judge, validationRepeats(), cfg.validation().minGainPoints(), seed);
                 entry.put("helped", d.helped());
                 entry.put("summary", d.summary());
-                if (!d.helped() && !cfg.force()) {
+                if (!d.helped() && !rowsEvenIfUnhelped) {
                     log.add(entry);
                     return empty;
                 }

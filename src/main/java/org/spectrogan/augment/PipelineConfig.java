@@ -55,7 +55,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
     /**
      * The group split. Either {@code testFraction} (share of the rows, taken as whole groups) or {@code folds}
-     * (K group folds; the first fold is the test part of the written dataset). {@code blockSeconds} > 0 regroups
+     * (K group folds: every fold is evaluated and the gain pools their trials; the first fold is the test part of
+     * the written dataset). {@code blockSeconds} > 0 regroups
      * every recording into contiguous time blocks (for a single-recording dataset); windows that cross a block
      * edge are dropped so no two overlapping windows fall into different groups.
      */
@@ -153,10 +154,15 @@ public record PipelineConfig(Path file, String name, String description, Path da
         }
     }
 
-    /** The gain evaluation: classifiers, repeats and the low-data fractions of the real train rows. */
+    /**
+     * The gain evaluation: classifiers, repeats and the low-data fractions of the real train rows. {@code ceiling}
+     * (default on) also measures, at every sweep fraction below 1, the gain of adding held-back REAL train rows
+     * in the planned synthetic amount instead of synthetic rows: the most a perfect generator could add there.
+     */
     public record Evaluation(List<String> classifiers, Integer repeats, List<Double> fractions, Boolean lowDataSweep,
-                             Integer sweepGanSteps) {
+                             Integer sweepGanSteps, Boolean ceiling) {
         public Evaluation {
+            ceiling = ceiling == null || ceiling;
             classifiers = classifiers == null ? List.of("logistic") : List.copyOf(classifiers);
             repeats = repeats == null ? 5 : repeats;
             fractions = fractions == null ? List.of(0.1, 0.25, 0.5, 1.0) : List.copyOf(fractions);
@@ -256,7 +262,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 raw.gan() == null ? GanSection.empty() : raw.gan(),
                 raw.synthesis() == null ? new Synthesis(null, null, null, null) : raw.synthesis(),
                 raw.qualityGate() == null ? new QualityGate(null, null, null) : raw.qualityGate(),
-                raw.evaluation() == null ? new Evaluation(null, null, null, null, null) : raw.evaluation(),
+                raw.evaluation() == null ? new Evaluation(null, null, null, null, null, null) : raw.evaluation(),
                 raw.validation() == null ? new Validation(null, null, null) : raw.validation(),
                 raw.force() != null && raw.force(), raw.smoothing() == null ? 1 : raw.smoothing().windows());
     }

@@ -1,9 +1,14 @@
 package org.spectrogan.evaluate;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -17,11 +22,22 @@ public final class LowDataSweep {
     private LowDataSweep() {
     }
 
-    /** One fraction: how many real and (mean) synthetic training rows, and the gain per classifier. */
+    /**
+     * One fraction: how many real and (mean) synthetic training rows, and the gain per classifier.
+     * {@code ceiling} (empty when not measured, and always at 100%) is the gain of the same trials when the extra
+     * rows are not synthetic but real train rows held back from the subset, as many per class as the synthesis
+     * plan asks for ({@code meanCeilingRows} on average): what a perfect generator could add at this fraction.
+     */
     public record Point(double fraction, int realTrainRows, double meanSyntheticRows,
-                       List<GainEvaluation.ClassifierGain> classifiers) {
+                        List<GainEvaluation.ClassifierGain> classifiers, double meanCeilingRows,
+                        List<GainEvaluation.ClassifierGain> ceiling) {
         public Point {
             classifiers = List.copyOf(classifiers);
+            ceiling = ceiling == null ? List.of() : List.copyOf(ceiling);
+        }
+
+        public Point(double fraction, int realTrainRows, double meanSyntheticRows, List<GainEvaluation.ClassifierGain> classifiers) {
+            this(fraction, realTrainRows, meanSyntheticRows, classifiers, 0, List.of());
         }
     }
 
@@ -33,8 +49,38 @@ public final class LowDataSweep {
     public static List<Point> run(FeatureTable realTrain, FeatureTable realTest, SyntheticSource source,
                                   List<Classifier> classifiers, List<Double> fractions, int repeats, long seed,
                                   Consumer<String> progress) {
+        return run(realTrain, realTest, source, classifiers, fractions, repeats, seed, null, progress);
+    }
+
+    /**
+     * As {@link #run(FeatureTable, FeatureTable, SyntheticSource, List, List, int, long, Consumer)}; with
+     * {@code ceilingCounts} (subset -> rows per class; null: no ceiling) every fraction below 1 also measures the
+     * ceiling: each trial's subset plus {@link #heldBack} real train rows outside it instead of synthetic rows.
+     * The ceiling uses the same subsets, seeds and test rows, so it is directly comparable with the gain.
+     */
+    public static List<Point> run(FeatureTable realTrain, FeatureTable realTest, SyntheticSource source,
+                                  List<Classifier> classifiers, List<Double> fractions, int repeats, long seed,
+                                  Function<FeatureTable, Map<String, Integer>> ceilingCounts, Consumer<String> progress) {
+        return run(List.of(new Split(realTrain, realTest)), source, classifiers, fractions, repeats, seed, ceilingCounts, progress);
+    }
+
+    /** One train / test split of the real rows (a fold). */
+    public record Split(FeatureTable realTrain, FeatureTable realTest) {
+    }
+
+    /**
+     * The sweep over several splits (K group folds): at every fraction, {@code repeats} trials per split, pooled
+     * into one set of trials per fraction (K x repeats), so the interval covers the folds too. Split 0 uses the
+     * seeds of the single-split sweep; {@code realTrainRows} is the mean subset size over the splits.
+     */
+    public static List<Point> run(List<Split> splits, SyntheticSource source, List<Classifier> classifiers,
+                                  List<Double> fractions, int repeats, long seed,
+                                  Function<FeatureTable, Map<String, Integer>> ceilingCounts, Consumer<String> progress) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
+        }
+        if (splits.isEmpty()) {
+            throw new IllegalArgumentException("no split to sweep");
         }
         long[] seeds = new long[repeats];
         SplittableRandom rng = new SplittableRandom(seed);
@@ -47,24 +93,72 @@ public final class LowDataSweep {
                 throw new IllegalArgumentException("fraction must be in (0, 1]: " + f);
             }
             List<GainEvaluation.Trial> trials = new ArrayList<>();
+            List<GainEvaluation.Trial> ceilingTrials = new ArrayList<>();
+            long ceilingRows = 0;
             long synthRows = 0;
-            int realRows = 0;
-            for (int r = 0; r < repeats; r++) {
-                String where = Math.round(f * 100) + "% repeat " + (r + 1) + "/" + repeats;
-                FeatureTable subset = Subsampling.stratified(realTrain, f, seeds[r]);
-                progress.accept(where + ": synthesizing from " + subset.size() + " real rows");
-                FeatureTable syn = source.synthesize(subset, seeds[r]);
-                if (syn == null) {
-                    syn = new FeatureTable(realTrain.featureNames(), List.of());
+            long realRows = 0;
+            for (int k = 0; k < splits.size(); k++) {
+                Split sp = splits.get(k);
+                for (int r = 0; r < repeats; r++) {
+                    long s = k == 0 ? seeds[r] : seeds[r] ^ (0x632BE59BD9B4E019L * k);
+                    String where = Math.round(f * 100) + "% " + (splits.size() > 1 ? "fold " + (k + 1) + "/" + splits.size() + " " : "")
+                            + "repeat " + (r + 1) + "/" + repeats;
+                    FeatureTable subset = Subsampling.stratified(sp.realTrain(), f, s);
+                    progress.accept(where + ": synthesizing from " + subset.size() + " real rows");
+                    FeatureTable syn = source.synthesize(subset, s);
+                    if (syn == null) {
+                        syn = new FeatureTable(sp.realTrain().featureNames(), List.of());
+                    }
+                    realRows += subset.size();
+                    synthRows += syn.size();
+                    trials.add(new GainEvaluation.Trial(subset, syn, sp.realTest(), s));
+                    if (ceilingCounts != null && f < 1) {
+                        FeatureTable extra = heldBack(sp.realTrain(), subset, ceilingCounts.apply(subset), s ^ 0x2545F4914F6CDD1DL);
+                        ceilingRows += extra.size();
+                        ceilingTrials.add(new GainEvaluation.Trial(subset, extra, sp.realTest(), s));
+                    }
                 }
-                realRows = subset.size();
-                synthRows += syn.size();
-                trials.add(new GainEvaluation.Trial(subset, syn, realTest, seeds[r]));
             }
+            int n = trials.size();
             String at = Math.round(f * 100) + "%: ";
             List<GainEvaluation.ClassifierGain> gains = GainEvaluation.evaluate(trials, classifiers, s -> progress.accept(at + s));
-            points.add(new Point(f, realRows, (double) synthRows / repeats, gains));
+            List<GainEvaluation.ClassifierGain> ceiling = ceilingTrials.isEmpty() ? List.of()
+                    : GainEvaluation.evaluate(ceilingTrials, classifiers, s -> progress.accept(at + "ceiling " + s));
+            points.add(new Point(f, (int) Math.round((double) realRows / n), (double) synthRows / n, gains,
+                    ceilingTrials.isEmpty() ? 0 : (double) ceilingRows / n, ceiling));
         }
         return points;
+    }
+
+    /**
+     * Real rows of {@code realTrain} that are not in {@code subset}: per class, {@code counts} of them (all there
+     * are when fewer), drawn at random with {@code seed}; row order is kept. Classes missing from {@code counts}
+     * get none.
+     */
+    public static FeatureTable heldBack(FeatureTable realTrain, FeatureTable subset, Map<String, Integer> counts, long seed) {
+        Set<FeatureTable.Row> in = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        in.addAll(subset.rows());
+        Map<String, List<Integer>> byClass = new TreeMap<>();
+        List<FeatureTable.Row> rows = realTrain.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            if (!in.contains(rows.get(i))) {
+                byClass.computeIfAbsent(rows.get(i).label(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        Set<Integer> keep = new HashSet<>();
+        for (Map.Entry<String, List<Integer>> e : byClass.entrySet()) {
+            List<Integer> idx = e.getValue();
+            Subsampling.shuffle(idx, rng);
+            int n = Math.min(Math.max(0, counts.getOrDefault(e.getKey(), 0)), idx.size());
+            keep.addAll(idx.subList(0, n));
+        }
+        List<FeatureTable.Row> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (keep.contains(i)) {
+                out.add(rows.get(i));
+            }
+        }
+        return new FeatureTable(realTrain.featureNames(), out);
     }
 }

@@ -121,6 +121,23 @@ public final class Plots {
                 s.setMarkerColor(color(arm));
                 s.setMarker(SeriesMarkers.CIRCLE);
             }
+            // the ceiling: the same subsets with held-back real rows in place of the synthetic ones
+            List<double[]> xy = new ArrayList<>();
+            for (LowDataSweep.Point p : points) {
+                for (GainEvaluation.ClassifierGain g : p.ceiling()) {
+                    if (g.classifier().equals(name)) {
+                        Summary sm = g.augmented().get(metric);
+                        xy.add(new double[] {100 * p.fraction(), 100 * sm.mean(), 100 * (sm.upper() - sm.mean())});
+                    }
+                }
+            }
+            if (!xy.isEmpty()) {
+                XYSeries s = c.addSeries("ceiling: real + held-back real", xy.stream().mapToDouble(v -> v[0]).toArray(),
+                        xy.stream().mapToDouble(v -> v[1]).toArray(), xy.stream().mapToDouble(v -> v[2]).toArray());
+                s.setLineColor(Color.GRAY);
+                s.setMarkerColor(Color.GRAY);
+                s.setMarker(SeriesMarkers.DIAMOND);
+            }
             panels.add(c);
         }
         writeGrid(panels, png);

@@ -77,11 +77,13 @@ public final class ReportWriter {
             gainTable(md, r.gain());
         }
         if (!r.sweep().isEmpty()) {
+            boolean hasCeiling = r.sweep().stream().anyMatch(p -> !p.ceiling().isEmpty());
             md.append("## Low-data sweep\n\n")
                     .append("Each fraction is a stratified subset of the real training rows (by class and group), drawn anew ")
                     .append("in every trial; where the synthetic rows come from is in the notes. ").append(v.metric()).append(", mean over trials [95% interval]:\n\n")
-                    .append("| real rows | classifier | real rows used | synthetic rows | real only | real + synthetic | gain (points) | synthetic only |\n")
-                    .append("|---:|---|---:|---:|---|---|---|---|\n");
+                    .append("| real rows | classifier | real rows used | synthetic rows | real only | real + synthetic | gain (points) | synthetic only |")
+                    .append(hasCeiling ? " ceiling: + held-back real rows (points) |\n" : "\n")
+                    .append("|---:|---|---:|---:|---|---|---|---|").append(hasCeiling ? "---|\n" : "\n");
             Metric m = metricOf(v.metric());
             for (LowDataSweep.Point p : r.sweep()) {
                 for (GainEvaluation.ClassifierGain g : p.classifiers()) {
@@ -89,7 +91,12 @@ public final class ReportWriter {
                             .append(p.realTrainRows()).append(" | ").append(String.format(Locale.ROOT, "%.0f", p.meanSyntheticRows()))
                             .append(" | ").append(pct(g.real().get(m))).append(" | ").append(pct(g.augmented().get(m))).append(" | ")
                             .append(pts(g.gain().get(m))).append(" | ")
-                            .append(g.syntheticOnly() == null ? "n/a" : pct(g.syntheticOnly().get(m))).append(" |\n");
+                            .append(g.syntheticOnly() == null ? "n/a" : pct(g.syntheticOnly().get(m))).append(" |");
+                    if (hasCeiling) {
+                        GainEvaluation.ClassifierGain c = p.ceiling().stream().filter(x -> x.classifier().equals(g.classifier())).findFirst().orElse(null);
+                        md.append(' ').append(c == null ? "n/a" : pts(c.gain().get(m)) + String.format(Locale.ROOT, " (%.0f rows)", p.meanCeilingRows())).append(" |");
+                    }
+                    md.append('\n');
                 }
             }
             md.append('\n');

@@ -122,4 +122,44 @@ class AugmentJobTest {
         SpectroganException e = assertThrows(SpectroganException.class, () -> job.run(dir.resolve("o"), false));
         assertTrue(e.getMessage().contains("has 2 groups") && e.getMessage().contains("needs at least 3"), e.getMessage());
     }
+
+    @Test
+    void kFoldsEvaluateEveryFoldWithItsOwnGanAndWriteFoldZero() throws Exception {
+        FeatureTable t = Tables.gaussian(2, 9, 6, 4, 1.0, 8);
+        FakeGan.TRAINED.clear();
+        Path out = dir.resolve("out");
+        // the later "split" key replaces the test fraction of config(): 3 group folds
+        new AugmentJob(config(", \"split\": {\"folds\": 3, \"seed\": 3}, \"force\": true"), Pipeline.Budget.full(), loader(t),
+                FakeGan.trainer(0.0), Progress.NONE).run(out, false);
+        List<GroupSplit.Parts> folds = GroupSplit.folds(t, 3, 3, "split");
+        // fold 0 is written
+        FeatureTable test = FeatureTable.read(out.resolve("test.csv"));
+        assertEquals(folds.get(0).heldOutGroups(), test.rows().stream().map(FeatureTable.Row::group).collect(Collectors.toSet()));
+        // every GAN saw the train groups of one fold only, and every fold had its own GANs (1 main + 2 sweep repeats)
+        java.util.Map<double[], String> groupOf = new IdentityHashMap<>();
+        t.rows().forEach(r -> groupOf.put(r.values(), r.group()));
+        int[] gansPerFold = new int[3];
+        for (FakeGan g : FakeGan.TRAINED) {
+            Set<String> seen = java.util.Arrays.stream(g.data.x()).map(groupOf::get).collect(Collectors.toSet());
+            assertFalse(seen.contains(null), "a GAN trained on a row that is not a real row");
+            boolean some = false;
+            for (int f = 0; f < 3; f++) {
+                if (Collections.disjoint(seen, folds.get(f).heldOutGroups())) {
+                    gansPerFold[f]++;
+                    some = true;
+                }
+            }
+            assertTrue(some, "a GAN saw test groups of every fold: " + seen);
+        }
+        assertEquals(9, FakeGan.TRAINED.size(), "3 folds x (main GAN + 2 sweep GANs at 50%)");
+        for (int f = 0; f < 3; f++) {
+            assertTrue(gansPerFold[f] >= 3, "fold " + f + " had " + gansPerFold[f] + " GANs");
+        }
+        // the gain and the sweep pool every fold's trials
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertEquals(6, report.get("gain").get(0).get("trials").asInt(), report.get("gain").toString());
+        assertEquals(6, report.get("sweep").get(0).get("classifiers").get(0).get("trials").asInt());
+        assertEquals(2, report.get("extra").get("folds").size());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("K group folds (3)"));
+    }
 }

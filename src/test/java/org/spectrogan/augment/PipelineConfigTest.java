@@ -1,6 +1,7 @@
 package org.spectrogan.augment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,15 @@ class PipelineConfigTest {
         assertEquals("ratio", c.synthesis().mode());
         assertTrue(c.qualityGate().enabled());
         assertEquals("bad", c.name());
+        assertTrue(c.evaluation().ceiling(), "the sweep's ceiling is measured unless switched off");
+    }
+
+    @Test
+    void ceilingCanBeSwitchedOffAndMustBeABoolean() throws Exception {
+        assertFalse(PipelineConfig.load(write(OK_HEAD + ", \"evaluation\": {\"ceiling\": false}}")).evaluation().ceiling());
+        Path p = write(OK_HEAD + ", \"evaluation\": {\"ceiling\": [1]}}");
+        SpectroganException e = assertThrows(SpectroganException.class, () -> PipelineConfig.load(p));
+        assertTrue(e.getMessage().startsWith(p.toString()) && e.getMessage().contains("ceiling"), e.getMessage());
     }
 
     @Test

@@ -118,4 +118,51 @@ class GainEvaluationTest {
         // at 100% every trial trains the real arm on the same rows: LibLinear is deterministic, so zero spread
         assertEquals(0.0, points.get(1).classifiers().get(0).real().get(Metric.ACCURACY).sd(), 1e-12);
     }
+
+    @Test
+    void heldBackRowsComeFromOutsideTheSubsetInThePlannedAmount() {
+        FeatureTable train = Blobs.make(2, 40, 3, 2.0, FeatureTable.REAL, 4, 41);
+        FeatureTable subset = Subsampling.stratified(train, 0.25, 5);
+        assertEquals(20, subset.size());
+        FeatureTable extra = LowDataSweep.heldBack(train, subset, Map.of("c0", 5, "c1", 100), 9);
+        Map<String, Integer> counts = extra.countsByLabel();
+        assertEquals(5, counts.get("c0"));
+        assertEquals(30, counts.get("c1"), "capped at the 30 c1 rows outside the subset");
+        java.util.Set<double[]> inSubset = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        subset.rows().forEach(r -> inSubset.add(r.values()));
+        java.util.Set<double[]> inTrain = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        train.rows().forEach(r -> inTrain.add(r.values()));
+        for (FeatureTable.Row r : extra.rows()) {
+            assertTrue(inTrain.contains(r.values()), "a held-back row is a real train row");
+            assertTrue(!inSubset.contains(r.values()), "a held-back row is never one of the subset's rows");
+        }
+        // seeded: the same seed gives the same rows, another seed other c0 rows
+        assertEquals(extra.rows(), LowDataSweep.heldBack(train, subset, Map.of("c0", 5, "c1", 100), 9).rows());
+        assertTrue(!extra.filter(r -> r.label().equals("c0")).rows().equals(
+                LowDataSweep.heldBack(train, subset, Map.of("c0", 5, "c1", 100), 10).filter(r -> r.label().equals("c0")).rows()));
+        assertEquals(0, LowDataSweep.heldBack(train, subset, Map.of(), 9).size());
+    }
+
+    @Test
+    void ceilingMeasuresWhatMoreRealRowsAddWhereCopiesAddNothing() {
+        // 20 dims, overlapping classes: 10% of the rows (8 per class) train a poor model, 5x more real rows a better one
+        FeatureTable train = Blobs.make(2, 80, 20, 1.0, FeatureTable.REAL, 4, 51);
+        FeatureTable test = Blobs.make(2, 200, 20, 1.0, FeatureTable.REAL, 4, 52);
+        SyntheticSource copies = (subset, seed) -> new FeatureTable(subset.featureNames(), subset.rows().stream()
+                .map(r -> new FeatureTable.Row(r.label(), "synthetic", FeatureTable.SYNTHETIC, 0, r.values().clone())).toList());
+        List<LowDataSweep.Point> points = LowDataSweep.run(train, test, copies, List.of(Classifiers.byName("logreg")),
+                List.of(0.1, 1.0), 5, 3, subset -> Map.of("c0", 40, "c1", 40), s -> { });
+        LowDataSweep.Point low = points.get(0);
+        assertEquals(80.0, low.meanCeilingRows(), 0);
+        Summary ceiling = low.ceiling().get(0).gain().get(Metric.BALANCED_ACCURACY);
+        Summary copyGain = low.classifiers().get(0).gain().get(Metric.BALANCED_ACCURACY);
+        assertTrue(ceiling.aboveZero() && ceiling.mean() > 0.05, "ceiling " + ceiling);
+        assertTrue(ceiling.mean() > copyGain.mean() + 0.04, "ceiling " + ceiling + " vs copies " + copyGain);
+        // same subsets and seeds: the real-only arm of the ceiling is the real-only arm of the gain
+        assertEquals(low.classifiers().get(0).real().get(Metric.BALANCED_ACCURACY).mean(),
+                low.ceiling().get(0).real().get(Metric.BALANCED_ACCURACY).mean(), 1e-12);
+        assertTrue(points.get(1).ceiling().isEmpty(), "nothing is held back at 100%");
+        assertTrue(LowDataSweep.run(train, test, copies, List.of(Classifiers.byName("logreg")), List.of(0.1), 2, 3, s -> { })
+                .get(0).ceiling().isEmpty(), "no ceiling unless asked for");
+    }
 }

@@ -45,4 +45,23 @@ class ReportTest {
         assertTrue(md.contains("- a note"), md);
         assertTrue(md.contains("- qualityGate: `{\"dropped\":3}`"), md);
     }
+
+    @Test
+    void theSweepCeilingRoundTripsAndIsAColumnOfTheSweepTable(@TempDir Path dir) throws Exception {
+        FeatureTable train = Blobs.make(2, 40, 4, 1.5, FeatureTable.REAL, 4, 11);
+        FeatureTable test = Blobs.make(2, 40, 4, 1.5, FeatureTable.REAL, 2, 12);
+        SyntheticSource none = (subset, seed) -> new FeatureTable(subset.featureNames(), List.of());
+        List<LowDataSweep.Point> sweep = LowDataSweep.run(train, test, none, List.of(Classifiers.byName("logreg")),
+                List.of(0.25, 1.0), 3, 5, subset -> java.util.Map.of("c0", 10, "c1", 10), s -> { });
+        Report report = Report.builder().setTitle("Sweep")
+                .setSettings(new Report.Settings(List.of("logreg"), 3, 0.8, 5, List.of(0.25, 1.0), "stratified"))
+                .optSweep(sweep).build();
+        ReportWriter.write(report, dir);
+        Report back = ReportWriter.fromJson(Files.readString(dir.resolve("report.json")));
+        assertEquals(report.sweep(), back.sweep());
+        assertEquals(20.0, back.sweep().get(0).meanCeilingRows(), 0);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("ceiling: + held-back real rows (points) |"), md);
+        assertTrue(md.contains("(20 rows) |"), md);
+    }
 }
