@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Checkpoint every N steps (0: only at the end; default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--early-stop-patience", defaultValue = "0", paramLabel = "STEPS", description = "Stop early once the mean Wasserstein estimate of the last STEPS steps is no lower than that of the STEPS before (0: off; default ${DEFAULT-VALUE}).")
+    @Option(names = "--early-stop-patience", defaultValue = "0", paramLabel = "STEPS", description = "Stop early once the smoothed Wasserstein estimate has passed its peak and not reached a new low for STEPS steps (0: off; default ${DEFAULT-VALUE}).")
     int earlyStopPatienceSteps;
 
     @Option(names = "--resume", description = "Continue from the last checkpoint in --out.")

@@ -4,13 +4,19 @@ import java.util.List;
 
 /**
  * Early stopping on the critic's Wasserstein estimate W (mean critic score of real rows minus fake rows, one value
- * per generator step): with patience P, training stops after step s (s >= 2P) when the mean of W over steps
- * s-P+1..s is not lower than its mean over steps s-2P+1..s-P. W falls while the generator gets closer to the real
- * rows; a flat or rising W over P steps means more steps no longer help. The rule reads the loss history only, so
- * a resumed run stops where an uninterrupted one stops.
+ * per generator step). W first rises while the critic learns to tell real from fake, then falls while the
+ * generator closes the gap. With patience P, W is smoothed over windows of max(1, P/4) steps; training stops once
+ * the smoothed W has passed its peak and has not reached a new low for P steps. A W that keeps rising (or keeps
+ * falling) never stops training. The rule reads the loss history only, so a resumed run stops where an
+ * uninterrupted one stops.
  */
 public final class EarlyStopping {
     private EarlyStopping() {
+    }
+
+    /** The smoothing window for patience {@code patienceSteps}. */
+    static int windowSteps(int patienceSteps) {
+        return Math.max(1, patienceSteps / 4);
     }
 
     /**
@@ -19,15 +25,32 @@ public final class EarlyStopping {
      */
     public static boolean shouldStop(List<double[]> history, int patienceSteps) {
         int n = history.size();
-        if (patienceSteps <= 0 || n < 2 * patienceSteps) {
+        int w = windowSteps(patienceSteps);
+        if (patienceSteps <= 0 || n < w + patienceSteps) {
             return false;
         }
-        double recent = 0;
-        double before = 0;
-        for (int i = 0; i < patienceSteps; i++) {
-            recent += history.get(n - 1 - i)[1];
-            before += history.get(n - 1 - patienceSteps - i)[1];
+        double sum = 0;
+        double peak = Double.NEGATIVE_INFINITY;
+        double low = Double.POSITIVE_INFINITY;
+        int lowAt = -1;
+        for (int t = 0; t < n; t++) {
+            sum += history.get(t)[1];
+            if (t >= w) {
+                sum -= history.get(t - w)[1];
+            }
+            if (t < w - 1) {
+                continue;
+            }
+            double smoothed = sum / w;
+            if (smoothed > peak) { // a new peak: the low is looked for after it
+                peak = smoothed;
+                low = smoothed;
+                lowAt = t;
+            } else if (smoothed < low) {
+                low = smoothed;
+                lowAt = t;
+            }
         }
-        return recent >= before;
+        return n - 1 - lowAt >= patienceSteps;
     }
 }

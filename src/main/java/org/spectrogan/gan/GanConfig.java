@@ -6,9 +6,8 @@ import java.util.List;
  * Validated GAN settings. Defaults follow the papers: WGAN-GP (lambda 10, n_critic 5, Adam 1e-4, betas 0/0.9)
  * and weight-clipped WGAN (RMSProp 5e-5, clip 0.01, n_critic 5, batch 64).
  *
- * <p>{@code earlyStopPatienceSteps} (0 = off): training stops before {@code steps} once the mean Wasserstein
- * estimate of the last P generator steps is no lower than that of the P steps before them (the critic no longer
- * sees the generator getting closer); see {@link EarlyStopping}.
+ * <p>{@code earlyStopPatienceSteps} (0 = off): training stops before {@code steps} once the smoothed Wasserstein
+ * estimate has passed its peak and has not reached a new low for that many steps; see {@link EarlyStopping}.
  */
 public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                         double learningRate, double beta1, double beta2, double gradientPenaltyLambda,

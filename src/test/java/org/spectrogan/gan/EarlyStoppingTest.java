@@ -25,20 +25,19 @@ class EarlyStoppingTest {
     }
 
     @Test
-    void stopsOnlyWhenTheLastWindowIsNotLowerThanTheOneBefore() {
-        // patience 2: windows (5 + 4) vs (3 + 2): falling, go on
-        assertFalse(EarlyStopping.shouldStop(history(5, 4, 3, 2), 2));
-        // (3 + 3) vs (3 + 3): flat, stop
-        assertTrue(EarlyStopping.shouldStop(history(9, 3, 3, 3, 3), 2));
-        // (2 + 1.5) vs (1 + 2): 3.5 >= 3, stop; (1 + 1.5) vs (2 + 2): still falling
-        assertTrue(EarlyStopping.shouldStop(history(1, 2, 2, 1.5), 2));
-        assertFalse(EarlyStopping.shouldStop(history(2, 2, 1, 1.5), 2));
-        // rising: (1 + 1) vs (2 + 2)
-        assertTrue(EarlyStopping.shouldStop(history(1, 1, 2, 2), 2));
-        // fewer than 2P steps: never
-        assertFalse(EarlyStopping.shouldStop(history(1, 1, 1), 2));
-        // off
-        assertFalse(EarlyStopping.shouldStop(history(1, 1, 1, 1, 1, 1), 0));
+    void stopsOncePastThePeakWithoutANewLowForThePatience() {
+        // patience 4: window 1 (no smoothing)
+        assertFalse(EarlyStopping.shouldStop(history(1, 2, 3, 4, 5, 6, 7, 8), 4), "still rising");
+        assertFalse(EarlyStopping.shouldStop(history(1, 5, 4, 3, 2, 1, 0, -1), 4), "still falling after the peak");
+        // peak 5 at step 2, last low 3 at step 4, four steps without a new low
+        assertTrue(EarlyStopping.shouldStop(history(1, 5, 4, 3, 3, 3, 3, 3), 4));
+        assertFalse(EarlyStopping.shouldStop(history(1, 5, 4, 3, 3, 3, 3), 4), "three steps only");
+        assertTrue(EarlyStopping.shouldStop(history(1, 1, 1, 1, 1, 1), 4), "flat from the start");
+        // patience 8: window 2; smoothed 1, 3, 5, 5, 3, 2, 2, ... peak at step 4, last low at step 7
+        double[] w = {0, 2, 4, 6, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+        assertFalse(EarlyStopping.shouldStop(history(java.util.Arrays.copyOf(w, 14)), 8));
+        assertTrue(EarlyStopping.shouldStop(history(w), 8));
+        assertFalse(EarlyStopping.shouldStop(history(w), 0), "off");
     }
 
     @Test
@@ -52,17 +51,11 @@ class EarlyStoppingTest {
         }
         int stoppedAt = history.size();
         assertTrue(stoppedAt < 3000, "stopped early, at " + stoppedAt);
-        assertTrue(stoppedAt >= 2 * patience);
-        double[] w = history.stream().mapToDouble(r -> r[1]).toArray();
-        for (int s = 2 * patience; s <= stoppedAt; s++) {
-            double recent = 0;
-            double before = 0;
-            for (int i = s - patience; i < s; i++) {
-                recent += w[i];
-                before += w[i - patience];
-            }
-            assertEquals(s == stoppedAt, recent >= before, "rule at step " + s);
+        assertTrue(stoppedAt > patience);
+        for (int s = 1; s < stoppedAt; s++) {
+            assertFalse(EarlyStopping.shouldStop(history.subList(0, s), patience), "the rule held before, at step " + s);
         }
+        assertTrue(EarlyStopping.shouldStop(history, patience));
         byte[] weights = GanTrainingTest.weights(tmp.resolve("m"));
         try (GanModel m = Gan.train(data, config, tmp.resolve("m"), true, TrainingListener.NONE)) {
             assertEquals(stoppedAt, m.lossHistory().size());
