@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 
 /**
  * A plain multilayer perceptron held as bare NDArrays: {@code weights[l]} is out x in, {@code biases[l]} is out;
- * LeakyReLU between layers, linear output. We manage the parameters ourselves (no DJL Block/Trainer) so that the
- * critic's input-gradient can be written out explicitly and the optimiser state is ours to checkpoint.
+ * LeakyReLU between layers, linear output. We manage the parameters ourselves (no DJL Block/Trainer): every
+ * gradient is written out in {@link WganGradients} and the optimiser state is ours to checkpoint.
  */
 final class Mlp {
     static final float LEAKY_SLOPE = 0.2f;
@@ -83,14 +83,6 @@ final class Mlp {
         return weights.length;
     }
 
-    int inputSize() {
-        return sizes[0];
-    }
-
-    int outputSize() {
-        return sizes[sizes.length - 1];
-    }
-
     /** Weights and biases interleaved: w0, b0, w1, b1, ... (the checkpoint order). */
     List<NDArray> parameters() {
         List<NDArray> p = new ArrayList<>();
@@ -99,12 +91,6 @@ final class Mlp {
             p.add(biases[l]);
         }
         return p;
-    }
-
-    void attachGradients() {
-        for (NDArray p : parameters()) {
-            p.setRequiresGradient(true);
-        }
     }
 
     /** The forward pass. */
@@ -117,33 +103,6 @@ final class Mlp {
             }
         }
         return h;
-    }
-
-    /**
-     * The forward pass keeping each hidden layer's pre-activation in {@code preActivations} (for the explicit
-     * input-gradient).
-     */
-    NDArray forward(NDArray input, NDArray[] preActivations) {
-        NDArray h = input;
-        for (int l = 0; l < weights.length; l++) {
-            h = linear(h, weights[l], biases[l]);
-            if (l < weights.length - 1) {
-                preActivations[l] = h;
-                h = leakyRelu(h);
-            }
-        }
-        return h;
-    }
-
-    /** A view of this network whose parameters do not take part in autograd (for the generator's step). */
-    Mlp detached() {
-        NDArray[] w = new NDArray[weights.length];
-        NDArray[] b = new NDArray[biases.length];
-        for (int l = 0; l < w.length; l++) {
-            w[l] = weights[l].stopGradient();
-            b[l] = biases[l].stopGradient();
-        }
-        return new Mlp(sizes, w, b);
     }
 
     /**

@@ -139,10 +139,6 @@ final class WganTrainer implements AutoCloseable {
         persistent = p.toArray(new NDResource[0]);
     }
 
-    NDManager manager() {
-        return manager;
-    }
-
     private static int[][] groupByClass(int[] classIndex, int classes) {
         int[] counts = new int[classes];
         for (int c : classIndex) {
@@ -167,7 +163,7 @@ final class WganTrainer implements AutoCloseable {
     void run(IntPredicate afterStep) {
         while (state.step < config.steps()) {
             int step = state.step;
-            float[] readout;
+            float[] readout = null;
             try (NDManager stepManager = manager.newSubManager()) {
                 stepManager.tempAttachAll(persistent);
                 fillInputs(step);
@@ -188,7 +184,6 @@ final class WganTrainer implements AutoCloseable {
                         real.array.reshape(perIteration), fakes.get(allCriticRows).reshape(perIteration)), 1)
                         .reshape((long) nCritic * 2 * batch, features), criticCondition.array), 1);
                 Mlp critic = state.critic.network();
-                float[] criticReadout = null;
                 for (int i = 0; i < nCritic; i++) {
                     // one manager per critic update: its temporaries are freed (and their memory reused, still
                     // in cache) before the next update
@@ -203,7 +198,7 @@ final class WganTrainer implements AutoCloseable {
                                 featureMask.array, criticRows, penalised ? config.gradientPenaltyLambda() : 0, last);
                         state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                         if (last) {
-                            criticReadout = NDArrays.concat(new NDList(out.loss().reshape(1),
+                            readout = NDArrays.concat(new NDList(out.loss().reshape(1),
                                     out.wasserstein().reshape(1), out.penalty().reshape(1))).toFloatArray();
                         }
                     }
@@ -221,7 +216,6 @@ final class WganTrainer implements AutoCloseable {
                 List<NDArray> gradients = WganGradients.generator(generator, noise.array.get(generatorRows),
                         genActivations, genMasks, critic, criticInput, meanRow.array, featureColumns);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
-                readout = criticReadout;
             }
             state.step = step + 1;
             state.history.add(new double[] {state.step, readout[1], readout[0], readout[2]});
