@@ -250,7 +250,7 @@ public final class AugmentJob {
                 lines.add(headlineLine(Math.round(100 * p.fraction()) + "%", g));
             }
             for (GainEvaluation.ClassifierGain g : p.ceiling()) {
-                lines.add(ceilingLine(Math.round(100 * p.fraction()) + "%", p.meanCeilingRows(), g));
+                lines.add(p.ceilingLine(g));
             }
         }
         lines.add(o.decision().summary());
@@ -265,12 +265,6 @@ public final class AugmentJob {
         var gain = g.gain().get(Metric.BALANCED_ACCURACY);
         return String.format(Locale.ROOT, "%s at %s of train rows: balanced accuracy %.1f%% real only, %.1f%% real + synthetic, gain %+.1f points (95%% interval %+.1f to %+.1f)",
                 g.classifier(), at, 100 * real.mean(), 100 * aug.mean(), 100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper());
-    }
-
-    static String ceilingLine(String at, double rows, GainEvaluation.ClassifierGain g) {
-        var gain = g.gain().get(Metric.BALANCED_ACCURACY);
-        return String.format(Locale.ROOT, "%s at %s, ceiling (%.0f held-back real rows instead of synthetic ones): gain %+.1f points (95%% interval %+.1f to %+.1f)",
-                g.classifier(), at, rows, 100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper());
     }
 
     private static final ObjectMapper MANIFEST_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -242,7 +242,7 @@ public final class Pipeline {
             sweep = LowDataSweep.run(sweepSplits,
                     (subset, seed) -> synthesizeFor(subset, seed, sweepGanConfig().withSeed(seed), classNames, judge, sweepDecisions, cfg.force()),
                     classifiers, fractions, evaluationRepeats(), cfg.split().seed() + 29,
-                    cfg.evaluation().ceiling() ? subset -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
+                    cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
                     progress::tick);
             if (cfg.evaluation().ceiling()) {
                 notes.add("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the subset, as many per class as the synthesis plan asks for) in place of the synthetic rows. It is the gain a perfect generator could give at that fraction; a gain target above it cannot be reached by any synthetic rows that imitate the data.");

@@ -54,8 +54,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     double repeatFraction;
 
     @Option(names = "--fractions", split = ",", paramLabel = "F",
-            description = "Optional low-data sweep over these shares of the real training rows, e.g. 0.1,0.25,0.5,1 (synthetic rows fixed).")
+            description = "Optional low-data sweep over these shares of the real training rows, e.g. 0.1,0.25,0.5,1 (synthetic rows fixed; "
+                    + "below 1 also the ceiling, unless --no-ceiling).")
     List<Double> fractions = new ArrayList<>();
+
+    @Option(names = "--no-ceiling", description = "With --fractions: do not measure the ceiling (below 100%%, the same trials with "
+            + "held-back real train rows in place of the synthetic rows, as many per class).")
+    boolean noCeiling;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -83,7 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Evaluation.Options options = new Evaluation.Options(Classifiers.byNames(classifiers), repeats, repeatFraction,
-                seed, fractions, Classifiers.byName("logreg"));
+                seed, fractions, Classifiers.byName("logreg"), !noCeiling);
         requireUsableOutput(out, overwrite);
 
         FeatureTable trainTable = FeatureTable.read(train, label);
@@ -111,6 +116,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         var o = spec.commandLine().getOut();
         o.println(report.verdict().headline());
         report.verdict().cases().forEach(c -> o.println("  " + c.sentence()));
+        for (var p : report.sweep()) {
+            p.ceiling().forEach(g -> o.println("  " + p.ceilingLine(g)));
+        }
         o.println("Report: " + out.resolve(ReportWriter.MARKDOWN_NAME) + " (and report.json, plots)");
         o.flush();
         return 0;

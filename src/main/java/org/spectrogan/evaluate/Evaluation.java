@@ -16,10 +16,11 @@ import org.spectrogan.features.FeatureTable;
 public final class Evaluation {
     /**
      * Settings. {@code repeatFraction}: share of rows each trial draws (stratified) so trials differ;
-     * {@code fractions}: empty for no sweep; {@code labeller}: the classifier that judges label fidelity.
+     * {@code fractions}: empty for no sweep; {@code labeller}: the classifier that judges label fidelity;
+     * {@code ceiling}: the sweep also measures the ceiling (held-back real rows in place of the synthetic ones).
      */
     public record Options(List<Classifier> classifiers, int repeats, double repeatFraction, long seed,
-                          List<Double> fractions, Classifier labeller) {
+                          List<Double> fractions, Classifier labeller, boolean ceiling) {
         public Options {
             classifiers = List.copyOf(classifiers);
             fractions = List.copyOf(fractions);
@@ -35,6 +36,12 @@ public final class Evaluation {
             }
         }
 
+        /** With the ceiling. */
+        public Options(List<Classifier> classifiers, int repeats, double repeatFraction, long seed,
+                       List<Double> fractions, Classifier labeller) {
+            this(classifiers, repeats, repeatFraction, seed, fractions, labeller, true);
+        }
+
         public static Options defaults() {
             return new Options(Classifiers.DEFAULT_NAMES.stream().map(Classifiers::byName).toList(), 5,
                     GainEvaluation.DEFAULT_REPEAT_FRACTION, 42, List.of(), Classifiers.byName("logreg"));
@@ -47,7 +54,8 @@ public final class Evaluation {
     /** How many classifier fits {@link #run} makes (for progress bars). */
     public static int fitCount(Options o, boolean withSynthetic) {
         int perTrial = withSynthetic ? 3 : 1;
-        return o.classifiers().size() * o.repeats() * perTrial * (1 + o.fractions().size()) + 1;
+        long ceilingPoints = o.ceiling() && withSynthetic ? o.fractions().stream().filter(f -> f < 1).count() : 0;
+        return (int) (o.classifiers().size() * o.repeats() * perTrial * (1 + o.fractions().size() + ceilingPoints)) + 1;
     }
 
     /**
@@ -65,7 +73,9 @@ public final class Evaluation {
             // evaluation, so trials at 100% still differ); the sweep varies the real rows
             SyntheticSource fixed = (subset, s) -> synthetic.size() == 0 ? synthetic
                     : Subsampling.stratified(synthetic, o.repeatFraction(), s ^ 0x5DEECE66DL);
-            sweep = LowDataSweep.run(realTrain, realTest, fixed, o.classifiers(), o.fractions(), o.repeats(), o.seed(), progress);
+            // the ceiling: per trial, as many held-back real rows per class as the synthetic rows that trial adds
+            sweep = LowDataSweep.run(List.of(new LowDataSweep.Split(realTrain, realTest)), fixed, o.classifiers(), o.fractions(),
+                    o.repeats(), o.seed(), o.ceiling() && synthetic.size() > 0 ? (subset, syn) -> syn.countsByLabel() : null, progress);
         }
         progress.accept("fidelity");
         Fidelity.Result fidelity = synthetic.size() > 0 ? Fidelity.evaluate(realTrain, synthetic, o.labeller(), o.seed()) : null;
@@ -81,6 +91,12 @@ public final class Evaluation {
             b.optNote("The low-data sweep here keeps the given synthetic rows fixed: they were made from all the real "
                     + "training rows (each trial draws the same share of them as above), so the sweep shows how much "
                     + "they add to fewer real rows, not what a GAN trained on the smaller set would give.");
+        }
+        if (sweep.stream().anyMatch(p -> !p.ceiling().isEmpty())) {
+            b.optNote("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the "
+                    + "subset, as many per class as the synthetic rows the trial adds, or all there are when fewer) in place of the "
+                    + "synthetic rows. It is the gain a perfect generator could give at that fraction; a gain target above it "
+                    + "cannot be reached by any synthetic rows that imitate the data.");
         }
         if (o.repeats() < 5) {
             b.optNote("Only " + o.repeats() + " trial(s): intervals are wide or absent; use at least 5.");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.spectrogan.features.FeatureTable;
@@ -27,17 +28,33 @@ public final class LowDataSweep {
      * {@code ceiling} (empty when not measured, and always at 100%) is the gain of the same trials when the extra
      * rows are not synthetic but real train rows held back from the subset, as many per class as the synthesis
      * plan asks for ({@code meanCeilingRows} on average): what a perfect generator could add at this fraction.
+     * {@code meanCeilingRowsAsked} is how many were asked for on average; {@code ceilingCappedTrials} counts the
+     * trials where fewer real rows were left outside the subset than asked for (all of them were used).
      */
     public record Point(double fraction, int realTrainRows, double meanSyntheticRows,
                         List<GainEvaluation.ClassifierGain> classifiers, double meanCeilingRows,
-                        List<GainEvaluation.ClassifierGain> ceiling) {
+                        List<GainEvaluation.ClassifierGain> ceiling, double meanCeilingRowsAsked, int ceilingCappedTrials) {
         public Point {
             classifiers = List.copyOf(classifiers);
             ceiling = ceiling == null ? List.of() : List.copyOf(ceiling);
         }
 
+        public Point(double fraction, int realTrainRows, double meanSyntheticRows, List<GainEvaluation.ClassifierGain> classifiers,
+                     double meanCeilingRows, List<GainEvaluation.ClassifierGain> ceiling) {
+            this(fraction, realTrainRows, meanSyntheticRows, classifiers, meanCeilingRows, ceiling, meanCeilingRows, 0);
+        }
+
         public Point(double fraction, int realTrainRows, double meanSyntheticRows, List<GainEvaluation.ClassifierGain> classifiers) {
             this(fraction, realTrainRows, meanSyntheticRows, classifiers, 0, List.of());
+        }
+
+        /** The summary line of one classifier's ceiling at this fraction. */
+        public String ceilingLine(GainEvaluation.ClassifierGain g) {
+            Summary gain = g.gain().get(Metric.BALANCED_ACCURACY);
+            return String.format(java.util.Locale.ROOT, "%s at %d%%, ceiling (%.0f held-back real rows instead of synthetic ones%s): gain %+.1f points (95%% interval %+.1f to %+.1f)",
+                    g.classifier(), Math.round(100 * fraction), meanCeilingRows,
+                    ceilingCappedTrials == 0 ? "" : String.format(java.util.Locale.ROOT, ", %.0f asked for: capped", meanCeilingRowsAsked),
+                    100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper());
         }
     }
 
@@ -61,7 +78,8 @@ public final class LowDataSweep {
     public static List<Point> run(FeatureTable realTrain, FeatureTable realTest, SyntheticSource source,
                                   List<Classifier> classifiers, List<Double> fractions, int repeats, long seed,
                                   Function<FeatureTable, Map<String, Integer>> ceilingCounts, Consumer<String> progress) {
-        return run(List.of(new Split(realTrain, realTest)), source, classifiers, fractions, repeats, seed, ceilingCounts, progress);
+        return run(List.of(new Split(realTrain, realTest)), source, classifiers, fractions, repeats, seed,
+                ceilingCounts == null ? null : (subset, synthetic) -> ceilingCounts.apply(subset), progress);
     }
 
     /** One train / test split of the real rows (a fold). */
@@ -72,10 +90,14 @@ public final class LowDataSweep {
      * The sweep over several splits (K group folds): at every fraction, {@code repeats} trials per split, pooled
      * into one set of trials per fraction (K x repeats), so the interval covers the folds too. Split 0 uses the
      * seeds of the single-split sweep; {@code realTrainRows} is the mean subset size over the splits.
+     * {@code ceilingCounts} (null: no ceiling) gets each trial's subset and its synthetic rows and says how many
+     * held-back real rows per class that trial's ceiling adds (the pipeline: the synthesis plan; the fixed tables
+     * of {@code spectrogan evaluate}: as many as the trial's synthetic rows).
      */
     public static List<Point> run(List<Split> splits, SyntheticSource source, List<Classifier> classifiers,
                                   List<Double> fractions, int repeats, long seed,
-                                  Function<FeatureTable, Map<String, Integer>> ceilingCounts, Consumer<String> progress) {
+                                  BiFunction<FeatureTable, FeatureTable, Map<String, Integer>> ceilingCounts,
+                                  Consumer<String> progress) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
         }
@@ -95,6 +117,8 @@ public final class LowDataSweep {
             List<GainEvaluation.Trial> trials = new ArrayList<>();
             List<GainEvaluation.Trial> ceilingTrials = new ArrayList<>();
             long ceilingRows = 0;
+            long ceilingAsked = 0;
+            int ceilingCapped = 0;
             long synthRows = 0;
             long realRows = 0;
             for (int k = 0; k < splits.size(); k++) {
@@ -113,7 +137,11 @@ public final class LowDataSweep {
                     synthRows += syn.size();
                     trials.add(new GainEvaluation.Trial(subset, syn, sp.realTest(), s));
                     if (ceilingCounts != null && f < 1) {
-                        FeatureTable extra = heldBack(sp.realTrain(), subset, ceilingCounts.apply(subset), s ^ 0x2545F4914F6CDD1DL);
+                        Map<String, Integer> asked = ceilingCounts.apply(subset, syn);
+                        FeatureTable extra = heldBack(sp.realTrain(), subset, asked, s ^ 0x2545F4914F6CDD1DL);
+                        long askedRows = asked.values().stream().mapToLong(v -> Math.max(0, v)).sum();
+                        ceilingAsked += askedRows;
+                        ceilingCapped += extra.size() < askedRows ? 1 : 0;
                         ceilingRows += extra.size();
                         ceilingTrials.add(new GainEvaluation.Trial(subset, extra, sp.realTest(), s));
                     }
@@ -125,7 +153,8 @@ public final class LowDataSweep {
             List<GainEvaluation.ClassifierGain> ceiling = ceilingTrials.isEmpty() ? List.of()
                     : GainEvaluation.evaluate(ceilingTrials, classifiers, s -> progress.accept(at + "ceiling " + s));
             points.add(new Point(f, (int) Math.round((double) realRows / n), (double) synthRows / n, gains,
-                    ceilingTrials.isEmpty() ? 0 : (double) ceilingRows / n, ceiling));
+                    ceilingTrials.isEmpty() ? 0 : (double) ceilingRows / n, ceiling,
+                    ceilingTrials.isEmpty() ? 0 : (double) ceilingAsked / n, ceilingCapped));
         }
         return points;
     }

@@ -100,6 +100,13 @@ public final class ReportWriter {
                 }
             }
             md.append('\n');
+            for (LowDataSweep.Point p : r.sweep()) {
+                if (p.ceilingCappedTrials() > 0) {
+                    md.append(String.format(Locale.ROOT, "Ceiling at %s capped: in %d trial(s) fewer real rows were left outside the subset "
+                            + "than asked for (%.0f asked, %.0f used on average).%n%n", Verdict.percent(p.fraction()),
+                            p.ceilingCappedTrials(), p.meanCeilingRowsAsked(), p.meanCeilingRows()));
+                }
+            }
         }
 
         if (r.fidelity() != null) {

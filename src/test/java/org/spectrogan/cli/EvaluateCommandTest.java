@@ -96,6 +96,20 @@ class EvaluateCommandTest {
         try (var s = Files.list(out)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary files left");
         }
+        // the ceiling at 50%: 5 real rows per class left outside each subset, fewer than the 32 synthetic ones a trial adds
+        assertEquals(2, report.sweep().get(0).ceiling().size());
+        assertTrue(report.sweep().get(1).ceiling().isEmpty());
+        assertEquals(15.0, report.sweep().get(0).meanCeilingRows(), 0);
+        assertEquals(5, report.sweep().get(0).ceilingCappedTrials());
+        assertTrue(md.contains("ceiling: + held-back real rows (points) |") && md.contains("(15 rows) |") && md.contains("Ceiling at 50% capped"), md);
+        assertTrue(r.out().contains("logreg at 50%, ceiling (15 held-back real rows instead of synthetic ones, 96 asked for: capped)"), r.out());
+        Path noCeiling = dir.resolve("no-ceiling");
+        Result off = run("evaluate", "--train", train.toString(), "--synthetic", synth.toString(), "--test", test.toString(),
+                "--out", noCeiling.toString(), "--classifier", "logreg", "--repeats", "3", "--fractions", "0.5", "--quiet", "--no-ceiling");
+        assertEquals(0, off.status(), off.err());
+        Report offReport = ReportWriter.fromJson(Files.readString(noCeiling.resolve("report.json")));
+        assertTrue(offReport.sweep().get(0).ceiling().isEmpty());
+        assertFalse(Files.readString(noCeiling.resolve("report.md")).contains("ceiling"));
 
         // the same folder again: refused, then allowed with --overwrite
         Result again = run("evaluate", "--train", train.toString(), "--synthetic", synth.toString(), "--test", test.toString(),
