@@ -51,6 +51,11 @@ public final class BenchGanCommand implements Callable<Integer> {
         "(robust to other load on a shared machine; default ${DEFAULT-VALUE})."})
     int rounds;
 
+    @Option(names = "--stock-mkl-too", description = {
+        "When the launcher's MKL vendor fix is on (src/main/native/mkl_cpu_dispatch.c), also run ours with MKL's",
+        "stock dispatch in every round, to show what the fix is worth."})
+    boolean stockMklToo;
+
     @Option(names = "--heap", defaultValue = "256m", description = "Child JVM -Xmx (default ${DEFAULT-VALUE}).")
     String heap;
 
@@ -66,6 +71,10 @@ public final class BenchGanCommand implements Callable<Integer> {
         String torchProblem = torchProblem(script);
         System.out.printf("WGAN-GP, %d classes, latent 64, hidden 256,256, batch 64, n_critic 5, %d steps, %d thread(s)%n",
                 classes, steps, threads);
+        boolean vendorFix = vendorFixPreloaded();
+        System.out.println("MKL dispatch (ours): " + (vendorFix
+                ? "by instruction set (the launcher's vendor fix is preloaded; SPECTROGAN_MKL_VENDOR_FIX=0 turns it off)"
+                : "MKL's stock dispatch (by CPU vendor)"));
         if (torchProblem != null) {
             System.out.println("PyTorch reference not run: " + torchProblem + " (apt-get install -y python3-torch); ours only.");
         }
@@ -73,22 +82,35 @@ public final class BenchGanCommand implements Callable<Integer> {
         for (int d : features) {
             List<Double> ratios = new ArrayList<>();
             List<Double> cpuRatios = new ArrayList<>();
+            List<Double> stockRatios = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                Map<String, String> ours = run(ourCommand(d), "ours");
+                Map<String, String> ours = run(ourCommand(d), "ours", false);
                 print(d, "spectrogan (" + ours.get("engine") + ")", ours);
+                Map<String, String> stock = null;
+                if (vendorFix && stockMklToo) {
+                    stock = run(ourCommand(d), "ours with stock MKL", true);
+                    print(d, "spectrogan, stock MKL", stock);
+                }
                 if (torchProblem == null) {
                     Map<String, String> torch = run(List.of(python, script.toString(), Integer.toString(d),
-                            Integer.toString(classes), Integer.toString(steps), Integer.toString(threads)), "torch");
+                            Integer.toString(classes), Integer.toString(steps), Integer.toString(threads)), "torch", false);
                     print(d, "PyTorch (" + torch.get("engine") + ")", torch);
                     ratios.add(Double.parseDouble(ours.get("rate")) / Double.parseDouble(torch.get("rate")));
                     cpuRatios.add(Double.parseDouble(ours.get("cpu")) / Double.parseDouble(torch.get("cpu")));
                     System.out.printf("%-9d %-26s %9.2fx %13.2fx%n", d, "ours / PyTorch", ratios.get(round),
                             cpuRatios.get(round));
+                    if (stock != null) {
+                        stockRatios.add(Double.parseDouble(stock.get("rate")) / Double.parseDouble(torch.get("rate")));
+                        System.out.printf("%-9d %-26s %9.2fx%n", d, "stock MKL / PyTorch", stockRatios.get(round));
+                    }
                 }
             }
             if (rounds > 1 && !ratios.isEmpty()) {
                 System.out.printf("%-9d %-26s %9.2fx %13.2fx%n", d, "median of " + rounds + " pairs", median(ratios),
                         median(cpuRatios));
+                if (!stockRatios.isEmpty()) {
+                    System.out.printf("%-9d %-26s %9.2fx%n", d, "stock MKL, median", median(stockRatios));
+                }
             }
         }
         Files.deleteIfExists(script);
@@ -120,8 +142,26 @@ public final class BenchGanCommand implements Callable<Integer> {
         System.out.flush();
     }
 
-    private Map<String, String> run(List<String> command, String what) throws IOException, InterruptedException {
+    /** Whether the launcher preloaded the MKL vendor fix into this JVM (and so into its children). */
+    static boolean vendorFixPreloaded() {
+        String preload = System.getenv("LD_PRELOAD");
+        return preload != null && preload.contains(VENDOR_FIX);
+    }
+
+    private static final String VENDOR_FIX = "libspectrogan-mkl-dispatch.so";
+
+    private Map<String, String> run(List<String> command, String what, boolean withoutVendorFix)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (withoutVendorFix) {
+            String kept = java.util.Arrays.stream(pb.environment().getOrDefault("LD_PRELOAD", "").split(":"))
+                    .filter(x -> !x.isEmpty() && !x.contains(VENDOR_FIX)).collect(java.util.stream.Collectors.joining(":"));
+            if (kept.isEmpty()) {
+                pb.environment().remove("LD_PRELOAD");
+            } else {
+                pb.environment().put("LD_PRELOAD", kept);
+            }
+        }
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("MKL_NUM_THREADS", Integer.toString(threads));
