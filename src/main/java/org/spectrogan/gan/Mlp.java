@@ -117,15 +117,15 @@ final class Mlp {
     }
 
     /**
-     * {@code lrelu'(z)}: 1 where z > 0, the slope where z < 0 (0 at z = 0 exactly, a set of measure zero). PyTorch:
-     * |lrelu(sign z)|, three fused kernels; MXNet's LeakyReLU rounds the slope to float32, so there it is
-     * {@code (z > 0) (1 - slope) + slope}.
+     * {@code lrelu'(z)}: 1 where z > 0, the slope where z <= 0 (as PyTorch's LeakyReLU backward). PyTorch:
+     * {@code clamp(sign z, slope, 1)}, two kernels; MXNet's clip and LeakyReLU round their scalars to float32, so
+     * there it is {@code (z > 0) (1 - slope) + slope}.
      */
     static NDArray leakyReluDerivative(NDArray z) {
         if (Engines.MXNET.equals(z.getManager().getEngine().getEngineName())) {
             return z.gt(0).toType(z.getDataType(), false).mul(1 - (double) LEAKY_SLOPE).add((double) LEAKY_SLOPE);
         }
-        return z.sign().getNDArrayInternal().leakyRelu(LEAKY_SLOPE).abs();
+        return z.sign().clip(LEAKY_SLOPE, 1);
     }
 
     static NDArray linear(NDArray x, NDArray w, NDArray b) {

@@ -50,6 +50,9 @@ final class WganGradients {
         final NDIndex fake;
         final NDIndex adversarial;
         final NDIndex interpolates;
+        /** Split points: real | fake of a 2B-row array, adversarial | interpolates of a 3B-row array. */
+        final long[] realFakeSplit;
+        final long[] adversarialSplit;
 
         Rows(NDManager manager, int batch, double lambda, DataType dataType) {
             this.batch = batch;
@@ -60,6 +63,8 @@ final class WganGradients {
             this.fake = new NDIndex().addSliceDim(batch, 2L * batch);
             this.adversarial = new NDIndex().addSliceDim(0, 2L * batch);
             this.interpolates = new NDIndex().addSliceDim(2L * batch, 3L * batch);
+            this.realFakeSplit = new long[] {batch};
+            this.adversarialSplit = new long[] {2L * batch};
         }
     }
 
@@ -92,9 +97,9 @@ final class WganGradients {
         for (int l = 0; l <= top; l++) {
             NDArray z = Mlp.linear(h, w[l], critic.biases[l]);
             if (l == 0 && penalised) {
-                NDArray zReal = z.get(rows.real);
-                NDArray zFake = z.get(rows.fake);
-                z = NDArrays.concat(new NDList(z, zFake.add(zReal.sub(zFake).muli(epsilon))), 0);
+                NDList realFake = z.split(rows.realFakeSplit, 0); // two views, one call
+                NDArray zFake = realFake.get(1);
+                z = NDArrays.concat(new NDList(z, realFake.get(0).sub(zFake).muli(epsilon).addi(zFake)), 0);
             }
             masks[l] = Mlp.leakyReluDerivative(z);
             h = Mlp.leakyRelu(z);
@@ -116,8 +121,15 @@ final class WganGradients {
         gw[layers - 1] = adversarialRow.matMul(topActivation);
         gb[layers - 1] = adversarialRow.sum(new int[] {1});
         NDArray[] dAdversarial = new NDArray[top + 1];
+        NDArray[] dInterpolates = new NDArray[top + 1];
         for (int l = 0; l <= top; l++) {
-            dAdversarial[l] = penalised ? d[l].get(rows.adversarial) : d[l];
+            if (penalised) {
+                NDList parts = d[l].split(rows.adversarialSplit, 0); // two views, one call
+                dAdversarial[l] = parts.get(0);
+                dInterpolates[l] = parts.get(1);
+            } else {
+                dAdversarial[l] = d[l];
+            }
             gb[l] = dAdversarial[l].sum(new int[] {0});
         }
         if (!penalised) {
@@ -133,11 +145,12 @@ final class WganGradients {
         for (int l = 0; l <= top; l++) {
             interpolateMasks[l] = masks[l].get(rows.interpolates);
         }
-        NDArray g = d[0].get(rows.interpolates).matMul(w[0]).muli(featureMask);
+        NDArray g = dInterpolates[0].matMul(w[0]).muli(featureMask);
         NDArray norms = g.norm(new int[] {1}, true);
         // the constants are never the first operand: a result belongs to its first operand's manager
         NDArray excess = norms.sub(rows.one);
-        NDArray y = g.mul(excess).divi(norms.maximum(rows.tiny)).muli(rows.penaltyScale);
+        // B x 1 factors first, then one pass over g, which becomes y in place
+        NDArray y = g.muli(excess.mul(rows.penaltyScale).divi(norms.maximum(rows.tiny)));
         // Back through the input-gradient chain; y is dLoss/dS_l W_l (B x in_l) at layer l.
         for (int l = 0; l < top; l++) {
             NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : activations[l - 1].get(rows.adversarial), y), 0);
@@ -146,7 +159,7 @@ final class WganGradients {
         }
         NDArray q = interpolateMasks[top].transpose().matMul(y);
         NDArray topInput = top == 0 ? input : activations[top - 1].get(rows.adversarial);
-        gw[layers - 1] = gw[layers - 1].addi(w[top].mul(q).sum(new int[] {1}).reshape(1, -1));
+        gw[layers - 1] = gw[layers - 1].addi(w[top].mul(q).sum(new int[] {1})); // 1 x h += h (broadcast)
         gw[top] = dAdversarial[top].transpose().matMul(topInput).addi(q.muli(w[layers - 1].transpose()));
         if (!readouts) {
             return new Result(interleave(gw, gb), null, null, null);
