@@ -39,28 +39,24 @@ final class WganGradients {
      * {@code [2B, 3B)}, and the penalty's constants as arrays. Built once (NDIndex parsing is not free, and an
      * operation with a Java number creates a new array for the number on every call).
      */
-    static final class Rows {
+    static final class CriticBatch {
         final int batch;
         /** {@code 2 lambda / B}, the penalty gradient's scale. */
         final NDArray penaltyScale;
         /** A floor for gradient norms (an all-zero input-gradient has a zero penalty gradient, not NaN). */
         final NDArray tiny;
         final NDArray one;
-        final NDIndex real;
-        final NDIndex fake;
         final NDIndex adversarial;
         final NDIndex interpolates;
         /** Split points: real | fake of a 2B-row array, adversarial | interpolates of a 3B-row array. */
         final long[] realFakeSplit;
         final long[] adversarialSplit;
 
-        Rows(NDManager manager, int batch, double lambda, DataType dataType) {
+        CriticBatch(NDManager manager, int batch, double lambda, DataType dataType) {
             this.batch = batch;
             this.penaltyScale = manager.create(new double[] {2 * lambda / batch}).toType(dataType, false);
             this.tiny = manager.create(new double[] {1e-30}).toType(dataType, false);
             this.one = manager.create(new double[] {1}).toType(dataType, false);
-            this.real = new NDIndex().addSliceDim(0, batch);
-            this.fake = new NDIndex().addSliceDim(batch, 2L * batch);
             this.adversarial = new NDIndex().addSliceDim(0, 2L * batch);
             this.interpolates = new NDIndex().addSliceDim(2L * batch, 3L * batch);
             this.realFakeSplit = new long[] {batch};
@@ -86,7 +82,7 @@ final class WganGradients {
      * @param readouts    whether to compute the loss, Wasserstein estimate and penalty values (else null)
      */
     static Result critic(Mlp critic, NDArray input, NDArray epsilon, NDArray rowScale, NDArray adversarialRow,
-                         NDArray featureMask, Rows rows, double lambda, boolean readouts) {
+                         NDArray featureMask, CriticBatch rows, double lambda, boolean readouts) {
         boolean penalised = lambda > 0;
         int layers = critic.layers();
         int top = layers - 2;

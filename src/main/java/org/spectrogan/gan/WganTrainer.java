@@ -52,7 +52,7 @@ final class WganTrainer implements AutoCloseable {
     private final InputSlot meanRow;
     private final NDResource[] persistent;
     private final int[] classOfRow;
-    private final WganGradients.Rows criticRows;
+    private final WganGradients.CriticBatch criticBatch;
     private final NDIndex[] iterationRows;
     private final NDIndex[] iterationPairRows;
     private final NDIndex generatorRows;
@@ -73,7 +73,7 @@ final class WganTrainer implements AutoCloseable {
         this.parts = penalised ? 3 : 2;
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
-        this.criticRows = new WganGradients.Rows(manager, batch, penalised ? config.gradientPenaltyLambda() : 0,
+        this.criticBatch = new WganGradients.CriticBatch(manager, batch, penalised ? config.gradientPenaltyLambda() : 0,
                 DataType.FLOAT32);
 
         SplittableRandom init = StepRandom.forStream(config.seed(), 0);
@@ -195,7 +195,7 @@ final class WganTrainer implements AutoCloseable {
                         boolean last = i == nCritic - 1;
                         WganGradients.Result out = WganGradients.critic(critic, input,
                                 epsilon.array.get(iterationRows[i]), rowScale.array, adversarialRow.array,
-                                featureMask.array, criticRows, penalised ? config.gradientPenaltyLambda() : 0, last);
+                                featureMask.array, criticBatch, penalised ? config.gradientPenaltyLambda() : 0, last);
                         state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                         if (last) {
                             readout = NDArrays.concat(new NDList(out.loss().reshape(1),

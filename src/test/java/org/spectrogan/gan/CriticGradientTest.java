@@ -89,7 +89,7 @@ class CriticGradientTest {
                     m.create(p.input(2), new Shape(2L * B, D + K)), m.create(p.epsilon, new Shape(B, 1)),
                     m.create(scale, new Shape(parts * B, 1)),
                     m.create(adversarial, new Shape(1, 2 * B)), m.create(mask, new Shape(1, D + K)),
-                    new WganGradients.Rows(m, B, LAMBDA, ai.djl.ndarray.types.DataType.FLOAT64), penalised ? LAMBDA : 0,
+                    new WganGradients.CriticBatch(m, B, LAMBDA, ai.djl.ndarray.types.DataType.FLOAT64), penalised ? LAMBDA : 0,
                     true);
             double expectedLoss = criticLoss(p, penalised);
             assertEquals(expectedLoss, result.loss().toDoubleArray()[0], 1e-7 * Math.max(1, Math.abs(expectedLoss)),
