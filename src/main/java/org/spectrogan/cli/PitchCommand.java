@@ -69,11 +69,23 @@ public final class PitchCommand implements Callable<Integer> {
         }
         Recording rec = Recordings.readFile(input, reader.toSpec());
         float[] mono = mono(rec);
-        if (mono.length < frameSamples) {
-            throw SpectroganException.inFile(input, "recording has " + mono.length + " samples, shorter than one YIN frame of "
-                    + frameSamples + " samples");
+        List<Recording.Piece> pieces = rec.pieces();
+        int[] pieceStarts = new int[pieces.size()];
+        double[] pieceSeconds = new double[pieces.size()];
+        int longest = 0;
+        for (int k = 0; k < pieceStarts.length; k++) {
+            pieceStarts[k] = pieces.get(k).startSample();
+            pieceSeconds[k] = pieces.get(k).startSeconds();
+            longest = Math.max(longest, pieces.get(k).sampleCount());
         }
-        PitchTracker.Track track = PitchTracker.track(mono, rec.sampleRateHz(), frameSamples, hopSamples, fminHz, fmaxHz);
+        if (longest < frameSamples) {
+            throw SpectroganException.inFile(input, (pieces.size() == 1 ? "recording has " + mono.length + " samples"
+                    : "the longest of its " + pieces.size() + " contiguous pieces has " + longest + " samples")
+                    + ", shorter than one YIN frame of " + frameSamples + " samples");
+        }
+        // a discontinuous recording (EDF+D) is tracked piece by piece: no frame straddles a gap
+        PitchTracker.Track track = PitchTracker.track(mono, rec.sampleRateHz(), frameSamples, hopSamples, fminHz, fmaxHz,
+                pieceStarts, pieceSeconds);
         PrintWriter w = spec.commandLine().getOut();
         int voiced = 0;
         for (double f : track.f0Hz()) {

@@ -8,16 +8,30 @@ import be.tarsos.dsp.pitch.FastYin;
  * YIN finds no pitch in (or one outside [fminHz, fmaxHz]) is unvoiced (f0 = 0). Frame times are centres.
  */
 public final class PitchTracker {
-    /** f0 per frame in Hz (0 = unvoiced) and each frame's centre time in seconds. */
-    public record Track(double[] timesSeconds, double[] f0Hz) {
-        /** f0 at the frame whose centre is nearest to {@code seconds} (0 outside the track). */
+    /**
+     * f0 per frame in Hz (0 = unvoiced) and each frame's centre time in seconds, increasing; frames are
+     * {@code hopSeconds} apart except across the gaps of a discontinuous recording.
+     */
+    public record Track(double[] timesSeconds, double[] f0Hz, double hopSeconds) {
+        /**
+         * f0 at the frame whose centre is nearest to {@code seconds}; 0 when no frame centre lies within half a hop
+         * (outside the track, or in a gap between pieces).
+         */
         public double at(double seconds) {
-            if (timesSeconds.length == 0) {
+            int i = java.util.Arrays.binarySearch(timesSeconds, seconds);
+            if (i < 0) {
+                int above = -i - 1;
+                if (above == timesSeconds.length
+                        || above > 0 && seconds - timesSeconds[above - 1] <= timesSeconds[above] - seconds) {
+                    i = above - 1;
+                } else {
+                    i = above;
+                }
+            }
+            if (i < 0 || Math.abs(timesSeconds[i] - seconds) > hopSeconds / 2 * (1 + 1e-9)) {
                 return 0;
             }
-            double hop = timesSeconds.length > 1 ? timesSeconds[1] - timesSeconds[0] : 1;
-            int i = (int) Math.round((seconds - timesSeconds[0]) / hop);
-            return i < 0 || i >= f0Hz.length ? 0 : f0Hz[i];
+            return f0Hz[i];
         }
     }
 
@@ -46,7 +60,46 @@ public final class PitchTracker {
             f0[i] = r.isPitched() && p >= fminHz && p <= fmaxHz ? p : 0.0;
             t[i] = (i * hopSamples + frameSamples / 2.0) / sampleRateHz;
         }
-        return new Track(t, f0);
+        return new Track(t, f0, hopSamples / sampleRateHz);
+    }
+
+    /**
+     * Tracks a discontinuous recording piece by piece: piece k holds samples {@code [pieceStartSamples[k],
+     * pieceStartSamples[k + 1])} (the last runs to the end) and starts at {@code pieceStartSeconds[k]}. No frame
+     * straddles a gap; frame times are on the recording's true time axis; a piece shorter than a frame gives no
+     * frames.
+     */
+    public static Track track(float[] x, double sampleRateHz, int frameSamples, int hopSamples, double fminHz,
+                              double fmaxHz, int[] pieceStartSamples, double[] pieceStartSeconds) {
+        if (pieceStartSamples.length != pieceStartSeconds.length || pieceStartSamples.length == 0) {
+            throw new IllegalArgumentException("need one start time per piece, got " + pieceStartSamples.length
+                    + " pieces and " + pieceStartSeconds.length + " times");
+        }
+        java.util.List<Track> parts = new java.util.ArrayList<>();
+        int frames = 0;
+        for (int k = 0; k < pieceStartSamples.length; k++) {
+            int from = pieceStartSamples[k];
+            int to = k + 1 < pieceStartSamples.length ? pieceStartSamples[k + 1] : x.length;
+            if (to - from < frameSamples) {
+                continue;
+            }
+            Track part = track(java.util.Arrays.copyOfRange(x, from, to), sampleRateHz, frameSamples, hopSamples,
+                    fminHz, fmaxHz);
+            for (int i = 0; i < part.timesSeconds().length; i++) {
+                part.timesSeconds()[i] += pieceStartSeconds[k];
+            }
+            parts.add(part);
+            frames += part.f0Hz().length;
+        }
+        double[] t = new double[frames];
+        double[] f0 = new double[frames];
+        int at = 0;
+        for (Track part : parts) {
+            System.arraycopy(part.timesSeconds(), 0, t, at, part.f0Hz().length);
+            System.arraycopy(part.f0Hz(), 0, f0, at, part.f0Hz().length);
+            at += part.f0Hz().length;
+        }
+        return new Track(t, f0, hopSamples / sampleRateHz);
     }
 
     /**

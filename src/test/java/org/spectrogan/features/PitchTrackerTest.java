@@ -34,6 +34,35 @@ class PitchTrackerTest {
         assertTrue(Arrays.stream(silence.f0Hz()).allMatch(v -> v == 0), "silence is unvoiced");
     }
 
+    @Test
+    void aDiscontinuousRecordingIsTrackedPieceByPieceOnItsTrueTimeAxis() {
+        // piece A: 1.0 s of 220 Hz from 0 s; a 0.5 s gap; piece B: 1.0 s of 330 Hz from 1.5 s; a 300-sample scrap
+        double rate = 8000;
+        float[] x = new float[16300];
+        for (int t = 0; t < 16000; t++) {
+            double f = t < 8000 ? 220 : 330;
+            x[t] = (float) Math.sin(2 * Math.PI * f * t / rate);
+        }
+        int frame = 512;
+        int hop = 128;
+        PitchTracker.Track tr = PitchTracker.track(x, rate, frame, hop, 60, 1000, new int[] {0, 8000, 16000},
+                new double[] {0.0, 1.5, 3.0});
+        int perPiece = Frames.count(8000, frame, hop);
+        assertEquals(2 * perPiece, tr.f0Hz().length, "frames of the two long pieces only");
+        for (int i = 0; i < tr.f0Hz().length; i++) {
+            double t = tr.timesSeconds()[i];
+            boolean inA = t >= frame / 2.0 / rate && t <= 1.0 - frame / 2.0 / rate + 1e-12;
+            boolean inB = t >= 1.5 + frame / 2.0 / rate && t <= 2.5 - frame / 2.0 / rate + 1e-12;
+            assertTrue(inA || inB, "frame centre " + t + " s is not inside a piece");
+            double expected = inA ? 220 : 330;
+            assertTrue(PitchTracker.centsError(tr.f0Hz()[i], expected) < 5, t + " s: " + tr.f0Hz()[i] + " Hz, not " + expected);
+        }
+        assertEquals(0.0, tr.at(1.25), "in the gap");
+        assertEquals(0.0, tr.at(2.75), "after the last frame");
+        assertTrue(PitchTracker.centsError(tr.at(2.0), 330) < 5);
+        assertTrue(PitchTracker.centsError(tr.at(0.5), 220) < 5);
+    }
+
     /** Median cents error on frames voiced in both the annotation and the YIN track. */
     static double[] compare(Path wav, Path f0csv) throws Exception {
         Recording rec = Recordings.readFile(wav, AdapterSpec.defaults());
