@@ -18,44 +18,64 @@ final class TrainingState {
     final Optimiser criticOptimiser;
     int step;
     final List<double[]> history = new ArrayList<>();
+    /** Both networks in checkpoint order, each with its name prefix and optimiser. */
+    private final List<Network> networks;
+
+    private record Network(String prefix, Parameters parameters, Optimiser optimiser) {
+        int stateCount() {
+            return optimiser.state.size();
+        }
+    }
 
     TrainingState(Parameters generator, Parameters critic, Optimiser generatorOptimiser, Optimiser criticOptimiser) {
         this.generator = generator;
         this.critic = critic;
         this.generatorOptimiser = generatorOptimiser;
         this.criticOptimiser = criticOptimiser;
+        this.networks = List.of(new Network("generator", generator, generatorOptimiser),
+                new Network("critic", critic, criticOptimiser));
     }
 
     /** The arrays that live across steps. */
     List<NDArray> arrays() {
-        List<NDArray> a = new ArrayList<>(List.of(generator.flat, critic.flat));
-        a.addAll(generatorOptimiser.state);
-        a.addAll(criticOptimiser.state);
+        List<NDArray> a = new ArrayList<>();
+        for (Network n : networks) {
+            a.add(n.parameters().flat);
+        }
+        for (Network n : networks) {
+            a.addAll(n.optimiser().state);
+        }
         return a;
     }
 
-    /** Named tensors in checkpoint order. */
+    /** Named tensors in checkpoint order: both networks' weights and biases, then both optimisers' state. */
     List<String> tensorNames() {
         List<String> names = new ArrayList<>();
-        addNetwork(names, "generator", generator);
-        addNetwork(names, "critic", critic);
-        addState(names, "generator", generator, generatorOptimiser);
-        addState(names, "critic", critic, criticOptimiser);
+        for (Network n : networks) {
+            for (int l = 0; l < n.parameters().sizes.length - 1; l++) {
+                names.add(n.prefix() + ".weight" + l);
+                names.add(n.prefix() + ".bias" + l);
+            }
+        }
+        for (Network n : networks) {
+            for (int i = 0; i < n.parameters().tensorCount() * n.stateCount(); i++) {
+                names.add(n.prefix() + ".optimiser." + i);
+            }
+        }
         return names;
     }
 
     List<long[]> tensorShapes() {
         List<long[]> shapes = new ArrayList<>();
-        for (Parameters p : List.of(generator, critic)) {
-            for (int i = 0; i < p.tensorCount(); i++) {
-                shapes.add(p.shape(i).getShape());
+        for (Network n : networks) {
+            for (int i = 0; i < n.parameters().tensorCount(); i++) {
+                shapes.add(n.parameters().shape(i).getShape());
             }
         }
-        for (Parameters p : List.of(generator, critic)) {
-            Optimiser o = p == generator ? generatorOptimiser : criticOptimiser;
-            for (int i = 0; i < p.tensorCount(); i++) {
-                for (int s = 0; s < o.state.size(); s++) {
-                    shapes.add(p.shape(i).getShape());
+        for (Network n : networks) {
+            for (int i = 0; i < n.parameters().tensorCount(); i++) {
+                for (int s = 0; s < n.stateCount(); s++) {
+                    shapes.add(n.parameters().shape(i).getShape());
                 }
             }
         }
@@ -63,10 +83,21 @@ final class TrainingState {
     }
 
     List<float[]> tensorValues() {
-        List<float[]> values = new ArrayList<>(generator.split(generator.flat));
-        values.addAll(critic.split(critic.flat));
-        values.addAll(interleavedState(generator, generatorOptimiser));
-        values.addAll(interleavedState(critic, criticOptimiser));
+        List<float[]> values = new ArrayList<>();
+        for (Network n : networks) {
+            values.addAll(n.parameters().split(n.parameters().flat));
+        }
+        for (Network n : networks) {
+            List<List<float[]>> perState = new ArrayList<>();
+            for (NDArray s : n.optimiser().state) {
+                perState.add(n.parameters().split(s));
+            }
+            for (int i = 0; i < n.parameters().tensorCount(); i++) {
+                for (List<float[]> s : perState) {
+                    values.add(s.get(i));
+                }
+            }
+        }
         return values;
     }
 
@@ -74,55 +105,26 @@ final class TrainingState {
     void restore(Function<String, float[]> values) {
         List<String> names = tensorNames();
         int at = 0;
-        for (Parameters p : List.of(generator, critic)) {
+        for (Network n : networks) {
             List<float[]> v = new ArrayList<>();
-            for (int i = 0; i < p.tensorCount(); i++) {
+            for (int i = 0; i < n.parameters().tensorCount(); i++) {
                 v.add(values.apply(names.get(at++)));
             }
-            p.join(p.flat, v);
+            n.parameters().join(n.parameters().flat, v);
         }
-        for (Parameters p : List.of(generator, critic)) {
-            Optimiser o = p == generator ? generatorOptimiser : criticOptimiser;
+        for (Network n : networks) {
             List<List<float[]>> perState = new ArrayList<>();
-            for (int s = 0; s < o.state.size(); s++) {
+            for (int s = 0; s < n.stateCount(); s++) {
                 perState.add(new ArrayList<>());
             }
-            for (int i = 0; i < p.tensorCount(); i++) {
-                for (int s = 0; s < o.state.size(); s++) {
+            for (int i = 0; i < n.parameters().tensorCount(); i++) {
+                for (int s = 0; s < n.stateCount(); s++) {
                     perState.get(s).add(values.apply(names.get(at++)));
                 }
             }
-            for (int s = 0; s < o.state.size(); s++) {
-                p.join(o.state.get(s), perState.get(s));
+            for (int s = 0; s < n.stateCount(); s++) {
+                n.parameters().join(n.optimiser().state.get(s), perState.get(s));
             }
-        }
-    }
-
-    private static List<float[]> interleavedState(Parameters p, Optimiser o) {
-        List<List<float[]>> perState = new ArrayList<>();
-        for (NDArray s : o.state) {
-            perState.add(p.split(s));
-        }
-        List<float[]> out = new ArrayList<>();
-        for (int i = 0; i < p.tensorCount(); i++) {
-            for (List<float[]> s : perState) {
-                out.add(s.get(i));
-            }
-        }
-        return out;
-    }
-
-    private static void addNetwork(List<String> names, String prefix, Parameters p) {
-        for (int l = 0; l < p.sizes.length - 1; l++) {
-            names.add(prefix + ".weight" + l);
-            names.add(prefix + ".bias" + l);
-        }
-    }
-
-    private static void addState(List<String> names, String prefix, Parameters p, Optimiser o) {
-        int n = p.tensorCount() * o.state.size();
-        for (int i = 0; i < n; i++) {
-            names.add(prefix + ".optimiser." + i);
         }
     }
 }
