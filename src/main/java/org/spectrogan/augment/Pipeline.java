@@ -240,7 +240,8 @@ public final class Pipeline {
                 sweepSplits.add(new LowDataSweep.Split(sp.train(all), sp.heldOut(all)));
             }
             sweep = LowDataSweep.run(sweepSplits,
-                    (subset, seed) -> synthesizeFor(subset, seed, sweepGanConfig().withSeed(seed), classNames, judge, sweepDecisions, cfg.force()),
+                    (subset, seed) -> synthesizeFor(subset, seed, sweepGanConfig().withSeed(mixSeeds(seed, ganConfig().seed())),
+                            classNames, judge, sweepDecisions, cfg.force()),
                     classifiers, fractions, evaluationRepeats(), cfg.split().seed() + 29,
                     cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
                     progress::tick);
@@ -270,6 +271,15 @@ public final class Pipeline {
      * {@code seed}, a GAN with {@code gc} trains on the fit part, the do-no-harm check picks the setting; when
      * the check fails the result is empty unless {@code rowsEvenIfUnhelped} (then the configured setting's rows).
      */
+    /**
+     * A trial's seed for one purpose: the trial's own seed (which fixes its subset, validation split and test
+     * rows) mixed with the pipeline's configured seed for that purpose ({@code gan.seed}, {@code synthesis.seed}),
+     * so that changing a configured seed redraws the sweep's GANs or synthetic rows over the same subsets.
+     */
+    static long mixSeeds(long trialSeed, long configuredSeed) {
+        return new java.util.SplittableRandom(trialSeed * 0x9E3779B97F4A7C15L + configuredSeed).nextLong();
+    }
+
     FeatureTable synthesizeFor(FeatureTable subset, long seed, GanConfig gc, List<String> classNames, Classifier judge,
                                List<Map<String, Object>> log, boolean rowsEvenIfUnhelped) {
         FeatureTable empty = new FeatureTable(subset.featureNames(), List.of());
@@ -324,7 +334,8 @@ public final class Pipeline {
             }
             log.add(entry);
             Map<String, Integer> planned = SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0);
-            FeatureTable offered = GanSettings.generate(m, subset.featureNames(), planned, seed ^ 0x9E3779B97F4A7C15L);
+            FeatureTable offered = GanSettings.generate(m, subset.featureNames(), planned,
+                    mixSeeds(seed, cfg.synthesis().seed()));
             QualityGate gate = new QualityGate(subset, classNames, judge, seed);
             return DoNoHarm.takePerClass(gate.apply(offered, setting.gate()).kept(), planned, setting.amountScale());
         } finally {

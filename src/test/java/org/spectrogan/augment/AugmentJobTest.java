@@ -23,12 +23,16 @@ class AugmentJobTest {
     Path dir;
 
     PipelineConfig config(String extra) throws Exception {
+        return config(extra, "{\"steps\": 5}");
+    }
+
+    PipelineConfig config(String extra, String ganSection) throws Exception {
         Files.writeString(dir.resolve("data.csv"), "x\n");
         Files.writeString(dir.resolve("adapter.json"), "{}");
         Path p = dir.resolve("p.json");
         Files.writeString(p, "{\"input\": {\"data\": \"data.csv\"}, \"adapter\": \"adapter.json\","
                 + " \"features\": {\"kind\": \"de\"}, \"split\": {\"testFraction\": 0.25, \"seed\": 3},"
-                + " \"gan\": {\"steps\": 5}, \"evaluation\": {\"classifiers\": [\"logreg\"], \"repeats\": 2, \"fractions\": [0.5, 1.0]}"
+                + " \"gan\": " + ganSection + ", \"evaluation\": {\"classifiers\": [\"logreg\"], \"repeats\": 2, \"fractions\": [0.5, 1.0]}"
                 + extra + "}");
         return PipelineConfig.load(p);
     }
@@ -89,6 +93,28 @@ class AugmentJobTest {
         assertEquals(0, dataset.filter(r -> r.source().equals("synthetic")).size());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("dataset.csv holds no synthetic rows"), md);
+    }
+
+    @Test
+    void theSweepsGansFollowGanSeedOverTheSameSubsets() throws Exception {
+        FeatureTable t = Tables.gaussian(3, 10, 8, 6, 1.0, 5);
+        List<List<Long>> seeds = new java.util.ArrayList<>();
+        List<List<Integer>> rows = new java.util.ArrayList<>();
+        for (String ganSeed : List.of("1", "1", "2")) {
+            FakeGan.TRAINED.clear();
+            FakeGan.SEEDS.clear();
+            new AugmentJob(config(", \"force\": true", "{\"steps\": 5, \"seed\": " + ganSeed + "}"), Pipeline.Budget.full(),
+                    loader(t), FakeGan.trainer(0.0), Progress.NONE).run(dir.resolve("out" + seeds.size()), false);
+            seeds.add(List.copyOf(FakeGan.SEEDS));
+            rows.add(FakeGan.TRAINED.stream().map(g -> g.data.x().length).toList());
+        }
+        assertTrue(seeds.get(0).size() >= 3, "main GAN plus sweep GANs: " + seeds.get(0));
+        assertEquals(seeds.get(0), seeds.get(1), "the same gan.seed gives the same GAN seeds");
+        assertEquals(rows.get(0), rows.get(2), "gan.seed does not change what each GAN trains on");
+        for (int i = 0; i < seeds.get(0).size(); i++) {
+            assertTrue(!seeds.get(0).get(i).equals(seeds.get(2).get(i)),
+                    "GAN " + i + " has seed " + seeds.get(0).get(i) + " with gan.seed 1 and with gan.seed 2");
+        }
     }
 
     @Test

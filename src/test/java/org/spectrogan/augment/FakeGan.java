@@ -61,12 +61,15 @@ final class FakeGan implements GanModel {
     }
 
     static final List<FakeGan> TRAINED = new ArrayList<>();
+    /** The seed of every GAN configuration the trainer was given, in training order. */
+    static final List<Long> SEEDS = new ArrayList<>();
 
     static GanSettings.Trainer trainer(double shift) {
         return (data, config, outDir, listener) -> {
             FakeGan g = new FakeGan(data, shift, outDir);
             synchronized (TRAINED) {
                 TRAINED.add(g);
+                SEEDS.add(config.seed());
             }
             for (int s = 1; s <= config.steps(); s++) {
                 listener.onStep(s, config.steps(), 1.0 / s, -1.0 / s, 0.1, 100);
