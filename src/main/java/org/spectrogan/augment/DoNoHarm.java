@@ -72,6 +72,7 @@ public final class DoNoHarm {
         QualityGate gate = new QualityGate(fit, classNames, judge, seed);
         double base = 0;
         List<String> truth = labels(validation);
+        List<String> groups = validation.rows().stream().map(FeatureTable.Row::group).toList();
         double[] baseCorrect = new double[validation.size()];
         for (int r = 0; r < repeats; r++) {
             base += score(judge, fit, validation, seed + 1000L * r, baseCorrect, repeats) / repeats;
@@ -100,7 +101,8 @@ public final class DoNoHarm {
                 rows += synth.size() / (double) repeats;
                 dropped += gated[r].dropped() / (double) repeats;
             }
-            trials.add(new Trial(c, acc, 100 * (acc - base), bootstrapLowerGain(truth, baseCorrect, correct, seed), rows, dropped));
+            trials.add(new Trial(c, acc, 100 * (acc - base), bootstrapLowerGain(truth, groups, baseCorrect, correct, seed),
+                    rows, dropped));
         }
         Trial best = null;
         for (Trial t : trials) {
@@ -109,7 +111,7 @@ public final class DoNoHarm {
             }
         }
         // the best of several settings on a small validation part is optimistic: the gain must also hold on
-        // resamples of the validation rows (10th percentile of the bootstrap gain above zero)
+        // resamples of the validation groups (10th percentile of the bootstrap gain above zero)
         boolean helped = best != null && best.gainPoints() > minGainPoints && best.gainLowerPoints() > 0;
         String summary = helped
                 ? String.format("synthetic rows helped on the validation groups: balanced accuracy %.1f%% -> %.1f%% (%+.1f points, bootstrap 10th percentile %+.1f) with %s",
@@ -151,15 +153,33 @@ public final class DoNoHarm {
     }
 
     /**
-     * The 10th percentile of the balanced-accuracy gain (points) over bootstrap resamples of the validation rows,
-     * from per-row correctness (averaged over repeats) with and without synthetic rows.
+     * The 10th percentile of the balanced-accuracy gain (points) over bootstrap resamples of the validation
+     * <em>groups</em> (recordings, subjects, time blocks: each resample draws as many groups as there are, with
+     * replacement, and takes all their rows), from per-row correctness (averaged over repeats) with and without
+     * synthetic rows. Rows of one group are not independent (neighbouring windows of one recording), so
+     * resampling rows would make a gain on one group look like a gain on many. With one group only, the rows are
+     * resampled.
      */
-    static double bootstrapLowerGain(List<String> truth, double[] base, double[] with, long seed) {
+    static double bootstrapLowerGain(List<String> truth, List<String> groups, double[] base, double[] with, long seed) {
         int n = truth.size();
         List<String> classes = new ArrayList<>(new java.util.TreeSet<>(truth));
         int[] cls = new int[n];
         for (int i = 0; i < n; i++) {
             cls[i] = classes.indexOf(truth.get(i));
+        }
+        Map<String, List<Integer>> byGroup = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            byGroup.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
+        }
+        List<int[]> units = new ArrayList<>();
+        if (byGroup.size() > 1) {
+            for (List<Integer> rows : byGroup.values()) {
+                units.add(rows.stream().mapToInt(Integer::intValue).toArray());
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                units.add(new int[] {i});
+            }
         }
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         int b = 1000;
@@ -168,11 +188,12 @@ public final class DoNoHarm {
             double[] sumBase = new double[classes.size()];
             double[] sumWith = new double[classes.size()];
             int[] count = new int[classes.size()];
-            for (int k = 0; k < n; k++) {
-                int i = rnd.nextInt(n);
-                sumBase[cls[i]] += base[i];
-                sumWith[cls[i]] += with[i];
-                count[cls[i]]++;
+            for (int u = 0; u < units.size(); u++) {
+                for (int i : units.get(rnd.nextInt(units.size()))) {
+                    sumBase[cls[i]] += base[i];
+                    sumWith[cls[i]] += with[i];
+                    count[cls[i]]++;
+                }
             }
             double g = 0;
             int present = 0;

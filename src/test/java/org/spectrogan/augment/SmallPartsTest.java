@@ -53,7 +53,29 @@ class SmallPartsTest {
             same[i] = base[i];
             better[i] = i < 36 ? 1 : 0;
         }
-        assertEquals(0.0, DoNoHarm.bootstrapLowerGain(truth, base, same, 1), 1e-12);
-        assertTrue(DoNoHarm.bootstrapLowerGain(truth, base, better, 1) > 20, "16 of 40 rows fixed");
+        List<String> oneGroup = java.util.Collections.nCopies(40, "g");
+        assertEquals(0.0, DoNoHarm.bootstrapLowerGain(truth, oneGroup, base, same, 1), 1e-12);
+        assertTrue(DoNoHarm.bootstrapLowerGain(truth, oneGroup, base, better, 1) > 20, "16 of 40 rows fixed");
+    }
+
+    @Test
+    void bootstrapGuardResamplesGroupsSoAGainOnOneGroupIsNotClearlyAGain() {
+        // three validation groups of 20 rows (10 per class): synthetic rows fix 12 rows of group A and break 2 rows
+        // in each of groups B and C. Over rows that is +8 of 60 rows, a clear gain; over groups, one of three.
+        List<String> truth = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        double[] base = new double[60];
+        double[] with = new double[60];
+        for (int i = 0; i < 60; i++) {
+            truth.add(i % 2 == 0 ? "a" : "b");
+            groups.add(i < 20 ? "A" : i < 40 ? "B" : "C");
+            int k = i % 20;
+            base[i] = i < 20 ? (k < 8 ? 1 : 0) : 1;
+            with[i] = i < 20 ? 1 : (k < 2 ? 0 : 1);
+        }
+        double byRows = DoNoHarm.bootstrapLowerGain(truth, java.util.Collections.nCopies(60, "g"), base, with, 1);
+        double byGroups = DoNoHarm.bootstrapLowerGain(truth, groups, base, with, 1);
+        assertTrue(byRows > 0, "resampling rows: 10th percentile " + byRows);
+        assertTrue(byGroups < 0, "resampling groups: 10th percentile " + byGroups);
     }
 }
