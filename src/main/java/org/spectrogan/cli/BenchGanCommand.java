@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.spectrogan.common.SpectroganException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
 public final class BenchGanCommand implements Callable<Integer> {
     private static final Pattern RESULT = Pattern.compile(
             "RESULT steps_per_s=([0-9.]+) steps_per_cpu_s=([0-9.]+) peak_rss_mb=([0-9.-]+) engine=(.*)");
+    /** The launcher's MKL vendor fix (src/main/native/mkl_cpu_dispatch.c), as it appears in LD_PRELOAD. */
+    private static final String VENDOR_FIX = "libspectrogan-mkl-dispatch.so";
 
     @Option(names = "--steps", defaultValue = "5000", description = "Generator steps per run (default ${DEFAULT-VALUE}).")
     int steps;
@@ -75,6 +79,9 @@ public final class BenchGanCommand implements Callable<Integer> {
         System.out.println("MKL dispatch (ours): " + (vendorFix
                 ? "by instruction set (the launcher's vendor fix is preloaded; SPECTROGAN_MKL_VENDOR_FIX=0 turns it off)"
                 : "MKL's stock dispatch (by CPU vendor)"));
+        if (stockMklToo && !vendorFix) {
+            System.out.println("--stock-mkl-too: nothing to compare, ours already runs MKL's stock dispatch.");
+        }
         if (torchProblem != null) {
             System.out.println("PyTorch reference not run: " + torchProblem + " (apt-get install -y python3-torch); ours only.");
         }
@@ -148,14 +155,12 @@ public final class BenchGanCommand implements Callable<Integer> {
         return preload != null && preload.contains(VENDOR_FIX);
     }
 
-    private static final String VENDOR_FIX = "libspectrogan-mkl-dispatch.so";
-
     private Map<String, String> run(List<String> command, String what, boolean withoutVendorFix)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         if (withoutVendorFix) {
-            String kept = java.util.Arrays.stream(pb.environment().getOrDefault("LD_PRELOAD", "").split(":"))
-                    .filter(x -> !x.isEmpty() && !x.contains(VENDOR_FIX)).collect(java.util.stream.Collectors.joining(":"));
+            String kept = Arrays.stream(pb.environment().getOrDefault("LD_PRELOAD", "").split(":"))
+                    .filter(x -> !x.isEmpty() && !x.contains(VENDOR_FIX)).collect(Collectors.joining(":"));
             if (kept.isEmpty()) {
                 pb.environment().remove("LD_PRELOAD");
             } else {
