@@ -40,7 +40,6 @@ final class WganGradients {
      * operation with a Java number creates a new array for the number on every call).
      */
     static final class CriticBatch {
-        final int batch;
         /** {@code 2 lambda / B}, the penalty gradient's scale. */
         final NDArray penaltyScale;
         /** A floor for gradient norms (an all-zero input-gradient has a zero penalty gradient, not NaN). */
@@ -53,7 +52,6 @@ final class WganGradients {
         final long[] adversarialSplit;
 
         CriticBatch(NDManager manager, int batch, double lambda, DataType dataType) {
-            this.batch = batch;
             this.penaltyScale = manager.create(new double[] {2 * lambda / batch}).toType(dataType, false);
             this.tiny = manager.create(new double[] {1e-30}).toType(dataType, false);
             this.one = manager.create(new double[] {1}).toType(dataType, false);

@@ -18,12 +18,9 @@ class OptimiserTest {
         SplittableRandom rng = new SplittableRandom(3);
         int n = 50;
         double lr = 1e-2;
-        double[] p = new double[n];
+        double[] p = gaussians(rng, n, 1.0);
         double[] m = new double[n];
         double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = rng.nextGaussian();
-        }
         try (NDManager manager = engine.newBaseManager()) {
             NDArray flat = manager.create(p.clone());
             Optimiser.Adam adam = new Optimiser.Adam(flat, lr, beta1, beta2);
@@ -57,11 +54,8 @@ class OptimiserTest {
         SplittableRandom rng = new SplittableRandom(5);
         int n = 40;
         double lr = 1e-2;
-        double[] p = new double[n];
+        double[] p = gaussians(rng, n, 0.1);
         double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = 0.1 * rng.nextGaussian();
-        }
         try (NDManager manager = engine.newBaseManager()) {
             NDArray flat = manager.create(p.clone());
             Optimiser.RmsProp rms = new Optimiser.RmsProp(flat, lr, clip);
@@ -85,5 +79,13 @@ class OptimiserTest {
                 assertEquals(p[i], got[i], 1e-6, "parameter " + i);
             }
         }
+    }
+
+    private static double[] gaussians(SplittableRandom rng, int n, double scale) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = scale * rng.nextGaussian();
+        }
+        return x;
     }
 }
