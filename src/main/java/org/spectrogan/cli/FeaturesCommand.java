@@ -11,6 +11,7 @@ import org.spectrogan.adapters.Recordings;
 import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.features.Band;
+import org.spectrogan.features.Extraction;
 import org.spectrogan.features.FeatureKind;
 import org.spectrogan.features.FeatureMeta;
 import org.spectrogan.features.FeatureSpec;
@@ -83,7 +84,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
     int threads;
 
-    @Option(names = "--npy", description = "Also write <out>.npy (float32): rows x features, or rows x coefficients x frames for audio patches.")
+    @Option(names = "--npy", description = "Also write <out>.npy (float32): rows x channels x bands (de, bandpower), rows x channels x bins (psd), rows x coefficients x frames (audio patches).")
     boolean npy;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The features CSV to write (atomically).")
@@ -106,17 +107,14 @@ public final class FeaturesCommand implements Callable<Integer> {
         if (recordings.isEmpty()) {
             throw SpectroganException.inFile(input, "no recording found");
         }
-        FeatureTable table = Features.extract(recordings, spec, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        Extraction extraction = Features.extraction(recordings, spec, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        FeatureTable table = extraction.table();
         FeatureMeta meta = Features.meta(recordings, spec);
         table.write(out);
         meta.writeBeside(out);
         Path npyFile = out.resolveSibling(out.getFileName() + ".npy");
         if (npy) {
-            if (meta.kind().isAudio() && meta.patchFrames() > 1) {
-                NpyWriter.write(npyFile, table, meta.coefficientsPerFrame(), meta.patchFrames());
-            } else {
-                NpyWriter.write(npyFile, table, table.featureCount());
-            }
+            NpyWriter.write(npyFile, table, meta);
         }
         PrintWriter w = commandSpec.commandLine().getOut();
         w.println("wrote " + out + ": " + table.size() + " rows x " + table.featureCount() + " " + spec.kind().id()
@@ -126,6 +124,7 @@ public final class FeaturesCommand implements Callable<Integer> {
             sb.append(' ').append(e.getKey()).append('=').append(e.getValue());
         }
         w.println(sb);
+        w.println(extraction.summary());
         w.println("metadata: " + FeatureMeta.sidecarOf(out));
         if (npy) {
             w.println("array: " + npyFile);
