@@ -25,7 +25,8 @@ import org.spectrogan.common.SpectroganException;
  *   <li>{@code channels}: channel names to use (empty = all); audio kinds mix the chosen channels to mono.</li>
  *   <li>{@code labelPolicy}: inside (default) or majority.</li>
  *   <li>{@code padShort}: zero-pad a recording shorter than one window to one window (useful for short audio
- *       clips such as spoken digits) instead of skipping it.</li>
+ *       clips such as spoken digits) instead of skipping it. The padding carries no label: the window is
+ *       labelled from its real samples, so a padded clip keeps its label under either label policy.</li>
  * </ul>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)

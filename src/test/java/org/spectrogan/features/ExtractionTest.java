@@ -38,7 +38,7 @@ class ExtractionTest {
     }
 
     @Test
-    void aPaddedShortClipKeepsItsLabelUnderBothPolicies() {
+    void aPaddedShortClipKeepsItsLabelUnderBothPolicies() throws Exception {
         Recording shortClip = clip("3_a_1.wav", 1000, "3"); // 1000 < 1472 samples
         for (LabelPolicy policy : LabelPolicy.values()) {
             FeatureSpec spec = PATCH.toBuilder().optPadShort(true).optLabelPolicy(policy).build();
@@ -61,6 +61,9 @@ class ExtractionTest {
         assertEquals(2, e.recordingsRead());
         assertEquals(1, e.recordingsKept());
         assertTrue(e.summary().startsWith("dropped 1 of 2 recordings shorter than one window (e.g. 3_a_1.wav)"), e.summary());
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(e);
+        assertEquals("{\"recordingsRead\":2,\"recordingsKept\":1,\"windowsCut\":2,\"drops\":[{\"reason\":\"too-short\","
+                + "\"recordings\":1,\"windows\":0,\"example\":\"3_a_1.wav\"}]}", json);
     }
 
     @Test
