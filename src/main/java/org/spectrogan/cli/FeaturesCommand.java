@@ -11,7 +11,6 @@ import org.spectrogan.adapters.Recordings;
 import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.features.Band;
-import org.spectrogan.features.Extraction;
 import org.spectrogan.features.FeatureKind;
 import org.spectrogan.features.FeatureMeta;
 import org.spectrogan.features.FeatureSpec;
@@ -107,8 +106,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         if (recordings.isEmpty()) {
             throw SpectroganException.inFile(input, "no recording found");
         }
-        Extraction extraction = Features.extraction(recordings, spec, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-        FeatureTable table = extraction.table();
+        FeatureTable table = Features.extract(recordings, spec, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         FeatureMeta meta = Features.meta(recordings, spec);
         table.write(out);
         meta.writeBeside(out);
@@ -124,7 +122,6 @@ public final class FeaturesCommand implements Callable<Integer> {
             sb.append(' ').append(e.getKey()).append('=').append(e.getValue());
         }
         w.println(sb);
-        w.println(extraction.summary());
         w.println("metadata: " + FeatureMeta.sidecarOf(out));
         if (npy) {
             w.println("array: " + npyFile);

@@ -93,10 +93,6 @@ public final class Features {
                     + " s (" + r.windowSamples() + " samples at " + FeatureSpec.fmt(r.sampleRateHz())
                     + " Hz) is longer than " + what + (spec.kind().isAudio() ? "; use a shorter window or padShort" : ""));
         }
-        if (skipped > 0) {
-            LOG.warn("{} of {} recordings (or all their contiguous pieces) are shorter than one window ({} s) and were skipped", skipped,
-                    recordings.size(), round6(r.windowSamples() / r.sampleRateHz()));
-        }
         if (jobs.isEmpty()) {
             throw new SpectroganException("no window left after labelling: none of the " + windows + " windows of "
                     + FeatureSpec.fmt(round6(r.windowSamples() / r.sampleRateHz())) + " s (step "
@@ -117,7 +113,9 @@ public final class Features {
         }
         Extraction out = new Extraction(new FeatureTable(plan.featureNames, rows), recordings.size(), jobs.size(),
                 windows, tally.drops());
-        if (!out.drops().isEmpty()) {
+        if (skipped > 0) { // whole recordings lost: a warning, naming the window length
+            LOG.warn("{} (window {} s)", out.summary(), FeatureSpec.fmt(round6(r.windowSamples() / r.sampleRateHz())));
+        } else if (!out.drops().isEmpty()) {
             LOG.info("{}", out.summary());
         }
         return out;
