@@ -155,7 +155,7 @@ public final class Features {
 
     /** The feature column names for a resolved spec and the (dot-stripped) channel names. */
     public static List<String> featureNames(FeatureSpec.Resolved r, List<String> channelNames) {
-        return r.spec().kind().isAudio() ? SpectrogramFeatures.names(r) : BandFeatures.names(r, channelNames);
+        return FeatureFamily.of(r).featureNames(channelNames);
     }
 
     static String hz(double f) {
@@ -333,10 +333,11 @@ public final class Features {
         final List<String> featureNames;
         final int[][] channelIndex;
 
-        Plan(FeatureSpec spec, FeatureSpec.Resolved resolved, List<String> channelNames, int[][] channelIndex) {
+        Plan(FeatureSpec spec, FeatureSpec.Resolved resolved, FeatureFamily family, List<String> channelNames,
+             int[][] channelIndex) {
             this.spec = spec;
             this.resolved = resolved;
-            this.family = FeatureFamily.of(resolved);
+            this.family = family;
             this.channelNames = channelNames;
             this.channelIndex = channelIndex;
             this.featureNames = family.featureNames(channelNames);
@@ -379,6 +380,7 @@ public final class Features {
             }
         }
         FeatureSpec.Resolved resolved = spec.resolve(rate);
+        FeatureFamily family = FeatureFamily.of(resolved);
         int[][] idx = new int[recordings.size()][];
         List<String> names = null;
         for (int i = 0; i < recordings.size(); i++) {
@@ -404,12 +406,12 @@ public final class Features {
             }
             if (names == null) {
                 names = chosen;
-            } else if (!spec.kind().isAudio() && !names.equals(chosen)) {
+            } else if (!family.mixesToMono() && !names.equals(chosen)) {
                 throw new SpectroganException(rec.sourcePath() + ": channels " + abbreviate(chosen) + " differ from "
                         + first.sourcePath() + "'s " + abbreviate(names) + "; choose common ones with --channels");
             }
         }
-        return new Plan(spec, resolved, names, idx);
+        return new Plan(spec, resolved, family, names, idx);
     }
 
     private static String abbreviate(List<String> names) {
