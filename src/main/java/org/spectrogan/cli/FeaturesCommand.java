@@ -83,7 +83,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
     int threads;
 
-    @Option(names = "--npy", description = "Also write <out>.npy (float32): rows x features, or rows x coefficients x frames for audio patches.")
+    @Option(names = "--npy", description = "Also write <out>.npy (float32): rows x channels x bands (de, bandpower), rows x channels x bins (psd), rows x coefficients x frames (audio patches).")
     boolean npy;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The features CSV to write (atomically).")
@@ -112,11 +112,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         meta.writeBeside(out);
         Path npyFile = out.resolveSibling(out.getFileName() + ".npy");
         if (npy) {
-            if (meta.kind().isAudio() && meta.patchFrames() > 1) {
-                NpyWriter.write(npyFile, table, meta.coefficientsPerFrame(), meta.patchFrames());
-            } else {
-                NpyWriter.write(npyFile, table, table.featureCount());
-            }
+            NpyWriter.write(npyFile, table, meta);
         }
         PrintWriter w = commandSpec.commandLine().getOut();
         w.println("wrote " + out + ": " + table.size() + " rows x " + table.featureCount() + " " + spec.kind().id()

@@ -25,7 +25,8 @@ import org.spectrogan.common.SpectroganException;
  *   <li>{@code channels}: channel names to use (empty = all); audio kinds mix the chosen channels to mono.</li>
  *   <li>{@code labelPolicy}: inside (default) or majority.</li>
  *   <li>{@code padShort}: zero-pad a recording shorter than one window to one window (useful for short audio
- *       clips such as spoken digits) instead of skipping it.</li>
+ *       clips such as spoken digits) instead of skipping it. The padding carries no label: the window is
+ *       labelled from its real samples, so a padded clip keeps its label under either label policy.</li>
  * </ul>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -241,6 +242,23 @@ public record FeatureSpec(FeatureKind kind, double windowSeconds, double stepSec
             return k * (1.0 / (nfftSamples * (1.0 / sampleRateHz)));
         }
 
+        /**
+         * The first and last (inclusive) frequency bin of {@code band}, {@code loHz <= f < hiHz}, or null when
+         * the band holds no bin. The one place band bins are computed (validation and band features).
+         */
+        public int[] bandBins(Band band) {
+            int lo = Integer.MAX_VALUE;
+            int hi = -1;
+            for (int k = 0; k < binCount(); k++) {
+                double f = binHz(k);
+                if (f >= band.loHz() && f < band.hiHz()) {
+                    lo = Math.min(lo, k);
+                    hi = Math.max(hi, k);
+                }
+            }
+            return hi < 0 ? null : new int[] {lo, hi};
+        }
+
         static Resolved of(FeatureSpec s, double rate) {
             if (!(rate > 0) || !Double.isFinite(rate)) {
                 throw new SpectroganException("sample rate must be a positive number of Hz, got " + rate);
@@ -282,14 +300,7 @@ public record FeatureSpec(FeatureKind kind, double windowSeconds, double stepSec
                             throw new SpectroganException("band " + b + " Hz reaches above the Nyquist frequency "
                                     + fmt(nyq) + " Hz (sample rate " + fmt(rate) + " Hz)");
                         }
-                        int bins = 0;
-                        for (int k = 0; k < r.binCount(); k++) {
-                            double f = r.binHz(k);
-                            if (f >= b.loHz() && f < b.hiHz()) {
-                                bins++;
-                            }
-                        }
-                        if (bins == 0) {
+                        if (r.bandBins(b) == null) {
                             throw new SpectroganException("band " + b + " Hz holds no frequency bin (bin spacing "
                                     + fmt(r.binHz(1)) + " Hz with nperseg " + nfft + " samples)");
                         }

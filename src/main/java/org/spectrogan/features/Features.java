@@ -2,11 +2,14 @@ package org.spectrogan.features;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.spectrogan.adapters.LabelledSegment;
 import org.spectrogan.adapters.Recording;
@@ -16,17 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cuts recordings into windows and turns each window into one features row: label from the covering segment,
- * group = the recording's group id, source "real", t0 = window start in seconds.
+ * group = the recording's group id, source "real", t0 = window start in seconds. The columns and their values
+ * come from the kind's {@link FeatureFamily}: {@link BandFeatures} (de, bandpower, psd per channel) or
+ * {@link SpectrogramFeatures} (stft, logmel, mfcc patches of the mono mix). Every recording and window left out
+ * is counted per {@link DropReason} in the {@link Extraction} that {@link #extraction} returns.
  *
- * <p>EEG kinds: per channel Welch PSD (as scipy), then per band {@code P = sum(PSD[lo <= f < hi]) * df} and
- * {@code DE = 0.5 ln(2 pi e P)}; columns {@code {channel}_{band}_de}, {@code {channel}_{band}_bp},
- * {@code {channel}_psd_{f}Hz} (channel names without trailing dots). When the step is a multiple of the Welch
- * hop, each segment's periodogram is computed once and shared by the overlapping windows.
- *
- * <p>Audio kinds (selected channels mixed to mono): per window {@code patchFrames} STFT frames; values are
- * laid out coefficient-major ({@code value[q * patchFrames + t]}, i.e. a mels x frames patch); columns
- * {@code stft_{f}Hz}, {@code logmel_{m}}, {@code mfcc_{i}}, with {@code _t{frame}} appended for patches.
- * Log-mel is {@code 10 log10(max(mel power, 1e-10))} of the scipy-scaled power spectrum.
+ * <p>With {@code padShort}, a recording shorter than one window is zero-padded to one window; the padding
+ * carries no label, so the window is labelled from its real samples only and a padded clip keeps its label
+ * under either label policy.
  */
 public final class Features {
     /** Label of windows from a recording that has no labelled segment. */
@@ -46,11 +46,20 @@ public final class Features {
         return extract(recordings, spec, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Extracts the features of every window of every recording, using up to {@code threads} threads. */
+    /** The features of every window of every recording, using up to {@code threads} threads. */
     public static FeatureTable extract(List<Recording> recordings, FeatureSpec spec, int threads) {
+        return extraction(recordings, spec, threads).table();
+    }
+
+    /**
+     * Extracts the features of every window of every recording, using up to {@code threads} threads, and counts
+     * what was dropped and why. Throws when nothing is left (every recording too short, or no window labelled).
+     */
+    public static Extraction extraction(List<Recording> recordings, FeatureSpec spec, int threads) {
         Plan plan = plan(recordings, spec);
         List<FeatureTable.Row> rows = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
+        Tally tally = new Tally();
         int skipped = 0;
         double longest = 0; // seconds of the longest contiguous piece
         boolean gapped = false;
@@ -65,9 +74,10 @@ public final class Features {
             int all = data == null ? 0 : countAll(rec, data[0].length, plan.resolved);
             if (all == 0) {
                 skipped++;
+                tally.recording(DropReason.TOO_SHORT, rec);
                 continue;
             }
-            List<Window> ws = windows(rec, data[0].length, plan.resolved, spec.labelPolicy());
+            List<Window> ws = windows(rec, data[0].length, plan.resolved, spec.labelPolicy(), tally);
             windows += all;
             if (!ws.isEmpty()) {
                 jobs.add(new Job(rec, data, ws, new double[ws.size()][plan.featureNames.size()]));
@@ -82,10 +92,6 @@ public final class Features {
             throw new SpectroganException("window " + FeatureSpec.fmt(round6(r.windowSamples() / r.sampleRateHz()))
                     + " s (" + r.windowSamples() + " samples at " + FeatureSpec.fmt(r.sampleRateHz())
                     + " Hz) is longer than " + what + (spec.kind().isAudio() ? "; use a shorter window or padShort" : ""));
-        }
-        if (skipped > 0) {
-            LOG.warn("{} of {} recordings (or all their contiguous pieces) are shorter than one window ({} s) and were skipped", skipped,
-                    recordings.size(), round6(r.windowSamples() / r.sampleRateHz()));
         }
         if (jobs.isEmpty()) {
             throw new SpectroganException("no window left after labelling: none of the " + windows + " windows of "
@@ -105,7 +111,14 @@ public final class Features {
                         win.startSeconds(), job.out[w]));
             }
         }
-        return new FeatureTable(plan.featureNames, rows);
+        Extraction out = new Extraction(new FeatureTable(plan.featureNames, rows), recordings.size(), jobs.size(),
+                windows, tally.drops());
+        if (skipped > 0) { // whole recordings lost: a warning, naming the window length
+            LOG.warn("{} (window {} s)", out.summary(), FeatureSpec.fmt(round6(r.windowSamples() / r.sampleRateHz())));
+        } else if (!out.drops().isEmpty()) {
+            LOG.info("{}", out.summary());
+        }
+        return out;
     }
 
     /**
@@ -142,73 +155,7 @@ public final class Features {
 
     /** The feature column names for a resolved spec and the (dot-stripped) channel names. */
     public static List<String> featureNames(FeatureSpec.Resolved r, List<String> channelNames) {
-        FeatureKind kind = r.spec().kind();
-        List<String> names = new ArrayList<>();
-        switch (kind) {
-            case DE, BANDPOWER -> {
-                String suffix = kind == FeatureKind.DE ? "_de" : "_bp";
-                for (String ch : channelNames) {
-                    for (Band b : r.spec().bands()) {
-                        names.add(ch + "_" + b.name() + suffix);
-                    }
-                }
-            }
-            case PSD -> {
-                int[] range = psdBinRange(r);
-                for (String ch : channelNames) {
-                    for (int k = range[0]; k <= range[1]; k++) {
-                        names.add(ch + "_psd_" + hz(r.binHz(k)) + "Hz");
-                    }
-                }
-            }
-            default -> {
-                int patch = r.patchFrames();
-                List<String> base = new ArrayList<>();
-                if (kind == FeatureKind.STFT) {
-                    for (int k = 0; k < r.binCount(); k++) {
-                        base.add("stft_" + hz(r.binHz(k)) + "Hz");
-                    }
-                } else if (kind == FeatureKind.LOGMEL) {
-                    for (int m = 0; m < r.nMels(); m++) {
-                        base.add("logmel_" + m);
-                    }
-                } else {
-                    for (int c = 0; c < r.nMfcc(); c++) {
-                        base.add("mfcc_" + c);
-                    }
-                }
-                for (String b : base) {
-                    if (patch == 1) {
-                        names.add(b);
-                    } else {
-                        for (int t = 0; t < patch; t++) {
-                            names.add(b + "_t" + t);
-                        }
-                    }
-                }
-            }
-        }
-        return names;
-    }
-
-    /** First and last (inclusive) bin of psd columns: fmin <= f <= fmax. */
-    static int[] psdBinRange(FeatureSpec.Resolved r) {
-        int lo = -1;
-        int hi = -1;
-        for (int k = 0; k < r.binCount(); k++) {
-            double f = r.binHz(k);
-            if (f >= r.fminHz() - 1e-9 && f <= r.fmaxHz() + 1e-9) {
-                if (lo < 0) {
-                    lo = k;
-                }
-                hi = k;
-            }
-        }
-        if (lo < 0) {
-            throw new SpectroganException("no PSD bin lies between fmin " + FeatureSpec.fmt(r.fminHz()) + " Hz and fmax "
-                    + FeatureSpec.fmt(r.fmaxHz()) + " Hz (bin spacing " + hz(r.binHz(1)) + " Hz)");
-        }
-        return new int[] {lo, hi};
+        return FeatureFamily.of(r).featureNames(channelNames);
     }
 
     static String hz(double f) {
@@ -229,7 +176,8 @@ public final class Features {
 
     /**
      * Where the pieces of a recording of {@code n} samples (after any padding, which extends the last piece)
-     * lie: {@code [startSample, endSample, time-axis position of startSample in samples]} per piece.
+     * lie: {@code [startSample, endSample, time-axis position of startSample in samples, end of the real
+     * samples]} per piece.
      */
     private static long[][] pieceBounds(Recording rec, int n, double rate) {
         List<Recording.Piece> pieces = rec.pieces();
@@ -237,7 +185,7 @@ public final class Features {
         for (int k = 0; k < pieces.size(); k++) {
             Recording.Piece p = pieces.get(k);
             int end = k == pieces.size() - 1 ? Math.max(n, p.endSample()) : p.endSample();
-            out[k] = new long[] {p.startSample(), end, Math.round(p.startSeconds() * rate)};
+            out[k] = new long[] {p.startSample(), end, Math.round(p.startSeconds() * rate), p.endSample()};
         }
         return out;
     }
@@ -254,9 +202,14 @@ public final class Features {
     /**
      * The labelled windows of one recording of {@code n} samples (after any padding). Windows start at the
      * beginning of each contiguous piece, every step, and never straddle the gap between two pieces; a window's
-     * time and the segments it is checked against are on the recording's time axis (gaps included).
+     * time and the segments it is checked against are on the recording's time axis (gaps included). Padding
+     * carries no label: a window reaching into it is labelled from its real samples.
      */
     public static List<Window> windows(Recording rec, int n, FeatureSpec.Resolved r, LabelPolicy policy) {
+        return windows(rec, n, r, policy, null);
+    }
+
+    private static List<Window> windows(Recording rec, int n, FeatureSpec.Resolved r, LabelPolicy policy, Tally tally) {
         List<Window> out = new ArrayList<>();
         int win = r.windowSamples();
         double rate = r.sampleRateHz();
@@ -268,24 +221,34 @@ public final class Features {
             segEnd[i] = Math.round(segs.get(i).endSeconds() * rate);
         }
         Map<String, Long> overlap = new HashMap<>();
+        DropReason[] why = new DropReason[1];
         long[][] bounds = pieceBounds(rec, n, rate);
         for (int k = 0; k < bounds.length; k++) {
             int first = (int) bounds[k][0];
             double startSeconds = rec.pieces().get(k).startSeconds();
             for (int at = first; at + win <= bounds[k][1]; at += r.stepSamples()) {
-                String label = labelOf(segs, segStart, segEnd, bounds[k][2] + (at - first), win, policy, overlap);
+                int labelled = (int) Math.min(win, bounds[k][3] - at); // real (unpadded) samples of the window
+                double t0 = startSeconds + (at - first) / rate;
+                String label = labelled <= 0 ? null
+                        : labelOf(segs, segStart, segEnd, bounds[k][2] + (at - first), labelled, policy, overlap, why);
                 if (label != null) {
-                    out.add(new Window(at, startSeconds + (at - first) / rate, label));
+                    out.add(new Window(at, t0, label));
+                } else if (tally != null) {
+                    tally.window(labelled <= 0 ? DropReason.OUTSIDE_LABELS : why[0], rec, t0);
                 }
             }
         }
         return out;
     }
 
-    /** The label of the window of {@code win} samples at time-axis sample {@code s}, or null (none, ambiguous). */
+    /**
+     * The label of the window of {@code win} samples at time-axis sample {@code s}, or null (none, ambiguous;
+     * the reason in {@code why[0]}).
+     */
     private static String labelOf(List<LabelledSegment> segs, long[] segStart, long[] segEnd, long s, int win,
-                                  LabelPolicy policy, Map<String, Long> overlap) {
+                                  LabelPolicy policy, Map<String, Long> overlap, DropReason[] why) {
         String label = null;
+        why[0] = DropReason.OUTSIDE_LABELS;
         if (segs.isEmpty()) {
             label = UNLABELLED;
         } else if (policy == LabelPolicy.INSIDE) {
@@ -296,6 +259,7 @@ public final class Features {
                         label = l;
                     } else if (!label.equals(l)) {
                         label = null; // two different labels cover the window: ambiguous, drop it
+                        why[0] = DropReason.AMBIGUOUS_LABEL;
                         break;
                     }
                 }
@@ -317,42 +281,76 @@ public final class Features {
         return label;
     }
 
+    /** Counts of what was dropped, per reason: recordings touched, windows, the first example. */
+    private static final class Tally {
+        private final Map<DropReason, int[]> counts = new EnumMap<>(DropReason.class);
+        private final Map<DropReason, String> examples = new EnumMap<>(DropReason.class);
+        private final Map<DropReason, Recording> last = new EnumMap<>(DropReason.class);
+
+        void recording(DropReason reason, Recording rec) {
+            count(reason, rec, 0, name(rec));
+        }
+
+        void window(DropReason reason, Recording rec, double t0) {
+            count(reason, rec, 1, name(rec) + " at " + FeatureSpec.fmt(round6(t0)) + " s");
+        }
+
+        private void count(DropReason reason, Recording rec, int windows, String example) {
+            int[] c = counts.computeIfAbsent(reason, x -> new int[2]);
+            if (last.get(reason) != rec) {
+                c[0]++;
+                last.put(reason, rec);
+            }
+            c[1] += windows;
+            examples.putIfAbsent(reason, example);
+        }
+
+        private static String name(Recording rec) {
+            return rec.sourcePath() == null || rec.sourcePath().getFileName() == null ? String.valueOf(rec.sourcePath())
+                    : rec.sourcePath().getFileName().toString();
+        }
+
+        List<Extraction.Drop> drops() {
+            List<Extraction.Drop> out = new ArrayList<>();
+            for (Map.Entry<DropReason, int[]> e : counts.entrySet()) {
+                out.add(new Extraction.Drop(e.getKey(), e.getValue()[0], e.getValue()[1], examples.get(e.getKey())));
+            }
+            return out;
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private record Job(Recording rec, float[][] data, List<Window> windows, double[][] out) {
     }
 
-    /** Resolved spec, channel choice and column names shared by all recordings of one extraction. */
+    /** Resolved spec, channel choice, the kind's family and column names shared by all recordings of one extraction. */
     private static final class Plan {
         final FeatureSpec spec;
         final FeatureSpec.Resolved resolved;
+        final FeatureFamily family;
         final List<String> channelNames;
         final List<String> featureNames;
         final int[][] channelIndex;
-        final MelFilterbank mel;
-        final Dct dct;
 
-        Plan(FeatureSpec spec, FeatureSpec.Resolved resolved, List<String> channelNames, int[][] channelIndex) {
+        Plan(FeatureSpec spec, FeatureSpec.Resolved resolved, FeatureFamily family, List<String> channelNames,
+             int[][] channelIndex) {
             this.spec = spec;
             this.resolved = resolved;
+            this.family = family;
             this.channelNames = channelNames;
             this.channelIndex = channelIndex;
-            this.featureNames = featureNames(resolved, spec.kind().isAudio() ? List.of() : channelNames);
-            FeatureKind k = spec.kind();
-            this.mel = k == FeatureKind.LOGMEL || k == FeatureKind.MFCC
-                    ? new MelFilterbank(resolved.sampleRateHz(), resolved.nfftSamples(), resolved.nMels(),
-                    resolved.fminHz(), resolved.fmaxHz(), spec.melScale()) : null;
-            this.dct = k == FeatureKind.MFCC ? new Dct(resolved.nMels(), resolved.nMfcc()) : null;
+            this.featureNames = family.featureNames(channelNames);
         }
 
-        /** The selected channels of recording i (mono mix for audio), padded if asked; null if too short. */
+        /** The selected channels of recording i (mono mix if the family asks), padded if asked; null if too short. */
         float[][] samples(Recording rec, int i) {
             int[] idx = channelIndex[i];
             float[][] data = new float[idx.length][];
             for (int c = 0; c < idx.length; c++) {
                 data[c] = rec.channel(idx[c]);
             }
-            if (spec.kind().isAudio()) {
+            if (family.mixesToMono()) {
                 data = new float[][] {monoMix(data)};
             }
             int win = resolved.windowSamples();
@@ -361,7 +359,7 @@ public final class Features {
                     return null;
                 }
                 for (int c = 0; c < data.length; c++) {
-                    data[c] = java.util.Arrays.copyOf(data[c], win);
+                    data[c] = Arrays.copyOf(data[c], win);
                 }
             }
             return data;
@@ -382,6 +380,7 @@ public final class Features {
             }
         }
         FeatureSpec.Resolved resolved = spec.resolve(rate);
+        FeatureFamily family = FeatureFamily.of(resolved);
         int[][] idx = new int[recordings.size()][];
         List<String> names = null;
         for (int i = 0; i < recordings.size(); i++) {
@@ -407,12 +406,12 @@ public final class Features {
             }
             if (names == null) {
                 names = chosen;
-            } else if (!spec.kind().isAudio() && !names.equals(chosen)) {
+            } else if (!family.mixesToMono() && !names.equals(chosen)) {
                 throw new SpectroganException(rec.sourcePath() + ": channels " + abbreviate(chosen) + " differ from "
                         + first.sourcePath() + "'s " + abbreviate(names) + "; choose common ones with --channels");
             }
         }
-        return new Plan(spec, resolved, names, idx);
+        return new Plan(spec, resolved, family, names, idx);
     }
 
     private static String abbreviate(List<String> names) {
@@ -420,23 +419,16 @@ public final class Features {
     }
 
     private static void compute(Plan plan, List<Job> jobs, int threads) {
-        boolean audio = plan.spec.kind().isAudio();
         List<int[]> tasks = new ArrayList<>();
         for (int j = 0; j < jobs.size(); j++) {
-            int channels = audio ? 1 : jobs.get(j).data.length;
-            for (int c = 0; c < channels; c++) {
+            for (int c = 0; c < jobs.get(j).data.length; c++) {
                 tasks.add(new int[] {j, c});
             }
         }
-        ThreadLocal<Object> workspace = ThreadLocal.withInitial(
-                () -> audio ? new AudioWorkspace(plan) : new EegWorkspace(plan.resolved));
-        java.util.function.Consumer<int[]> runTask = t -> {
+        ThreadLocal<FeatureFamily.Workspace> workspace = ThreadLocal.withInitial(plan.family::newWorkspace);
+        Consumer<int[]> runTask = t -> {
             Job job = jobs.get(t[0]);
-            if (audio) {
-                ((AudioWorkspace) workspace.get()).run(job);
-            } else {
-                ((EegWorkspace) workspace.get()).run(job, t[1]);
-            }
+            workspace.get().fill(job.data[t[1]], t[1], job.windows, job.out);
         };
         if (threads == 1) {
             tasks.forEach(runTask);
@@ -457,185 +449,6 @@ public final class Features {
             throw new IllegalStateException(c);
         } finally {
             pool.shutdown();
-        }
-    }
-
-    /** Per-thread buffers for Welch-based kinds; reused across channels and windows. */
-    private static final class EegWorkspace {
-        private final FeatureSpec.Resolved r;
-        private final Welch welch;
-        private final double[] periodogram;
-        private final double[] acc;
-        private final int dim;
-        private final int[] bandLo;
-        private final int[] bandHi;
-        private final int psdLo;
-        private final double df;
-        private double[][] grid = new double[0][];
-        private boolean[] done = new boolean[0];
-
-        EegWorkspace(FeatureSpec.Resolved r) {
-            this.r = r;
-            this.welch = new Welch(r.npersegSamples(), r.nfftSamples(), r.sampleRateHz());
-            this.periodogram = new double[welch.binCount()];
-            this.df = r.binHz(1);
-            if (r.spec().kind() == FeatureKind.PSD) {
-                int[] range = psdBinRange(r);
-                psdLo = range[0];
-                dim = range[1] - range[0] + 1;
-                bandLo = null;
-                bandHi = null;
-            } else {
-                psdLo = 0;
-                List<Band> bands = r.spec().bands();
-                dim = bands.size();
-                bandLo = new int[dim];
-                bandHi = new int[dim];
-                for (int b = 0; b < dim; b++) {
-                    bandLo[b] = Integer.MAX_VALUE;
-                    bandHi[b] = -1;
-                    for (int k = 0; k < r.binCount(); k++) {
-                        double f = r.binHz(k);
-                        if (f >= bands.get(b).loHz() && f < bands.get(b).hiHz()) {
-                            bandLo[b] = Math.min(bandLo[b], k);
-                            bandHi[b] = Math.max(bandHi[b], k);
-                        }
-                    }
-                }
-            }
-            this.acc = new double[dim];
-        }
-
-        /** The reduced vector (band sums, or the PSD bins of the columns) of one segment's periodogram. */
-        private void reduce(float[] x, int start, double[] into) {
-            welch.periodogram(x, start, periodogram);
-            if (bandLo == null) {
-                System.arraycopy(periodogram, psdLo, into, 0, dim);
-            } else {
-                for (int b = 0; b < dim; b++) {
-                    double s = 0;
-                    for (int k = bandLo[b]; k <= bandHi[b]; k++) {
-                        s += periodogram[k];
-                    }
-                    into[b] = s;
-                }
-            }
-        }
-
-        void run(Job job, int channel) {
-            float[] x = job.data[channel];
-            int hop = welch.hopSamples();
-            int segments = welch.segmentCount(r.windowSamples());
-            // Segment periodograms are cached in cell segStart / hop. Two different segment starts never share a
-            // cell: within a piece they differ by whole hops, and across the pieces of a discontinuous recording
-            // by at least nperseg >= hop (a segment ends inside its piece), even when a piece starts off the grid.
-            boolean aligned = r.stepSamples() % hop == 0;
-            int gridSize = aligned ? welch.segmentCount(x.length) : 0;
-            if (aligned) {
-                if (grid.length < gridSize) {
-                    double[][] g = new double[gridSize][];
-                    System.arraycopy(grid, 0, g, 0, grid.length);
-                    for (int i = grid.length; i < gridSize; i++) {
-                        g[i] = new double[dim];
-                    }
-                    grid = g;
-                    done = new boolean[gridSize];
-                } else {
-                    java.util.Arrays.fill(done, false);
-                }
-            }
-            double[] one = aligned ? null : new double[dim];
-            FeatureKind kind = r.spec().kind();
-            int offset = channel * dim;
-            for (int w = 0; w < job.windows.size(); w++) {
-                int start = job.windows.get(w).startSample();
-                java.util.Arrays.fill(acc, 0.0);
-                for (int s = 0; s < segments; s++) {
-                    int segStart = start + s * hop;
-                    double[] v;
-                    if (aligned) {
-                        int g = segStart / hop;
-                        if (!done[g]) {
-                            reduce(x, segStart, grid[g]);
-                            done[g] = true;
-                        }
-                        v = grid[g];
-                    } else {
-                        reduce(x, segStart, one);
-                        v = one;
-                    }
-                    for (int d = 0; d < dim; d++) {
-                        acc[d] += v[d];
-                    }
-                }
-                double[] row = job.out[w];
-                for (int d = 0; d < dim; d++) {
-                    double mean = acc[d] / segments;
-                    double value;
-                    if (kind == FeatureKind.PSD) {
-                        value = mean;
-                    } else {
-                        double p = mean * df;
-                        value = kind == FeatureKind.BANDPOWER ? p
-                                : 0.5 * Math.log(2.0 * Math.PI * Math.E * Math.max(p, MIN_BAND_POWER));
-                    }
-                    row[offset + d] = value;
-                }
-            }
-        }
-    }
-
-    /** Per-thread buffers for STFT-based kinds. */
-    private static final class AudioWorkspace {
-        private final Plan plan;
-        private final FeatureSpec.Resolved r;
-        private final Stft stft;
-        private final double[] mag;
-        private final double[] mel;
-        private final double[] coef;
-
-        AudioWorkspace(Plan plan) {
-            this.plan = plan;
-            this.r = plan.resolved;
-            this.stft = new Stft(r.npersegSamples(), r.nfftSamples(), r.hopSamples());
-            this.mag = new double[stft.binCount()];
-            this.mel = new double[Math.max(1, r.nMels())];
-            this.coef = new double[Math.max(1, r.nMfcc())];
-        }
-
-        void run(Job job) {
-            float[] x = job.data[0];
-            int patch = r.patchFrames();
-            FeatureKind kind = plan.spec.kind();
-            for (int w = 0; w < job.windows.size(); w++) {
-                int start = job.windows.get(w).startSample();
-                double[] row = job.out[w];
-                for (int t = 0; t < patch; t++) {
-                    stft.magnitude(x, start + t * r.hopSamples(), mag);
-                    double[] values;
-                    if (kind == FeatureKind.STFT) {
-                        values = mag;
-                    } else {
-                        for (int k = 0; k < mag.length; k++) {
-                            mag[k] = mag[k] * mag[k];
-                        }
-                        plan.mel.apply(mag, mel);
-                        for (int m = 0; m < mel.length; m++) {
-                            mel[m] = 10.0 * Math.log10(Math.max(mel[m], MIN_MEL_POWER));
-                        }
-                        if (kind == FeatureKind.LOGMEL) {
-                            values = mel;
-                        } else {
-                            plan.dct.forward(mel, coef);
-                            values = coef;
-                        }
-                    }
-                    int q = kind == FeatureKind.STFT ? mag.length : kind == FeatureKind.LOGMEL ? r.nMels() : r.nMfcc();
-                    for (int i = 0; i < q; i++) {
-                        row[i * patch + t] = values[i];
-                    }
-                }
-            }
         }
     }
 }

@@ -11,10 +11,37 @@ import org.spectrogan.common.AtomicFiles;
 
 /**
  * Writes feature values as a NumPy {@code .npy} file (format 1.0, little-endian float32, C order), atomically:
- * {@code numpy.load} gives an array of the given shape, e.g. rows x mels x frames for log-mel patches.
+ * {@code numpy.load} gives an array of the given shape. {@link #shapeOf(FeatureMeta)} is the shape per kind:
+ * rows x channels x bands (de, bandpower), rows x channels x bins (psd), rows x coefficients x frames (audio
+ * patches), rows x features otherwise; the values are the CSV's feature columns in their order, so
+ * {@code x.reshape(len(x), -1)} gives the CSV's columns back.
  */
 public final class NpyWriter {
     private NpyWriter() {
+    }
+
+    /**
+     * The shape of one row for the features {@code meta} describes: (channels, bands) for de and bandpower,
+     * (channels, bins) for psd, (coefficients, frames) for audio patches of more than one frame, else
+     * (features). The CSV's columns are channel-major (band features) or coefficient-major (patches), so this
+     * is a reshape of the row, never a transpose.
+     */
+    public static int[] shapeOf(FeatureMeta meta) {
+        int n = meta.featureCount();
+        int channels = meta.channels().size();
+        FeatureKind kind = meta.kind();
+        if (!kind.isAudio() && channels > 0 && n % channels == 0) {
+            return new int[] {channels, n / channels};
+        }
+        if (kind.isAudio() && meta.patchFrames() > 1 && meta.coefficientsPerFrame() * meta.patchFrames() == n) {
+            return new int[] {meta.coefficientsPerFrame(), meta.patchFrames()};
+        }
+        return new int[] {n};
+    }
+
+    /** The rows of {@code table} shaped as {@link #shapeOf(FeatureMeta)} says. */
+    public static void write(Path target, FeatureTable table, FeatureMeta meta) {
+        write(target, table, shapeOf(meta));
     }
 
     /** The rows of {@code table} with shape (rows, dims...); the product of {@code dims} must be the feature count. */
