@@ -13,7 +13,12 @@ import org.spectrogan.features.FeatureTable;
  * trained on the fit part alone with the same classifier trained on the fit part plus synthetic rows, for a ladder
  * of settings from the configured one to tighter gates and smaller amounts. The best setting is kept only when it
  * beats the real-only baseline by more than {@code minGainPoints}; otherwise the pipeline keeps no synthetic rows
- * (unless forced).
+ * (unless forced). A validation part with fewer than {@link #MIN_GROUPS_PER_CLASS} distinct groups in some class
+ * admits nothing (one speaker or recording must not decide), and the summary says so in one sentence.
+ *
+ * <p>{@link #groupCheck()} is the check that one group cannot fool, meant to replace the single split: inner
+ * group cross-validation over all training groups for a list of {@link Setting}s (augmenter, amount), decided on
+ * the pooled out-of-fold estimate with a group bootstrap; see {@link GroupCheck}.
  */
 public final class DoNoHarm {
     /** Makes synthetic rows: counts per class, seed. Rows carry {@code source=synthetic}. */
@@ -40,7 +45,34 @@ public final class DoNoHarm {
                            int fitRows, int validationRows, String summary) {
     }
 
+    /** Fewer distinct groups than this per class to validate on: no synthetic rows are admitted. */
+    public static final int MIN_GROUPS_PER_CLASS = 3;
+
     private DoNoHarm() {
+    }
+
+    /**
+     * The one-sentence refusal when some class of {@code t} has rows in fewer than {@code min} distinct groups,
+     * else null. {@code part} names the rows in the sentence ("validation", "training").
+     */
+    static String tooFewGroups(FeatureTable t, int min, String part) {
+        Map<String, java.util.Set<String>> groups = new TreeMap<>();
+        for (FeatureTable.Row r : t.rows()) {
+            groups.computeIfAbsent(r.label(), k -> new java.util.TreeSet<>()).add(r.group());
+        }
+        for (var e : groups.entrySet()) {
+            if (e.getValue().size() < min) {
+                return String.format("synthetic rows were not admitted: class '%s' has %s rows in only %d distinct group%s (%s), "
+                                + "and the do-no-harm check needs at least %d per class so that no single group decides",
+                        e.getKey(), part, e.getValue().size(), e.getValue().size() == 1 ? "" : "s",
+                        abbreviate(String.join(", ", e.getValue())), min);
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     /** The ladder of settings tried: configured gate first, then tighter gates, each at full, half and quarter amount. */
@@ -116,6 +148,10 @@ public final class DoNoHarm {
         // the best of several settings on a small validation part is optimistic: the gain must also hold on
         // resamples of the validation groups and of its rows (10th percentiles of both bootstrap gains above zero)
         boolean helped = best != null && best.gainPoints() > minGainPoints && best.gainLowerPoints() > 0;
+        String tooFew = tooFewGroups(validation, MIN_GROUPS_PER_CLASS, "validation");
+        if (tooFew != null) {
+            return new Decision(base, trials, null, false, fit.size(), validation.size(), tooFew);
+        }
         String summary = helped
                 ? String.format("synthetic rows helped on the validation groups: balanced accuracy %.1f%% -> %.1f%% (%+.1f points, bootstrap 10th percentile %+.1f) with %s",
                         100 * base, 100 * best.balancedAccuracy(), best.gainPoints(), best.gainLowerPoints(), best.candidate().describe())
@@ -164,6 +200,12 @@ public final class DoNoHarm {
      * resampled.
      */
     static double bootstrapLowerGain(List<String> truth, List<String> groups, double[] base, double[] with, long seed) {
+        return bootstrapGainPercentile(truth, groups, base, with, seed, 10.0);
+    }
+
+    /** The {@code percentile}-th percentile (0..100) of the bootstrap gain of {@link #bootstrapLowerGain}. */
+    static double bootstrapGainPercentile(List<String> truth, List<String> groups, double[] base, double[] with, long seed,
+                                          double percentile) {
         int n = truth.size();
         List<String> classes = new ArrayList<>(new java.util.TreeSet<>(truth));
         int[] cls = new int[n];
@@ -209,7 +251,7 @@ public final class DoNoHarm {
             gains[r] = 100 * g / Math.max(1, present);
         }
         java.util.Arrays.sort(gains);
-        return gains[(int) (0.10 * b)];
+        return gains[Math.min(b - 1, (int) (percentile / 100.0 * b))];
     }
 
     static List<String> labels(FeatureTable t) {
@@ -222,5 +264,364 @@ public final class DoNoHarm {
 
     static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The check one group cannot fool: inner group cross-validation over all training groups.
+
+    /** A setting the cross-validated check tries: an augmenter at a share of the planned amount. */
+    public record Setting(org.spectrogan.augment.augmenters.Augmenter augmenter, double amountScale) {
+        public Setting {
+            java.util.Objects.requireNonNull(augmenter, "augmenter");
+            if (!(amountScale >= 0) || Double.isInfinite(amountScale)) {
+                throw new IllegalArgumentException("amount scale must be a finite number >= 0: " + amountScale);
+            }
+        }
+
+        public String describe() {
+            return augmenter.name() + ", amount x" + fmt(amountScale);
+        }
+    }
+
+    /**
+     * One setting's cross-validated result: the pooled (out-of-fold, every train row validated once) balanced
+     * accuracy, its gain over real only in points, the {@code lowerPercentile}-th percentile of the gain over
+     * bootstrap resamples of the groups, the gain on each group's own rows, and the mean synthetic rows per fold.
+     */
+    public record GroupTrial(Setting setting, double balancedAccuracy, double gainPoints, double gainLowerPoints,
+                             Map<String, Double> gainPointsByGroup, double meanSyntheticRows) {
+        public GroupTrial {
+            gainPointsByGroup = java.util.Collections.unmodifiableMap(new TreeMap<>(gainPointsByGroup));
+        }
+    }
+
+    /**
+     * The cross-validated decision. {@code admitted} is false when nothing helped or when the check refused
+     * (too few groups); then {@code chosen} is null and {@code summary} says why in one sentence.
+     * {@code folds} lists each fold's validation groups.
+     */
+    public record GroupDecision(boolean admitted, GroupTrial chosen, double baselineBalancedAccuracy,
+                                List<GroupTrial> trials, List<List<String>> folds, int trainRows, String summary) {
+        public GroupDecision {
+            trials = List.copyOf(trials);
+            folds = folds.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** A builder for the cross-validated check; {@code setJudge} and {@code setPlan} are required. */
+    public static GroupCheck.Builder groupCheck() {
+        return new GroupCheck.Builder();
+    }
+
+    /**
+     * The do-no-harm check by inner group cross-validation over the training groups: the groups are dealt into
+     * folds stratified by class (every group is a validation group exactly once); on each fold the augmenter
+     * sees only the other folds' rows, and a classifier trained on those rows alone is compared with the same
+     * classifier (same seed) trained on them plus the synthetic rows. The decision uses the pooled out-of-fold
+     * balanced accuracy and a bootstrap over groups: the best setting is admitted only when its pooled gain
+     * exceeds {@code minGainPoints} and the lower bootstrap percentile of its gain is above zero. A class with
+     * rows in fewer than {@link #MIN_GROUPS_PER_CLASS} groups makes the check refuse.
+     */
+    public static final class GroupCheck {
+        private final Classifier judge;
+        private final java.util.function.Function<Map<String, Integer>, Map<String, Integer>> plan;
+        private final int folds;
+        private final int repeats;
+        private final double minGainPoints;
+        private final double lowerPercentile;
+        private final long seed;
+
+        private GroupCheck(Builder b) {
+            this.judge = b.judge;
+            this.plan = b.plan;
+            this.folds = b.folds;
+            this.repeats = b.repeats;
+            this.minGainPoints = b.minGainPoints;
+            this.lowerPercentile = b.lowerPercentile;
+            this.seed = b.seed;
+        }
+
+        public static final class Builder {
+            private Classifier judge;
+            private java.util.function.Function<Map<String, Integer>, Map<String, Integer>> plan;
+            private int folds = 5;
+            private int repeats = 2;
+            private double minGainPoints = 0.0;
+            private double lowerPercentile = 10.0;
+            private long seed = 1;
+
+            /** The classifier that judges (required). */
+            public Builder setJudge(Classifier judge) {
+                this.judge = judge;
+                return this;
+            }
+
+            /** Synthetic rows per class at amount x1, from the real rows per class of a fold's fit part (required). */
+            public Builder setPlan(java.util.function.Function<Map<String, Integer>, Map<String, Integer>> plan) {
+                this.plan = plan;
+                return this;
+            }
+
+            /** At most this many folds (fewer when there are fewer groups: then one group per fold). Default 5. */
+            public Builder optFolds(int folds) {
+                this.folds = folds;
+                return this;
+            }
+
+            /** Classifier seeds and synthetic draws averaged per fold. Default 2. */
+            public Builder optRepeats(int repeats) {
+                this.repeats = repeats;
+                return this;
+            }
+
+            /** The pooled gain must exceed this many points. Default 0. */
+            public Builder optMinGainPoints(double minGainPoints) {
+                this.minGainPoints = minGainPoints;
+                return this;
+            }
+
+            /** The bootstrap percentile (0..50) of the gain that must be above zero. Default 10. */
+            public Builder optLowerPercentile(double lowerPercentile) {
+                this.lowerPercentile = lowerPercentile;
+                return this;
+            }
+
+            public Builder optSeed(long seed) {
+                this.seed = seed;
+                return this;
+            }
+
+            public GroupCheck build() {
+                if (judge == null || plan == null) {
+                    throw new IllegalStateException("the group check needs a judge and a plan (setJudge, setPlan)");
+                }
+                if (folds < 2) {
+                    throw new IllegalArgumentException("the group check needs at least 2 folds: " + folds);
+                }
+                if (repeats < 1) {
+                    throw new IllegalArgumentException("the group check needs at least 1 repeat: " + repeats);
+                }
+                if (!(lowerPercentile >= 0 && lowerPercentile <= 50)) {
+                    throw new IllegalArgumentException("the lower bootstrap percentile must be in 0..50: " + lowerPercentile);
+                }
+                return new GroupCheck(this);
+            }
+        }
+
+        /** Runs the check on the real training rows {@code train} for each of {@code settings}. */
+        public GroupDecision run(FeatureTable train, List<Setting> settings) {
+            if (settings.isEmpty()) {
+                throw new IllegalArgumentException("no settings to try");
+            }
+            List<List<String>> foldGroups = stratifiedGroupFolds(train, folds, seed);
+            String refusal = tooFewGroups(train, MIN_GROUPS_PER_CLASS, "training");
+            if (refusal == null) {
+                refusal = foldWithoutAClass(train, foldGroups);
+            }
+            if (refusal != null) {
+                return new GroupDecision(false, null, Double.NaN, List.of(), foldGroups, train.size(), refusal);
+            }
+            int n = train.size();
+            List<String> truth = labels(train);
+            List<String> groups = train.rows().stream().map(FeatureTable.Row::group).toList();
+            double[] baseCorrect = new double[n];
+            double[][] withCorrect = new double[settings.size()][n];
+            double[] synthRows = new double[settings.size()];
+            for (int f = 0; f < foldGroups.size(); f++) {
+                java.util.Set<String> held = new java.util.HashSet<>(foldGroups.get(f));
+                List<Integer> valIdx = new ArrayList<>();
+                List<FeatureTable.Row> fitRows = new ArrayList<>();
+                List<FeatureTable.Row> valRows = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    FeatureTable.Row r = train.rows().get(i);
+                    if (held.contains(r.group())) {
+                        valIdx.add(i);
+                        valRows.add(r);
+                    } else {
+                        fitRows.add(r);
+                    }
+                }
+                FeatureTable fit = new FeatureTable(train.featureNames(), fitRows);
+                double[][] val = new FeatureTable(train.featureNames(), valRows).matrix();
+                Map<String, Integer> planned = plan.apply(fit.countsByLabel());
+                for (int r = 0; r < repeats; r++) {
+                    long classifierSeed = seed + 1000L * r + 17L * f;
+                    addCorrect(judge.fit(fit, classifierSeed).predict(val), valRows, valIdx, baseCorrect);
+                    for (int s = 0; s < settings.size(); s++) {
+                        Setting st = settings.get(s);
+                        Map<String, Integer> scaled = new TreeMap<>();
+                        planned.forEach((k, v) -> scaled.put(k, (int) Math.round(v * st.amountScale())));
+                        FeatureTable synth = st.augmenter().synthesize(fit, scaled, seed + 7919L * (r + 1) + 31L * f);
+                        synthRows[s] += synth.size() / (double) (repeats * foldGroups.size());
+                        FeatureTable with = synth.size() == 0 ? fit : fit.concat(synth);
+                        addCorrect(judge.fit(with, classifierSeed).predict(val), valRows, valIdx, withCorrect[s]);
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                baseCorrect[i] /= repeats;
+                for (double[] w : withCorrect) {
+                    w[i] /= repeats;
+                }
+            }
+            double base = pooledBalancedAccuracy(truth, baseCorrect);
+            List<GroupTrial> trials = new ArrayList<>();
+            for (int s = 0; s < settings.size(); s++) {
+                double acc = pooledBalancedAccuracy(truth, withCorrect[s]);
+                double lower = bootstrapGainPercentile(truth, groups, baseCorrect, withCorrect[s], seed + 5, lowerPercentile);
+                trials.add(new GroupTrial(settings.get(s), acc, 100 * (acc - base), lower,
+                        gainByGroup(truth, groups, baseCorrect, withCorrect[s]), synthRows[s]));
+            }
+            GroupTrial best = null;
+            for (GroupTrial t : trials) {
+                if (t.meanSyntheticRows() > 0 && (best == null || t.gainPoints() > best.gainPoints() + 1e-12)) {
+                    best = t;
+                }
+            }
+            boolean admitted = best != null && best.gainPoints() > minGainPoints && best.gainLowerPoints() > 0;
+            String where = String.format("%d-fold group cross-validation over %d training groups", foldGroups.size(),
+                    foldGroups.stream().mapToInt(List::size).sum());
+            String summary;
+            if (admitted) {
+                summary = String.format("synthetic rows helped in %s: pooled balanced accuracy %.1f%% -> %.1f%% (%+.1f points, group bootstrap p%s %+.1f) with %s",
+                        where, 100 * base, 100 * best.balancedAccuracy(), best.gainPoints(), fmt(lowerPercentile),
+                        best.gainLowerPoints(), best.setting().describe());
+            } else if (best == null) {
+                summary = "synthetic rows were not admitted: no setting produced any rows (" + where + ")";
+            } else {
+                summary = String.format("synthetic rows were not admitted: in %s the best setting, %s, gave %.1f%% against %.1f%% real only (%+.1f points, group bootstrap p%s %+.1f: not clearly above zero)",
+                        where, best.setting().describe(), 100 * best.balancedAccuracy(), 100 * base, best.gainPoints(),
+                        fmt(lowerPercentile), best.gainLowerPoints());
+            }
+            return new GroupDecision(admitted, admitted ? best : null, base, trials, foldGroups, n, summary);
+        }
+
+        private static void addCorrect(String[] pred, List<FeatureTable.Row> rows, List<Integer> idx, double[] correct) {
+            for (int k = 0; k < pred.length; k++) {
+                if (pred[k].equals(rows.get(k).label())) {
+                    correct[idx.get(k)] += 1;
+                }
+            }
+        }
+    }
+
+    /** Balanced accuracy (mean recall over classes) from per-row correctness in [0, 1]. */
+    static double pooledBalancedAccuracy(List<String> truth, double[] correct) {
+        Map<String, double[]> byClass = new TreeMap<>();
+        for (int i = 0; i < correct.length; i++) {
+            double[] s = byClass.computeIfAbsent(truth.get(i), k -> new double[2]);
+            s[0] += correct[i];
+            s[1] += 1;
+        }
+        double sum = 0;
+        for (double[] s : byClass.values()) {
+            sum += s[0] / s[1];
+        }
+        return sum / byClass.size();
+    }
+
+    /** Per group, the balanced-accuracy gain (points) on that group's rows alone. */
+    static Map<String, Double> gainByGroup(List<String> truth, List<String> groups, double[] base, double[] with) {
+        Map<String, List<Integer>> byGroup = new TreeMap<>();
+        for (int i = 0; i < truth.size(); i++) {
+            byGroup.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
+        }
+        Map<String, Double> out = new TreeMap<>();
+        for (var e : byGroup.entrySet()) {
+            List<String> t = new ArrayList<>();
+            double[] b = new double[e.getValue().size()];
+            double[] w = new double[b.length];
+            for (int k = 0; k < b.length; k++) {
+                int i = e.getValue().get(k);
+                t.add(truth.get(i));
+                b[k] = base[i];
+                w[k] = with[i];
+            }
+            out.put(e.getKey(), 100 * (pooledBalancedAccuracy(t, w) - pooledBalancedAccuracy(t, b)));
+        }
+        return out;
+    }
+
+    /**
+     * Deals the groups of {@code t} into at most {@code maxFolds} folds (one group per fold when there are no
+     * more groups than folds), stratified by class: groups in a seeded random order, larger first, each into the
+     * fold that keeps the per-class shares of the folds most even (sum over classes of the standard deviation of
+     * the fold shares), ties to the fold with fewer rows. Every group is in exactly one fold.
+     */
+    static List<List<String>> stratifiedGroupFolds(FeatureTable t, int maxFolds, long seed) {
+        List<String> classes = t.labels();
+        Map<String, int[]> perGroup = new TreeMap<>();
+        for (FeatureTable.Row r : t.rows()) {
+            perGroup.computeIfAbsent(r.group(), k -> new int[classes.size()])[classes.indexOf(r.label())]++;
+        }
+        List<String> order = new ArrayList<>(perGroup.keySet());
+        java.util.Collections.shuffle(order, new java.util.Random(seed));
+        order.sort((a, b) -> Integer.compare(java.util.Arrays.stream(perGroup.get(b)).sum(), java.util.Arrays.stream(perGroup.get(a)).sum()));
+        int k = Math.min(maxFolds, order.size());
+        double[] total = new double[classes.size()];
+        for (int[] c : perGroup.values()) {
+            for (int j = 0; j < c.length; j++) {
+                total[j] += c[j];
+            }
+        }
+        double[][] fold = new double[k][classes.size()];
+        int[] foldRows = new int[k];
+        List<List<String>> out = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            out.add(new ArrayList<>());
+        }
+        for (String g : order) {
+            int[] c = perGroup.get(g);
+            int best = -1;
+            double bestCost = Double.POSITIVE_INFINITY;
+            for (int f = 0; f < k; f++) {
+                // an empty fold is filled first so that every fold gets a group
+                double cost = out.get(f).isEmpty() ? -1 : 0;
+                if (cost == 0) {
+                    for (int j = 0; j < classes.size(); j++) {
+                        double m = 0;
+                        double m2 = 0;
+                        for (int h = 0; h < k; h++) {
+                            double share = (fold[h][j] + (h == f ? c[j] : 0)) / total[j];
+                            m += share / k;
+                            m2 += share * share / k;
+                        }
+                        cost += Math.sqrt(Math.max(0, m2 - m * m));
+                    }
+                }
+                if (cost < bestCost - 1e-12 || (Math.abs(cost - bestCost) <= 1e-12 && foldRows[f] < foldRows[best])) {
+                    best = f;
+                    bestCost = cost;
+                }
+            }
+            out.get(best).add(g);
+            for (int j = 0; j < classes.size(); j++) {
+                fold[best][j] += c[j];
+            }
+            foldRows[best] += java.util.Arrays.stream(c).sum();
+        }
+        for (List<String> f : out) {
+            f.sort(null);
+        }
+        return out;
+    }
+
+    /** The refusal when some fold's fit part (the other folds) lacks a class or has only one, else null. */
+    private static String foldWithoutAClass(FeatureTable t, List<List<String>> folds) {
+        for (List<String> f : folds) {
+            java.util.Set<String> held = new java.util.HashSet<>(f);
+            java.util.Set<String> left = new java.util.TreeSet<>(t.labels());
+            for (FeatureTable.Row r : t.rows()) {
+                if (!held.contains(r.group())) {
+                    left.remove(r.label());
+                }
+            }
+            if (!left.isEmpty()) {
+                return "synthetic rows were not admitted: holding out the groups " + abbreviate(String.join(", ", f))
+                        + " leaves no training row of class " + abbreviate(String.join(", ", left))
+                        + ", so the do-no-harm check cannot validate on them";
+            }
+        }
+        return null;
     }
 }

@@ -21,6 +21,10 @@ import org.spectrogan.features.FeatureTable;
  *       correlations between features; far below 1 when it spreads its variance over the wrong directions
  *       (e.g. independent features), which MMD with a median-heuristic kernel barely sees in high dimension.</li>
  * </ul>
+ * {@link #compare} sets the synthetic rows beside real held-out rows (rows the synthesizer never saw): label
+ * fidelity next to the same classifier's held-out accuracy, train-on-synthetic / test-on-real next to
+ * train-on-real, per-class MMD next to the real train vs held-out MMD, and nearest-neighbour distances to the
+ * training rows of synthetic vs held-out rows (memorisation).
  * Large sets are subsampled at random (seeded) to {@link #MAX_KERNEL_ROWS} rows per set for MMD and
  * diversity, and to {@link #MAX_QUERY_ROWS} query rows for the nearest-neighbour searches (which always
  * search all real rows).
@@ -310,5 +314,151 @@ public final class Fidelity {
             idx.sort(null);
         }
         return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Fidelity against real held-out rows: is a synthetic row as recognisable, as useful and as new as a real one?
+
+    /**
+     * One class's MMD^2 (unbiased, RBF kernel) in z units of the real training rows: real train vs synthetic, and
+     * real train vs real held-out (what a perfect generator would score at these sample sizes), both with one
+     * bandwidth, the median pairwise distance of the pooled real train and synthetic rows of the class. NaN
+     * where a set has fewer than 2 rows.
+     */
+    public record ClassMmd(String label, int realTrainRows, int syntheticRows, int heldOutRows, double bandwidth,
+                           double mmd2TrainVsSynthetic, double mmd2TrainVsHeldOut) {
+    }
+
+    /**
+     * Nearest-neighbour distances (z units of the real training rows) to the real training rows: of the synthetic
+     * rows and of the real held-out rows. {@code medianRatio} = synthetic median / held-out median: near 1 means
+     * synthetic rows are as new as unseen real rows, far below 1 means they copy training rows.
+     * {@code shareCloserThanHeldOutP5} is the share of synthetic rows nearer to a training row than 95% of the
+     * held-out rows are.
+     */
+    public record Memorisation(double syntheticMedianDistance, double heldOutMedianDistance, double medianRatio,
+                               double shareCloserThanHeldOutP5) {
+    }
+
+    /**
+     * The comparison of synthetic rows with real held-out rows. Label fidelity: a classifier trained on the real
+     * train rows applied to the synthetic rows (share right, and the mean per-class share), beside the same model's
+     * accuracy on the real held-out rows. Train on synthetic, test on real: balanced accuracy on the held-out rows
+     * of the same classifier trained on the synthetic rows only (NaN with fewer than 2 synthetic classes), beside
+     * training on the real train rows; {@code syntheticOverRealRatio} is their ratio.
+     */
+    public record Comparison(String classifier, double labelFidelity, double labelFidelityBalanced,
+                             double heldOutAccuracy, double heldOutBalancedAccuracy,
+                             double trainOnSyntheticBalancedAccuracy, double trainOnRealBalancedAccuracy,
+                             double syntheticOverRealRatio, List<ClassMmd> classes, Memorisation memorisation) {
+        public Comparison {
+            classes = List.copyOf(classes);
+        }
+    }
+
+    /**
+     * Computes the {@link Comparison}. {@code realTrain} is what the synthesizer saw, {@code realHeldOut} real rows
+     * it did not see (e.g. the validation or test groups), {@code synthetic} its rows; {@code classifier} is fitted
+     * with {@code seed}.
+     */
+    public static Comparison compare(FeatureTable realTrain, FeatureTable realHeldOut, FeatureTable synthetic,
+                                     Classifier classifier, long seed) {
+        if (synthetic.size() == 0 || realHeldOut.size() == 0 || realTrain.size() == 0) {
+            throw new IllegalArgumentException("fidelity needs real train, real held-out and synthetic rows ("
+                    + realTrain.size() + ", " + realHeldOut.size() + ", " + synthetic.size() + ")");
+        }
+        if (!realTrain.featureNames().equals(synthetic.featureNames()) || !realTrain.featureNames().equals(realHeldOut.featureNames())) {
+            throw new IllegalArgumentException("real train, real held-out and synthetic tables have different feature columns");
+        }
+        Classifier.Fitted onReal = classifier.fit(realTrain, seed);
+        String[] synTruth = truth(synthetic);
+        String[] synPred = onReal.predict(synthetic);
+        String[] heldTruth = truth(realHeldOut);
+        String[] heldPred = onReal.predict(realHeldOut);
+        double trainOnReal = ConfusionMatrix.of(heldTruth, heldPred).balancedAccuracy();
+        double trainOnSynthetic = Double.NaN;
+        if (synthetic.labels().size() >= 2) {
+            trainOnSynthetic = ConfusionMatrix.of(heldTruth, classifier.fit(synthetic, seed).predict(realHeldOut)).balancedAccuracy();
+        }
+
+        Standardizer z = Standardizer.fit(realTrain);
+        double[][] trainZ = z.apply(realTrain);
+        double[][] synZ = z.apply(synthetic);
+        double[][] heldZ = z.apply(realHeldOut);
+        List<ClassMmd> classes = new ArrayList<>();
+        int k = 0;
+        for (String label : synthetic.labels()) {
+            long s = seed + 1000L * ++k;
+            double[][] r = Subsampling.atMost(rowsOf(realTrain, trainZ, label), MAX_KERNEL_ROWS, s);
+            double[][] g = Subsampling.atMost(rowsOf(synthetic, synZ, label), MAX_KERNEL_ROWS, s + 1);
+            double[][] h = Subsampling.atMost(rowsOf(realHeldOut, heldZ, label), MAX_KERNEL_ROWS, s + 2);
+            double bw = r.length + g.length >= 2 ? medianPairwiseDistance(concat(r, g)) : Double.NaN;
+            boolean ok = bw > 0;
+            classes.add(new ClassMmd(label, r.length, g.length, h.length, ok ? bw : Double.NaN,
+                    ok && r.length >= 2 && g.length >= 2 ? mmd2Unbiased(r, g, bw) : Double.NaN,
+                    ok && r.length >= 2 && h.length >= 2 ? mmd2Unbiased(r, h, bw) : Double.NaN));
+        }
+
+        double[] synNn = nearestDistances(synZ, trainZ, seed + 7);
+        double[] heldNn = nearestDistances(heldZ, trainZ, seed + 8);
+        double synMedian = percentile(synNn, 50);
+        double heldMedian = percentile(heldNn, 50);
+        double p5 = percentile(heldNn, 5);
+        int closer = 0;
+        for (double d : synNn) {
+            closer += d < p5 || d == 0.0 ? 1 : 0;
+        }
+        Memorisation memo = new Memorisation(synMedian, heldMedian, heldMedian > 0 ? synMedian / heldMedian : Double.NaN,
+                (double) closer / synNn.length);
+        return new Comparison(classifier.name(), shareRight(synTruth, synPred), meanClassShareRight(synTruth, synPred),
+                shareRight(heldTruth, heldPred), trainOnReal, trainOnSynthetic, trainOnReal,
+                trainOnReal > 0 ? trainOnSynthetic / trainOnReal : Double.NaN, classes, memo);
+    }
+
+    /** Distance from each of (at most {@link #MAX_QUERY_ROWS}, seeded sample of) {@code queries} to its nearest row of {@code rows}. */
+    private static double[] nearestDistances(double[][] queries, double[][] rows, long seed) {
+        int[] q = sampleIndices(queries.length, MAX_QUERY_ROWS, seed);
+        double[] d = new double[q.length];
+        for (int i = 0; i < q.length; i++) {
+            d[i] = nearestDistance(queries[q[i]], rows, -1);
+        }
+        return d;
+    }
+
+    static double shareRight(String[] truth, String[] pred) {
+        int right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            right += truth[i].equals(pred[i]) ? 1 : 0;
+        }
+        return (double) right / truth.length;
+    }
+
+    /** Mean over the true classes of the share predicted right (balanced accuracy). */
+    static double meanClassShareRight(String[] truth, String[] pred) {
+        java.util.Map<String, int[]> m = new java.util.TreeMap<>();
+        for (int i = 0; i < truth.length; i++) {
+            int[] c = m.computeIfAbsent(truth[i], x -> new int[2]);
+            c[0] += truth[i].equals(pred[i]) ? 1 : 0;
+            c[1]++;
+        }
+        double s = 0;
+        for (int[] c : m.values()) {
+            s += (double) c[0] / c[1];
+        }
+        return s / m.size();
+    }
+
+    private static String[] truth(FeatureTable t) {
+        String[] y = new String[t.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = t.rows().get(i).label();
+        }
+        return y;
+    }
+
+    private static double[][] concat(double[][] a, double[][] b) {
+        double[][] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -1,0 +1,127 @@
+package org.spectrogan.augment.augmenters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.spectrogan.features.FeatureTable;
+
+/**
+ * A class-conditional Gaussian: per class, the mean and the Ledoit-Wolf shrinkage covariance of the class rows,
+ * fitted in z units of all training rows (so the shrinkage target treats features alike whatever their scale),
+ * sampled as {@code mean + L e} with {@code L} the Cholesky factor (or, for a singular covariance, the
+ * symmetric square root from an eigen decomposition) and mapped back to feature units.
+ */
+public final class GaussianAugmenter implements Augmenter {
+    @Override
+    public String name() {
+        return "gaussian";
+    }
+
+    @Override
+    public String description() {
+        return "class-conditional Gaussian, Ledoit-Wolf shrinkage covariance";
+    }
+
+    /** One class's fitted Gaussian in feature units (mean, covariance), and the shrinkage used in z units. */
+    public record ClassGaussian(String label, double[] mean, double[][] covariance, double shrinkage) {
+    }
+
+    /** The fitted Gaussian of class {@code label} in feature units. */
+    public static ClassGaussian fit(FeatureTable trainRows, String label) {
+        double[][] all = trainRows.matrix();
+        double[] centre = columnMeans(all);
+        double[] scale = Augmenters.columnScales(all);
+        LedoitWolf.Estimate e = LedoitWolf.fit(toZ(Augmenters.rowsOf(trainRows, label), centre, scale));
+        int p = centre.length;
+        double[] mean = new double[p];
+        double[][] cov = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            mean[a] = centre[a] + scale[a] * e.mean()[a];
+            for (int b = 0; b < p; b++) {
+                cov[a][b] = scale[a] * scale[b] * e.covariance()[a][b];
+            }
+        }
+        return new ClassGaussian(label, mean, cov, e.shrinkage());
+    }
+
+    @Override
+    public FeatureTable synthesize(FeatureTable trainRows, Map<String, Integer> rowsPerClass, long seed) {
+        List<FeatureTable.Row> out = new ArrayList<>();
+        for (var e : Augmenters.checkedCounts(trainRows, rowsPerClass).entrySet()) {
+            if (e.getValue() == 0) {
+                continue;
+            }
+            ClassGaussian g = fit(trainRows, e.getKey());
+            double[][] root = squareRoot(g.covariance());
+            int p = g.mean().length;
+            SplittableRandom rnd = Augmenters.classRandom(seed, e.getKey());
+            double[] eps = new double[p];
+            for (int i = 0; i < e.getValue(); i++) {
+                for (int j = 0; j < p; j++) {
+                    eps[j] = rnd.nextGaussian();
+                }
+                double[] v = g.mean().clone();
+                for (int a = 0; a < p; a++) {
+                    double s = 0;
+                    for (int b = 0; b < p; b++) {
+                        s += root[a][b] * eps[b];
+                    }
+                    v[a] += s;
+                }
+                out.add(Augmenters.synthetic(e.getKey(), v));
+            }
+        }
+        return new FeatureTable(trainRows.featureNames(), out);
+    }
+
+    /** A matrix {@code L} with {@code L L^T = c}: Cholesky when positive definite, else eigen with negative eigenvalues clipped to 0. */
+    static double[][] squareRoot(double[][] c) {
+        RealMatrix m = new Array2DRowRealMatrix(c);
+        try {
+            return new CholeskyDecomposition(m, 1e-12, 1e-14).getL().getData();
+        } catch (NonPositiveDefiniteMatrixException | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+            // symmetrise against round-off before the eigen decomposition
+            RealMatrix sym = m.add(m.transpose()).scalarMultiply(0.5);
+            EigenDecomposition eig = new EigenDecomposition(sym);
+            RealMatrix v = eig.getV();
+            double[] lambda = eig.getRealEigenvalues();
+            RealMatrix vs = v.copy();
+            for (int k = 0; k < lambda.length; k++) {
+                double s = Math.sqrt(Math.max(0, lambda[k]));
+                for (int r = 0; r < vs.getRowDimension(); r++) {
+                    vs.setEntry(r, k, v.getEntry(r, k) * s);
+                }
+            }
+            return vs.getData();
+        }
+    }
+
+    private static double[] columnMeans(double[][] rows) {
+        double[] m = new double[rows[0].length];
+        for (double[] r : rows) {
+            for (int j = 0; j < m.length; j++) {
+                m[j] += r[j];
+            }
+        }
+        for (int j = 0; j < m.length; j++) {
+            m[j] /= rows.length;
+        }
+        return m;
+    }
+
+    private static double[][] toZ(double[][] rows, double[] centre, double[] scale) {
+        double[][] z = new double[rows.length][centre.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < centre.length; j++) {
+                z[i][j] = (rows[i][j] - centre[j]) / scale[j];
+            }
+        }
+        return z;
+    }
+}
