@@ -308,7 +308,10 @@ final class EdfReader {
                 throw SpectroganException.inFile(src.path(), "too many samples per channel (" + perChannel + ")");
             }
             // Trust the record count for the first allocation only when the file's size confirmed it.
-            int first = hd.numRecords() > 0 && !src.compressed() ? hd.numRecords() : Math.min(Math.max(hd.numRecords(), 1), 1024);
+            // (a zip entry's may not be: start with about 2^20 samples and grow as records arrive).
+            int perRecord = Math.max(1, channels * spr);
+            int first = hd.numRecords() > 0 && !src.compressed() ? hd.numRecords()
+                    : (int) Math.max(1, Math.min(hd.numRecords() > 0 ? hd.numRecords() : Integer.MAX_VALUE, (1 << 20) / perRecord));
             grow(first);
         }
 

@@ -29,7 +29,7 @@ final class ReadBudget {
     void reserveSamples(Path file, long n) {
         if (n < 0 || n > limits.maxSamples() - samples) {
             throw SpectroganException.inFile(file, "too many samples: this file needs " + ReadLimits.describe(Math.max(n, 0))
-                    + (samples > 0 ? " on top of " + ReadLimits.describe(samples) + " already read" : "")
+                    + (samples > 0 ? " on top of " + ReadLimits.describe(samples) + " already reserved" : "")
                     + ", above the limit of " + ReadLimits.describe(limits.maxSamples()) + " float samples per read"
                     + " (raise it with -D" + ReadLimits.MAX_SAMPLES_PROPERTY + "=N)");
         }
