@@ -50,6 +50,10 @@ final class WavReader {
             int channels = f.getChannels();
             int bytesPerSample = bits / 8;
             int frameBytes = bytesPerSample * channels;
+            if (f.getFrameSize() != frameBytes) {
+                throw SpectroganException.inFile(src.path(), "corrupt fmt chunk: frames of " + f.getFrameSize()
+                        + " bytes (block align), but " + channels + " channels of " + bits + " bits need " + frameBytes);
+            }
             double rateHz = f.getSampleRate();
             if (!(rateHz > 0) || !Double.isFinite(rateHz)) {
                 throw SpectroganException.inFile(src.path(), "sample rate " + rateHz + " Hz in the fmt chunk; it must be a positive number");
@@ -67,11 +71,15 @@ final class WavReader {
             FloatColumns data = new FloatColumns(channels, frames > 0 && frames < Integer.MAX_VALUE ? (int) frames : 1 << 16, src);
             byte[] buf = new byte[(int) Math.max(frameBytes, Math.min(8192L * frameBytes, 1 << 20) / frameBytes * frameBytes)];
             int carry = 0;
+            int idleReads = 0;
             double scale = 1.0 / (1L << (bits - 1));
             while (true) {
                 int n = in.read(buf, carry, buf.length - carry);
                 if (n < 0) {
                     break;
+                }
+                if (n == 0 && ++idleReads > 1000) {
+                    throw SpectroganException.inFile(src.path(), "the audio stream stopped delivering bytes (corrupt fmt or data chunk)");
                 }
                 int avail = carry + n;
                 int whole = avail / frameBytes;
