@@ -55,6 +55,10 @@ final class MatCheck {
             size = buf.getInt((int) p + 4) & 0xffffffffL;
             data = p + 8;
             if (data + size > to) {
+                if (depth == 0) {
+                    throw SpectroganException.inFile(src.path(), "truncated: a variable runs past the end of the file ("
+                            + b.length + " bytes): the element at byte " + p + " claims " + size + " bytes");
+                }
                 throw bad("the element at byte " + p + " (type " + type + ") claims " + size + " bytes but only "
                         + (to - data) + " follow");
             }

@@ -203,7 +203,7 @@ final class WavReader {
                     throw SpectroganException.inFile(src.path(), "corrupt fmt chunk: " + (tag == 6 ? "A-law" : "mu-law")
                             + " with " + bits + " bits per sample (it has 8)");
                 }
-                if (bits > 64 || bits % 8 != 0) {
+                if ((tag == 1 || tag == 3 || tag == 0xFFFE) && (bits > 64 || bits % 8 != 0)) {
                     throw SpectroganException.inFile(src.path(), "unsupported WAV sample size of " + bits + " bits; " + SUPPORTED);
                 }
                 return;
