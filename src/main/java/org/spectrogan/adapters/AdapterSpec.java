@@ -26,8 +26,9 @@ import org.spectrogan.common.SpectroganException;
 
 /**
  * How one recording layout is read: the content of a {@code data-adapters/*.json} file. Every field is
- * optional; {@link #defaults()} reads any supported file with auto-detection. CLI flags override fields through
- * the {@code with...} methods.
+ * optional; {@link #defaults()} reads any supported file with auto-detection. Code builds one with
+ * {@link #builder()} / {@link #toBuilder()} ({@code optX} setters, {@code build()} validates naming the source and
+ * the key); CLI flags override single fields through the {@code with...} shorthands.
  *
  * <ul>
  *   <li>{@code format}: auto | edf | bdf | mat | csv | text | wav (auto: by extension and magic bytes).</li>
@@ -178,7 +179,7 @@ public record AdapterSpec(
 
     /** Auto-detect everything: format by extension and magic, labels from the file's annotations. */
     public static AdapterSpec defaults() {
-        return new AdapterSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return builder().buildUnchecked();
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -331,83 +332,228 @@ public record AdapterSpec(
         return label;
     }
 
-    // ---- overrides (CLI flags) --------------------------------------------------------------------------
+    // ---- builder and overrides (CLI flags) ---------------------------------------------------------------
+
+    /** A builder with every field unset (the defaults). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's fields, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.description = description;
+        b.format = format;
+        b.rateHz = rateHz;
+        b.channels = channels;
+        b.labelFrom = labelFrom;
+        b.labelGroup = labelGroup;
+        b.groupFrom = groupFrom;
+        b.groupGroup = groupGroup;
+        b.variable = variable;
+        b.timeAxis = timeAxis;
+        b.timeColumn = timeColumn;
+        b.unit = unit;
+        b.include = include;
+        b.labelMap = labelMap;
+        b.dropLabels = dropLabels;
+        b.onUnmatched = onUnmatched;
+        return b;
+    }
+
+    /**
+     * Builds an {@link AdapterSpec}: every field is optional ({@code optX}); {@link #build()} validates and names
+     * the source ({@link #optSource}: the adapter file, or e.g. "pipeline.json: adapter") and the key in its error.
+     */
+    public static final class Builder {
+        private String source;
+        private String description;
+        private String format;
+        private Double rateHz;
+        private List<String> channels;
+        private String labelFrom;
+        private Integer labelGroup;
+        private String groupFrom;
+        private Integer groupGroup;
+        private String variable;
+        private String timeAxis;
+        private String timeColumn;
+        private String unit;
+        private String include;
+        private List<LabelMapRule> labelMap;
+        private List<String> dropLabels;
+        private String onUnmatched;
+
+        private Builder() {
+        }
+
+        /** Where the values come from, for error messages (default "adapter"). */
+        public Builder optSource(String v) {
+            source = v;
+            return this;
+        }
+
+        public Builder optDescription(String v) {
+            description = v;
+            return this;
+        }
+
+        public Builder optFormat(String v) {
+            format = v;
+            return this;
+        }
+
+        public Builder optRateHz(Double v) {
+            rateHz = v;
+            return this;
+        }
+
+        public Builder optChannels(List<String> v) {
+            channels = v;
+            return this;
+        }
+
+        /** Another label source; a groupFrom of plain "regex" that relied on the old pattern is dropped. */
+        public Builder optLabelFrom(String v) {
+            if ("regex".equals(groupFrom) && (v == null || !kindOf(v).equals("regex"))) {
+                groupFrom = null;
+            }
+            labelFrom = v;
+            return this;
+        }
+
+        public Builder optLabelGroup(Integer v) {
+            labelGroup = v;
+            return this;
+        }
+
+        public Builder optGroupFrom(String v) {
+            groupFrom = v;
+            return this;
+        }
+
+        public Builder optGroupGroup(Integer v) {
+            groupGroup = v;
+            return this;
+        }
+
+        public Builder optVariable(String v) {
+            variable = v;
+            return this;
+        }
+
+        public Builder optTimeAxis(String v) {
+            timeAxis = v;
+            return this;
+        }
+
+        public Builder optTimeColumn(String v) {
+            timeColumn = v;
+            return this;
+        }
+
+        public Builder optUnit(String v) {
+            unit = v;
+            return this;
+        }
+
+        public Builder optInclude(String v) {
+            include = v;
+            return this;
+        }
+
+        public Builder optLabelMap(List<LabelMapRule> v) {
+            labelMap = v;
+            return this;
+        }
+
+        public Builder optDropLabels(List<String> v) {
+            dropLabels = v;
+            return this;
+        }
+
+        public Builder optOnUnmatched(String v) {
+            onUnmatched = v;
+            return this;
+        }
+
+        /** The validated spec; a bad value is a SpectroganException naming the source and the key. */
+        public AdapterSpec build() {
+            try {
+                return buildUnchecked();
+            } catch (IllegalArgumentException e) {
+                throw new SpectroganException((source == null ? "adapter" : source) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The spec, a bad value an IllegalArgumentException (as the record constructor). */
+        AdapterSpec buildUnchecked() {
+            return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup,
+                    variable, timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        }
+    }
+
+    // One-field overrides, kept for callers of the earlier API; each is toBuilder().optX(v).
 
     public AdapterSpec withFormat(String v) {
-        return new AdapterSpec(description, v, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optFormat(v).buildUnchecked();
     }
 
     public AdapterSpec withRateHz(Double v) {
-        return new AdapterSpec(description, format, v, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optRateHz(v).buildUnchecked();
     }
 
     public AdapterSpec withChannels(List<String> v) {
-        return new AdapterSpec(description, format, rateHz, v, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optChannels(v).buildUnchecked();
     }
 
     /** Another label source; a groupFrom of plain "regex" that relied on the old pattern is dropped. */
     public AdapterSpec withLabelFrom(String v) {
-        String g = "regex".equals(groupFrom) && (v == null || !kindOf(v).equals("regex")) ? null : groupFrom;
-        return new AdapterSpec(description, format, rateHz, channels, v, labelGroup, g, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optLabelFrom(v).buildUnchecked();
     }
 
     public AdapterSpec withLabelGroup(Integer v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, v, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optLabelGroup(v).buildUnchecked();
     }
 
     public AdapterSpec withGroupFrom(String v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, v, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optGroupFrom(v).buildUnchecked();
     }
 
     public AdapterSpec withGroupGroup(Integer v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, v, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optGroupGroup(v).buildUnchecked();
     }
 
     public AdapterSpec withVariable(String v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, v,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optVariable(v).buildUnchecked();
     }
 
     public AdapterSpec withTimeAxis(String v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                v, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optTimeAxis(v).buildUnchecked();
     }
 
     public AdapterSpec withTimeColumn(String v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, v, unit, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optTimeColumn(v).buildUnchecked();
     }
 
     public AdapterSpec withUnit(String v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, v, include, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optUnit(v).buildUnchecked();
     }
 
     public AdapterSpec withInclude(String v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, v, labelMap, dropLabels, onUnmatched);
+        return toBuilder().optInclude(v).buildUnchecked();
     }
 
     public AdapterSpec withLabelMap(List<LabelMapRule> v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, v, dropLabels, onUnmatched);
+        return toBuilder().optLabelMap(v).buildUnchecked();
     }
 
     public AdapterSpec withDropLabels(List<String> v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, v, onUnmatched);
+        return toBuilder().optDropLabels(v).buildUnchecked();
     }
 
     public AdapterSpec withOnUnmatched(String v) {
-        return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, v);
+        return toBuilder().optOnUnmatched(v).buildUnchecked();
     }
 
     /**

@@ -15,10 +15,12 @@ import org.spectrogan.common.SpectroganException;
 /**
  * CSV reader (Commons CSV): a header row (or none: columns named ch1..chN), channels by name or every numeric
  * column, a per-sample label column turned into labelled segments, and a timestamp column (time, timestamp,
- * timestamps or --time-column) that is not a channel and gives the rate by its median spacing (seconds; Unix
- * milliseconds when the first time exceeds 1e11). The delimiter is sniffed from the first line (, ; or tab).
+ * timestamps or --time-column) that is not a channel and gives the rate by a line fitted over the whole span
+ * ({@link TimestampRate}; seconds, Unix milliseconds when the first time exceeds 1e11). The delimiter is sniffed from the first line (, ; or tab).
  */
 final class CsvReader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CsvReader.class);
+
     private CsvReader() {
     }
 
@@ -97,7 +99,7 @@ final class CsvReader {
                         + String.join(", ", header) + ")");
             }
             int[] col = cols.stream().mapToInt(Integer::intValue).toArray();
-            FloatColumns data = new FloatColumns(col.length, 4096);
+            FloatColumns data = new FloatColumns(col.length, 4096, src);
             double[] times = timeCol >= 0 ? new double[4096] : null;
             List<String> labels = labelCol >= 0 ? new ArrayList<>() : null;
 
@@ -124,27 +126,29 @@ final class CsvReader {
                 row = it.hasNext() ? it.next() : null;
             }
             int n = data.size();
+            TimestampRate fromTimes = null;
+            if (times != null && n >= 2) {
+                // Seconds from the first time (Unix milliseconds when the first exceeds 1e11, as some headsets export):
+                // differences first, so 1.7e12 ms keeps its precision.
+                double t0 = times[0];
+                double toSeconds = t0 > 1e11 ? 1e-3 : 1.0;
+                for (int i = 0; i < n; i++) {
+                    times[i] = (times[i] - t0) * toSeconds;
+                }
+                fromTimes = TimestampRate.fit(src, times, n, header.get(timeCol));
+                for (String w : fromTimes.warnings()) {
+                    LOG.warn("{}: {}", src.path(), w);
+                }
+            }
             double rateHz;
             if (spec.rateHz() != null) {
                 rateHz = spec.rateHz();
-            } else if (times != null && n >= 2) {
-                double[] d = new double[n - 1];
-                for (int i = 1; i < n; i++) {
-                    d[i - 1] = times[i] - times[i - 1];
+                String w = fromTimes == null ? null : fromTimes.disagreement(rateHz, header.get(timeCol));
+                if (w != null) {
+                    LOG.warn("{}: {}", src.path(), w);
                 }
-                if (times[0] > 1e11) {
-                    // Unix time in milliseconds (some headset exports): spacing in seconds
-                    for (int i = 0; i < d.length; i++) {
-                        d[i] /= 1000.0;
-                    }
-                }
-                Arrays.sort(d);
-                double median = d.length % 2 == 1 ? d[d.length / 2] : 0.5 * (d[d.length / 2 - 1] + d[d.length / 2]);
-                if (!(median > 0)) {
-                    throw SpectroganException.inFile(src.path(), "time column '" + header.get(timeCol)
-                            + "' does not increase (median spacing " + median + " s); give --rate-hz");
-                }
-                rateHz = 1.0 / median;
+            } else if (fromTimes != null) {
+                rateHz = fromTimes.rateHz();
             } else {
                 throw SpectroganException.inFile(src.path(), "no sample rate: give --rate-hz (or rateHz in the adapter)"
                         + " or a time column (time, timestamp, timestamps, --time-column)");
@@ -207,8 +211,12 @@ final class CsvReader {
                     + Numbers.shown(cell) + "' is not a number");
         }
         if (!Double.isFinite(v)) {
-            throw SpectroganException.inFile(src.path(), where + ", column " + column + ": " + v + " ('" + cell.trim()
-                    + "'): NaN or infinite values are not allowed");
+            throw SpectroganException.inFile(src.path(), where + ", column " + Numbers.shown(column) + ": " + v + " ('"
+                    + Numbers.shown(cell.trim()) + "'): NaN or infinite values are not allowed");
+        }
+        if (Math.abs(v) > Float.MAX_VALUE) {
+            throw SpectroganException.inFile(src.path(), where + ", column " + Numbers.shown(column) + ": '"
+                    + Numbers.shown(cell.trim()) + "' overflows float32 samples (|x| > " + Float.MAX_VALUE + ")");
         }
         return v;
     }

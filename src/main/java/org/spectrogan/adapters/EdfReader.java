@@ -39,81 +39,79 @@ final class EdfReader {
         }
     }
 
+    /** The fixed header and the signal headers, checked against each other and the file size. */
+    record Header(boolean bdf, boolean discontinuous, int headerBytes, int numRecords, double recordSeconds,
+                  Signal[] signals, long recordBytes, String startDate, String startTime) {
+        int bytesPerSample() {
+            return bdf ? 3 : 2;
+        }
+
+        String kind() {
+            return bdf ? "BDF" : "EDF";
+        }
+
+        /** Whether the file holds annotation signals only (EDF+ annotation files such as hypnograms). */
+        boolean annotationsOnly() {
+            for (Signal s : signals) {
+                if (!s.isAnnotation()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean hasAnnotations() {
+            for (Signal s : signals) {
+                if (s.isAnnotation()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * One signal's place in the data record and, for a signal read as a channel, its destination channel and the
+     * digital-to-physical scale and offset ({@code channel} -1: not read as a channel).
+     */
+    record Layout(Signal signal, int byteOffset, int byteCount, int channel, double scale, double offset) {
+    }
+
+    /** Thrown for an EDF+ file with annotation signals only: valid, but no recording (read it as annotations). */
+    static final class AnnotationsOnly extends SpectroganException {
+        private static final long serialVersionUID = 1L;
+
+        AnnotationsOnly(java.nio.file.Path file) {
+            super(file + ": holds only annotations (an EDF+ annotation file such as a hypnogram, no signals); "
+                    + "read it with EdfAnnotations.read or pair it with its recording");
+        }
+    }
+
     static Recording read(Source src, AdapterSpec spec, String format) throws IOException {
         boolean bdf = format.equals("bdf");
-        long size = src.sizeBytes();
         try (ReadableByteChannel ch = src.openChannel()) {
-            ByteBuffer head = ByteBuffer.allocate(256);
-            int got = readFully(ch, head);
-            byte[] h = head.array();
-            if (got < 256) {
-                throw SpectroganException.inFile(src.path(), (bdf ? "BDF" : "EDF") + " header is cut short: " + got
-                        + " of 256 bytes");
+            Header hd = readHeader(src, ch, bdf);
+            if (hd.annotationsOnly()) {
+                throw new AnnotationsOnly(src.path());
             }
-            checkMagic(src, h, bdf);
-            Fields f = new Fields(src, h);
-            f.skip(8 + 80 + 80 + 8 + 8);
-            int headerBytes = f.integer(8, "number of bytes in header");
-            String reserved = f.text(44);
-            boolean discontinuous = reserved.startsWith("EDF+D") || reserved.startsWith("BDF+D");
-            int numRecords = f.integer(8, "number of data records");
-            double recordSeconds = f.decimal(8, "duration of a data record");
-            int ns = f.integer(4, "number of signals");
-            if (ns <= 0) {
-                throw SpectroganException.inFile(src.path(), "header says the file has " + ns + " signals");
-            }
-            if (headerBytes != 256 * (ns + 1)) {
-                throw SpectroganException.inFile(src.path(), "header size field says " + headerBytes + " bytes but "
-                        + ns + " signals need " + 256 * (ns + 1));
-            }
-            ByteBuffer sh = ByteBuffer.allocate(256 * ns);
-            if (readFully(ch, sh) < 256 * ns) {
-                throw SpectroganException.inFile(src.path(), "header is cut short: the signal headers need "
-                        + 256 * ns + " bytes after the first 256");
-            }
-            Signal[] sig = parseSignals(src, sh.array(), ns);
-
-            int bytesPerSample = bdf ? 3 : 2;
-            long recordBytes = 0;
-            for (Signal s : sig) {
-                recordBytes += (long) s.samplesPerRecord() * bytesPerSample;
-            }
-            if (recordBytes == 0) {
-                throw SpectroganException.inFile(src.path(), "the data records hold no samples");
-            }
-            if (numRecords == -1 && size >= 0) {
-                numRecords = (int) ((size - headerBytes) / recordBytes);
-            }
-            if (numRecords < 0) {
-                throw SpectroganException.inFile(src.path(), "header says the file has " + numRecords + " data records");
-            }
-            if (size >= 0 && headerBytes + numRecords * recordBytes > size) {
-                long complete = Math.max(0, (size - headerBytes) / recordBytes);
-                throw SpectroganException.inFile(src.path(), "truncated: the header promises " + numRecords
-                        + " data records of " + recordBytes + " bytes but the file holds only " + complete);
-            }
-            if (size >= 0 && headerBytes + numRecords * recordBytes < size) {
-                org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn("{}: {} bytes after the {} data records the "
-                        + "header promises are ignored", src.path(), size - headerBytes - numRecords * recordBytes, numRecords);
-            }
-            if (!(recordSeconds > 0)) {
-                throw SpectroganException.inFile(src.path(), "duration of a data record is " + recordSeconds
+            Signal[] sig = hd.signals();
+            if (!(hd.recordSeconds() > 0)) {
+                throw SpectroganException.inFile(src.path(), "duration of a data record is " + hd.recordSeconds()
                         + " s; a file with signal data needs a positive duration");
             }
-
-            // Which signals become channels.
             List<Integer> dataSignals = new ArrayList<>();
-            List<Integer> annotationSignals = new ArrayList<>();
-            for (int i = 0; i < ns; i++) {
-                (sig[i].isAnnotation() ? annotationSignals : dataSignals).add(i);
+            int timeKeeping = -1;
+            for (int i = 0; i < sig.length; i++) {
+                if (sig[i].isAnnotation()) {
+                    timeKeeping = timeKeeping < 0 ? i : timeKeeping;
+                } else {
+                    dataSignals.add(i);
+                }
             }
-            if (discontinuous && annotationSignals.isEmpty()) {
+            if (hd.discontinuous() && timeKeeping < 0) {
                 throw SpectroganException.inFile(src.path(), "the header says EDF+D (discontinuous) but the file has no "
                         + "annotation signal, so the start times of its data records are unknown");
             }
-            int timeKeeping = annotationSignals.isEmpty() ? -1 : annotationSignals.get(0);
-            double[] recordStartSeconds = new double[numRecords];
-            java.util.Arrays.fill(recordStartSeconds, Double.NaN);
             List<Integer> selected = selectChannels(src, spec, sig, dataSignals);
             if (selected.isEmpty()) {
                 throw SpectroganException.inFile(src.path(), "the file has no data signals");
@@ -123,89 +121,28 @@ final class EdfReader {
                 if (sig[i].samplesPerRecord() != spr) {
                     Signal a = sig[selected.get(0)];
                     throw SpectroganException.inFile(src.path(), "channels have different sample rates: "
-                            + a.label().trim() + " at " + a.samplesPerRecord() / recordSeconds + " Hz, "
-                            + sig[i].label().trim() + " at " + sig[i].samplesPerRecord() / recordSeconds
+                            + a.label().trim() + " at " + a.samplesPerRecord() / hd.recordSeconds() + " Hz, "
+                            + sig[i].label().trim() + " at " + sig[i].samplesPerRecord() / hd.recordSeconds()
                             + " Hz; choose channels of one rate with --channels");
                 }
             }
-            double rateHz = spr / recordSeconds;
+            if (spr == 0) {
+                throw SpectroganException.inFile(src.path(), "signal " + sig[selected.get(0)].label().trim()
+                        + " has 0 samples per data record");
+            }
+            double rateHz = spr / hd.recordSeconds();
+            if (!Double.isFinite(rateHz) || !(rateHz > 0)) {
+                throw SpectroganException.inFile(src.path(), "sample rate " + rateHz + " Hz (" + spr + " samples per "
+                        + hd.recordSeconds() + " s data record) is not a positive finite number");
+            }
             if (spec.rateHz() != null && Math.abs(spec.rateHz() - rateHz) > 1e-9 * rateHz) {
                 throw SpectroganException.inFile(src.path(), "the file's sample rate is " + rateHz
                         + " Hz but the adapter or --rate-hz says " + spec.rateHz() + " Hz");
             }
-            long total = (long) numRecords * spr;
-            if (total > Integer.MAX_VALUE - 8) {
-                throw SpectroganException.inFile(src.path(), "too many samples per channel (" + total + ")");
-            }
-
-            // Per signal: destination channel (or -1), scale and offset, byte offset in the record.
-            int[] dest = new int[ns];
-            java.util.Arrays.fill(dest, -1);
-            for (int k = 0; k < selected.size(); k++) {
-                dest[selected.get(k)] = k;
-            }
-            double[] cal = new double[ns];
-            double[] off = new double[ns];
-            int[] byteOffset = new int[ns];
-            int pos = 0;
-            for (int i = 0; i < ns; i++) {
-                Signal s = sig[i];
-                byteOffset[i] = pos;
-                pos += s.samplesPerRecord() * bytesPerSample;
-                if (dest[i] >= 0) {
-                    checkRanges(src, s, bdf);
-                    cal[i] = (s.physMax() - s.physMin()) / ((double) s.digMax() - s.digMin());
-                    off[i] = s.physMin() - s.digMin() * cal[i];
-                }
-            }
-            float[][] out = new float[selected.size()][(int) total];
-            List<Tal> segments = new ArrayList<>();
-
-            int recordsPerChunk = (int) Math.max(1, Math.min(numRecords, (1 << 19) / recordBytes));
-            ByteBuffer buf = ByteBuffer.allocate((int) (recordsPerChunk * recordBytes)).order(ByteOrder.LITTLE_ENDIAN);
-            byte[] raw = buf.array();
-            int rec = 0;
-            while (rec < numRecords) {
-                int n = Math.min(recordsPerChunk, numRecords - rec);
-                buf.clear();
-                buf.limit((int) (n * recordBytes));
-                int read = readFully(ch, buf);
-                if (read < n * recordBytes) {
-                    long complete = rec + read / recordBytes;
-                    throw SpectroganException.inFile(src.path(), "truncated: the header promises " + numRecords
-                            + " data records of " + recordBytes + " bytes but the file holds only " + complete);
-                }
-                for (int r = 0; r < n; r++) {
-                    int base = (int) (r * recordBytes);
-                    int sampleBase = (rec + r) * spr;
-                    for (int i = 0; i < ns; i++) {
-                        int d = dest[i];
-                        if (d >= 0) {
-                            float[] o = out[d];
-                            double c = cal[i];
-                            double z = off[i];
-                            int p = base + byteOffset[i];
-                            if (bdf) {
-                                for (int k = 0; k < spr; k++, p += 3) {
-                                    int v = (raw[p] & 0xff) | (raw[p + 1] & 0xff) << 8 | raw[p + 2] << 16;
-                                    o[sampleBase + k] = (float) (v * c + z);
-                                }
-                            } else {
-                                for (int k = 0; k < spr; k++, p += 2) {
-                                    int v = (raw[p] & 0xff) | raw[p + 1] << 8;
-                                    o[sampleBase + k] = (float) (v * c + z);
-                                }
-                            }
-                        } else if (sig[i].isAnnotation()) {
-                            double first = parseTal(src, rec + r, raw, base + byteOffset[i], sig[i].samplesPerRecord() * bytesPerSample, segments);
-                            if (i == timeKeeping) {
-                                recordStartSeconds[rec + r] = first;
-                            }
-                        }
-                    }
-                }
-                rec += n;
-            }
+            Layout[] layout = layout(src, hd, selected);
+            RecordLoop loop = new RecordLoop(src, hd, layout, selected.size(), spr, timeKeeping);
+            loop.run(ch);
+            float[][] out = loop.samples();
             List<String> names = new ArrayList<>();
             for (int i : selected) {
                 names.add(sig[i].label().trim());
@@ -217,12 +154,259 @@ final class EdfReader {
                     break;
                 }
             }
-            double originSeconds = timeKeeping >= 0 && numRecords > 0 && Double.isFinite(recordStartSeconds[0])
-                    ? recordStartSeconds[0] : 0.0;
-            List<Recording.Piece> pieces = discontinuous
-                    ? pieces(src, recordStartSeconds, recordSeconds, spr, rateHz) : null;
+            double[] recordStartSeconds = loop.recordStartSeconds();
+            double originSeconds = timeKeeping >= 0 && Double.isFinite(recordStartSeconds[0]) ? recordStartSeconds[0] : 0.0;
+            List<Recording.Piece> pieces = hd.discontinuous()
+                    ? pieces(src, recordStartSeconds, hd.recordSeconds(), spr, rateHz) : null;
             return new Recording(out, null, rateHz, names, unit, src.path(), format, null,
-                    relativeTo(src, segments, originSeconds), pieces);
+                    relativeTo(src, loop.annotations(), originSeconds), pieces);
+        }
+    }
+
+    /**
+     * The annotations of an EDF+ or BDF+ file (one with signals, or one that holds only annotations, such as a
+     * Sleep-EDF hypnogram), onsets in seconds after the header's start time.
+     */
+    static EdfAnnotations readAnnotations(Source src, boolean bdf) throws IOException {
+        try (ReadableByteChannel ch = src.openChannel()) {
+            Header hd = readHeader(src, ch, bdf);
+            if (!hd.hasAnnotations()) {
+                throw SpectroganException.inFile(src.path(), "no annotation signal ('EDF Annotations'): not an EDF+ file"
+                        + " with annotations");
+            }
+            Layout[] layout = layout(src, hd, List.of());
+            RecordLoop loop = new RecordLoop(src, hd, layout, 0, 0, -1);
+            loop.run(ch);
+            return new EdfAnnotations(src.path(), hd.startDate(), hd.startTime(), relativeTo(src, loop.annotations(), 0.0));
+        }
+    }
+
+    /** Reads and checks the 256-byte header and the signal headers; the channel is left at the first record. */
+    static Header readHeader(Source src, ReadableByteChannel ch, boolean bdf) throws IOException {
+        String kind = bdf ? "BDF" : "EDF";
+        long size = src.sizeBytes();
+        ByteBuffer head = ByteBuffer.allocate(256);
+        int got = readFully(ch, head);
+        byte[] h = head.array();
+        if (got < 256) {
+            throw SpectroganException.inFile(src.path(), kind + " header is cut short: " + got + " of 256 bytes");
+        }
+        checkMagic(src, h, bdf);
+        Fields f = new Fields(src, h);
+        f.skip(8 + 80 + 80);
+        String startDate = f.text(8).trim();
+        String startTime = f.text(8).trim();
+        int headerBytes = f.integer(8, "number of bytes in header");
+        String reserved = f.text(44);
+        boolean discontinuous = reserved.startsWith("EDF+D") || reserved.startsWith("BDF+D");
+        int numRecords = f.integer(8, "number of data records");
+        double recordSeconds = f.decimal(8, "duration of a data record");
+        int ns = f.integer(4, "number of signals");
+        if (ns <= 0) {
+            throw SpectroganException.inFile(src.path(), "header says the file has " + ns + " signals");
+        }
+        if (recordSeconds < 0) {
+            throw SpectroganException.inFile(src.path(), "duration of a data record is " + recordSeconds + " s; it must be >= 0");
+        }
+        if (headerBytes != 256L * (ns + 1)) {
+            throw SpectroganException.inFile(src.path(), "header size field says " + headerBytes + " bytes but "
+                    + ns + " signals need " + 256L * (ns + 1));
+        }
+        if (size >= 0 && headerBytes > size) {
+            throw SpectroganException.inFile(src.path(), "header is cut short: " + ns + " signals need a header of "
+                    + headerBytes + " bytes, the file has " + size);
+        }
+        if (ns > 1 << 16) {
+            throw SpectroganException.inFile(src.path(), "header says the file has " + ns + " signals (at most 65536 are read)");
+        }
+        ByteBuffer sh = ByteBuffer.allocate(256 * ns);
+        if (readFully(ch, sh) < 256 * ns) {
+            throw SpectroganException.inFile(src.path(), "header is cut short: the signal headers need "
+                    + 256L * ns + " bytes after the first 256");
+        }
+        Signal[] sig = parseSignals(src, sh.array(), ns);
+        long recordBytes = 0;
+        for (Signal s : sig) {
+            recordBytes += (long) s.samplesPerRecord() * (bdf ? 3 : 2);
+        }
+        if (recordBytes == 0) {
+            throw SpectroganException.inFile(src.path(), "the data records hold no samples");
+        }
+        if (recordBytes > Integer.MAX_VALUE - 8) {
+            throw SpectroganException.inFile(src.path(), "a data record would be " + recordBytes + " bytes ("
+                    + "samples per record of all signals x " + (bdf ? 3 : 2) + "), more than can be read");
+        }
+        if (numRecords == -1 && size >= 0) {
+            numRecords = (int) Math.min(Integer.MAX_VALUE, (size - headerBytes) / recordBytes);
+        }
+        if (numRecords < -1 || (numRecords == -1 && size >= 0)) {
+            throw SpectroganException.inFile(src.path(), "header says the file has " + numRecords + " data records");
+        }
+        if (numRecords == 0) {
+            throw SpectroganException.inFile(src.path(), "the file holds 0 data records (an empty recording)");
+        }
+        if (size >= 0 && headerBytes + numRecords * recordBytes > size) {
+            long complete = Math.max(0, (size - headerBytes) / recordBytes);
+            throw SpectroganException.inFile(src.path(), "truncated: the header promises " + numRecords
+                    + " data records of " + recordBytes + " bytes but the file holds only " + complete);
+        }
+        if (size >= 0 && headerBytes + numRecords * recordBytes < size) {
+            org.slf4j.LoggerFactory.getLogger(EdfReader.class).warn("{}: {} bytes after the {} data records the "
+                    + "header promises are ignored", src.path(), size - headerBytes - numRecords * recordBytes, numRecords);
+        }
+        return new Header(bdf, discontinuous, headerBytes, numRecords, recordSeconds, sig, recordBytes, startDate, startTime);
+    }
+
+    /** Each signal's byte offset in the record and, for the selected ones, channel, scale and offset. */
+    private static Layout[] layout(Source src, Header hd, List<Integer> selected) {
+        Signal[] sig = hd.signals();
+        Layout[] out = new Layout[sig.length];
+        int pos = 0;
+        for (int i = 0; i < sig.length; i++) {
+            Signal s = sig[i];
+            int bytes = s.samplesPerRecord() * hd.bytesPerSample();
+            int channel = selected.indexOf(i);
+            double scale = 0;
+            double offset = 0;
+            if (channel >= 0) {
+                checkRanges(src, s, hd.bdf());
+                scale = (s.physMax() - s.physMin()) / ((double) s.digMax() - s.digMin());
+                offset = s.physMin() - s.digMin() * scale;
+            }
+            out[i] = new Layout(s, pos, bytes, channel, scale, offset);
+            pos += bytes;
+        }
+        return out;
+    }
+
+    /**
+     * The record loop: reads the data records a few hundred kilobytes at a time, scales the selected signals
+     * into float32 channels (grown as records arrive, each growth reserved in the read's budget, so a header
+     * promising more records than a zip entry holds allocates no more than the records present), and parses
+     * the annotation signals' TALs.
+     */
+    private static final class RecordLoop {
+        private final Source src;
+        private final Header hd;
+        private final Layout[] layout;
+        private final int spr;
+        private final int timeKeeping;
+        private final float[][] out;
+        private double[] recordStart;
+        private final List<Tal> annotations = new ArrayList<>();
+        private int records;
+
+        RecordLoop(Source src, Header hd, Layout[] layout, int channels, int spr, int timeKeeping) {
+            this.src = src;
+            this.hd = hd;
+            this.layout = layout;
+            this.spr = spr;
+            this.timeKeeping = timeKeeping;
+            this.out = new float[channels][];
+            long perChannel = hd.numRecords() > 0 ? (long) hd.numRecords() * spr : 0;
+            if (perChannel > Integer.MAX_VALUE - 8) {
+                throw SpectroganException.inFile(src.path(), "too many samples per channel (" + perChannel + ")");
+            }
+            // Trust the record count for the first allocation only when the file's size confirmed it.
+            // (a zip entry's may not be: start with about 2^20 samples and grow as records arrive).
+            int perRecord = Math.max(1, channels * spr);
+            int first = hd.numRecords() > 0 && !src.compressed() ? hd.numRecords()
+                    : (int) Math.max(1, Math.min(hd.numRecords() > 0 ? hd.numRecords() : Integer.MAX_VALUE, (1 << 20) / perRecord));
+            grow(first);
+        }
+
+        private void grow(int capacityRecords) {
+            int oldCap = recordStart == null ? 0 : recordStart.length;
+            src.budget().reserveSamples(src.path(), (long) out.length * spr * (capacityRecords - oldCap));
+            for (int c = 0; c < out.length; c++) {
+                out[c] = out[c] == null ? new float[capacityRecords * spr] : java.util.Arrays.copyOf(out[c], capacityRecords * spr);
+            }
+            double[] rs = recordStart == null ? new double[capacityRecords] : java.util.Arrays.copyOf(recordStart, capacityRecords);
+            java.util.Arrays.fill(rs, oldCap, capacityRecords, Double.NaN);
+            recordStart = rs;
+        }
+
+        void run(ReadableByteChannel ch) throws IOException {
+            long recordBytes = hd.recordBytes();
+            int numRecords = hd.numRecords(); // -1: until the end of the stream
+            int limit = numRecords > 0 ? numRecords : (int) Math.min(Integer.MAX_VALUE - 8, (Integer.MAX_VALUE - 8L) / Math.max(1, spr));
+            int recordsPerChunk = (int) Math.max(1, Math.min(limit, (1 << 19) / recordBytes));
+            ByteBuffer buf = ByteBuffer.allocate((int) (recordsPerChunk * recordBytes)).order(ByteOrder.LITTLE_ENDIAN);
+            byte[] raw = buf.array();
+            while (records < limit) {
+                int n = Math.min(recordsPerChunk, limit - records);
+                buf.clear();
+                buf.limit((int) (n * recordBytes));
+                int read = readFully(ch, buf);
+                int whole = (int) (read / recordBytes);
+                if (whole < n && numRecords > 0) {
+                    throw SpectroganException.inFile(src.path(), "truncated: the header promises " + numRecords
+                            + " data records of " + recordBytes + " bytes but the file holds only " + (records + whole));
+                }
+                if (records + whole > recordStart.length) {
+                    long want = Math.min(limit, Math.max(records + whole, 2L * recordStart.length));
+                    grow((int) want);
+                }
+                for (int r = 0; r < whole; r++) {
+                    record(raw, (int) (r * recordBytes), records + r);
+                }
+                records += whole;
+                if (whole < n) {
+                    break; // end of stream with the record count unknown (-1)
+                }
+            }
+            if (records == 0) {
+                throw SpectroganException.inFile(src.path(), "the file holds 0 complete data records (an empty recording)");
+            }
+        }
+
+        private void record(byte[] raw, int base, int rec) {
+            int sampleBase = rec * spr;
+            for (int i = 0; i < layout.length; i++) {
+                Layout l = layout[i];
+                int p = base + l.byteOffset();
+                if (l.channel() >= 0) {
+                    float[] o = out[l.channel()];
+                    double c = l.scale();
+                    double z = l.offset();
+                    if (hd.bdf()) {
+                        for (int k = 0; k < spr; k++, p += 3) {
+                            int v = (raw[p] & 0xff) | (raw[p + 1] & 0xff) << 8 | raw[p + 2] << 16;
+                            o[sampleBase + k] = (float) (v * c + z);
+                        }
+                    } else {
+                        for (int k = 0; k < spr; k++, p += 2) {
+                            int v = (raw[p] & 0xff) | raw[p + 1] << 8;
+                            o[sampleBase + k] = (float) (v * c + z);
+                        }
+                    }
+                } else if (l.signal().isAnnotation()) {
+                    double first = parseTal(src, rec, raw, p, l.byteCount(), annotations);
+                    if (i == timeKeeping) {
+                        recordStart[rec] = first;
+                    }
+                }
+            }
+        }
+
+        float[][] samples() {
+            int n = records * spr;
+            long unused = 0;
+            float[][] trimmed = new float[out.length][];
+            for (int c = 0; c < out.length; c++) {
+                unused += out[c].length - n;
+                trimmed[c] = out[c].length == n ? out[c] : java.util.Arrays.copyOf(out[c], n);
+            }
+            src.budget().release(unused);
+            return trimmed;
+        }
+
+        double[] recordStartSeconds() {
+            return recordStart.length == records ? recordStart : java.util.Arrays.copyOf(recordStart, records);
+        }
+
+        List<Tal> annotations() {
+            return annotations;
         }
     }
 
@@ -306,6 +490,11 @@ final class EdfReader {
                     + " lies outside the " + (bdf ? "24" : "16") + "-bit samples of a " + (bdf ? "BDF" : "EDF")
                     + " file (" + lo + ".." + hi + ")");
         }
+        double floatMax = Float.MAX_VALUE;
+        if (Math.abs(s.physMin()) > floatMax || Math.abs(s.physMax()) > floatMax) {
+            throw SpectroganException.inFile(src.path(), name + ": physical range " + s.physMin() + ".." + s.physMax()
+                    + " " + s.unit().trim() + " lies outside the range of float32 samples (+-" + floatMax + ")");
+        }
         if (s.physMax() == s.physMin()) {
             throw SpectroganException.inFile(src.path(), name + ": physical minimum equals physical maximum ("
                     + s.physMin() + " " + s.unit().trim() + "), so samples cannot be scaled");
@@ -329,15 +518,20 @@ final class EdfReader {
         return printable(h, 0, n, n);
     }
 
-    /** Bytes {@code [from, from + n)} as ASCII with other bytes as \xNN, cut after {@code max} bytes. */
-    static String printable(byte[] h, int from, int n, int max) {
+    /**
+     * Bytes {@code [from, from + n)} as ASCII with other bytes as \xNN, cut after {@code max} bytes (at most 80);
+     * positions outside the array are left out, so any {@code from} and {@code n} are safe.
+     */
+    static String printable(byte[] h, long from, long n, int max) {
+        max = Math.min(max, 80);
         StringBuilder b = new StringBuilder();
-        int end = Math.min(from + n, h.length);
-        for (int i = from; i < Math.min(end, from + max); i++) {
-            int c = h[i] & 0xff;
+        long start = Math.max(0, from);
+        long end = Math.min(from + Math.max(0, n), h.length);
+        for (long i = start; i < Math.min(end, start + max); i++) {
+            int c = h[(int) i] & 0xff;
             b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
         }
-        return end - from > max ? b + "..." : b.toString();
+        return end - start > max ? b + "..." : b.toString();
     }
 
     private static Signal[] parseSignals(Source src, byte[] b, int ns) {

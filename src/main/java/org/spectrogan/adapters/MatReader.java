@@ -27,6 +27,10 @@ final class MatReader {
     private static final List<String> RATE_NAMES = List.of("fs", "Fs", "FS", "srate", "sfreq", "sampling_rate", "sampleRate");
 
     static Recording read(Source src, AdapterSpec spec) throws IOException {
+        long declared = src.sizeBytes();
+        if (declared > Integer.MAX_VALUE - 8) {
+            throw SpectroganException.inFile(src.path(), "a MAT file of " + declared + " bytes is more than can be read (2 GB)");
+        }
         byte[] bytes = src.readAllBytes();
         String text = new String(bytes, 0, Math.min(116, bytes.length), StandardCharsets.US_ASCII);
         boolean hdf5 = bytes.length >= 516 && bytes[512] == (byte) 0x89 && bytes[513] == 'H' && bytes[514] == 'D' && bytes[515] == 'F';
@@ -46,6 +50,7 @@ final class MatReader {
             throw SpectroganException.inFile(src.path(), "corrupt MAT header: the endian indicator (bytes 126-127) is '"
                     + EdfReader.printable(bytes, 126, 2, 2) + "', should be 'IM' or 'MI'");
         }
+        MatCheck.check(src, bytes, endian.equals("IM") ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
         MatFile mat;
         try {
             mat = Mat5.newReader(Sources.wrap(bytes)).readMat();
@@ -64,6 +69,9 @@ final class MatReader {
             if (c instanceof java.io.EOFException) {
                 throw SpectroganException.inFile(src.path(), "truncated: a variable runs past the end of the file ("
                         + bytes.length + " bytes)", e);
+            }
+            if (e instanceof SpectroganException se) {
+                throw se;
             }
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -123,13 +131,15 @@ final class MatReader {
             };
             int channels = timeIsRows ? cols : rows;
             int samples = timeIsRows ? rows : cols;
+            src.budget().reserveSamples(src.path(), (long) channels * samples);
             float[][] out = new float[channels][samples];
             for (int c = 0; c < channels; c++) {
                 for (int t = 0; t < samples; t++) {
                     double v = timeIsRows ? m.getDouble(t, c) : m.getDouble(c, t);
-                    if (!Double.isFinite(v)) {
+                    if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
                         throw SpectroganException.inFile(src.path(), "variable '" + name + "' holds " + v + " at channel "
-                                + (c + 1) + ", sample " + (t + 1) + " (NaN or infinite values are not allowed)");
+                                + (c + 1) + ", sample " + (t + 1) + (Double.isFinite(v)
+                                ? " (beyond the range of float32 samples)" : " (NaN or infinite values are not allowed)"));
                     }
                     out[c][t] = (float) v;
                 }

@@ -44,32 +44,60 @@ public final class Recordings {
     private Recordings() {
     }
 
-    /** Reads every recording at {@code input} (file, folder or .zip). */
+    /** Reads every recording at {@code input} (file, folder or .zip), within {@link ReadLimits#fromSystemProperties()}. */
     public static List<Recording> read(Path input, AdapterSpec spec) {
+        return readWithReport(input, spec, ReadLimits.fromSystemProperties()).recordings();
+    }
+
+    /** Reads every recording at {@code input} within {@code limits}. */
+    public static List<Recording> read(Path input, AdapterSpec spec, ReadLimits limits) {
+        return readWithReport(input, spec, limits).recordings();
+    }
+
+    /** Reads every recording at {@code input}, with the counts of files found but not read. */
+    public static ReadResult readWithReport(Path input, AdapterSpec spec) {
+        return readWithReport(input, spec, ReadLimits.fromSystemProperties());
+    }
+
+    /**
+     * Reads every recording at {@code input} (file, folder or .zip) within {@code limits}, and reports per reason
+     * the files found but not read ({@link ReadReport}). Any failure is a {@link SpectroganException} naming the
+     * file.
+     */
+    public static ReadResult readWithReport(Path input, AdapterSpec spec, ReadLimits limits) {
         if (spec == null) {
             spec = AdapterSpec.defaults();
         }
         if (!Files.exists(input)) {
             throw SpectroganException.inFile(input, "no such file or folder");
         }
+        ReadBudget budget = new ReadBudget(limits);
+        ReadReport.Builder report = new ReadReport.Builder();
         try {
             if (Files.isDirectory(input)) {
-                return readFolder(input, spec);
+                return new ReadResult(readFolder(input, spec, budget, report), report.build());
             }
             if (isZip(input)) {
-                return readZip(input, spec);
+                return new ReadResult(readZip(input, spec, budget, report), report.build());
             }
-            Recording r = readOne(Source.ofFile(input), spec, new ArrayList<>());
+            report.found();
+            Recording r = readOne(Source.ofFile(input, budget), spec, report);
             if (r == null) {
+                if (report.skipped(ReadReport.ANNOTATIONS_ONLY) > 0) {
+                    throw new EdfReader.AnnotationsOnly(input);
+                }
                 throw SpectroganException.inFile(input, "the file name does not match the adapter's label or group pattern, and unmatched files are skipped");
             }
-            return r == null ? List.of() : List.of(r);
+            report.read();
+            return new ReadResult(List.of(r), report.build());
         } catch (NoSuchFileException e) {
             throw SpectroganException.inFile(input, "no such file or folder", e);
         } catch (IOException e) {
-            throw SpectroganException.inFile(input, "cannot read: " + e.getMessage(), e);
+            throw SpectroganException.inFile(input, "cannot read: " + Numbers.shown(String.valueOf(e.getMessage())), e);
         } catch (UncheckedIOException e) {
-            throw SpectroganException.inFile(input, "cannot read: " + e.getCause().getMessage(), e);
+            throw SpectroganException.inFile(input, "cannot read: " + Numbers.shown(String.valueOf(e.getCause().getMessage())), e);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw SpectroganException.inFile(input, "a file name cannot be used as a path: " + Numbers.shown(e.getMessage()), e);
         }
     }
 
@@ -86,66 +114,128 @@ public final class Recordings {
         if (file.getFileName().toString().toLowerCase().endsWith(".zip")) {
             return true;
         }
-        byte[] head = Source.ofFile(file).head(4);
+        byte[] head;
+        try (var in = Files.newInputStream(file)) {
+            head = in.readNBytes(4);
+        }
         return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
 
-    private static List<Recording> readFolder(Path folder, AdapterSpec spec) throws IOException {
-        List<Path> files;
+    private static List<Recording> readFolder(Path folder, AdapterSpec spec, ReadBudget budget, ReadReport.Builder report)
+            throws IOException {
+        List<Path> all;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> wanted(p.getFileName().toString(), spec))
-                    .sorted().toList();
+            all = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        files = dominantFormat(files, p -> p.getFileName().toString(), spec, folder);
-        List<Recording> out = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (Path f : files) {
-            Recording r = readOne(Source.ofFile(f), spec, skipped);
-            if (r != null) {
-                out.add(r);
+        List<Path> files = new ArrayList<>();
+        for (Path p : all) {
+            report.found();
+            String why = whyNotWanted(p.getFileName().toString(), spec);
+            if (why == null) {
+                files.add(p);
+            } else {
+                report.skip(why, folder.relativize(p).toString());
             }
         }
-        logSkipped(folder, skipped);
+        files = dominantFormat(files, p -> p.getFileName().toString(), spec, folder, report);
+        List<Recording> out = new ArrayList<>();
+        for (Path f : files) {
+            Recording r = readOne(Source.ofFile(f, budget), spec, report);
+            if (r != null) {
+                out.add(r);
+                report.read();
+            }
+        }
+        logSkipped(folder, report.build());
         if (out.isEmpty()) {
+            ReadReport rr = report.build();
             throw SpectroganException.inFile(folder, "no readable recording in this folder"
                     + (spec.include() != null ? " matching '" + spec.include() + "'" : "")
                     + " (looked for " + describeWanted(spec) + ")"
-                    + (skipped.isEmpty() ? "" : "; " + skipped.size() + " file(s) skipped: their names do not match the label or group pattern"));
+                    + (rr.skippedTotal() == 0 ? "" : "; skipped " + String.join("; ", rr.lines())));
         }
         return out;
     }
 
-    private static List<Recording> readZip(Path zipPath, AdapterSpec spec) throws IOException {
+    /**
+     * Why a zip entry name is refused, or null: a NUL or other control character, an absolute name (leading
+     * '/' or '\\', a drive letter) or a {@code ..} part would make the name point outside the archive.
+     */
+    static String badEntryName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) < 0x20) {
+                return "a control character (0x" + Integer.toHexString(name.charAt(i)) + ")";
+            }
+        }
+        if (name.startsWith("/") || name.startsWith("\\") || (name.length() > 1 && name.charAt(1) == ':')) {
+            return "an absolute path";
+        }
+        for (String part : name.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                return "a '..' part";
+            }
+        }
+        if (name.isEmpty()) {
+            return "an empty name";
+        }
+        return null;
+    }
+
+    private static List<Recording> readZip(Path zipPath, AdapterSpec spec, ReadBudget budget, ReadReport.Builder report)
+            throws IOException {
         ZipFile zip;
         try {
             zip = new ZipFile(zipPath.toFile());
         } catch (ZipException e) {
-            throw SpectroganException.inFile(zipPath, "not a readable zip archive: " + e.getMessage(), e);
+            throw SpectroganException.inFile(zipPath, "not a readable zip archive: " + Numbers.shown(String.valueOf(e.getMessage())), e);
         }
         try (zip) {
             List<ZipEntry> entries = new ArrayList<>();
+            Set<String> names = new java.util.HashSet<>();
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
-                String name = Path.of(e.getName()).getFileName() == null ? "" : Path.of(e.getName()).getFileName().toString();
-                if (!e.isDirectory() && !name.startsWith(".") && !e.getName().startsWith("__MACOSX/") && wanted(name, spec)) {
+                String bad = badEntryName(e.getName());
+                if (bad != null) {
+                    throw SpectroganException.inFile(zipPath, "entry '" + Numbers.shown(e.getName()) + "' has " + bad
+                            + " in its name; such an archive is refused");
+                }
+                if (!names.add(e.getName())) {
+                    throw SpectroganException.inFile(zipPath, "two entries are named '" + Numbers.shown(e.getName())
+                            + "'; an archive with duplicate names is refused");
+                }
+                if (e.isDirectory()) {
+                    continue;
+                }
+                report.found();
+                Path p = Path.of(e.getName()).getFileName();
+                String name = p == null ? "" : p.toString();
+                if (name.startsWith(".") || e.getName().startsWith("__MACOSX/")) {
+                    report.skip(ReadReport.HIDDEN, e.getName());
+                    continue;
+                }
+                String why = whyNotWanted(name, spec);
+                if (why == null) {
                     entries.add(e);
+                } else {
+                    report.skip(why, e.getName());
                 }
             }
             entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-            entries = dominantFormat(entries, e -> Path.of(e.getName()).getFileName().toString(), spec, zipPath);
+            entries = dominantFormat(entries, e -> Path.of(e.getName()).getFileName().toString(), spec, zipPath, report);
             List<Recording> out = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
             for (ZipEntry e : entries) {
-                Recording r = readOne(Source.ofZipEntry(zipPath, zip, e), spec, skipped);
+                Recording r = readOne(Source.ofZipEntry(zipPath, zip, e, budget), spec, report);
                 if (r != null) {
                     out.add(r);
+                    report.read();
                 }
             }
-            logSkipped(zipPath, skipped);
+            logSkipped(zipPath, report.build());
             if (out.isEmpty()) {
+                ReadReport rr = report.build();
                 throw SpectroganException.inFile(zipPath, "zip archive holds no readable recording (looked for "
                         + describeWanted(spec) + ")"
-                        + (skipped.isEmpty() ? "" : "; " + skipped.size() + " file(s) skipped: their names do not match the label or group pattern"));
+                        + (rr.skippedTotal() == 0 ? "" : "; skipped " + String.join("; ", rr.lines())));
             }
             return out;
         }
@@ -157,10 +247,10 @@ public final class Recordings {
     /**
      * With format auto and no include glob, a folder is read as one layout: only the files of the format most
      * common in it (by extension) are read, so a README.txt beside .mat files or annotation CSVs beside .wav
-     * files are not taken for recordings. The files left out are logged.
+     * files are not taken for recordings. The files left out are counted in the report.
      */
     private static <T> List<T> dominantFormat(List<T> files, java.util.function.Function<T, String> name, AdapterSpec spec,
-                                              Path where) {
+                                              Path where, ReadReport.Builder report) {
         if (!spec.format().equals("auto") || spec.include() != null || files.isEmpty()) {
             return files;
         }
@@ -182,10 +272,12 @@ public final class Recordings {
             }
         }
         List<T> kept = byFormat.get(best);
+        Set<T> keptSet = new java.util.HashSet<>(kept);
         List<String> left = new ArrayList<>();
         for (T f : files) {
-            if (!kept.contains(f)) {
+            if (!keptSet.contains(f)) {
                 left.add(name.apply(f));
+                report.skip(ReadReport.OTHER_FORMAT, name.apply(f));
             }
         }
         LOG.info("{}: reading the {} {} files; leaving out {} file(s) of other formats ({}); give --format or --include to choose",
@@ -194,20 +286,29 @@ public final class Recordings {
         return kept;
     }
 
-    private static boolean wanted(String fileName, AdapterSpec spec) {
+    /** Why a file of this name is not read, or null when it is: hidden, include glob, extension. */
+    private static String whyNotWanted(String fileName, AdapterSpec spec) {
         if (fileName.startsWith(".")) {
-            return false;
+            return ReadReport.HIDDEN;
         }
         if (spec.include() != null) {
-            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + spec.include());
-            return m.matches(Path.of(fileName));
+            return includeMatches(spec.include(), fileName) ? null : ReadReport.NOT_INCLUDED;
         }
         int dot = fileName.lastIndexOf('.');
         String ext = dot > 0 ? fileName.substring(dot + 1).toLowerCase() : "";
         if (spec.format().equals("auto")) {
-            return EXTENSIONS.values().stream().anyMatch(s -> s.contains(ext));
+            return EXTENSIONS.values().stream().anyMatch(s -> s.contains(ext)) ? null : ReadReport.UNKNOWN_EXTENSION;
         }
-        return EXTENSIONS.get(spec.format()).contains(ext);
+        return EXTENSIONS.get(spec.format()).contains(ext) ? null : ReadReport.UNKNOWN_EXTENSION;
+    }
+
+    /**
+     * Whether a file name matches an include glob, ignoring case (the Bonn zip's {@code C_N/*.TXT} are read by
+     * {@code include: "*.txt"}): both are lower-cased (Locale.ROOT) before matching.
+     */
+    static boolean includeMatches(String glob, String fileName) {
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(java.util.Locale.ROOT));
+        return m.matches(Path.of(fileName.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static String describeWanted(AdapterSpec spec) {
@@ -272,16 +373,24 @@ public final class Recordings {
         return true;
     }
 
-    /** Reads one source and applies labels and group; null when the file is skipped (onUnmatched skip). */
-    private static void logSkipped(Path where, List<String> skipped) {
-        if (!skipped.isEmpty()) {
-            LOG.info("{}: skipped {} file(s) whose name does not match the adapter's label or group pattern: {}", where,
-                    skipped.size(), String.join(", ", skipped.subList(0, Math.min(8, skipped.size())))
-                            + (skipped.size() > 8 ? ", ..." : ""));
+    private static void logSkipped(Path where, ReadReport report) {
+        for (String line : report.lines()) {
+            LOG.info("{}: skipped {}", where, line);
         }
     }
 
-    static Recording readOne(Source src, AdapterSpec spec, List<String> skipped) throws IOException {
+    /**
+     * A library exception (MFL, javax.sound, java.util.zip, an index out of bounds on a corrupt structure) or an
+     * allocation refused by the JVM, as the one-line error naming the file.
+     */
+    static SpectroganException unexpected(Path file, String format, Throwable e) {
+        String what = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return SpectroganException.inFile(file, "corrupt or unsupported " + format + " file (" + Numbers.shown(what) + ")", e);
+    }
+
+    /** Reads one source and applies labels and group; null when the file is skipped (counted in the report). */
+    static Recording readOne(Source src, AdapterSpec spec, ReadReport.Builder report) throws IOException {
         String fileName = src.fileName();
         // Resolve file-name based label and group first, so unmatched files are skipped before reading.
         String label = null;
@@ -289,7 +398,7 @@ public final class Recordings {
         if (kind.equals("regex")) {
             Matcher m = Pattern.compile(spec.labelArgument()).matcher(fileName);
             if (!m.find()) {
-                return unmatched(src, spec, "file name does not match the label pattern '" + spec.labelArgument() + "'", skipped);
+                return unmatched(src, spec, "file name does not match the label pattern '" + spec.labelArgument() + "'", report);
             }
             label = group(m, spec.effectiveLabelGroup(), src, "label");
         } else if (kind.equals("folder")) {
@@ -308,7 +417,7 @@ public final class Recordings {
                 Pattern p = spec.groupPattern();
                 Matcher m = p.matcher(fileName);
                 if (!m.find()) {
-                    return unmatched(src, spec, "file name does not match the group pattern '" + p.pattern() + "'", skipped);
+                    return unmatched(src, spec, "file name does not match the group pattern '" + p.pattern() + "'", report);
                 }
                 groupId = group(m, spec.effectiveGroupGroup(), src, "group");
             }
@@ -316,14 +425,28 @@ public final class Recordings {
         }
 
         String format = detectFormat(src, spec);
-        Recording raw = switch (format) {
-            case "edf", "bdf" -> EdfReader.read(src, spec, format);
-            case "mat" -> MatReader.read(src, spec);
-            case "csv" -> CsvReader.read(src, spec);
-            case "text" -> TextReader.read(src, spec);
-            case "wav" -> WavReader.read(src, spec);
-            default -> throw new IllegalStateException(format);
-        };
+        Recording raw;
+        try {
+            raw = switch (format) {
+                case "edf", "bdf" -> EdfReader.read(src, spec, format);
+                case "mat" -> MatReader.read(src, spec);
+                case "csv" -> CsvReader.read(src, spec);
+                case "text" -> TextReader.read(src, spec);
+                case "wav" -> WavReader.read(src, spec);
+                default -> throw new IllegalStateException(format);
+            };
+        } catch (EdfReader.AnnotationsOnly e) {
+            report.skip(ReadReport.ANNOTATIONS_ONLY, src.fileName());
+            return null;
+        } catch (SpectroganException e) {
+            throw e;
+        } catch (java.util.zip.ZipException e) {
+            throw SpectroganException.inFile(src.path(), "corrupt zip entry: " + Numbers.shown(String.valueOf(e.getMessage())), e);
+        } catch (IOException e) {
+            throw SpectroganException.inFile(src.path(), "cannot read: " + Numbers.shown(String.valueOf(e.getMessage())), e);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw unexpected(src.path(), format, e);
+        }
         if (kind.equals("annotation") && !(format.equals("edf") || format.equals("bdf"))) {
             throw SpectroganException.inFile(src.path(), "labelFrom annotation: " + format + " files carry no annotations"
                     + " (use column:NAME, folder, regex:PATTERN or fixed:LABEL)");
@@ -370,10 +493,10 @@ public final class Recordings {
         return v;
     }
 
-    private static Recording unmatched(Source src, AdapterSpec spec, String problem, List<String> skipped) {
+    private static Recording unmatched(Source src, AdapterSpec spec, String problem, ReadReport.Builder report) {
         if (spec.skipUnmatched()) {
             LOG.debug("skipping {}: {}", src.path(), problem);
-            skipped.add(src.fileName());
+            report.skip(ReadReport.UNMATCHED_NAME, src.fileName());
             return null;
         }
         throw SpectroganException.inFile(src.path(), problem + " (set \"onUnmatched\": \"skip\" in the adapter to skip such files)");

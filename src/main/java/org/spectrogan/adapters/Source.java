@@ -22,20 +22,28 @@ final class Source {
     private final Path diskFile;
     private final ZipFile zip;
     private final ZipEntry entry;
+    private final ReadBudget budget;
 
-    private Source(Path path, Path diskFile, ZipFile zip, ZipEntry entry) {
+    private Source(Path path, Path diskFile, ZipFile zip, ZipEntry entry, ReadBudget budget) {
         this.path = path;
         this.diskFile = diskFile;
         this.zip = zip;
         this.entry = entry;
+        this.budget = budget;
     }
 
-    static Source ofFile(Path file) {
-        return new Source(file, file, null, null);
+    static Source ofFile(Path file, ReadBudget budget) {
+        return new Source(file, file, null, null, budget);
     }
 
-    static Source ofZipEntry(Path zipPath, ZipFile zip, ZipEntry entry) {
-        return new Source(zipPath.resolve(entry.getName()), null, zip, entry);
+    /** An entry whose name {@link Recordings} has checked (no NUL, not absolute, no {@code ..}). */
+    static Source ofZipEntry(Path zipPath, ZipFile zip, ZipEntry entry, ReadBudget budget) {
+        return new Source(zipPath.resolve(entry.getName()), null, zip, entry, budget);
+    }
+
+    /** The limits of the read this source belongs to. */
+    ReadBudget budget() {
+        return budget;
     }
 
     /** The name shown in messages and kept as the recording's source path. */
@@ -72,13 +80,56 @@ final class Source {
         return parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
     }
 
-    /** The size in bytes, or -1 when unknown. */
+    /** The size in bytes, or -1 when unknown (a zip entry: the directory's size is not trusted). */
     long sizeBytes() throws IOException {
-        return diskFile != null ? Files.size(diskFile) : entry.getSize();
+        return diskFile != null ? Files.size(diskFile) : -1;
     }
 
+    /** Whether the bytes come out of a decompressor (a zip entry): readers must not trust declared sizes. */
+    boolean compressed() {
+        return diskFile == null;
+    }
+
+    /** The bytes; a zip entry's decompressed bytes are charged to the read's budget as they stream. */
     InputStream openStream() throws IOException {
-        return diskFile != null ? Files.newInputStream(diskFile) : zip.getInputStream(entry);
+        if (diskFile != null) {
+            return Files.newInputStream(diskFile);
+        }
+        return new Charged(zip.getInputStream(entry));
+    }
+
+    /** Charges every byte read to the budget (and so stops a zip bomb while it inflates). */
+    private final class Charged extends java.io.FilterInputStream {
+        Charged(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                budget.chargeBytes(path, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                budget.chargeBytes(path, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            if (k > 0) {
+                budget.chargeBytes(path, k);
+            }
+            return k;
+        }
     }
 
     InputStream openBuffered() throws IOException {
@@ -98,9 +149,9 @@ final class Source {
         }
     }
 
-    /** Up to {@code n} first bytes. */
+    /** Up to {@code n} first bytes (not charged: a few bytes to sniff the format). */
     byte[] head(int n) throws IOException {
-        try (InputStream in = openStream()) {
+        try (InputStream in = diskFile != null ? Files.newInputStream(diskFile) : zip.getInputStream(entry)) {
             return in.readNBytes(n);
         }
     }

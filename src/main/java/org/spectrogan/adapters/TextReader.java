@@ -46,7 +46,7 @@ final class TextReader {
                         names.add(header ? cells[i] : "ch" + (i + 1));
                     }
                     col = select(src, spec, names);
-                    data = new FloatColumns(col.length, 4096);
+                    data = new FloatColumns(col.length, 4096, src);
                     if (header) {
                         continue;
                     }

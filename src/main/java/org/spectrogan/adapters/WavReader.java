@@ -20,6 +20,7 @@ final class WavReader {
     }
 
     static Recording read(Source src, AdapterSpec spec) throws IOException {
+        checkFormatChunk(src);
         AudioInputStream ais;
         InputStream raw = src.openBuffered();
         try {
@@ -49,21 +50,36 @@ final class WavReader {
             int channels = f.getChannels();
             int bytesPerSample = bits / 8;
             int frameBytes = bytesPerSample * channels;
+            if (f.getFrameSize() != frameBytes) {
+                throw SpectroganException.inFile(src.path(), "corrupt fmt chunk: frames of " + f.getFrameSize()
+                        + " bytes (block align), but " + channels + " channels of " + bits + " bits need " + frameBytes);
+            }
             double rateHz = f.getSampleRate();
+            if (!(rateHz > 0) || !Double.isFinite(rateHz)) {
+                throw SpectroganException.inFile(src.path(), "sample rate " + rateHz + " Hz in the fmt chunk; it must be a positive number");
+            }
+            if (channels <= 0) {
+                throw SpectroganException.inFile(src.path(), channels + " channels in the fmt chunk");
+            }
             if (spec.rateHz() != null && Math.abs(spec.rateHz() - rateHz) > 1e-9 * rateHz) {
                 throw SpectroganException.inFile(src.path(), "the file's sample rate is " + rateHz
                         + " Hz but the adapter or --rate-hz says " + spec.rateHz() + " Hz");
             }
             boolean big = f.isBigEndian();
             long frames = in.getFrameLength();
-            FloatColumns data = new FloatColumns(channels, frames > 0 && frames < Integer.MAX_VALUE ? (int) frames : 1 << 16);
-            byte[] buf = new byte[frameBytes * 8192];
+            // The declared frame count only sizes the first buffer (at most 2^20 frames): it is not trusted.
+            FloatColumns data = new FloatColumns(channels, frames > 0 && frames < Integer.MAX_VALUE ? (int) frames : 1 << 16, src);
+            byte[] buf = new byte[(int) Math.max(frameBytes, Math.min(8192L * frameBytes, 1 << 20) / frameBytes * frameBytes)];
             int carry = 0;
+            int idleReads = 0;
             double scale = 1.0 / (1L << (bits - 1));
             while (true) {
                 int n = in.read(buf, carry, buf.length - carry);
                 if (n < 0) {
                     break;
+                }
+                if (n == 0 && ++idleReads > 1000) {
+                    throw SpectroganException.inFile(src.path(), "the audio stream stopped delivering bytes (corrupt fmt or data chunk)");
                 }
                 int avail = carry + n;
                 int whole = avail / frameBytes;
@@ -79,10 +95,11 @@ final class WavReader {
                             } else {
                                 v = Double.longBitsToDouble(integer(buf, p, 8, big));
                             }
-                            if (!Double.isFinite(v)) {
+                            if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
                                 throw SpectroganException.inFile(src.path(), "float sample " + (k + 1) + " (at "
                                         + fmtSeconds(k / rateHz) + " s) of channel " + (c + 1) + " is " + v
-                                        + " (NaN or infinite values are not allowed)");
+                                        + (Double.isFinite(v) ? " (beyond the range of float32 samples)"
+                                        : " (NaN or infinite values are not allowed)"));
                             }
                         } else if (bits == 8) {
                             int u = buf[p] & 0xff;
@@ -158,6 +175,43 @@ final class WavReader {
         return hz == Math.rint(hz) ? String.valueOf((long) hz) : String.valueOf(hz);
     }
 
+    /**
+     * Checks the fmt chunk before javax.sound sees the file, so a corrupt one is a clear error rather than a
+     * library exception: channels, rate and bits not zero, A-law / mu-law only at 8 bits, sample sizes of 8-64 bits.
+     */
+    private static void checkFormatChunk(Source src) throws IOException {
+        byte[] h = src.head(1 << 12);
+        java.nio.charset.Charset ascii = java.nio.charset.StandardCharsets.US_ASCII;
+        if (h.length < 12 || !new String(h, 0, 4, ascii).equals("RIFF") || !new String(h, 8, 4, ascii).equals("WAVE")) {
+            return; // whyUnreadable says what it is when javax.sound refuses it
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(h).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long p = 12;
+        while (p + 8 <= h.length) {
+            long len = b.getInt((int) p + 4) & 0xffffffffL;
+            if (new String(h, (int) p, 4, ascii).equals("fmt ") && len >= 16 && p + 24 <= h.length) {
+                int q = (int) p;
+                int tag = b.getShort(q + 8) & 0xffff;
+                int channels = b.getShort(q + 10) & 0xffff;
+                long rate = b.getInt(q + 12) & 0xffffffffL;
+                int bits = b.getShort(q + 22) & 0xffff;
+                if (channels == 0 || rate == 0 || bits == 0) {
+                    throw SpectroganException.inFile(src.path(), "corrupt fmt chunk: " + channels + " channels, " + rate
+                            + " Hz, " + bits + " bits per sample (none may be 0)");
+                }
+                if ((tag == 6 || tag == 7) && bits != 8) {
+                    throw SpectroganException.inFile(src.path(), "corrupt fmt chunk: " + (tag == 6 ? "A-law" : "mu-law")
+                            + " with " + bits + " bits per sample (it has 8)");
+                }
+                if ((tag == 1 || tag == 3 || tag == 0xFFFE) && (bits > 64 || bits % 8 != 0)) {
+                    throw SpectroganException.inFile(src.path(), "unsupported WAV sample size of " + bits + " bits; " + SUPPORTED);
+                }
+                return;
+            }
+            p += 8 + len + (len & 1);
+        }
+    }
+
     private static final String SUPPORTED = "supported: PCM 8/16/24/32-bit, IEEE float, A-law, mu-law";
 
     /** Why javax.sound could not open the file, from its RIFF chunks: for the error message. */
@@ -177,20 +231,21 @@ final class WavReader {
         List<String> chunks = new ArrayList<>();
         String fmt = null;
         boolean data = false;
-        int p = 12;
+        long p = 12;
         while (p + 8 <= h.length) {
             String id = EdfReader.printable(h, p, 4, 4);
-            long len = b.getInt(p + 4) & 0xffffffffL;
+            long len = b.getInt((int) p + 4) & 0xffffffffL;
             chunks.add("'" + id + "'");
             if (id.equals("fmt ")) {
                 if (len < 16 || p + 24 > h.length) {
                     return "the fmt chunk is " + len + " bytes long, shorter than the 16 bytes of a WAV format";
                 }
-                int tag = b.getShort(p + 8) & 0xffff;
-                int channels = b.getShort(p + 10) & 0xffff;
-                long rate = b.getInt(p + 12) & 0xffffffffL;
-                int align = b.getShort(p + 20) & 0xffff;
-                int bits = b.getShort(p + 22) & 0xffff;
+                int q = (int) p;
+                int tag = b.getShort(q + 8) & 0xffff;
+                int channels = b.getShort(q + 10) & 0xffff;
+                long rate = b.getInt(q + 12) & 0xffffffffL;
+                int align = b.getShort(q + 20) & 0xffff;
+                int bits = b.getShort(q + 22) & 0xffff;
                 String name = switch (tag) {
                     case 1 -> "PCM";
                     case 2 -> "Microsoft ADPCM";
@@ -217,7 +272,7 @@ final class WavReader {
             } else if (id.equals("data")) {
                 data = true;
             }
-            p += 8 + (int) Math.min(len + (len & 1), Integer.MAX_VALUE - 16);
+            p += 8 + len + (len & 1);
         }
         if (fmt == null) {
             return "no 'fmt ' chunk (chunks: " + String.join(", ", chunks) + ")";

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spectrogan.adapters.AdapterSpec;
+import org.spectrogan.adapters.ReadReport;
+import org.spectrogan.adapters.ReadResult;
 import org.spectrogan.adapters.Recording;
 import org.spectrogan.adapters.RecordingSummary;
 import org.spectrogan.adapters.Recordings;
@@ -37,17 +39,27 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         AdapterSpec adapter = reader.toSpec();
-        List<Recording> recs = Recordings.read(input, adapter);
+        ReadResult result = Recordings.readWithReport(input, adapter);
+        List<Recording> recs = result.recordings();
+        ReadReport report = result.report();
         RecordingSummary s = RecordingSummary.of(recs);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = s.toMap();
             m.put("path", input.toString());
+            Map<String, Object> skipped = new java.util.LinkedHashMap<>();
+            report.skipped().forEach((reason, k) -> skipped.put(reason, Map.of("count", k.count(), "example", k.example())));
+            m.put("filesFound", report.filesFound());
+            m.put("skipped", skipped);
             out.println(new ObjectMapper().writeValueAsString(m));
         } else {
             out.println("path:        " + input);
             out.println("format:      " + s.format());
-            out.println("recordings:  " + s.recordings());
+            out.println("recordings:  " + s.recordings() + (report.filesFound() > 1 || report.skippedTotal() > 0
+                    ? " (of " + report.filesFound() + " files found)" : ""));
+            for (String line : report.lines()) {
+                out.println("not read:    " + line);
+            }
             out.println("rate:        " + (s.sampleRatesHz().size() == 1 ? fmt(s.sampleRateHz()) + " Hz"
                     : "differs: " + s.sampleRatesHz() + " Hz"));
             out.println("channels:    " + s.channels().size() + " (" + String.join(", ", s.channels()) + ")"
