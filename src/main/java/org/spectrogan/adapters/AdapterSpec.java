@@ -69,10 +69,11 @@ public record AdapterSpec(
         @JsonProperty("include") String include,
         @JsonProperty("labelMap") List<LabelMapRule> labelMap,
         @JsonProperty("dropLabels") List<String> dropLabels,
-        @JsonProperty("onUnmatched") String onUnmatched) {
+        @JsonProperty("onUnmatched") String onUnmatched,
+        @JsonProperty("table") TableSpec table) {
 
     /** The formats a reader exists for. */
-    public static final List<String> FORMATS = List.of("auto", "edf", "bdf", "mat", "csv", "text", "wav");
+    public static final List<String> FORMATS = List.of("auto", "edf", "bdf", "mat", "csv", "text", "wav", "table");
 
     /** One rule of the label map: in files whose name contains a match of {@code files}, rename labels. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -97,6 +98,9 @@ public record AdapterSpec(
         format = format == null ? "auto" : format.trim().toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(format)) {
             throw new IllegalArgumentException("format '" + format + "' is not one of " + String.join(", ", FORMATS));
+        }
+        if (table != null && !format.equals("table")) {
+            throw new IllegalArgumentException("the \"table\" section needs \"format\": \"table\" (format is '" + format + "')");
         }
         if (rateHz != null && (!(rateHz > 0) || !Double.isFinite(rateHz))) {
             throw new IllegalArgumentException("rateHz must be a positive number of Hz, got " + rateHz);
@@ -174,6 +178,15 @@ public record AdapterSpec(
                 throw new IllegalArgumentException("onUnmatched '" + onUnmatched + "' is not one of error, skip");
             }
         }
+    }
+
+    /** Without a table section (h13: the table section is {@link TableSpec}, read by {@link ExampleTables}). */
+    public AdapterSpec(String description, String format, Double rateHz, List<String> channels, String labelFrom,
+                       Integer labelGroup, String groupFrom, Integer groupGroup, String variable, String timeAxis,
+                       String timeColumn, String unit, String include, List<LabelMapRule> labelMap, List<String> dropLabels,
+                       String onUnmatched) {
+        this(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable, timeAxis,
+                timeColumn, unit, include, labelMap, dropLabels, onUnmatched, null);
     }
 
     /** Auto-detect everything: format by extension and magic, labels from the file's annotations. */
@@ -335,79 +348,79 @@ public record AdapterSpec(
 
     public AdapterSpec withFormat(String v) {
         return new AdapterSpec(description, v, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withRateHz(Double v) {
         return new AdapterSpec(description, format, v, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withChannels(List<String> v) {
         return new AdapterSpec(description, format, rateHz, v, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     /** Another label source; a groupFrom of plain "regex" that relied on the old pattern is dropped. */
     public AdapterSpec withLabelFrom(String v) {
         String g = "regex".equals(groupFrom) && (v == null || !kindOf(v).equals("regex")) ? null : groupFrom;
         return new AdapterSpec(description, format, rateHz, channels, v, labelGroup, g, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withLabelGroup(Integer v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, v, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withGroupFrom(String v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, v, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withGroupGroup(Integer v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, v, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withVariable(String v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, v,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withTimeAxis(String v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                v, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                v, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withTimeColumn(String v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, v, unit, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, v, unit, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withUnit(String v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, v, include, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, v, include, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withInclude(String v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, v, labelMap, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, v, labelMap, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withLabelMap(List<LabelMapRule> v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, v, dropLabels, onUnmatched);
+                timeAxis, timeColumn, unit, include, v, dropLabels, onUnmatched, table);
     }
 
     public AdapterSpec withDropLabels(List<String> v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, v, onUnmatched);
+                timeAxis, timeColumn, unit, include, labelMap, v, onUnmatched, table);
     }
 
     public AdapterSpec withOnUnmatched(String v) {
         return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable,
-                timeAxis, timeColumn, unit, include, labelMap, dropLabels, v);
+                timeAxis, timeColumn, unit, include, labelMap, dropLabels, v, table);
     }
 
     /**

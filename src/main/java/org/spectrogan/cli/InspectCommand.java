@@ -37,6 +37,12 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         AdapterSpec adapter = reader.toSpec();
+        if (org.spectrogan.adapters.ExampleTables.isTable(adapter)) { // h13: tables of examples
+            var t = org.spectrogan.adapters.ExampleTables.read(input, adapter);
+            spec.commandLine().getOut().print(json ? new ObjectMapper().writeValueAsString(t.summary()) + "\n" : t.describe());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         List<Recording> recs = Recordings.read(input, adapter);
         RecordingSummary s = RecordingSummary.of(recs);
         PrintWriter out = spec.commandLine().getOut();
