@@ -70,10 +70,11 @@ public record AdapterSpec(
         @JsonProperty("include") String include,
         @JsonProperty("labelMap") List<LabelMapRule> labelMap,
         @JsonProperty("dropLabels") List<String> dropLabels,
-        @JsonProperty("onUnmatched") String onUnmatched) {
+        @JsonProperty("onUnmatched") String onUnmatched,
+        @JsonProperty("table") TableSpec table) {
 
     /** The formats a reader exists for. */
-    public static final List<String> FORMATS = List.of("auto", "edf", "bdf", "mat", "csv", "text", "wav");
+    public static final List<String> FORMATS = List.of("auto", "edf", "bdf", "mat", "csv", "text", "wav", "table");
 
     /** One rule of the label map: in files whose name contains a match of {@code files}, rename labels. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -98,6 +99,9 @@ public record AdapterSpec(
         format = format == null ? "auto" : format.trim().toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(format)) {
             throw new IllegalArgumentException("format '" + format + "' is not one of " + String.join(", ", FORMATS));
+        }
+        if (table != null && !format.equals("table")) {
+            throw new IllegalArgumentException("the \"table\" section needs \"format\": \"table\" (format is '" + format + "')");
         }
         if (rateHz != null && (!(rateHz > 0) || !Double.isFinite(rateHz))) {
             throw new IllegalArgumentException("rateHz must be a positive number of Hz, got " + rateHz);
@@ -175,6 +179,15 @@ public record AdapterSpec(
                 throw new IllegalArgumentException("onUnmatched '" + onUnmatched + "' is not one of error, skip");
             }
         }
+    }
+
+    /** Without a table section (h13: the table section is {@link TableSpec}, read by {@link ExampleTables}). */
+    public AdapterSpec(String description, String format, Double rateHz, List<String> channels, String labelFrom,
+                       Integer labelGroup, String groupFrom, Integer groupGroup, String variable, String timeAxis,
+                       String timeColumn, String unit, String include, List<LabelMapRule> labelMap, List<String> dropLabels,
+                       String onUnmatched) {
+        this(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable, timeAxis,
+                timeColumn, unit, include, labelMap, dropLabels, onUnmatched, null);
     }
 
     /** Auto-detect everything: format by extension and magic, labels from the file's annotations. */
@@ -358,6 +371,7 @@ public record AdapterSpec(
         b.labelMap = labelMap;
         b.dropLabels = dropLabels;
         b.onUnmatched = onUnmatched;
+        b.table = table;
         return b;
     }
 
@@ -383,6 +397,7 @@ public record AdapterSpec(
         private List<LabelMapRule> labelMap;
         private List<String> dropLabels;
         private String onUnmatched;
+        private TableSpec table;
 
         private Builder() {
         }
@@ -477,6 +492,12 @@ public record AdapterSpec(
             return this;
         }
 
+        /** The layout of a {@code format: table} input (examples per row), see {@link TableSpec}. */
+        public Builder optTable(TableSpec v) {
+            table = v;
+            return this;
+        }
+
         /** The validated spec; a bad value is a SpectroganException naming the source and the key. */
         public AdapterSpec build() {
             try {
@@ -489,7 +510,7 @@ public record AdapterSpec(
         /** The spec, a bad value an IllegalArgumentException (as the record constructor). */
         AdapterSpec buildUnchecked() {
             return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup,
-                    variable, timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched);
+                    variable, timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
         }
     }
 

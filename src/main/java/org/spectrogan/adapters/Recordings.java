@@ -68,6 +68,9 @@ public final class Recordings {
         if (spec == null) {
             spec = AdapterSpec.defaults();
         }
+        if (ExampleTables.isTable(spec)) { // h13: tables hold examples, read by ExampleTables
+            throw SpectroganException.inFile(input, "format table holds examples, not recordings: read it with ExampleTables");
+        }
         if (!Files.exists(input)) {
             throw SpectroganException.inFile(input, "no such file or folder");
         }

@@ -53,13 +53,21 @@ public final class RecordingsLoader implements AugmentJob.Loader {
     /** The adapter and feature spec, checked before any recording is read. */
     @Override
     public void validate(PipelineConfig cfg) {
-        AdapterSpec.load(cfg.adapterPath());
+        if (org.spectrogan.adapters.ExampleTables.isTable(AdapterSpec.load(cfg.adapterPath()))) { // h13: table inputs
+            org.spectrogan.features.RawExamples.fromJson(cfg.features(), cfg.file());
+            return;
+        }
         featureSpec(cfg);
     }
 
     @Override
     public AugmentJob.Loaded load(PipelineConfig cfg) {
         AdapterSpec adapter = AdapterSpec.load(cfg.adapterPath());
+        if (org.spectrogan.adapters.ExampleTables.isTable(adapter)) { // h13: inputs that are already examples
+            org.spectrogan.adapters.ExampleTable ex = org.spectrogan.adapters.ExampleTables.read(cfg.dataPath(), adapter);
+            FeatureTable table = org.spectrogan.features.RawExamples.fromJson(cfg.features(), cfg.file()).apply(ex);
+            return new AugmentJob.Loaded(table, ex.exampleSeconds(), ex.files(), null);
+        }
         FeatureSpec spec = featureSpec(cfg);
         List<Recording> recs = Recordings.read(cfg.dataPath(), adapter);
         if (recs.isEmpty()) {

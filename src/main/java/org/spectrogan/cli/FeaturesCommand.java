@@ -80,6 +80,12 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--pad-short", description = "Zero-pad recordings shorter than one window instead of skipping them.")
     boolean padShort;
 
+    @Option(names = "--decimate", paramLabel = "K", defaultValue = "1", description = "raw (table inputs): mean of each K consecutive columns.")
+    int decimate;
+
+    @Option(names = "--baseline-samples", paramLabel = "B", defaultValue = "0", description = "raw (table inputs): subtract the mean of the first B columns.")
+    int baselineSamples;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
     int threads;
 
@@ -100,6 +106,13 @@ public final class FeaturesCommand implements Callable<Integer> {
         AtomicFiles.requireAbsentOrOverwrite(out, overwrite);
         if (Files.isDirectory(out)) {
             throw new SpectroganException(out + ": is a folder; --out names the features CSV file");
+        }
+        if (org.spectrogan.adapters.ExampleTables.isTable(reader.toSpec())) { // h13: tables of examples, kind raw
+            FeatureTable t = org.spectrogan.features.RawExamples.of(kind, decimate, baselineSamples)
+                    .apply(org.spectrogan.adapters.ExampleTables.read(input, reader.toSpec()));
+            t.write(out);
+            commandSpec.commandLine().getOut().println("wrote " + out + ": " + t.size() + " rows x " + t.featureCount() + " raw features");
+            return 0;
         }
         FeatureSpec spec = spec();
         List<Recording> recordings = Recordings.read(input, reader.toSpec());

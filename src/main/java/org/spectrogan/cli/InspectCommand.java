@@ -39,6 +39,12 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         AdapterSpec adapter = reader.toSpec();
+        if (org.spectrogan.adapters.ExampleTables.isTable(adapter)) { // h13: tables of examples
+            var t = org.spectrogan.adapters.ExampleTables.read(input, adapter);
+            spec.commandLine().getOut().print(json ? new ObjectMapper().writeValueAsString(t.summary()) + "\n" : t.describe());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         ReadResult result = Recordings.readWithReport(input, adapter);
         List<Recording> recs = result.recordings();
         ReadReport report = result.report();

@@ -20,7 +20,11 @@ import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
+import org.tribuo.common.nearest.KNNModel;
+import org.tribuo.common.nearest.KNNTrainer;
 import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.math.distance.DistanceType;
+import org.tribuo.math.neighbour.NeighboursQueryFactoryType;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -33,14 +37,21 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *   <li>{@code forest}: random forest of 25 CART trees (depth <= 16), sqrt(d)/d of the features per split,
  *       majority vote. Tribuo builds each tree in about a second at 2,000 rows x 320 features, so the forest is
  *       opt-in, not a default.</li>
+ *   <li>{@code knn}: k-nearest neighbours (Tribuo, k = 5, Euclidean distance on the z-scored features, brute
+ *       force, majority vote; the scores are the vote shares);</li>
+ *   <li>{@code mlp}: a small neural network in plain Java ({@link MlpClassifier}: hidden [64] ReLU, softmax,
+ *       Adam, early stopping on a stratified 20% of the training rows, seeded).</li>
  * </ul>
  * Every one standardises the features on its training rows first.
  */
 public final class Classifiers {
     /** Names accepted by {@link #byName}, in the order reports list them. */
-    public static final List<String> NAMES = List.of("logreg", "svm", "tree", "forest");
+    public static final List<String> NAMES = List.of("logreg", "svm", "tree", "forest", "knn", "mlp");
     /** The default set for the gain evaluation (the forest is about 10x slower than the others; opt in). */
     public static final List<String> DEFAULT_NAMES = List.of("logreg", "svm", "tree");
+
+    /** Neighbours of {@code knn}. */
+    static final int KNN_K = 5;
 
     private static final LabelFactory LABELS = new LabelFactory();
     /** Strong references, so the JUL configuration is not garbage-collected. */
@@ -74,6 +85,12 @@ public final class Classifiers {
             case "forest":
                 return new TribuoClassifier("forest", "random forest (Tribuo, 25 CART trees, depth <= 16, sqrt(d) features per split)",
                         Classifiers::forest, true);
+            case "knn":
+                return new TribuoClassifier("knn", "k-nearest neighbours (Tribuo, k = " + KNN_K + ", Euclidean on z-scored features, majority vote)",
+                        (seed, d) -> new KNNTrainer<>(KNN_K, DistanceType.L2.getDistance(), 1, new VotingCombiner(),
+                                KNNModel.Backend.INNERTHREADPOOL, NeighboursQueryFactoryType.BRUTE_FORCE), true);
+            case "mlp":
+                return MlpClassifier.standard();
             default:
                 throw new SpectroganException("unknown classifier '" + name + "' (choose from " + String.join(", ", NAMES) + ")");
         }

@@ -35,7 +35,9 @@ class AdapterFilesTest {
             "delhi-epilepsy", "data/delhi-epilepsy-mat",
             "fsdd", "data/fsdd",
             "singing-clips", "data/singing-clips",
-            "singing-clips-singer", "data/singing-clips");
+            "singing-clips-singer", "data/singing-clips",
+            "erpcore-n400", "data/erpcore-n400", "eegmat", "data/eegmat/edf", // h13: read in ExampleTablesTest and
+            "sleep-edf", "data/sleep-edf-features/features");             // TablePipelinesAcceptanceTest
 
     private static AdapterSpec adapter(String name) {
         return AdapterSpec.load(SharedData.projectRoot().resolve("data-adapters").resolve(name + ".json"));
