@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.common.StrictJson;
 
 /**
  * A pipeline file ({@code pipelines/*.json}) as validated records. Every section but {@code input},
@@ -203,43 +204,12 @@ public record PipelineConfig(Path file, String name, String description, Path da
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
 
     /** Reads and validates a pipeline file; paths are resolved but the data is not read yet. */
     public static PipelineConfig load(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        String text;
-        try {
-            text = Files.readString(abs);
-        } catch (NoSuchFileException e) {
-            throw SpectroganException.inFile(file, "no such pipeline file");
-        } catch (IOException e) {
-            throw SpectroganException.inFile(file, "cannot read (" + e.getMessage() + ")", e);
-        }
-        Raw raw;
-        try {
-            raw = MAPPER.readValue(text, Raw.class);
-        } catch (UnrecognizedPropertyException e) {
-            String where = pathOf(e);
-            List<String> known = e.getKnownPropertyIds() == null ? List.of()
-                    : e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.toList());
-            throw SpectroganException.inFile(file, "unknown key '" + e.getPropertyName() + "'"
-                    + (where.isEmpty() ? "" : " in section '" + where + "'") + " (known keys: " + String.join(", ", known) + ")");
-        } catch (JsonMappingException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
-            String where = pathOf(e);
-            throw SpectroganException.inFile(file, (where.isEmpty() || msg.startsWith(where.split("\\.")[0]) ? "" : where + ": ") + msg, e);
-        } catch (JsonProcessingException e) {
-            throw SpectroganException.inFile(file, "not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ")", e);
-        }
+        Raw raw = StrictJson.bind(file, StrictJson.readTree(file, "pipeline file"), Raw.class, "");
         if (raw == null) {
             throw SpectroganException.inFile(file, "empty pipeline file");
         }
@@ -265,19 +235,6 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 raw.evaluation() == null ? new Evaluation(null, null, null, null, null, null) : raw.evaluation(),
                 raw.validation() == null ? new Validation(null, null, null) : raw.validation(),
                 raw.force() != null && raw.force(), raw.smoothing() == null ? 1 : raw.smoothing().windows());
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        List<String> parts = new ArrayList<>();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                parts.add(r.getFieldName());
-            }
-        }
-        if (e instanceof UnrecognizedPropertyException && !parts.isEmpty()) {
-            parts.remove(parts.size() - 1);
-        }
-        return String.join(".", parts);
     }
 
     /**
