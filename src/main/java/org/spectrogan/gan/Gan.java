@@ -134,17 +134,11 @@ public final class Gan {
                 || !s.featureNames().equals(data.featureNames())) {
             throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint was trained on different data");
         }
-        GanConfig c = s.config();
-        GanConfig comparable = new GanConfig(config.loss(), c.steps(), config.batchSize(), config.nCritic(),
-                config.latentDim(), config.hidden(), config.learningRate(), config.beta1(), config.beta2(),
-                config.gradientPenaltyLambda(), config.clipValue(), config.seed(), Engines.canonicalName(config.engine()),
-                c.threads(), c.checkpointEvery());
-        GanConfig stored = new GanConfig(c.loss(), c.steps(), c.batchSize(), c.nCritic(), c.latentDim(), c.hidden(),
-                c.learningRate(), c.beta1(), c.beta2(), c.gradientPenaltyLambda(), c.clipValue(), c.seed(),
-                Engines.canonicalName(c.engine()), c.threads(), c.checkpointEvery());
-        if (!comparable.equals(stored)) {
+        GanConfig.ResumeKey stored = s.config().resumeKey();
+        GanConfig.ResumeKey wanted = config.resumeKey();
+        if (!stored.equals(wanted)) {
             throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint's settings differ (" + stored
-                    + " vs " + comparable + "); only --steps, --threads and --checkpoint-every may change");
+                    + " vs " + wanted + "); only --steps, --threads and --checkpoint-every may change");
         }
         if (s.step() > config.steps()) {
             throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint is at step " + s.step()
