@@ -114,7 +114,8 @@ public final class StrictJson {
                     + (where.isEmpty() ? "" : " in section '" + where + "'") + " (known keys: " + String.join(", ", known) + ")");
         } catch (JsonMappingException e) {
             Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
+            while (root.getCause() != null && root.getCause() != root
+                    && !(root instanceof SpectroganException || root instanceof IllegalArgumentException)) {
                 root = root.getCause();
             }
             if (root instanceof SpectroganException || root instanceof IllegalArgumentException) {
@@ -129,7 +130,7 @@ public final class StrictJson {
             Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi ? mi.getTargetType() : null;
             String expected = target == null ? "another type" : expected(target);
             throw SpectroganException.inFile(file, (where.isEmpty() ? "" : where + ": ") + "expected " + expected
-                    + (bad == null ? "" : ", got " + kind(bad)), e);
+                    + (bad == null ? " (the key is required)" : ", got " + kind(bad)), e);
         } catch (JsonProcessingException e) {
             throw SpectroganException.inFile(file, (section.isEmpty() ? "" : section + ": ") + e.getOriginalMessage(), e);
         }
