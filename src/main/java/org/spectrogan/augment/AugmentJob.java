@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.Hashing;
 import org.spectrogan.common.Provenance;
@@ -170,26 +165,7 @@ public final class AugmentJob {
         o.written().kept().write(dir.resolve(SYNTHETIC));
         o.split().test().write(dir.resolve(TEST));
 
-        List<String> plots = new ArrayList<>();
-        if (!o.written().model().lossHistory().isEmpty()) {
-            lossPlot(o.written().model().lossHistory(), dir.resolve(LOSS_PLOT));
-            plots.add(LOSS_PLOT);
-        }
-        if (!o.gain().isEmpty()) {
-            Plots.gain(o.gain(), Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
-            plots.add(Plots.GAIN);
-        }
-        if (!o.sweep().isEmpty()) {
-            Plots.sweep(o.sweep(), Metric.BALANCED_ACCURACY, dir.resolve(Plots.SWEEP));
-            plots.add(Plots.SWEEP);
-        }
         FeatureTable synthForPlots = o.written().kept().size() > 0 ? o.written().kept() : o.written().offered();
-        if (synthForPlots.size() > 0) {
-            Plots.featureProfiles(o.split().train(), synthForPlots, dir.resolve(Plots.FEATURE_PROFILES));
-            plots.add(Plots.FEATURE_PROFILES);
-            Plots.pca(o.split().train(), synthForPlots, dir.resolve(Plots.PCA));
-            plots.add(Plots.PCA);
-        }
         List<String> wavs = new ArrayList<>();
         if (loaded.renderer() != null && synthForPlots.size() > 0) {
             for (Path p : loaded.renderer().render(synthForPlots, dir.resolve(AUDIO))) {
@@ -211,6 +187,11 @@ public final class AugmentJob {
                 .optInput(Report.DataSummary.of("synthetic (kept)", SYNTHETIC, Hashing.sha256(dir.resolve(SYNTHETIC)), o.written().kept()))
                 .optInput(Report.DataSummary.of("real test", TEST, Hashing.sha256(dir.resolve(TEST)), o.split().test()))
                 .optGain(o.gain()).optSweep(o.sweep()).optFidelity(o.fidelity());
+        if (!o.written().model().lossHistory().isEmpty()) {
+            org.spectrogan.gan.LossHistory.plot(o.written().model().lossHistory(), dir.resolve(LOSS_PLOT));
+            b.optPlot(LOSS_PLOT);
+        }
+        ReportWriter.writePlots(b, dir, o.gain(), o.sweep(), o.split().train(), synthForPlots);
         b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
                 o.written().setting().gate().name(), o.written().gated().offered(), o.written().gated().droppedByConfidence(), o.written().gated().droppedByRadius(), o.written().kept().size()));
         b.optNote("Do-no-harm check: " + o.written().decision().summary() + ".");
@@ -222,9 +203,6 @@ public final class AugmentJob {
         }
         b.optNote("No row of a test group was seen by the GAN or by any classifier's training; the GAN trained on the fit part of the train groups ("
                 + o.split().fit().size() + " rows), the validation groups (" + o.split().validation().size() + " rows) judged the synthetic rows.");
-        for (String p : plots) {
-            b.optPlot(p);
-        }
         if (!o.folds().isEmpty()) {
             b.optExtra("folds", o.folds());
         }
@@ -351,27 +329,5 @@ public final class AugmentJob {
             throw new SpectroganException(dir + ": cannot hash the checkpoint (" + e.getMessage() + ")", e);
         }
         return Hashing.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** The GAN's loss history (step, Wasserstein estimate, critic loss, penalty) as a PNG. */
-    static void lossPlot(List<double[]> history, Path png) {
-        int n = history.size();
-        double[] step = new double[n];
-        double[] w = new double[n];
-        double[] critic = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] h = history.get(i);
-            step[i] = h[0];
-            w[i] = h.length > 1 ? h[1] : Double.NaN;
-            critic[i] = h.length > 2 ? h[2] : Double.NaN;
-        }
-        XYChart c = new XYChartBuilder().width(900).height(450).title("GAN training")
-                .xAxisTitle("generator step").yAxisTitle("value").build();
-        c.getStyler().setMarkerSize(0);
-        XYSeries s1 = c.addSeries("Wasserstein estimate", step, w);
-        s1.setLineColor(new Color(31, 119, 180));
-        XYSeries s2 = c.addSeries("critic loss", step, critic);
-        s2.setLineColor(new Color(214, 39, 40));
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }
