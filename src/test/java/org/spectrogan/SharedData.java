@@ -1,9 +1,11 @@
 package org.spectrogan;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where tests find ../shared (data and scipy/MNE reference values). Tests that need a file call
@@ -25,10 +27,24 @@ public final class SharedData {
         return (p != null ? Path.of(p) : Path.of("")).toAbsolutePath().normalize();
     }
 
-    /** The shared file or folder at {@code relative}, or the test is skipped saying which is missing. */
+    /**
+     * The shared file or folder at {@code relative}. When it is absent the test is skipped saying which is
+     * missing, except under {@code CI=true}, where a missing ../shared is a failure (a CI without the data must
+     * not pass by skipping everything).
+     */
     public static Path require(String relative) {
-        Path p = root().resolve(relative);
-        assumeTrue(Files.exists(p), () -> "skipped: shared data " + p + " is absent (put ../shared beside the checkout)");
+        return require(relative, System.getenv(), root());
+    }
+
+    /** {@link #require(String)} with the environment and the shared root given (for its own test). */
+    static Path require(String relative, Map<String, String> env, Path root) {
+        Path p = root.resolve(relative);
+        if (!Files.exists(p)) {
+            if ("true".equalsIgnoreCase(env.getOrDefault("CI", "").trim())) {
+                fail("shared data " + p + " is absent and CI=true: put ../shared beside the checkout (tests do not skip under CI)");
+            }
+            assumeTrue(false, () -> "skipped: shared data " + p + " is absent (put ../shared beside the checkout)");
+        }
         return p;
     }
 }

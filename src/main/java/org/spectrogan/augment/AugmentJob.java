@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.Hashing;
 import org.spectrogan.common.Provenance;
@@ -46,7 +41,7 @@ public final class AugmentJob {
     public static final String LOSS_PLOT = "loss.png";
     public static final String AUDIO = "audio";
     /** With --quick, larger datasets are cut to about this many rows (stratified by class and group). */
-    public static final int QUICK_MAX_ROWS = 1200;
+    public static final int QUICK_MAX_ROWS = PipelineConfig.QUICK_MAX_ROWS;
 
     /** Reads the pipeline's recordings and makes its feature rows. */
     public interface Loader {
@@ -81,7 +76,7 @@ public final class AugmentJob {
     private final Progress progress;
 
     public AugmentJob(PipelineConfig cfg, Pipeline.Budget budget, Loader loader, GanSettings.Trainer trainer, Progress progress) {
-        this.cfg = cfg;
+        this.cfg = cfg.under(budget);
         this.budget = budget;
         this.loader = loader;
         this.trainer = trainer;
@@ -94,9 +89,9 @@ public final class AugmentJob {
         FeatureTable rows = Pipeline.selectClasses(loaded.rows(), cfg.classes(), cfg.file());
         rows = GroupSplit.timeBlocks(rows, cfg.split().blockSeconds(), loaded.windowSeconds(), cfg.split().blocksAcrossRecordings());
         rows = FeatureSmoothing.apply(rows, cfg.smoothingWindows());
-        if (budget.quick() && rows.size() > QUICK_MAX_ROWS) {
+        if (cfg.maxRows() > 0 && rows.size() > cfg.maxRows()) {
             // a smoke-test budget: a stratified share (by class and group) of the rows
-            rows = org.spectrogan.evaluate.Subsampling.stratified(rows, QUICK_MAX_ROWS / (double) rows.size(), cfg.split().seed());
+            rows = org.spectrogan.evaluate.Subsampling.stratified(rows, cfg.maxRows() / (double) rows.size(), cfg.split().seed());
         }
         Pipeline.validateBeforeWork(rows, cfg);
         return new Loaded(rows, loaded.windowSeconds(), loaded.inputFiles(), loaded.renderer());
@@ -119,8 +114,8 @@ public final class AugmentJob {
         boolean done = false;
         try {
             Map<String, String> hashes = inputHashes(loaded.inputFiles());
-            Pipeline pipeline = new Pipeline(cfg, budget, trainer, progress, hashes);
-            Pipeline.Outcome o = pipeline.run(loaded.rows(), tmp.resolve(MODEL));
+            Pipeline pipeline = new Pipeline(cfg, trainer, progress, hashes);
+            Pipeline.Result o = pipeline.run(loaded.rows(), tmp.resolve(MODEL));
             try {
                 progress.stage("writing " + out);
                 Summary s = write(o, loaded, hashes, tmp, out);
@@ -128,7 +123,7 @@ public final class AugmentJob {
                 done = true;
                 return s;
             } finally {
-                o.model().close();
+                o.written().model().close();
             }
         } finally {
             if (!done) {
@@ -164,32 +159,13 @@ public final class AugmentJob {
         return m;
     }
 
-    private Summary write(Pipeline.Outcome o, Loaded loaded, Map<String, String> hashes, Path dir, Path finalDir) {
+    private Summary write(Pipeline.Result o, Loaded loaded, Map<String, String> hashes, Path dir, Path finalDir) {
         FeatureTable dataset = o.dataset();
         dataset.write(dir.resolve(DATASET));
-        o.syntheticKept().write(dir.resolve(SYNTHETIC));
-        o.test().write(dir.resolve(TEST));
+        o.written().kept().write(dir.resolve(SYNTHETIC));
+        o.split().test().write(dir.resolve(TEST));
 
-        List<String> plots = new ArrayList<>();
-        if (!o.model().lossHistory().isEmpty()) {
-            lossPlot(o.model().lossHistory(), dir.resolve(LOSS_PLOT));
-            plots.add(LOSS_PLOT);
-        }
-        if (!o.gain().isEmpty()) {
-            Plots.gain(o.gain(), Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
-            plots.add(Plots.GAIN);
-        }
-        if (!o.sweep().isEmpty()) {
-            Plots.sweep(o.sweep(), Metric.BALANCED_ACCURACY, dir.resolve(Plots.SWEEP));
-            plots.add(Plots.SWEEP);
-        }
-        FeatureTable synthForPlots = o.syntheticKept().size() > 0 ? o.syntheticKept() : o.syntheticOffered();
-        if (synthForPlots.size() > 0) {
-            Plots.featureProfiles(o.realTrain(), synthForPlots, dir.resolve(Plots.FEATURE_PROFILES));
-            plots.add(Plots.FEATURE_PROFILES);
-            Plots.pca(o.realTrain(), synthForPlots, dir.resolve(Plots.PCA));
-            plots.add(Plots.PCA);
-        }
+        FeatureTable synthForPlots = o.written().kept().size() > 0 ? o.written().kept() : o.written().offered();
         List<String> wavs = new ArrayList<>();
         if (loaded.renderer() != null && synthForPlots.size() > 0) {
             for (Path p : loaded.renderer().render(synthForPlots, dir.resolve(AUDIO))) {
@@ -197,7 +173,7 @@ public final class AugmentJob {
             }
         }
 
-        String checkpointHash = treeHash(o.model().directory());
+        String checkpointHash = treeHash(o.written().model().directory());
         List<Classifier> classifiers = cfg.evaluation().classifiers().stream().map(Classifiers::byName).toList();
         Report.Builder b = Report.builder()
                 .setTitle("spectrogan augment: " + cfg.name())
@@ -207,26 +183,34 @@ public final class AugmentJob {
                         String.format(Locale.ROOT, "each trial draws %.0f%% of the real train rows and of the synthetic rows (stratified by class and group); test rows are the held-out groups",
                                 100 * GainEvaluation.DEFAULT_REPEAT_FRACTION)))
                 .optEnvironment(Provenance.environment())
-                .optInput(Report.DataSummary.of("real train", DATASET, null, o.realTrain()))
-                .optInput(Report.DataSummary.of("synthetic (kept)", SYNTHETIC, Hashing.sha256(dir.resolve(SYNTHETIC)), o.syntheticKept()))
-                .optInput(Report.DataSummary.of("real test", TEST, Hashing.sha256(dir.resolve(TEST)), o.test()))
+                .optInput(Report.DataSummary.of("real train", DATASET, null, o.split().train()))
+                .optInput(Report.DataSummary.of("synthetic (kept)", SYNTHETIC, Hashing.sha256(dir.resolve(SYNTHETIC)), o.written().kept()))
+                .optInput(Report.DataSummary.of("real test", TEST, Hashing.sha256(dir.resolve(TEST)), o.split().test()))
                 .optGain(o.gain()).optSweep(o.sweep()).optFidelity(o.fidelity());
+        if (!o.written().model().lossHistory().isEmpty()) {
+            org.spectrogan.gan.LossHistory.plot(o.written().model().lossHistory(), dir.resolve(LOSS_PLOT));
+            b.optPlot(LOSS_PLOT);
+        }
+        ReportWriter.writePlots(b, dir, o.gain(), o.sweep(), o.split().train(), synthForPlots);
         b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
-                o.gateLevel().name(), o.gate().offered(), o.gate().droppedByConfidence(), o.gate().droppedByRadius(), o.syntheticKept().size()));
-        b.optNote("Do-no-harm check: " + o.decision().summary() + ".");
+                o.written().setting().gate().name(), o.written().gated().offered(), o.written().gated().droppedByConfidence(), o.written().gated().droppedByRadius(), o.written().kept().size()));
+        b.optNote("Do-no-harm check: " + o.written().decision().summary() + ".");
         b.optNote(o.syntheticInDataset()
-                ? "dataset.csv holds " + o.realTrain().size() + " real train rows and " + o.syntheticKept().size() + " synthetic rows."
-                : "dataset.csv holds the " + o.realTrain().size() + " real train rows only: no synthetic rows.");
+                ? "dataset.csv holds " + o.split().train().size() + " real train rows and " + o.written().kept().size() + " synthetic rows."
+                : "dataset.csv holds the " + o.split().train().size() + " real train rows only: no synthetic rows.");
         for (String n : o.notes()) {
             b.optNote(n);
         }
         b.optNote("No row of a test group was seen by the GAN or by any classifier's training; the GAN trained on the fit part of the train groups ("
-                + o.fit().size() + " rows), the validation groups (" + o.validation().size() + " rows) judged the synthetic rows.");
-        for (String p : plots) {
-            b.optPlot(p);
+                + o.split().fit().size() + " rows), the validation groups (" + o.split().validation().size() + " rows) judged the synthetic rows.");
+        if (!o.folds().isEmpty()) {
+            b.optExtra("folds", o.folds());
         }
-        for (var e : o.extra().entrySet()) {
-            b.optExtra(e.getKey(), e.getValue());
+        b.optExtra("split", o.split().groups());
+        b.optExtra("qualityGate", o.gate());
+        b.optExtra("doNoHarm", o.doNoHarm());
+        if (!o.sweepRuns().isEmpty()) {
+            b.optExtra("sweepDoNoHarm", o.sweepRuns());
         }
         if (!wavs.isEmpty()) {
             b.optExtra("audio", wavs);
@@ -253,9 +237,9 @@ public final class AugmentJob {
                 lines.add(p.ceilingLine(g));
             }
         }
-        lines.add(o.decision().summary());
-        lines.add(o.syntheticInDataset() ? "dataset.csv: " + o.realTrain().size() + " real + " + o.syntheticKept().size() + " synthetic rows"
-                : "dataset.csv: " + o.realTrain().size() + " real rows, no synthetic rows (the check found no help)");
+        lines.add(o.written().decision().summary());
+        lines.add(o.syntheticInDataset() ? "dataset.csv: " + o.split().train().size() + " real + " + o.written().kept().size() + " synthetic rows"
+                : "dataset.csv: " + o.split().train().size() + " real rows, no synthetic rows (the check found no help)");
         return new Summary(finalDir, finalDir.resolve(ReportWriter.MARKDOWN_NAME), report.verdict().headline(), lines);
     }
 
@@ -269,7 +253,7 @@ public final class AugmentJob {
 
     private static final ObjectMapper MANIFEST_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ObjectNode manifest(Pipeline.Outcome o, Map<String, String> hashes, String checkpointHash, Path dir) {
+    private ObjectNode manifest(Pipeline.Result o, Map<String, String> hashes, String checkpointHash, Path dir) {
         ObjectMapper m = MANIFEST_MAPPER;
         ObjectNode n = m.createObjectNode();
         n.put("pipeline", cfg.name());
@@ -291,21 +275,21 @@ public final class AugmentJob {
         n.set("classes", m.valueToTree(o.classNames()));
         ObjectNode counts = n.putObject("counts");
         counts.set(DATASET, m.valueToTree(countsBySource(o.dataset())));
-        counts.set(SYNTHETIC, m.valueToTree(countsBySource(o.syntheticKept())));
-        counts.set(TEST, m.valueToTree(countsBySource(o.test())));
-        counts.set("ganFitPart", m.valueToTree(countsBySource(o.fit())));
-        counts.set("validationPart", m.valueToTree(countsBySource(o.validation())));
+        counts.set(SYNTHETIC, m.valueToTree(countsBySource(o.written().kept())));
+        counts.set(TEST, m.valueToTree(countsBySource(o.split().test())));
+        counts.set("ganFitPart", m.valueToTree(countsBySource(o.split().fit())));
+        counts.set("validationPart", m.valueToTree(countsBySource(o.split().validation())));
         ObjectNode groups = n.putObject("groups");
-        groups.set("train", m.valueToTree(o.trainGroups()));
-        groups.set("validation", m.valueToTree(o.validationGroups()));
-        groups.set("test", m.valueToTree(o.testGroups()));
+        groups.set("train", m.valueToTree(o.split().trainGroups()));
+        groups.set("validation", m.valueToTree(o.split().validationGroups()));
+        groups.set("test", m.valueToTree(o.split().testGroups()));
         ArrayNode fitGroups = groups.putArray("ganTraining");
-        for (String g : new TreeSet<>(o.fit().rows().stream().map(FeatureTable.Row::group).toList())) {
+        for (String g : new TreeSet<>(o.split().fit().rows().stream().map(FeatureTable.Row::group).toList())) {
             fitGroups.add(g);
         }
         n.put("syntheticInDataset", o.syntheticInDataset());
-        n.set("qualityGate", m.valueToTree(o.extra().get("qualityGate")));
-        n.set("doNoHarm", m.valueToTree(o.extra().get("doNoHarm")));
+        n.set("qualityGate", m.valueToTree(o.gate()));
+        n.set("doNoHarm", m.valueToTree(o.doNoHarm()));
         return n;
     }
 
@@ -345,27 +329,5 @@ public final class AugmentJob {
             throw new SpectroganException(dir + ": cannot hash the checkpoint (" + e.getMessage() + ")", e);
         }
         return Hashing.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** The GAN's loss history (step, Wasserstein estimate, critic loss, penalty) as a PNG. */
-    static void lossPlot(List<double[]> history, Path png) {
-        int n = history.size();
-        double[] step = new double[n];
-        double[] w = new double[n];
-        double[] critic = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] h = history.get(i);
-            step[i] = h[0];
-            w[i] = h.length > 1 ? h[1] : Double.NaN;
-            critic[i] = h.length > 2 ? h[2] : Double.NaN;
-        }
-        XYChart c = new XYChartBuilder().width(900).height(450).title("GAN training")
-                .xAxisTitle("generator step").yAxisTitle("value").build();
-        c.getStyler().setMarkerSize(0);
-        XYSeries s1 = c.addSeries("Wasserstein estimate", step, w);
-        s1.setLineColor(new Color(31, 119, 180));
-        XYSeries s2 = c.addSeries("critic loss", step, critic);
-        s2.setLineColor(new Color(214, 39, 40));
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

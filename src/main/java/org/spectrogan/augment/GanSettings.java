@@ -25,13 +25,13 @@ public final class GanSettings {
         Trainer GAN = (data, config, outDir, listener) -> Gan.train(data, config, outDir, false, listener);
     }
 
-    /** The section over the paper defaults of its loss; {@code stepsOverride} > 0 replaces the steps. */
-    public static GanConfig config(PipelineConfig.GanSection s, int stepsOverride) {
+    /** The section over the paper defaults of its loss; an invalid combination names the pipeline file. */
+    public static GanConfig config(PipelineConfig.GanSection s, Path pipelineFile) {
         GanConfig.Loss loss = "wgan-clip".equals(s.loss()) ? GanConfig.Loss.WGAN_CLIP : GanConfig.Loss.WGAN_GP;
         GanConfig d = GanConfig.defaults(loss);
         try {
             return new GanConfig(loss,
-                    stepsOverride > 0 ? stepsOverride : or(s.steps(), d.steps()),
+                    or(s.steps(), d.steps()),
                     or(s.batch(), d.batchSize()),
                     or(s.nCritic(), d.nCritic()),
                     or(s.latent(), d.latentDim()),
@@ -47,7 +47,7 @@ public final class GanSettings {
                     or(s.checkpointEvery(), d.checkpointEvery()),
                     or(s.earlyStopPatienceSteps(), d.earlyStopPatienceSteps()));
         } catch (IllegalArgumentException e) {
-            throw new org.spectrogan.common.SpectroganException("gan section: " + e.getMessage(), e);
+            throw org.spectrogan.common.SpectroganException.inFile(pipelineFile, "gan: " + e.getMessage(), e);
         }
     }
 

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.common.StrictJson;
+import org.spectrogan.evaluate.Classifiers;
+import org.spectrogan.gan.GanConfig;
 
 /**
  * A pipeline file ({@code pipelines/*.json}) as validated records. Every section but {@code input},
@@ -27,10 +30,47 @@ import org.spectrogan.common.SpectroganException;
 public record PipelineConfig(Path file, String name, String description, Path dataPath, Path adapterPath,
                              ObjectNode features, List<String> classes, Split split, GanSection gan,
                              Synthesis synthesis, QualityGate qualityGate, Evaluation evaluation,
-                             Validation validation, boolean force, int smoothingWindows) {
+                             Validation validation, boolean force, int smoothingWindows, int maxRows) {
+
+    /** With --quick, larger datasets are cut to about this many rows (stratified by class and group). */
+    public static final int QUICK_MAX_ROWS = 1200;
+    /** With --quick (and no --steps), every GAN trains this many steps. */
+    public static final int QUICK_GAN_STEPS = 150;
 
     public PipelineConfig {
         classes = classes == null ? List.of() : List.copyOf(classes);
+    }
+
+    /**
+     * This configuration under a command-line budget, resolved once before any work: {@code --steps} replaces
+     * every GAN's steps (the sweep's too); {@code --quick} trains {@link #QUICK_GAN_STEPS} steps, cuts the rows to
+     * about {@link #QUICK_MAX_ROWS}, runs at most 2 evaluation repeats, 1 validation repeat and the sweep at 25%
+     * only. The result is validated like the file itself.
+     */
+    public PipelineConfig under(Pipeline.Budget budget) {
+        if (budget.ganSteps() <= 0 && !budget.quick()) {
+            return this;
+        }
+        boolean quick = budget.quick();
+        GanSection g = gan.withSteps(budget.ganSteps() > 0 ? budget.ganSteps() : QUICK_GAN_STEPS);
+        Evaluation e = new Evaluation(evaluation.classifiers(), quick ? Math.min(2, evaluation.repeats()) : evaluation.repeats(),
+                quick ? List.of(0.25) : evaluation.fractions(), evaluation.lowDataSweep(), null, evaluation.ceiling());
+        Validation v = new Validation(validation.fraction(), validation.minGainPoints(), quick ? 1 : validation.repeats());
+        PipelineConfig c = new PipelineConfig(file, name, description, dataPath, adapterPath, features, classes, split,
+                g, synthesis, qualityGate, e, v, force, smoothingWindows, quick ? QUICK_MAX_ROWS : maxRows);
+        c.ganConfig();
+        return c;
+    }
+
+    /** The GAN settings of the written dataset and of every fold (validated; errors name the file and the key). */
+    public GanConfig ganConfig() {
+        return GanSettings.config(gan, file);
+    }
+
+    /** The GAN settings of the low-data sweep: {@link #ganConfig()} with {@code evaluation.sweepGanSteps} if set. */
+    public GanConfig sweepGanConfig() {
+        Integer s = evaluation.sweepGanSteps();
+        return s == null ? ganConfig() : ganConfig().withSteps(s);
     }
 
     /** The file as written: what Jackson binds before paths are resolved. */
@@ -96,6 +136,49 @@ public record PipelineConfig(Path file, String name, String description, Path da
             if (loss != null && !loss.equals("wgan-gp") && !loss.equals("wgan-clip")) {
                 throw new IllegalArgumentException("gan.loss must be wgan-gp or wgan-clip, got '" + loss + "'");
             }
+            atLeast("gan.steps", steps, 1, "generator steps");
+            atLeast("gan.batch", batch, 2, "rows");
+            atLeast("gan.nCritic", nCritic, 1, "critic iterations per generator step");
+            atLeast("gan.latent", latent, 1, "dimensions");
+            atLeast("gan.threads", threads, 1, "threads");
+            atLeast("gan.checkpointEvery", checkpointEvery, 0, "steps (0 = only at the end)");
+            atLeast("gan.earlyStopPatienceSteps", earlyStopPatienceSteps, 0, "steps (0 = off)");
+            if (hidden != null) {
+                hidden = List.copyOf(hidden);
+                if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) {
+                    throw new IllegalArgumentException("gan.hidden must list one or more layer widths >= 1 unit, got " + hidden);
+                }
+            }
+            if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+                throw new IllegalArgumentException("gan.learningRate must be > 0 (per step), got " + learningRate);
+            }
+            for (var b : new Object[][] {{"gan.beta1", beta1}, {"gan.beta2", beta2}}) {
+                Double v = (Double) b[1];
+                if (v != null && !(v >= 0 && v < 1)) {
+                    throw new IllegalArgumentException(b[0] + " must be in [0, 1), got " + v);
+                }
+            }
+            if (lambda != null && !(lambda >= 0 && Double.isFinite(lambda))) {
+                throw new IllegalArgumentException("gan.lambda must be >= 0 (gradient-penalty weight), got " + lambda);
+            }
+            if (clip != null && !(clip > 0 && Double.isFinite(clip))) {
+                throw new IllegalArgumentException("gan.clip must be > 0 (weight-clipping bound), got " + clip);
+            }
+            if (engine != null && engine.isBlank()) {
+                throw new IllegalArgumentException("gan.engine must name an engine (e.g. PyTorch), got '" + engine + "'");
+            }
+        }
+
+        private static void atLeast(String key, Integer v, int min, String unit) {
+            if (v != null && v < min) {
+                throw new IllegalArgumentException(key + " must be >= " + min + " " + unit + ", got " + v);
+            }
+        }
+
+        /** This section with {@code steps} replaced (a command-line budget). */
+        GanSection withSteps(int newSteps) {
+            return new GanSection(loss, newSteps, batch, nCritic, latent, hidden, learningRate, beta1, beta2, lambda,
+                    clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
         }
 
         static GanSection empty() {
@@ -170,6 +253,13 @@ public record PipelineConfig(Path file, String name, String description, Path da
             if (classifiers.isEmpty()) {
                 throw new IllegalArgumentException("evaluation.classifiers must name at least one classifier");
             }
+            for (String c : classifiers) {
+                try {
+                    Classifiers.byName(c);
+                } catch (RuntimeException ex) {
+                    throw new IllegalArgumentException("evaluation.classifiers: " + ex.getMessage(), ex);
+                }
+            }
             if (repeats < 1) {
                 throw new IllegalArgumentException("evaluation.repeats must be >= 1, got " + repeats);
             }
@@ -203,43 +293,12 @@ public record PipelineConfig(Path file, String name, String description, Path da
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
 
     /** Reads and validates a pipeline file; paths are resolved but the data is not read yet. */
     public static PipelineConfig load(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        String text;
-        try {
-            text = Files.readString(abs);
-        } catch (NoSuchFileException e) {
-            throw SpectroganException.inFile(file, "no such pipeline file");
-        } catch (IOException e) {
-            throw SpectroganException.inFile(file, "cannot read (" + e.getMessage() + ")", e);
-        }
-        Raw raw;
-        try {
-            raw = MAPPER.readValue(text, Raw.class);
-        } catch (UnrecognizedPropertyException e) {
-            String where = pathOf(e);
-            List<String> known = e.getKnownPropertyIds() == null ? List.of()
-                    : e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.toList());
-            throw SpectroganException.inFile(file, "unknown key '" + e.getPropertyName() + "'"
-                    + (where.isEmpty() ? "" : " in section '" + where + "'") + " (known keys: " + String.join(", ", known) + ")");
-        } catch (JsonMappingException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
-            String where = pathOf(e);
-            throw SpectroganException.inFile(file, (where.isEmpty() || msg.startsWith(where.split("\\.")[0]) ? "" : where + ": ") + msg, e);
-        } catch (JsonProcessingException e) {
-            throw SpectroganException.inFile(file, "not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ")", e);
-        }
+        Raw raw = StrictJson.bind(file, StrictJson.readTree(file, "pipeline file"), Raw.class, "");
         if (raw == null) {
             throw SpectroganException.inFile(file, "empty pipeline file");
         }
@@ -256,7 +315,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
         Path adapter = resolve(abs, raw.adapter(), "adapter");
         String name = raw.name() == null || raw.name().isBlank()
                 ? abs.getFileName().toString().replaceFirst("\\.json$", "") : raw.name();
-        return new PipelineConfig(abs, name, raw.description() == null ? "" : raw.description(), data, adapter,
+        PipelineConfig c = new PipelineConfig(abs, name, raw.description() == null ? "" : raw.description(), data, adapter,
                 raw.features(), raw.classes(),
                 raw.split() == null ? new Split(null, null, null, null, null) : raw.split(),
                 raw.gan() == null ? GanSection.empty() : raw.gan(),
@@ -264,20 +323,9 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 raw.qualityGate() == null ? new QualityGate(null, null, null) : raw.qualityGate(),
                 raw.evaluation() == null ? new Evaluation(null, null, null, null, null, null) : raw.evaluation(),
                 raw.validation() == null ? new Validation(null, null, null) : raw.validation(),
-                raw.force() != null && raw.force(), raw.smoothing() == null ? 1 : raw.smoothing().windows());
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        List<String> parts = new ArrayList<>();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                parts.add(r.getFieldName());
-            }
-        }
-        if (e instanceof UnrecognizedPropertyException && !parts.isEmpty()) {
-            parts.remove(parts.size() - 1);
-        }
-        return String.join(".", parts);
+                raw.force() != null && raw.force(), raw.smoothing() == null ? 1 : raw.smoothing().windows(), 0);
+        c.sweepGanConfig();
+        return c;
     }
 
     /**

@@ -2,7 +2,10 @@ package org.spectrogan.augment;
 
 import org.spectrogan.gan.TrainingListener;
 
-/** What the pipeline tells its caller while it works (the CLI draws a progress bar from it). */
+/**
+ * What the pipeline tells its caller while it works: stages and small steps here, the GAN's training through the
+ * inherited {@link TrainingListener} events (the CLI draws its progress from both).
+ */
 public interface Progress extends TrainingListener {
     Progress NONE = new Progress() {
     };
@@ -13,10 +16,5 @@ public interface Progress extends TrainingListener {
 
     /** A small step inside a stage (a classifier fit, a sweep repeat). */
     default void tick(String message) {
-    }
-
-    @Override
-    default void onStep(int step, int totalSteps, double wassersteinEstimate, double criticLoss, double penalty,
-                        double stepsPerSecond) {
     }
 }

@@ -11,6 +11,7 @@ import org.spectrogan.adapters.AdapterSpec;
 import org.spectrogan.adapters.Recording;
 import org.spectrogan.adapters.Recordings;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.common.StrictJson;
 import org.spectrogan.features.FeatureMeta;
 import org.spectrogan.features.FeatureSpec;
 import org.spectrogan.features.FeatureTable;
@@ -20,34 +21,12 @@ import org.spectrogan.features.Features;
 public final class RecordingsLoader implements AugmentJob.Loader {
     public static final RecordingsLoader INSTANCE = new RecordingsLoader();
 
-    private static final ObjectMapper SPEC_MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private RecordingsLoader() {
     }
 
     /** The pipeline's features section as a {@link FeatureSpec}; an unknown key names the key and the file. */
     public static FeatureSpec featureSpec(PipelineConfig cfg) {
-        try {
-            return SPEC_MAPPER.treeToValue(cfg.features(), FeatureSpec.class);
-        } catch (UnrecognizedPropertyException e) {
-            List<String> known = new ArrayList<>();
-            if (e.getKnownPropertyIds() != null) {
-                e.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
-            }
-            known.sort(null);
-            throw SpectroganException.inFile(cfg.file(), "unknown key '" + e.getPropertyName() + "' in section 'features' (known keys: "
-                    + String.join(", ", known) + ")");
-        } catch (JsonMappingException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw SpectroganException.inFile(cfg.file(), "features: " + (root instanceof SpectroganException || root instanceof IllegalArgumentException
-                    ? root.getMessage() : e.getOriginalMessage()), e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw SpectroganException.inFile(cfg.file(), "features: " + e.getOriginalMessage(), e);
-        }
+        return StrictJson.bind(cfg.file(), cfg.features(), FeatureSpec.class, "features");
     }
 
     /** The adapter and feature spec, checked before any recording is read. */

@@ -3,6 +3,7 @@ package org.spectrogan.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.spectrogan.gan.LossPoint;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -57,7 +58,7 @@ public final class AugmentCommand implements Callable<Integer> {
         PipelineConfig cfg = PipelineConfig.load(pipeline);
         Path outDir = out != null ? out : Path.of("out", cfg.name());
         long t0 = System.nanoTime();
-        try (BarProgress progress = new BarProgress(err, !noProgress)) {
+        try (BarProgress progress = new BarProgress(err, !noProgress && System.console() != null)) {
             AugmentJob job = new AugmentJob(cfg, new Pipeline.Budget(steps, quick), RecordingsLoader.INSTANCE,
                     GanSettings.Trainer.GAN, progress);
             AugmentJob.Summary s = job.run(outDir, overwrite);
@@ -73,12 +74,23 @@ public final class AugmentCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Stage lines on stderr and a progress bar for GAN steps and evaluation fits. */
+    /**
+     * Stage lines on stderr, and for GAN steps and evaluation fits either a progress bar (on a terminal) or, when
+     * stderr is not a terminal or bars are off, one plain line every {@link #PLAIN_LINE_SECONDS} s at most (no
+     * carriage-return redraws in a log file).
+     */
     static final class BarProgress implements Progress, AutoCloseable {
+        static final double PLAIN_LINE_SECONDS = 5.0;
         private final PrintWriter err;
         private final boolean bars;
         private ProgressBar bar;
         private boolean ganBar;
+        private int totalSteps;
+        private int firstStep;
+        private long ganStarted;
+        private long lastPlainLine;
+        private int ticks;
+        private LossPoint last;
 
         BarProgress(PrintWriter err, boolean bars) {
             this.err = err;
@@ -88,13 +100,17 @@ public final class AugmentCommand implements Callable<Integer> {
         @Override
         public synchronized void stage(String message) {
             closeBar();
+            ticks = 0;
+            lastPlainLine = System.nanoTime();
             err.println("» " + message);
             err.flush();
         }
 
         @Override
         public synchronized void tick(String message) {
+            ticks++;
             if (!bars) {
+                plainLine(String.format(Locale.ROOT, "  %d done; last: %s", ticks, shorten(message)));
                 return;
             }
             if (bar == null || ganBar) {
@@ -108,23 +124,52 @@ public final class AugmentCommand implements Callable<Integer> {
         }
 
         @Override
-        public synchronized void onStep(int step, int totalSteps, double w, double criticLoss, double penalty, double stepsPerSecond) {
-            if (!bars) {
-                if (step == totalSteps) {
-                    err.printf(Locale.ROOT, "  GAN: %d steps, Wasserstein estimate %.4f%n", step, w);
-                }
-                return;
-            }
-            if (bar == null || !ganBar) {
+        public synchronized void onTrainingBegin(int first, int total) {
+            totalSteps = total;
+            firstStep = first;
+            ganStarted = System.nanoTime();
+            last = null;
+            if (bars) {
                 closeBar();
-                bar = new ProgressBarBuilder().setTaskName("GAN").setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII)
+                bar = new ProgressBarBuilder().setTaskName("GAN").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+                bar.stepTo(first);
                 ganBar = true;
             }
-            bar.stepTo(step);
-            bar.setExtraMessage(String.format(Locale.ROOT, "W %.3f  %.0f steps/s", w, stepsPerSecond));
-            if (step >= totalSteps) {
+        }
+
+        @Override
+        public synchronized void onStep(LossPoint p) {
+            last = p;
+            double rate = (p.step() - firstStep) / Math.max((System.nanoTime() - ganStarted) / 1e9, 1e-9);
+            String text = String.format(Locale.ROOT, "W %.3f  %.0f steps/s", p.wassersteinEstimate(), rate);
+            if (!bars) {
+                plainLine(String.format(Locale.ROOT, "  GAN step %d/%d: %s", p.step(), totalSteps, text));
+                return;
+            }
+            if (bar != null && ganBar) {
+                bar.stepTo(p.step());
+                bar.setExtraMessage(text);
+            }
+        }
+
+        @Override
+        public synchronized void onTrainingEnd(int lastStep, boolean stoppedEarly) {
+            if (bars) {
                 closeBar();
+            }
+            err.printf(Locale.ROOT, "  GAN: %d steps%s%s%n", lastStep, stoppedEarly ? " (stopped early)" : "",
+                    last == null ? "" : String.format(Locale.ROOT, ", Wasserstein estimate %.4f", last.wassersteinEstimate()));
+            err.flush();
+        }
+
+        /** A plain line, at most one every {@link #PLAIN_LINE_SECONDS} s. */
+        private void plainLine(String line) {
+            long now = System.nanoTime();
+            if ((now - lastPlainLine) / 1e9 >= PLAIN_LINE_SECONDS) {
+                lastPlainLine = now;
+                err.println(line);
+                err.flush();
             }
         }
 

@@ -13,6 +13,8 @@ import org.spectrogan.common.Hashing;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.features.FeatureTable;
 import org.spectrogan.gan.Gan;
+import org.spectrogan.gan.LossPoint;
+import org.spectrogan.gan.TrainingListener;
 import org.spectrogan.gan.GanConfig;
 import org.spectrogan.gan.GanModel;
 import org.spectrogan.gan.TrainingSet;
@@ -83,12 +85,25 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSet data = trainingSet(table, Map.of(features.toString(), Hashing.sha256(features)));
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
-            try (GanModel model = Gan.train(data, config, out, resume, (step, total, w, critic, penalty, rate) -> {
-                if (bar != null) {
-                    bar.stepTo(step);
-                    bar.setExtraMessage(String.format("W %.4f critic %.4f penalty %.4f %.0f steps/s", w, critic, penalty, rate));
+            long started = System.nanoTime();
+            int[] first = {0};
+            TrainingListener listener = new TrainingListener() {
+                @Override
+                public void onTrainingBegin(int firstStep, int totalSteps) {
+                    first[0] = firstStep;
                 }
-            })) {
+
+                @Override
+                public void onStep(LossPoint p) {
+                    if (bar != null) {
+                        double rate = (p.step() - first[0]) / Math.max((System.nanoTime() - started) / 1e9, 1e-9);
+                        bar.stepTo(p.step());
+                        bar.setExtraMessage(String.format("W %.4f critic %.4f penalty %.4f %.0f steps/s",
+                                p.wassersteinEstimate(), p.criticLoss(), p.gradientPenalty(), rate));
+                    }
+                }
+            };
+            try (GanModel model = Gan.train(data, config, out, resume, listener)) {
                 List<double[]> h = model.lossHistory();
                 double[] last = h.isEmpty() ? new double[4] : h.get(h.size() - 1);
                 if (bar != null) {

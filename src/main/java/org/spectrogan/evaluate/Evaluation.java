@@ -102,20 +102,7 @@ public final class Evaluation {
             b.optNote("Only " + o.repeats() + " trial(s): intervals are wide or absent; use at least 5.");
         }
         if (outDir != null) {
-            Plots.gain(gain, Metric.BALANCED_ACCURACY, outDir.resolve(Plots.GAIN));
-            b.optPlot(Plots.GAIN);
-            if (!sweep.isEmpty()) {
-                Plots.sweep(sweep, Metric.BALANCED_ACCURACY, outDir.resolve(Plots.SWEEP));
-                b.optPlot(Plots.SWEEP);
-            }
-            if (synthetic.size() > 0) {
-                Plots.featureProfiles(realTrain, synthetic, outDir.resolve(Plots.FEATURE_PROFILES));
-                b.optPlot(Plots.FEATURE_PROFILES);
-                if (realTrain.size() >= 2) {
-                    Plots.pca(realTrain, synthetic, outDir.resolve(Plots.PCA));
-                    b.optPlot(Plots.PCA);
-                }
-            }
+            ReportWriter.writePlots(b, outDir, gain, sweep, realTrain, synthetic);
         }
         return b;
     }

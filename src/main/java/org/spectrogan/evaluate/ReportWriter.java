@@ -20,6 +20,32 @@ public final class ReportWriter {
     }
 
     /** Writes report.json and report.md into {@code dir} (created if needed). */
+    /**
+     * The report's standard plots, written into {@code dir} and listed in {@code b}: the gain (when measured), the
+     * low-data sweep (when run), and, when there are synthetic rows, the feature profiles and the PCA of real vs
+     * synthetic rows (the PCA needs two real rows). Shared by {@code augment} and {@code evaluate}.
+     */
+    public static void writePlots(Report.Builder b, Path dir, List<GainEvaluation.ClassifierGain> gain,
+                                  List<LowDataSweep.Point> sweep, org.spectrogan.features.FeatureTable realTrain,
+                                  org.spectrogan.features.FeatureTable synthetic) {
+        if (!gain.isEmpty()) {
+            Plots.gain(gain, Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
+            b.optPlot(Plots.GAIN);
+        }
+        if (!sweep.isEmpty()) {
+            Plots.sweep(sweep, Metric.BALANCED_ACCURACY, dir.resolve(Plots.SWEEP));
+            b.optPlot(Plots.SWEEP);
+        }
+        if (synthetic.size() > 0) {
+            Plots.featureProfiles(realTrain, synthetic, dir.resolve(Plots.FEATURE_PROFILES));
+            b.optPlot(Plots.FEATURE_PROFILES);
+            if (realTrain.size() >= 2) {
+                Plots.pca(realTrain, synthetic, dir.resolve(Plots.PCA));
+                b.optPlot(Plots.PCA);
+            }
+        }
+    }
+
     public static void write(Report report, Path dir) {
         AtomicFiles.writeString(dir.resolve(JSON_NAME), toJson(report));
         AtomicFiles.writeString(dir.resolve(MARKDOWN_NAME), toMarkdown(report));

@@ -1,48 +1,23 @@
 package org.spectrogan.evaluate;
 
+import org.spectrogan.common.ZScore;
 import org.spectrogan.features.FeatureTable;
 
 /**
- * Per-feature z-score fitted on some rows (usually the real training rows) and applied to any rows. A
- * constant column keeps its offset and is divided by 1, so it maps to zero instead of dividing by zero.
+ * The classifiers' and plots' view of {@link ZScore} with the {@link ZScore.ConstantColumns#CENTRE} rule: a
+ * constant column keeps its offset and is divided by 1, so it maps to zero on the training rows instead of
+ * dividing by zero.
  */
 public final class Standardizer {
-    private final double[] mean;
-    private final double[] scale;
+    private final ZScore z;
 
-    private Standardizer(double[] mean, double[] scale) {
-        this.mean = mean;
-        this.scale = scale;
+    private Standardizer(ZScore z) {
+        this.z = z;
     }
 
     /** Fits mean and (population) standard deviation per column of {@code rows}. */
     public static Standardizer fit(double[][] rows) {
-        if (rows.length == 0) {
-            throw new IllegalArgumentException("cannot standardise on zero rows");
-        }
-        int d = rows[0].length;
-        double[] mean = new double[d];
-        for (double[] r : rows) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += r[j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= rows.length;
-        }
-        double[] var = new double[d];
-        for (double[] r : rows) {
-            for (int j = 0; j < d; j++) {
-                double e = r[j] - mean[j];
-                var[j] += e * e;
-            }
-        }
-        double[] scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            double sd = Math.sqrt(var[j] / rows.length);
-            scale[j] = sd > 1e-12 * Math.max(1.0, Math.abs(mean[j])) ? sd : 1.0;
-        }
-        return new Standardizer(mean, scale);
+        return new Standardizer(ZScore.fit(rows, ZScore.ConstantColumns.CENTRE));
     }
 
     public static Standardizer fit(FeatureTable table) {
@@ -50,19 +25,11 @@ public final class Standardizer {
     }
 
     public double[] apply(double[] row) {
-        double[] z = new double[row.length];
-        for (int j = 0; j < row.length; j++) {
-            z[j] = (row[j] - mean[j]) / scale[j];
-        }
-        return z;
+        return z.apply(row);
     }
 
     public double[][] apply(double[][] rows) {
-        double[][] z = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            z[i] = apply(rows[i]);
-        }
-        return z;
+        return z.apply(rows);
     }
 
     public double[][] apply(FeatureTable table) {
@@ -70,6 +37,6 @@ public final class Standardizer {
     }
 
     public int dimension() {
-        return mean.length;
+        return z.dimension();
     }
 }

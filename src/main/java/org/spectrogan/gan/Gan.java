@@ -77,26 +77,29 @@ public final class Gan {
             if (previous != null) {
                 restore(trainer.state, previous);
             }
-            long started = System.nanoTime();
             int firstStep = trainer.state.step;
             int patience = config.earlyStopPatienceSteps();
             boolean stoppedBefore = previous != null && EarlyStopping.shouldStop(trainer.state.history, patience);
+            boolean[] stopped = {stoppedBefore};
+            progress.onTrainingBegin(firstStep, config.steps());
             if (!stoppedBefore) {
                 trainer.run(step -> {
-                double[] h = trainer.state.history.get(trainer.state.history.size() - 1);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                progress.onStep(step, config.steps(), h[1], h[2], h[3], (step - firstStep) / Math.max(seconds, 1e-9));
-                boolean stop = EarlyStopping.shouldStop(trainer.state.history, patience);
-                if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()
-                        || stop) {
-                    Checkpoint.write(outDir, trainer.state, meta);
-                }
-                return !stop;
+                    progress.onStep(LossPoint.of(trainer.state.history.get(trainer.state.history.size() - 1)));
+                    boolean stop = EarlyStopping.shouldStop(trainer.state.history, patience);
+                    if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()
+                            || stop) {
+                        Checkpoint.write(outDir, trainer.state, meta);
+                        progress.onCheckpoint(step, outDir);
+                    }
+                    stopped[0] = stop && step < config.steps();
+                    return !stop;
                 });
             }
             if (trainer.state.step == firstStep && previous == null) {
                 Checkpoint.write(outDir, trainer.state, meta);
+                progress.onCheckpoint(trainer.state.step, outDir);
             }
+            progress.onTrainingEnd(trainer.state.step, stopped[0]);
             LossHistory.write(outDir, trainer.state.history);
         }
         return load(outDir);
@@ -134,17 +137,11 @@ public final class Gan {
                 || !s.featureNames().equals(data.featureNames())) {
             throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint was trained on different data");
         }
-        GanConfig c = s.config();
-        GanConfig comparable = new GanConfig(config.loss(), c.steps(), config.batchSize(), config.nCritic(),
-                config.latentDim(), config.hidden(), config.learningRate(), config.beta1(), config.beta2(),
-                config.gradientPenaltyLambda(), config.clipValue(), config.seed(), Engines.canonicalName(config.engine()),
-                c.threads(), c.checkpointEvery());
-        GanConfig stored = new GanConfig(c.loss(), c.steps(), c.batchSize(), c.nCritic(), c.latentDim(), c.hidden(),
-                c.learningRate(), c.beta1(), c.beta2(), c.gradientPenaltyLambda(), c.clipValue(), c.seed(),
-                Engines.canonicalName(c.engine()), c.threads(), c.checkpointEvery());
-        if (!comparable.equals(stored)) {
+        GanConfig.ResumeKey stored = s.config().resumeKey();
+        GanConfig.ResumeKey wanted = config.resumeKey();
+        if (!stored.equals(wanted)) {
             throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint's settings differ (" + stored
-                    + " vs " + comparable + "); only --steps, --threads and --checkpoint-every may change");
+                    + " vs " + wanted + "); only --steps, --threads and --checkpoint-every may change");
         }
         if (s.step() > config.steps()) {
             throw SpectroganException.inFile(outDir, "cannot resume: the checkpoint is at step " + s.step()

@@ -80,6 +80,22 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                 : new GanConfig(loss, 2000, 64, 5, 64, List.of(256, 256), 5e-5, 0.0, 0.0, 0.0, 0.01, 42L, "PyTorch", 1, 500);
     }
 
+    /**
+     * Everything that changes the training trajectory: two configurations with equal keys train the same weights
+     * step for step, so a checkpoint written under one may be resumed under the other. Left out are only the
+     * total {@code steps} (a resumed run may go further), {@code threads} and {@code checkpointEvery}.
+     */
+    public record ResumeKey(Loss loss, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
+                            double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
+                            double clipValue, long seed, String engine, int earlyStopPatienceSteps) {
+    }
+
+    /** This configuration's {@link ResumeKey} (the engine under its canonical name). */
+    public ResumeKey resumeKey() {
+        return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps);
+    }
+
     public GanConfig withSteps(int newSteps) {
         return new GanConfig(loss, newSteps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
                 gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps);

@@ -11,7 +11,7 @@ import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.SpectroganException;
 
 /** The loss history (per generator step: step, Wasserstein estimate, critic loss, penalty) as CSV and PNG. */
-final class LossHistory {
+public final class LossHistory {
     static final String HEADER = "step,wasserstein_estimate,critic_loss,gradient_penalty";
 
     private LossHistory() {
@@ -55,6 +55,14 @@ final class LossHistory {
         if (history.isEmpty()) {
             return;
         }
+        plot(history, dir.resolve("loss.png"));
+    }
+
+    /**
+     * The loss history (rows of step, Wasserstein estimate, critic loss, gradient penalty, as
+     * {@link GanModel#lossHistory()} gives them) as a PNG at {@code png}, atomically.
+     */
+    public static void plot(List<double[]> history, Path png) {
         System.setProperty("java.awt.headless", "true");
         double[] step = new double[history.size()];
         double[] w = new double[step.length];
@@ -72,7 +80,7 @@ final class LossHistory {
         chart.addSeries("Wasserstein estimate", step, w).setMarker(SeriesMarkers.NONE);
         chart.addSeries("critic loss", step, loss).setMarker(SeriesMarkers.NONE);
         chart.addSeries("gradient penalty", step, pen).setMarker(SeriesMarkers.NONE);
-        AtomicFiles.write(dir.resolve("loss.png"),
+        AtomicFiles.write(png,
                 out -> out.write(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG)));
     }
 }

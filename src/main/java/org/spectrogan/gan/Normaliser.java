@@ -1,46 +1,38 @@
 package org.spectrogan.gan;
 
+import org.spectrogan.common.ZScore;
+
 /**
- * Per-feature z-score fitted on the training rows (population standard deviation). A constant column (standard
- * deviation 0) is kept constant: it normalises to 0 and every generated value of it is the training constant.
+ * The GAN's view of {@link ZScore} with the {@link ZScore.ConstantColumns#PIN} rule: a constant column normalises
+ * to 0 and every generated value of it is the training constant; the checkpoint stores mean and std (0 for a
+ * constant column).
  */
-record Normaliser(double[] mean, double[] std) {
+record Normaliser(ZScore z) {
+    Normaliser(double[] mean, double[] std) {
+        this(ZScore.of(mean, std, ZScore.ConstantColumns.PIN));
+    }
+
     static Normaliser fit(double[][] x) {
-        int d = x[0].length;
-        double[] mean = new double[d];
-        double[] std = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= x.length;
-        }
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                double c = row[j] - mean[j];
-                std[j] += c * c;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(std[j] / x.length);
-            if (!(std[j] > 1e-12 * Math.max(1.0, Math.abs(mean[j])))) {
-                std[j] = 0;
-            }
-        }
-        return new Normaliser(mean, std);
+        return new Normaliser(ZScore.fit(x, ZScore.ConstantColumns.PIN));
+    }
+
+    double[] mean() {
+        return z.mean();
+    }
+
+    double[] std() {
+        return z.std();
     }
 
     boolean isConstant(int j) {
-        return std[j] == 0;
+        return z.isConstant(j);
     }
 
     float normalise(int j, double value) {
-        return isConstant(j) ? 0f : (float) ((value - mean[j]) / std[j]);
+        return (float) z.apply(j, value);
     }
 
     double denormalise(int j, double value) {
-        return isConstant(j) ? mean[j] : mean[j] + value * std[j];
+        return z.invert(j, value);
     }
 }

@@ -23,7 +23,7 @@ class AugmentJobTest {
     Path dir;
 
     PipelineConfig config(String extra) throws Exception {
-        return config(extra, "{\"steps\": 5}");
+        return config(extra, "{\"steps\": 5, \"batch\": 16}");
     }
 
     PipelineConfig config(String extra, String ganSection) throws Exception {
@@ -103,7 +103,7 @@ class AugmentJobTest {
         for (String ganSeed : List.of("1", "1", "2")) {
             FakeGan.TRAINED.clear();
             FakeGan.SEEDS.clear();
-            new AugmentJob(config(", \"force\": true", "{\"steps\": 5, \"seed\": " + ganSeed + "}"), Pipeline.Budget.full(),
+            new AugmentJob(config(", \"force\": true", "{\"steps\": 5, \"batch\": 16, \"seed\": " + ganSeed + "}"), Pipeline.Budget.full(),
                     loader(t), FakeGan.trainer(0.0), Progress.NONE).run(dir.resolve("out" + seeds.size()), false);
             seeds.add(List.copyOf(FakeGan.SEEDS));
             rows.add(FakeGan.TRAINED.stream().map(g -> g.data.x().length).toList());

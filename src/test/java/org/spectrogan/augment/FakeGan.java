@@ -71,9 +71,11 @@ final class FakeGan implements GanModel {
                 TRAINED.add(g);
                 SEEDS.add(config.seed());
             }
+            listener.onTrainingBegin(0, config.steps());
             for (int s = 1; s <= config.steps(); s++) {
-                listener.onStep(s, config.steps(), 1.0 / s, -1.0 / s, 0.1, 100);
+                listener.onStep(new org.spectrogan.gan.LossPoint(s, 1.0 / s, -1.0 / s, 0.1));
             }
+            listener.onTrainingEnd(config.steps(), false);
             return g;
         };
     }

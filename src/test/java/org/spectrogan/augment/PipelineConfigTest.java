@@ -76,4 +76,20 @@ class PipelineConfigTest {
         Path p = write(OK_HEAD + ", \"bogus\": true}");
         assertEquals(Main.EXIT_BAD_INPUT, Main.run("augment", p.toString(), "--out", dir.resolve("o").toString()));
     }
+
+    @Test
+    void everyShippedPipelineAndItsFeatureSectionPassTheStrictReader() throws Exception {
+        Path root = org.spectrogan.SharedData.projectRoot().resolve("pipelines");
+        try (var files = Files.list(root)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                String text = Files.readString(p);
+                // the data path need not exist here: bind the file as a tree and its features section
+                com.fasterxml.jackson.databind.JsonNode tree = org.spectrogan.common.StrictJson.parse(p, text, "pipeline file");
+                PipelineConfig.Raw raw = org.spectrogan.common.StrictJson.bind(p, tree, PipelineConfig.Raw.class, "");
+                org.spectrogan.common.StrictJson.bind(p, raw.features(), org.spectrogan.features.FeatureSpec.class, "features");
+                assertTrue(raw.gan() != null, p + " has a gan section");
+                GanSettings.config(raw.gan(), p);
+            }
+        }
+    }
 }
