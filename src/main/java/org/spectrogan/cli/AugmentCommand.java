@@ -35,7 +35,7 @@ public final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "Override the GAN steps of every GAN the pipeline trains.")
     int steps;
 
-    @Option(names = "--quick", description = "A small budget for smoke tests: 150 GAN steps, 2 repeats, sweep at 25% only, one validation repeat, at most about 1200 rows (stratified by class and group).")
+    @Option(names = "--quick", description = "A small budget for smoke tests: 150 GAN steps, 2 repeats, sweep at 25%% only, one validation repeat, at most about 1200 rows (stratified by class and group).")
     boolean quick;
 
     @Option(names = "--no-progress", description = "No progress bar (log lines only).")

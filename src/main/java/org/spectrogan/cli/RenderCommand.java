@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code spectrogan render}: spectral feature rows back to WAV through Griffin-Lim. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Turn spectral feature rows (stft, logmel or mfcc; real or synthetic) back into WAV audio via",
+        description = {"Turn spectral feature rows (stft, logmel or mfcc; real or synthetic) back into WAV audio.",
             "Griffin-Lim, reading the <features>.meta.json sidecar. Writes one WAV per patch row (single-frame rows are",
             "stacked per label) and renderings.csv with each clip's spectral convergence."})
 public final class RenderCommand implements Callable<Integer> {
