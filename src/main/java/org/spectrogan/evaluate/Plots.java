@@ -106,7 +106,7 @@ public final class Plots {
                     for (GainEvaluation.ClassifierGain g : p.classifiers()) {
                         if (g.classifier().equals(name) && g.arm(arm) != null) {
                             Summary s = g.arm(arm).get(metric);
-                            xy.add(new double[] {100 * p.fraction(), 100 * s.mean(), 100 * (s.upper() - s.mean())});
+                            xy.add(new double[] {100 * p.fraction(), 100 * s.mean(), errorBar(s)});
                         }
                     }
                 }
@@ -127,7 +127,7 @@ public final class Plots {
                 for (GainEvaluation.ClassifierGain g : p.ceiling()) {
                     if (g.classifier().equals(name)) {
                         Summary sm = g.augmented().get(metric);
-                        xy.add(new double[] {100 * p.fraction(), 100 * sm.mean(), 100 * (sm.upper() - sm.mean())});
+                        xy.add(new double[] {100 * p.fraction(), 100 * sm.mean(), errorBar(sm)});
                     }
                 }
             }
@@ -155,7 +155,7 @@ public final class Plots {
             for (GainEvaluation.ClassifierGain g : gains) {
                 Summary s = g.arm(arm) == null ? null : g.arm(arm).get(metric);
                 ys.add(s == null ? 0.0 : 100 * s.mean());
-                es.add(s == null ? 0.0 : 100 * (s.upper() - s.mean()));
+                es.add(s == null ? 0.0 : errorBar(s));
             }
             c.addSeries(arm.title(), names, ys, es).setFillColor(color(arm));
         }
@@ -268,5 +268,10 @@ public final class Plots {
                 throw new java.io.IOException("no PNG writer");
             }
         });
+    }
+
+    /** Half the 95% interval in points for an error bar (upper side; clipped intervals keep their clipped top); 0 without an interval. */
+    private static double errorBar(Summary s) {
+        return s.hasInterval() ? 100 * (s.upper() - s.mean()) : 0.0;
     }
 }
