@@ -42,8 +42,130 @@ public final class Plots {
     private Plots() {
     }
 
-    /** Per class: mean of every feature column, real vs synthetic, over the column index. */
+    /**
+     * Per class, the mean feature values of the real and the synthetic rows and their difference (synthetic minus
+     * real), laid out as the features are: EEG band features ({@code <channel>_<band>_de|bp}) as channel x band
+     * heatmaps, spectrogram patches ({@code <coefficient>_t<frame>}) as coefficient x time images (lowest
+     * coefficient at the bottom). Real and synthetic share one colour scale per class; the difference has its own,
+     * symmetric about 0. Other features are drawn as mean value over the column index.
+     */
     public static void featureProfiles(FeatureTable real, FeatureTable synthetic, Path png) {
+        Layout layout = Layout.of(real.featureNames());
+        if (layout == null) {
+            lineProfiles(real, synthetic, png);
+            return;
+        }
+        List<BufferedImage> panels = new ArrayList<>();
+        for (String label : labels(real, synthetic)) {
+            double[] r = means(real, label);
+            double[] s = means(synthetic, label);
+            double[][] gr = layout.grid(r);
+            double[][] gs = layout.grid(s);
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] v : new double[][] {r, s}) {
+                if (v != null) {
+                    for (double x : v) {
+                        min = Math.min(min, x);
+                        max = Math.max(max, x);
+                    }
+                }
+            }
+            double[][] diff = null;
+            double span = 0;
+            if (r != null && s != null) {
+                double[] d = new double[r.length];
+                for (int j = 0; j < d.length; j++) {
+                    d[j] = s[j] - r[j];
+                    span = Math.max(span, Math.abs(d[j]));
+                }
+                diff = layout.grid(d);
+            }
+            panels.add(layout.draw("class " + label + ": real (mean)", gr, min, max, false));
+            panels.add(layout.draw("class " + label + ": synthetic (mean)", gs, min, max, false));
+            panels.add(layout.draw("class " + label + ": synthetic - real", diff, -span, span, true));
+        }
+        writeImages(panels, 3, png);
+    }
+
+    /** How feature columns map onto a grid of rows x columns (null when the names follow no known pattern). */
+    record Layout(List<String> rows, List<String> cols, int[][] index, String rowAxis, String colAxis, boolean bottomUp) {
+        private static final java.util.regex.Pattern BAND = java.util.regex.Pattern.compile("^(.+)_([^_]+)_(de|bp)$");
+        private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("^(.+)_t(\\d+)$");
+
+        static Layout of(List<String> names) {
+            Layout band = build(names, BAND, "channel", "band", false);
+            return band != null ? band : build(names, FRAME, null, "frame (STFT hop)", true);
+        }
+
+        private static Layout build(List<String> names, java.util.regex.Pattern p, String rowAxis, String colAxis, boolean bottomUp) {
+            List<String> rows = new ArrayList<>();
+            List<String> cols = new ArrayList<>();
+            List<String[]> keys = new ArrayList<>();
+            for (String n : names) {
+                java.util.regex.Matcher m = p.matcher(n);
+                if (!m.matches()) {
+                    return null;
+                }
+                String r = m.group(1);
+                String c = m.group(2);
+                if (!rows.contains(r)) {
+                    rows.add(r);
+                }
+                if (!cols.contains(c)) {
+                    cols.add(c);
+                }
+                keys.add(new String[] {r, c});
+            }
+            if (rows.size() < 2 || cols.size() < 2) {
+                return null;
+            }
+            int[][] index = new int[rows.size()][cols.size()];
+            for (int[] row : index) {
+                java.util.Arrays.fill(row, -1);
+            }
+            for (int j = 0; j < keys.size(); j++) {
+                index[rows.indexOf(keys.get(j)[0])][cols.indexOf(keys.get(j)[1])] = j;
+            }
+            String axis = rowAxis;
+            List<String> labels = rows;
+            if (axis == null) {
+                String first = rows.get(0);
+                axis = first.startsWith("logmel_") ? "mel band" : first.startsWith("mfcc_") ? "MFCC coefficient"
+                        : first.startsWith("stft_") ? "frequency" : "coefficient";
+                labels = rows.stream().map(r -> r.replaceFirst("^(logmel|mfcc|stft)_", "")).toList();
+                cols = cols.stream().map(c -> "t" + c).toList();
+            }
+            return new Layout(labels, cols, index, axis, colAxis, bottomUp);
+        }
+
+        double[][] grid(double[] v) {
+            if (v == null) {
+                return null;
+            }
+            double[][] g = new double[rows.size()][cols.size()];
+            for (int r = 0; r < g.length; r++) {
+                for (int c = 0; c < g[r].length; c++) {
+                    g[r][c] = index[r][c] < 0 ? Double.NaN : v[index[r][c]];
+                }
+            }
+            return g;
+        }
+
+        BufferedImage draw(String title, double[][] grid, double min, double max, boolean diverging) {
+            double[][] g = grid != null ? grid : new double[rows.size()][cols.size()];
+            if (grid == null) {
+                for (double[] row : g) {
+                    java.util.Arrays.fill(row, Double.NaN);
+                }
+                title += " (no rows)";
+            }
+            return Heatmap.draw(title, rowAxis, colAxis, rows, cols, g, min, max, diverging, bottomUp);
+        }
+    }
+
+    /** Per class: mean of every feature column, real vs synthetic, over the column index. */
+    private static void lineProfiles(FeatureTable real, FeatureTable synthetic, Path png) {
         List<Chart<?, ?>> panels = new ArrayList<>();
         double[] x = new double[real.featureCount()];
         for (int j = 0; j < x.length; j++) {
@@ -377,14 +499,22 @@ public final class Plots {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("nothing to plot for " + png);
         }
-        int cols = Math.min(3, panels.size());
-        int rows = (panels.size() + cols - 1) / cols;
         List<BufferedImage> images = new ArrayList<>();
+        for (Chart<?, ?> c : panels) {
+            images.add(BitmapEncoder.getBufferedImage(c));
+        }
+        writeImages(images, Math.min(3, panels.size()), png);
+    }
+
+    /** Draws images in a grid of {@code cols} columns and writes one PNG atomically. */
+    private static void writeImages(List<BufferedImage> images, int cols, Path png) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("nothing to plot for " + png);
+        }
+        int rows = (images.size() + cols - 1) / cols;
         int w = 0;
         int h = 0;
-        for (Chart<?, ?> c : panels) {
-            BufferedImage img = BitmapEncoder.getBufferedImage(c);
-            images.add(img);
+        for (BufferedImage img : images) {
             w = Math.max(w, img.getWidth());
             h = Math.max(h, img.getHeight());
         }

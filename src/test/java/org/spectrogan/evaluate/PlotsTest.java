@@ -57,6 +57,50 @@ class PlotsTest {
         assertEquals(true, img.getWidth() >= 560);
     }
 
+    @Test
+    void bandFeaturesBecomeChannelByBandHeatmapsAndPatchesMelByTimeImages() throws Exception {
+        Files.createDirectories(OUT);
+        var eeg = org.spectrogan.adapters.Recordings.readFile(org.spectrogan.SharedData.require("data/eegmmi-s001/S001R03.edf"),
+                org.spectrogan.adapters.AdapterSpec.defaults());
+        FeatureTable de = org.spectrogan.features.Features.extract(List.of(eeg), org.spectrogan.features.FeatureSpec.builder()
+                .setKind(org.spectrogan.features.FeatureKind.DE).setWindowSeconds(2).setStepSeconds(2).build());
+        Plots.Layout layout = Plots.Layout.of(de.featureNames());
+        assertEquals(eeg.channelCount(), layout.rows().size(), "one heatmap row per channel");
+        assertEquals(5, layout.cols().size(), "one column per band");
+        assertEquals(de.featureNames().get(6), layout.rows().get(1) + "_" + layout.cols().get(1) + "_de");
+        Path eegPng = OUT.resolve("feature-profiles-eeg.png");
+        Plots.featureProfiles(de, shifted(de, 0.3), eegPng);
+        assertNotNull(ImageIO.read(eegPng.toFile()));
+
+        var wav = org.spectrogan.adapters.Recordings.readFile(org.spectrogan.SharedData.require("data/fsdd/recordings/3_jackson_12.wav"),
+                org.spectrogan.adapters.AdapterSpec.defaults());
+        FeatureTable mel = org.spectrogan.features.Features.extract(List.of(wav), org.spectrogan.features.FeatureSpec.builder()
+                .setKind(org.spectrogan.features.FeatureKind.LOGMEL).optNpersegSamples(256).optHopSamples(64).optNMels(40)
+                .optPatchFrames(16).build());
+        Plots.Layout ml = Plots.Layout.of(mel.featureNames());
+        assertEquals(40, ml.rows().size(), "one row per mel band");
+        assertEquals(16, ml.cols().size(), "one column per frame");
+        assertTrue(ml.bottomUp());
+        Path audioPng = OUT.resolve("feature-profiles-audio.png");
+        Plots.featureProfiles(mel, shifted(mel, -3), audioPng);
+        assertNotNull(ImageIO.read(audioPng.toFile()));
+        // names of no known layout keep the line plot
+        assertEquals(null, Plots.Layout.of(List.of("a", "b", "c")));
+    }
+
+    /** The table as synthetic rows, every value shifted by {@code by} in the first half of the columns. */
+    private static FeatureTable shifted(FeatureTable t, double by) {
+        List<FeatureTable.Row> rows = new ArrayList<>();
+        for (FeatureTable.Row r : t.rows()) {
+            double[] v = r.values().clone();
+            for (int j = 0; j < v.length / 2; j++) {
+                v[j] += by;
+            }
+            rows.add(new FeatureTable.Row(r.label(), "synthetic", FeatureTable.SYNTHETIC, 0, v));
+        }
+        return new FeatureTable(t.featureNames(), rows);
+    }
+
     private static FeatureTable withOutliers(FeatureTable t) {
         List<FeatureTable.Row> rows = new ArrayList<>(t.rows());
         FeatureTable.Row first = rows.get(0);
