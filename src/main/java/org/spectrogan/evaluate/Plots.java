@@ -204,17 +204,16 @@ public final class Plots {
             double[][] r = project(p, z, real, label, index);
             double[][] s = project(p, z, synthetic, label, index + 1);
             int outside = outside(r, xr, yr) + outside(s, xr, yr);
-            XYChart c = new XYChartBuilder().width(PANEL_W).height(PANEL_H)
-                    .title(String.format(Locale.ROOT, "class %s: PCA of real rows; axes: 1st-99th percentile of real, %d point%s outside",
-                            label, outside, outside == 1 ? "" : "s"))
-                    .xAxisTitle(axes).yAxisTitle(yAxis).build();
+            XYChart c = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title("class " + label + ": PCA of real rows")
+                    .xAxisTitle(String.format(Locale.ROOT, "%s; axes: 1st-99th pct of real, %d point%s outside",
+                            axes, outside, outside == 1 ? "" : "s"))
+                    .yAxisTitle(yAxis).build();
             c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             c.getStyler().setMarkerSize(4);
             c.getStyler().setXAxisMin(xr[0]);
             c.getStyler().setXAxisMax(xr[1]);
             c.getStyler().setYAxisMin(yr[0]);
             c.getStyler().setYAxisMax(yr[1]);
-            c.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 12));
             addScatter(c, "real", clip(r, xr, yr), alpha(REAL));
             addScatter(c, "synthetic", clip(s, xr, yr), alpha(SYNTHETIC));
             panels.add(c);
