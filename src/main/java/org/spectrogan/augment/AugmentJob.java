@@ -247,8 +247,8 @@ public final class AugmentJob {
         var real = g.real().get(Metric.BALANCED_ACCURACY);
         var aug = g.augmented().get(Metric.BALANCED_ACCURACY);
         var gain = g.gain().get(Metric.BALANCED_ACCURACY);
-        return String.format(Locale.ROOT, "%s at %s of train rows: balanced accuracy %.1f%% real only, %.1f%% real + synthetic, gain %+.1f points (95%% interval %+.1f to %+.1f)",
-                g.classifier(), at, 100 * real.mean(), 100 * aug.mean(), 100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper());
+        return String.format(Locale.ROOT, "%s at %s of train rows: balanced accuracy %.1f%% real only, %.1f%% real + synthetic, gain %+.1f points (%s)",
+                g.classifier(), at, 100 * real.mean(), 100 * aug.mean(), 100 * gain.mean(), gain.pointsIntervalSentence());
     }
 
     private static final ObjectMapper MANIFEST_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

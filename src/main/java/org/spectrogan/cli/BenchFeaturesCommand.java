@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
  * spectrogan (1 thread and N threads) next to python3 + numpy + scipy run in the same invocation.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Benchmark DE feature extraction (reading included) against python3 + scipy in the same run:",
-            "all EDF files of --data, 64 channels, 2 s windows every 1 s, nperseg 160, every window (labels ignored)."})
+        description = {"Benchmark DE feature extraction (reading included) against python3 + scipy in the same run.",
+            "It reads all EDF files of --data, 64 channels, 2 s windows every 1 s, nperseg 160, every window (labels ignored)."})
 public final class BenchFeaturesCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder of EDF files (default ../shared/data/eegmmi-s001 beside the project).")
     Path data;

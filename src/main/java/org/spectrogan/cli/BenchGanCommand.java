@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
  * side with the same loop in PyTorch (bench/wgan_gp_torch.py with /usr/bin/python3, when torch is installed).
  */
 @Command(name = "gan", mixinStandardHelpOptions = true, description = {
-    "WGAN-GP generator steps/s and peak RSS at 70 and 320 features (5 classes, latent 64, hidden 256,256,",
-    "batch 64, n_critic 5), side by side with the same loop in PyTorch. Each run is a separate process."})
+    "WGAN-GP generator steps/s and peak RSS, side by side with the same loop in PyTorch.",
+    "At 70 and 320 features (5 classes, latent 64, hidden 256,256, batch 64, n_critic 5); each run is a separate process."})
 public final class BenchGanCommand implements Callable<Integer> {
     private static final Pattern RESULT = Pattern.compile(
             "RESULT steps_per_s=([0-9.]+) steps_per_cpu_s=([0-9.]+) peak_rss_mb=([0-9.-]+) engine=(.*)");

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code spectrogan features}: recordings to a features CSV (plus its {@code .meta.json} sidecar). */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Cut recordings into windows and write spectral features as CSV (label, group, source, t0, features),",
-            "with a <out>.meta.json sidecar that 'spectrogan render' and the pipeline read."})
+        description = {"Cut recordings into windows and write their spectral features as CSV.",
+            "Columns: label, group, source, t0, features; a <out>.meta.json sidecar beside it is what",
+            "'spectrogan render' and the pipeline read."})
 public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "A recording file, a folder of them or a .zip archive.")
     Path input;

@@ -95,11 +95,65 @@ public final class Main implements Callable<Integer> {
         return false;
     }
 
-    /** DJL must never download: offline mode, unless the user set otherwise. */
+    /**
+     * DJL must never download: offline mode, unless the user set otherwise. Its natives unpack into
+     * {@link #djlCacheDir()} unless DJL_CACHE_DIR / ENGINE_CACHE_DIR are set (environment or system property).
+     * Without a {@code spectrogan.root} property (the launcher sets it), the project root is found from the jar,
+     * so {@code java -jar target/spectrogan.jar ... --adapter fsdd} finds data-adapters/ and pipelines/.
+     */
     static void configureDjlDefaults() {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        for (String key : new String[] {"DJL_CACHE_DIR", "ENGINE_CACHE_DIR"}) {
+            if (System.getProperty(key) == null && System.getenv(key) == null) {
+                System.setProperty(key, djlCacheDir().toString());
+            }
+        }
+        if (System.getProperty("spectrogan.root") == null) {
+            java.nio.file.Path root = rootFromJar();
+            if (root != null) {
+                System.setProperty("spectrogan.root", root.toString());
+            }
+        }
+    }
+
+    /**
+     * Where DJL's natives are unpacked by default: {@code $XDG_CACHE_HOME/spectrogan/djl}, else
+     * {@code ~/.cache/spectrogan/djl}: outside target/, so {@code mvn clean} keeps the ~600 MB.
+     */
+    public static java.nio.file.Path djlCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        java.nio.file.Path base = xdg != null && !xdg.isBlank() ? java.nio.file.Path.of(xdg)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("spectrogan").resolve("djl");
+    }
+
+    /**
+     * The project folder holding data-adapters/ (or pipelines/) beside the running jar or one level up
+     * (target/spectrogan.jar); null when not run from a jar or none is found.
+     */
+    static java.nio.file.Path rootFromJar() {
+        try {
+            var where = Main.class.getProtectionDomain().getCodeSource();
+            if (where == null) {
+                return null;
+            }
+            java.nio.file.Path jar = java.nio.file.Path.of(where.getLocation().toURI());
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                return null;
+            }
+            java.nio.file.Path beside = jar.getParent();
+            java.nio.file.Path above = beside == null ? null : beside.getParent();
+            for (java.nio.file.Path d : java.util.Arrays.asList(beside, above)) {
+                if (d != null && (java.nio.file.Files.isDirectory(d.resolve("data-adapters")) || java.nio.file.Files.isDirectory(d.resolve("pipelines")))) {
+                    return d;
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return null;
+        }
+        return null;
     }
 
     /** The version printed by --version. */

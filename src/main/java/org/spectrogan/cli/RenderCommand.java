@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code spectrogan render}: spectral feature rows back to WAV through Griffin-Lim. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Turn spectral feature rows (stft, logmel or mfcc; real or synthetic) back into WAV audio via",
+        description = {"Turn spectral feature rows (stft, logmel or mfcc; real or synthetic) back into WAV audio.",
             "Griffin-Lim, reading the <features>.meta.json sidecar. Writes one WAV per patch row (single-frame rows are",
             "stacked per label) and renderings.csv with each clip's spectral convergence."})
 public final class RenderCommand implements Callable<Integer> {
@@ -44,6 +44,9 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "SOURCE", description = "Render only rows from this source (real or synthetic).")
     String source;
+
+    @Option(names = "--utterances", description = "Patch rows: one WAV per (label, group, source), its patches placed over time at their t0 and rendered together (default: one WAV per patch row).")
+    boolean utterances;
 
     @Option(names = "--overwrite", description = "Write into --out even if it exists and is not empty.")
     boolean overwrite;
@@ -74,7 +77,8 @@ public final class RenderCommand implements Callable<Integer> {
             }
         }
         AudioRenderer.Options options = new AudioRenderer.Options(iterations, 0.99, 1L, framesPerClip, maxClips, 0.9);
-        List<AudioRenderer.Rendered> clips = AudioRenderer.render(table, m, out, options);
+        List<AudioRenderer.Rendered> clips = utterances && m.patchFrames() > 1
+                ? AudioRenderer.renderUtterances(table, m, out, options) : AudioRenderer.render(table, m, out, options);
         StringBuilder csv = new StringBuilder("file,label,source,group,seconds,spectral_convergence\n");
         double sum = 0;
         for (AudioRenderer.Rendered r : clips) {

@@ -59,6 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "D", description = "auto (a GPU when DJL sees one), cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--engine", defaultValue = "PyTorch", paramLabel = "E", description = "PyTorch (default) or MXNet.")
     String engine;
 
@@ -79,6 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        System.setProperty(org.spectrogan.gan.Engines.DEVICE_PROPERTY, org.spectrogan.gan.Engines.checkDevice(device));
         GanConfig config = config();
         FeatureTable table = FeatureTable.read(features, label);
         checkClasses(table);

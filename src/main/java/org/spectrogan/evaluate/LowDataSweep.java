@@ -51,10 +51,10 @@ public final class LowDataSweep {
         /** The summary line of one classifier's ceiling at this fraction. */
         public String ceilingLine(GainEvaluation.ClassifierGain g) {
             Summary gain = g.gain().get(Metric.BALANCED_ACCURACY);
-            return String.format(java.util.Locale.ROOT, "%s at %d%%, ceiling (%.0f held-back real rows instead of synthetic ones%s): gain %+.1f points (95%% interval %+.1f to %+.1f)",
+            return String.format(java.util.Locale.ROOT, "%s at %d%%, ceiling (%.0f held-back real rows instead of synthetic ones%s): gain %+.1f points (%s)",
                     g.classifier(), Math.round(100 * fraction), meanCeilingRows,
                     ceilingCappedTrials == 0 ? "" : String.format(java.util.Locale.ROOT, ", %.0f asked for: capped", meanCeilingRowsAsked),
-                    100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper());
+                    100 * gain.mean(), gain.pointsIntervalSentence());
         }
     }
 

@@ -10,14 +10,14 @@ public record MetricSummaries(Summary accuracy, Summary balancedAccuracy, Summar
         };
     }
 
-    /** Summaries of per-trial metric values: {@code values[metric.ordinal()][trial]}. */
+    /** Summaries of per-trial metric values ({@code values[metric.ordinal()][trial]}, shares in [0, 1]). */
     static MetricSummaries of(double[][] values) {
-        return new MetricSummaries(Summary.of(values[0]), Summary.of(values[1]), Summary.of(values[2]));
+        return new MetricSummaries(Summary.of(values[0], 0, 1), Summary.of(values[1], 0, 1), Summary.of(values[2], 0, 1));
     }
 
-    /** Paired differences {@code b - a} per metric. */
+    /** Paired differences {@code b - a} per metric (in [-1, 1]: -100 to +100 points). */
     static MetricSummaries pairedDifference(double[][] a, double[][] b) {
-        return new MetricSummaries(Summary.pairedDifference(a[0], b[0]), Summary.pairedDifference(a[1], b[1]),
-                Summary.pairedDifference(a[2], b[2]));
+        return new MetricSummaries(Summary.pairedDifference(a[0], b[0], -1, 1), Summary.pairedDifference(a[1], b[1], -1, 1),
+                Summary.pairedDifference(a[2], b[2], -1, 1));
     }
 }

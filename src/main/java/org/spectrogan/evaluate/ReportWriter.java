@@ -75,6 +75,9 @@ public final class ReportWriter {
         md.append("# ").append(r.title()).append("\n\n");
         Verdict v = r.verdict();
         md.append("**").append(v.headline()).append("**\n\n");
+        if (v.correction() != null) {
+            md.append(v.correction()).append("\n\n");
+        }
         appendCases(md, v, Verdict.HELPED, "Where it helped");
         appendCases(md, v, Verdict.HURT, "Where it hurt");
         appendCases(md, v, Verdict.UNCLEAR, "Where it did not clearly help");
@@ -250,17 +253,11 @@ public final class ReportWriter {
     }
 
     static String pct(Summary s) {
-        if (s.n() < 2) {
-            return String.format(Locale.ROOT, "%.1f%%", 100 * s.mean());
-        }
-        return String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]", 100 * s.mean(), 100 * s.lower(), 100 * s.upper());
+        return s.percentText();
     }
 
     static String pts(Summary s) {
-        if (s.n() < 2) {
-            return String.format(Locale.ROOT, "%+.1f", 100 * s.mean());
-        }
-        return String.format(Locale.ROOT, "%+.1f [%+.1f, %+.1f]", 100 * s.mean(), 100 * s.lower(), 100 * s.upper());
+        return s.pointsText();
     }
 
     private static String ratio(double v) {

@@ -67,7 +67,7 @@ public final class AudioRenderer {
             double[][] mag = frames.toArray(new double[0][]);
             GriffinLim.Result r = GriffinLim.reconstruct(mag, meta.npersegSamples(), meta.nfftSamples(),
                     meta.hopSamples(), options.iterations(), options.momentum(), options.seed() + out.size());
-            double[] signal = normalise(r.signal(), options.peak());
+            double[] signal = normalise(r.signal(), options.peak(), meta.npersegSamples() / 2);
             Path file = outDir.resolve(String.format("%04d_%s_%s.wav", out.size(), safe(first.label()), safe(first.source())));
             WavWriter.write(file, signal, meta.sampleRateHz());
             out.add(new Rendered(file, first.label(), first.source(), first.group(),
@@ -75,6 +75,80 @@ public final class AudioRenderer {
             i = j;
         }
         return out;
+    }
+
+    /**
+     * Renders whole utterances: the patch rows of each (label, group, source), in table order, are placed over
+     * time at their {@code t0} (frame {@code round((t0 - first t0) * rate / hop)}), frames covered by several
+     * patches averaged in magnitude, frames covered by none left silent, and the whole spectrogram goes through
+     * one Griffin-Lim (so no seam between patches). One WAV per utterance; at most {@code maxClips}.
+     * Rows whose group holds patches all at the same t0 (e.g. synthetic rows without a place in time) become
+     * one clip each, as {@link #render} makes them.
+     */
+    public static List<Rendered> renderUtterances(FeatureTable rows, FeatureMeta meta, Path outDir, Options options) {
+        requireRenderable(meta, rows.featureCount());
+        java.util.Map<String, List<FeatureTable.Row>> byUtterance = new java.util.LinkedHashMap<>();
+        for (FeatureTable.Row r : rows.rows()) {
+            byUtterance.computeIfAbsent(r.label() + "\u0000" + r.group() + "\u0000" + r.source(), k -> new ArrayList<>()).add(r);
+        }
+        List<Rendered> out = new ArrayList<>();
+        for (List<FeatureTable.Row> group : byUtterance.values()) {
+            boolean placed = group.stream().mapToDouble(FeatureTable.Row::t0).distinct().count() == group.size();
+            List<List<FeatureTable.Row>> clips = placed ? List.of(group) : group.stream().map(List::of).toList();
+            for (List<FeatureTable.Row> clip : clips) {
+                if (out.size() >= options.maxClips()) {
+                    return out;
+                }
+                FeatureTable.Row first = clip.get(0);
+                double[][] mag = placePatches(clip, meta);
+                GriffinLim.Result r = GriffinLim.reconstruct(mag, meta.npersegSamples(), meta.nfftSamples(),
+                        meta.hopSamples(), options.iterations(), options.momentum(), options.seed() + out.size());
+                double[] signal = normalise(r.signal(), options.peak(), meta.npersegSamples() / 2);
+                Path file = outDir.resolve(String.format("%04d_%s_%s.wav", out.size(), safe(first.label()), safe(first.group())));
+                WavWriter.write(file, signal, meta.sampleRateHz());
+                out.add(new Rendered(file, first.label(), first.source(), first.group(),
+                        signal.length / meta.sampleRateHz(), r.spectralConvergence()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The magnitude spectrogram (frames x bins) of patch rows placed at their t0: patch p starts at frame
+     * {@code round((t0_p - min t0) * rate / hop)}; overlapping frames are averaged, uncovered frames are 0.
+     */
+    public static double[][] placePatches(List<FeatureTable.Row> patches, FeatureMeta meta) {
+        if (patches.isEmpty()) {
+            throw new IllegalArgumentException("no patches to place");
+        }
+        double t0 = patches.stream().mapToDouble(FeatureTable.Row::t0).min().orElse(0);
+        int[] start = new int[patches.size()];
+        int frames = 0;
+        for (int p = 0; p < start.length; p++) {
+            start[p] = (int) Math.round((patches.get(p).t0() - t0) * meta.sampleRateHz() / meta.hopSamples());
+            frames = Math.max(frames, start[p] + meta.patchFrames());
+        }
+        double[][] mag = new double[frames][meta.binCount()];
+        int[] count = new int[frames];
+        for (int p = 0; p < start.length; p++) {
+            List<double[]> f = magnitudeFrames(patches.get(p).values(), meta);
+            for (int t = 0; t < f.size(); t++) {
+                double[] dst = mag[start[p] + t];
+                double[] src = f.get(t);
+                for (int k = 0; k < dst.length; k++) {
+                    dst[k] += src[k];
+                }
+                count[start[p] + t]++;
+            }
+        }
+        for (int t = 0; t < frames; t++) {
+            if (count[t] > 1) {
+                for (int k = 0; k < mag[t].length; k++) {
+                    mag[t][k] /= count[t];
+                }
+            }
+        }
+        return mag;
     }
 
     /** The signal of one row (patch rows only, or a single frame), with the given Griffin-Lim settings. */
@@ -151,15 +225,22 @@ public final class AudioRenderer {
                 m.fminHz(), m.fmaxHz(), m.melScale()));
     }
 
-    private static double[] normalise(double[] x, double peak) {
+    /**
+     * Scales {@code x} down so its largest magnitude is {@code peak}, the peak measured without the first and last
+     * half window ({@code edgeSamples}), where the overlap-add fades in and out (when the clip is shorter than
+     * two edges, the whole clip). Never scales up: a quiet clip stays as loud as its spectrum says.
+     */
+    static double[] normalise(double[] x, double peak, int edgeSamples) {
+        int from = x.length > 2 * edgeSamples ? edgeSamples : 0;
+        int to = x.length > 2 * edgeSamples ? x.length - edgeSamples : x.length;
         double max = 0;
-        for (double v : x) {
-            max = Math.max(max, Math.abs(v));
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, Math.abs(x[i]));
         }
         double[] y = x.clone();
         if (max > peak) {
             for (int i = 0; i < y.length; i++) {
-                y[i] *= peak / max;
+                y[i] = Math.max(-1.0, Math.min(1.0, y[i] * peak / max));
             }
         }
         return y;

@@ -15,6 +15,13 @@ public final class Stft {
     private final double[] buf;
     private final double[] imScratch;
 
+    /**
+     * Share of the largest summed squared window below which {@link #inverse} divides by this floor instead.
+     * With a Hann window and hop nperseg/4 the interior sum is constant (1.5), so only the outer samples of the
+     * first and last frame, where the window is below about 0.39, are affected.
+     */
+    public static final double WINDOW_SUM_FLOOR = 0.1;
+
     public Stft(int npersegSamples, int nfftSamples, int hopSamples) {
         if (npersegSamples < 2 || nfftSamples < npersegSamples || hopSamples < 1) {
             throw new IllegalArgumentException("need 2 <= nperseg <= nfft and hop >= 1");
@@ -87,7 +94,8 @@ public final class Stft {
 
     /**
      * Inverse STFT of frames given as scaled one-sided spectra ({@code re[t][k], im[t][k]}) by windowed
-     * overlap-add divided by the summed squared window (least squares); samples no frame covers stay 0.
+     * overlap-add divided by the summed squared window (least squares) where it is at least
+     * {@link #WINDOW_SUM_FLOOR} of its largest value, by that floor at the two edges (a fade instead of a spike).
      */
     public double[] inverse(double[][] re, double[][] im) {
         int frames = re.length;
@@ -109,12 +117,16 @@ public final class Stft {
                 norm[off + i] += window[i] * window[i];
             }
         }
+        // The summed squared window falls to 0 at both ends (one Hann frame covers the first and last hop): dividing
+        // by it there turns tiny numerical residue into spikes. Below a floor of WINDOW_SUM_FLOOR x its largest
+        // value the floor is used instead, so the edges fade in and out; inside, the division is exact.
+        double floor = 0;
+        for (double v : norm) {
+            floor = Math.max(floor, v);
+        }
+        floor *= WINDOW_SUM_FLOOR;
         for (int i = 0; i < n; i++) {
-            if (norm[i] > 1e-10) {
-                y[i] /= norm[i];
-            } else {
-                y[i] = 0.0;
-            }
+            y[i] = floor > 0 ? y[i] / Math.max(norm[i], floor) : 0.0;
         }
         return y;
     }

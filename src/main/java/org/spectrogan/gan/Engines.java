@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.spectrogan.common.SpectroganException;
 
 /** DJL engine selection and threading. */
-final class Engines {
+public final class Engines {
     static final String PYTORCH = "PyTorch";
     static final String MXNET = "MXNet";
 
@@ -56,9 +56,50 @@ final class Engines {
         }
     }
 
-    /** The device to train on: a GPU when DJL sees one, else the CPU. */
+    /** System property holding the device choice of {@code --device}: auto (default), cpu, gpu or gpu:N. */
+    public static final String DEVICE_PROPERTY = "spectrogan.device";
+
+    /**
+     * Checks a {@code --device} value (auto, cpu, gpu, gpu:N) and returns it in canonical form; a bad value is a
+     * SpectroganException naming it. Whether the GPU exists is checked when an engine starts.
+     */
+    public static String checkDevice(String spec) {
+        String s = spec == null ? "auto" : spec.strip().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("auto") || s.equals("cpu") || s.equals("gpu") || s.matches("gpu:\\d{1,3}")) {
+            return s.equals("gpu") ? "gpu:0" : s;
+        }
+        throw new org.spectrogan.common.SpectroganException("--device '" + spec + "': expected auto, cpu, gpu or gpu:N (N = 0, 1, ...)");
+    }
+
+    /**
+     * The device to train on, from {@link #DEVICE_PROPERTY}: auto (a GPU when DJL sees one, else the CPU), cpu,
+     * or gpu:N (an error when the engine sees fewer than N + 1 GPUs).
+     */
     static Device device(Engine engine) {
-        return engine.defaultDevice();
+        String s = checkDevice(System.getProperty(DEVICE_PROPERTY, "auto"));
+        if (s.equals("auto")) {
+            return engine.defaultDevice();
+        }
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        int n = Integer.parseInt(s.substring(4));
+        int gpus = engine.getGpuCount();
+        if (n >= gpus) {
+            throw new org.spectrogan.common.SpectroganException("--device " + s + ": " + engine.getEngineName() + " sees "
+                    + gpus + " GPU(s)" + (gpus == 0 ? " (a CPU build of the native engine, or no CUDA driver)" : ""));
+        }
+        return Device.gpu(n);
+    }
+
+    /** The device the engine would use under the current choice, as text ("cpu()", "gpu(0)"), for logs. */
+    public static String deviceName(String engineName) {
+        return device(get(engineName)).toString();
+    }
+
+    /** How many GPUs the engine sees (0 with a CPU build). */
+    public static int gpuCount(String engineName) {
+        return get(engineName).getGpuCount();
     }
 
     /**

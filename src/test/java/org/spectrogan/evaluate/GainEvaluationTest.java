@@ -65,7 +65,7 @@ class GainEvaluationTest {
         // identical trials: a zero-width interval is no evidence either way
         Verdict v = Verdict.of(List.of(gb), List.of(), Metric.BALANCED_ACCURACY);
         assertEquals(1, v.unclear());
-        assertTrue(v.cases().get(0).sentence().endsWith("every trial gave the same gain, so there is no interval."),
+        assertTrue(v.cases().get(0).sentence().contains("every trial gave the same value, so there is no interval"),
                 v.cases().get(0).sentence());
     }
 
