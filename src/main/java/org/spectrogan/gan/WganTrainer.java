@@ -139,7 +139,7 @@ final class WganTrainer implements AutoCloseable {
         persistent = p.toArray(new NDResource[0]);
     }
 
-    private static int[][] groupByClass(int[] classIndex, int classes) {
+    static int[][] groupByClass(int[] classIndex, int classes) {
         int[] counts = new int[classes];
         for (int c : classIndex) {
             counts[c]++;
