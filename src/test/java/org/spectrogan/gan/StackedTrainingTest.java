@@ -132,7 +132,7 @@ class StackedTrainingTest {
 
     @Test
     void earlyStoppingIsDecidedPerModelAsInASingleRun() throws Exception {
-        GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 300, "PyTorch").withEarlyStopPatienceSteps(24);
+        GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 150, "PyTorch").withEarlyStopPatienceSteps(24);
         List<StackedTraining.Job> jobs = jobs("early");
         List<Integer> stacked = new ArrayList<>();
         List<GanModel> models = StackedTraining.trainAll(jobs, config, StackedTraining.DEFAULT_MEMORY_BUDGET_BYTES, false);
@@ -149,7 +149,7 @@ class StackedTrainingTest {
         }
         System.out.println("early stopping, steps per model: stacked " + stacked + ", single " + single);
         assertEquals(single, stacked);
-        assertTrue(stacked.stream().distinct().count() > 1 && stacked.stream().anyMatch(s -> s < 300),
+        assertTrue(stacked.stream().distinct().count() > 1 && stacked.stream().anyMatch(s -> s < 150),
                 "the test needs models that stop at different steps: " + stacked);
     }
 
