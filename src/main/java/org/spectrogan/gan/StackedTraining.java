@@ -241,7 +241,8 @@ public final class StackedTraining {
                         anyStopped |= EarlyStopping.shouldStop(trainer.history(m), config.earlyStopPatienceSteps());
                     }
                     boolean end = anyStopped || step == config.steps();
-                    if (!end && every > 0 && step % every == 0) {
+                    if (every > 0 && step % every == 0) { // also when the stack ends here: its survivors go on
+                        // in a new stack, and a checkpoint due now must not be skipped
                         for (int m = 0; m < active.size(); m++) {
                             active.get(m).state = trainer.state(m);
                             write(engine, active.get(m));
