@@ -9,11 +9,9 @@ import ai.djl.ndarray.NDResource;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The training loop of {@link WganTrainer} for K independent models at once (PyTorch, float32): each model's
@@ -256,57 +254,17 @@ final class StackedTrainer implements AutoCloseable {
         return histories.get(m);
     }
 
-    /** Every model's rows, noise and interpolation weights of one step, model after model. */
+    /** Every model's rows, noise and interpolation weights of one step ({@link StepInputs}), model after model. */
     private void fillInputs(int step) {
-        int latent = config.latentDim();
-        FloatBuffer z = noise.floats;
-        FloatBuffer x = real.floats;
-        FloatBuffer e = epsilon.floats;
-        FloatBuffer c = criticCondition.floats;
-        FloatBuffer gc = generatorCondition.floats;
-        z.clear();
-        x.clear();
-        e.clear();
-        c.clear();
-        gc.clear();
+        noise.floats.clear();
+        real.floats.clear();
+        epsilon.floats.clear();
+        criticCondition.floats.clear();
+        generatorCondition.floats.clear();
         for (int m = 0; m < models; m++) {
             Member member = members.get(m);
-            float[][] rows = member.rows();
-            for (int i = 0; i < nCritic; i++) {
-                SplittableRandom rng = StepRandom.forIteration(member.seed(), step, i);
-                for (int r = 0; r < batch; r++) {
-                    int cls = rng.nextInt(classes);
-                    int[] ofClass = rowsOfClass[m][cls];
-                    classOfRow[r] = cls;
-                    x.put(rows[ofClass[rng.nextInt(ofClass.length)]]);
-                    for (int j = 0; j < latent; j++) {
-                        z.put((float) rng.nextGaussian());
-                    }
-                    for (int k = 0; k < classes; k++) {
-                        z.put(k == cls ? 1f : 0f);
-                    }
-                    e.put((float) rng.nextDouble());
-                }
-                for (int part = 0; part < 2; part++) {
-                    for (int r = 0; r < batch; r++) {
-                        for (int k = 0; k < classes; k++) {
-                            c.put(k == classOfRow[r] ? 1f : 0f);
-                        }
-                    }
-                }
-            }
-            SplittableRandom rng = StepRandom.forIteration(member.seed(), step, nCritic);
-            for (int r = 0; r < batch; r++) {
-                int cls = rng.nextInt(classes);
-                for (int j = 0; j < latent; j++) {
-                    z.put((float) rng.nextGaussian());
-                }
-                for (int k = 0; k < classes; k++) {
-                    float v = k == cls ? 1f : 0f;
-                    z.put(v);
-                    gc.put(v);
-                }
-            }
+            StepInputs.draw(config, member.seed(), step, member.rows(), rowsOfClass[m], classOfRow, noise.floats,
+                    real.floats, epsilon.floats, criticCondition.floats, generatorCondition.floats);
         }
     }
 
