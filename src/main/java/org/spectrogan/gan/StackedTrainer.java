@@ -321,8 +321,9 @@ final class StackedTrainer implements AutoCloseable {
 
         /** Row {@code m} of a K x P array laid out like the parameters. */
         float[] row(NDArray stacked, int m) {
-            float[] all = stacked.toFloatArray();
-            return Arrays.copyOfRange(all, m * width, (m + 1) * width);
+            try (NDArray row = stacked.get(m)) { // one row's copy, not the whole K x P array's
+                return row.toFloatArray();
+            }
         }
 
         /** The K networks as views of the flat array (PyTorch). */
