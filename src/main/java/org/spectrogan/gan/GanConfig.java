@@ -12,7 +12,34 @@ import java.util.List;
 public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                         double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
                         double clipValue, long seed, String engine, int threads, int checkpointEvery,
-                        int earlyStopPatienceSteps) {
+                        int earlyStopPatienceSteps, Critic critic, double emaDecay) {
+
+    /** The critic's default conditioning (chosen from fit-part figures, docs/notes/h12g.md). */
+    public static final Critic DEFAULT_CRITIC = Critic.CONCAT;
+    /** The default decay of the generator's weight average (0 = off). */
+    public static final double DEFAULT_EMA_DECAY = 0.0;
+
+    /**
+     * How the critic sees the class: {@code CONCAT} joins the one-hot class to its input; {@code PROJECTION}
+     * (Miyato and Koyama 2018) scores {@code f(x, y) = (w + E[y]) . phi(x) + b} with a learned class embedding E.
+     */
+    public enum Critic {
+        CONCAT, PROJECTION;
+
+        /** {@code concat} or {@code projection} (case-insensitive). */
+        public static Critic parse(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "concat" -> CONCAT;
+                case "projection" -> PROJECTION;
+                default -> throw new IllegalArgumentException("critic '" + name
+                        + "' is not known; choose projection or concat");
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public enum Loss {
         WGAN_GP, WGAN_CLIP;
@@ -35,6 +62,12 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
 
     public GanConfig {
         hidden = List.copyOf(hidden);
+        if (critic == null) { // a checkpoint written before the option existed
+            critic = Critic.CONCAT;
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("ema decay must be in [0, 1) (0 = off), got " + emaDecay);
+        }
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
@@ -73,6 +106,15 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                 clipValue, seed, engine, threads, checkpointEvery, 0);
     }
 
+    /** Settings with the default critic and weight average. */
+    public GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
+                     double learningRate, double beta1, double beta2, double gradientPenaltyLambda, double clipValue,
+                     long seed, String engine, int threads, int checkpointEvery, int earlyStopPatienceSteps) {
+        this(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2, gradientPenaltyLambda,
+                clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, DEFAULT_CRITIC,
+                DEFAULT_EMA_DECAY);
+    }
+
     /** The paper defaults for {@code loss}, 2,000 steps, seed 42, PyTorch, one thread. */
     public static GanConfig defaults(Loss loss) {
         return loss == Loss.WGAN_GP
@@ -87,27 +129,44 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
      */
     public record ResumeKey(Loss loss, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                             double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
-                            double clipValue, long seed, String engine, int earlyStopPatienceSteps) {
+                            double clipValue, long seed, String engine, int earlyStopPatienceSteps,
+                            Critic critic, double emaDecay) {
     }
 
     /** This configuration's {@link ResumeKey} (the engine under its canonical name). */
     public ResumeKey resumeKey() {
         return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps);
+                gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps,
+                critic, emaDecay);
     }
 
     public GanConfig withSteps(int newSteps) {
         return new GanConfig(loss, newSteps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                critic, emaDecay);
     }
 
     public GanConfig withSeed(long newSeed) {
         return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, newSeed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
+                gradientPenaltyLambda, clipValue, newSeed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                critic, emaDecay);
+    }
+
+    public GanConfig withCritic(Critic newCritic) {
+        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                newCritic, emaDecay);
+    }
+
+    public GanConfig withEmaDecay(double newDecay) {
+        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                critic, newDecay);
     }
 
     public GanConfig withEarlyStopPatienceSteps(int patienceSteps) {
         return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, patienceSteps);
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, patienceSteps,
+                critic, emaDecay);
     }
 }

@@ -36,9 +36,11 @@ final class TrainedGenerator implements GanModel {
         int[] sizes = Mlp.sizes(latent + classNames.size(), s.config().hidden(), featureNames.size());
         NDArray[] w = new NDArray[sizes.length - 1];
         NDArray[] b = new NDArray[sizes.length - 1];
+        // samples come from the weight average when training kept one
+        String prefix = s.config().emaDecay() > 0 ? "generator.average." : "generator.";
         for (int l = 0; l < w.length; l++) {
-            w[l] = loaded.array(manager, "generator.weight" + l);
-            b[l] = loaded.array(manager, "generator.bias" + l);
+            w[l] = loaded.array(manager, prefix + "weight" + l);
+            b[l] = loaded.array(manager, prefix + "bias" + l);
             if (!w[l].getShape().equals(new Shape(sizes[l + 1], sizes[l]))) {
                 manager.close();
                 throw SpectroganException.inFile(loaded.directory().resolve("weights.bin"),

@@ -38,6 +38,9 @@ final class WganTrainer implements AutoCloseable {
     private final int nCritic;
     private final int parts;
     private final boolean penalised;
+    /** The projection critic: its input is the features alone, the class enters through its embedding. */
+    private final boolean projection;
+    private final float emaDecay;
     final TrainingState state;
 
     private final InputSlot noise;
@@ -69,6 +72,9 @@ final class WganTrainer implements AutoCloseable {
         this.batch = config.batchSize();
         this.nCritic = config.nCritic();
         this.penalised = config.loss() == GanConfig.Loss.WGAN_GP;
+        this.projection = config.critic() == GanConfig.Critic.PROJECTION;
+        this.emaDecay = (float) config.emaDecay();
+        int criticIn = projection ? features : features + classes;
         this.parts = penalised ? 3 : 2;
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
@@ -79,8 +85,9 @@ final class WganTrainer implements AutoCloseable {
         int latent = config.latentDim();
         Parameters generator = new Parameters(Mlp.initialise(manager,
                 Mlp.sizes(latent + classes, config.hidden(), features), DataType.FLOAT32, init));
-        Parameters critic = new Parameters(Mlp.initialise(manager, Mlp.sizes(features + classes, config.hidden(), 1),
-                DataType.FLOAT32, init));
+        Mlp criticNetwork = Mlp.initialise(manager, Mlp.sizes(criticIn, config.hidden(), 1), DataType.FLOAT32, init);
+        Parameters critic = new Parameters(criticNetwork, projection
+                ? classEmbedding(manager, classes, config.hidden().get(config.hidden().size() - 1), init) : null);
         Optimiser gOpt = penalised
                 ? new Optimiser.Adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(generator.flat, config.learningRate(), 0);
@@ -88,6 +95,9 @@ final class WganTrainer implements AutoCloseable {
                 ? new Optimiser.Adam(critic.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(critic.flat, config.learningRate(), config.clipValue());
         this.state = new TrainingState(generator, critic, gOpt, cOpt);
+        if (emaDecay > 0) {
+            state.generatorAverage = generator.flat.duplicate();
+        }
 
         boolean shared = Engines.sharesDirectBuffers(engine, device);
         noise = new InputSlot(manager, new Shape((long) (nCritic + 1) * batch, latent + classes), shared);
@@ -106,9 +116,9 @@ final class WganTrainer implements AutoCloseable {
         }
         rowScale = new InputSlot(manager, new Shape((long) parts * batch, 1), shared).fill(scale);
         adversarialRow = new InputSlot(manager, new Shape(1, 2L * batch), shared).fill(adversarial);
-        float[] mask = new float[features + classes];
+        float[] mask = new float[criticIn];
         Arrays.fill(mask, 0, features, 1f);
-        featureMask = new InputSlot(manager, new Shape(1, features + classes), shared).fill(mask);
+        featureMask = new InputSlot(manager, new Shape(1, criticIn), shared).fill(mask);
         float[] mean = new float[batch];
         Arrays.fill(mean, -1f / batch);
         meanRow = new InputSlot(manager, new Shape(1, batch), shared).fill(mean);
@@ -136,6 +146,16 @@ final class WganTrainer implements AutoCloseable {
             p.add(s.array);
         }
         persistent = p.toArray(new NDResource[0]);
+    }
+
+    /** The projection critic's class embedding (k x h), uniform in +-1/sqrt(h) like the output layer's weights. */
+    static NDArray classEmbedding(NDManager manager, int classes, int width, SplittableRandom rng) {
+        double bound = 1.0 / Math.sqrt(width);
+        double[] v = new double[classes * width];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (rng.nextDouble() * 2 - 1) * bound;
+        }
+        return Mlp.create(manager, v, new Shape(classes, width), DataType.FLOAT32);
     }
 
     static int[][] groupByClass(int[] classIndex, int classes) {
@@ -179,10 +199,13 @@ final class WganTrainer implements AutoCloseable {
                 NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
                 // every critic update's input [real_i; fake_i] joined with its classes, built at once
                 Shape perIteration = new Shape(nCritic, batch, features);
-                NDArray criticInputs = NDArrays.concat(new NDList(NDArrays.stack(new NDList(
+                NDArray stacked = NDArrays.stack(new NDList(
                         real.array.reshape(perIteration), fakes.get(allCriticRows).reshape(perIteration)), 1)
-                        .reshape((long) nCritic * 2 * batch, features), criticCondition.array), 1);
+                        .reshape((long) nCritic * 2 * batch, features);
+                NDArray criticInputs = projection ? stacked
+                        : NDArrays.concat(new NDList(stacked, criticCondition.array), 1);
                 Mlp critic = state.critic.network();
+                NDArray embedding = projection ? state.critic.embedding() : null;
                 for (int i = 0; i < nCritic; i++) {
                     // one manager per critic update: its temporaries are freed (and their memory reused, still
                     // in cache) before the next update
@@ -190,9 +213,13 @@ final class WganTrainer implements AutoCloseable {
                         iterationManager.tempAttachAll(persistent);
                         iterationManager.tempAttachAll(criticInputs);
                         iterationManager.tempAttachAll(critic.parameters().toArray(new NDArray[0]));
+                        if (projection) {
+                            iterationManager.tempAttachAll(embedding);
+                        }
                         NDArray input = criticInputs.get(iterationPairRows[i]);
                         boolean last = i == nCritic - 1;
-                        WganGradients.Result out = WganGradients.critic(critic, input,
+                        WganGradients.Result out = WganGradients.critic(critic, embedding,
+                                projection ? criticCondition.array.get(iterationPairRows[i]) : null, input,
                                 epsilon.array.get(iterationRows[i]), rowScale.array, adversarialRow.array,
                                 featureMask.array, criticBatch, penalised ? config.gradientPenaltyLambda() : 0, last);
                         state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
@@ -203,6 +230,7 @@ final class WganTrainer implements AutoCloseable {
                     }
                     if (!slicesAreViews) {
                         critic = state.critic.network();
+                        embedding = projection ? state.critic.embedding() : null;
                     }
                 }
                 NDArray[] genActivations = new NDArray[hiddenLayers];
@@ -211,10 +239,15 @@ final class WganTrainer implements AutoCloseable {
                     genActivations[l] = activations[l].get(generatorRows);
                     genMasks[l] = Mlp.leakyReluDerivative(preActivations[l].get(generatorRows));
                 }
-                NDArray criticInput = NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
+                NDArray criticInput = projection ? fakes.get(generatorRows)
+                        : NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
                 List<NDArray> gradients = WganGradients.generator(generator, noise.array.get(generatorRows),
-                        genActivations, genMasks, critic, criticInput, meanRow.array, featureColumns);
+                        genActivations, genMasks, critic, embedding, projection ? generatorCondition.array : null,
+                        criticInput, meanRow.array, featureColumns);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
+                if (emaDecay > 0) { // avg = decay avg + (1 - decay) w, in place
+                    state.generatorAverage.muli(emaDecay).addi(state.generator.flat.mul(1f - emaDecay));
+                }
             }
             state.step = step + 1;
             state.history.add(new double[] {state.step, readout[1], readout[0], readout[2]});
