@@ -45,7 +45,9 @@ public final class GanSettings {
                     s.engine() == null ? d.engine() : s.engine(),
                     or(s.threads(), d.threads()),
                     or(s.checkpointEvery(), d.checkpointEvery()),
-                    or(s.earlyStopPatienceSteps(), d.earlyStopPatienceSteps()));
+                    or(s.earlyStopPatienceSteps(), d.earlyStopPatienceSteps()),
+                    s.critic() == null ? d.critic() : GanConfig.Critic.parse(s.critic()),
+                    or(s.emaDecay(), d.emaDecay()));
         } catch (IllegalArgumentException e) {
             throw org.spectrogan.common.SpectroganException.inFile(pipelineFile, "gan: " + e.getMessage(), e);
         }
