@@ -47,7 +47,9 @@ public final class GanSettings {
                     or(s.checkpointEvery(), d.checkpointEvery()),
                     or(s.earlyStopPatienceSteps(), d.earlyStopPatienceSteps()),
                     s.critic() == null ? d.critic() : GanConfig.Critic.parse(s.critic()),
-                    or(s.emaDecay(), d.emaDecay()));
+                    or(s.emaDecay(), d.emaDecay()),
+                    s.generatorConditioning() == null ? d.generatorConditioning()
+                            : GanConfig.GeneratorConditioning.parse(s.generatorConditioning()));
         } catch (IllegalArgumentException e) {
             throw org.spectrogan.common.SpectroganException.inFile(pipelineFile, "gan: " + e.getMessage(), e);
         }

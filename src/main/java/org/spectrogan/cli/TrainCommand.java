@@ -81,6 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ema-decay", paramLabel = "DECAY", description = "Average the generator's weights over training with this decay in [0, 1) and sample from the average (0: off; default: the library default).")
     Double emaDecay;
 
+    @Option(names = "--generator-conditioning", paramLabel = "KIND", description = "How the generator sees the class: embedding (a learned class embedding joined to the noise) or onehot; default: the library default.")
+    String generatorConditioning;
+
     @Option(names = "--resume", description = "Continue from the last checkpoint in --out.")
     boolean resume;
 
@@ -160,7 +163,9 @@ public final class TrainCommand implements Callable<Integer> {
                     hidden != null ? hidden : d.hidden(), learningRate != null ? learningRate : d.learningRate(),
                     d.beta1(), d.beta2(), d.gradientPenaltyLambda(), d.clipValue(), seed, engine, threads, checkpointEvery,
                     earlyStopPatienceSteps, critic != null ? GanConfig.Critic.parse(critic) : d.critic(),
-                    emaDecay != null ? emaDecay : d.emaDecay());
+                    emaDecay != null ? emaDecay : d.emaDecay(),
+                    generatorConditioning != null ? GanConfig.GeneratorConditioning.parse(generatorConditioning)
+                            : d.generatorConditioning());
         } catch (IllegalArgumentException e) {
             throw new SpectroganException(e.getMessage());
         }

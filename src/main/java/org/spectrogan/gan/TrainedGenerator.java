@@ -20,6 +20,8 @@ final class TrainedGenerator implements GanModel {
     private final List<String> featureNames;
     private final List<double[]> history;
     private final int latent;
+    /** The generator's class embedding (k x width), null for one-hot classes. */
+    private final NDArray embedding;
     private boolean closed;
 
     TrainedGenerator(Path directory, Checkpoint.Loaded loaded) {
@@ -33,7 +35,9 @@ final class TrainedGenerator implements GanModel {
         Engine engine = Engines.get(s.config().engine());
         Engines.setThreads(engine, s.config().threads());
         this.manager = engine.newBaseManager(Engines.device(engine));
-        int[] sizes = Mlp.sizes(latent + classNames.size(), s.config().hidden(), featureNames.size());
+        boolean embedded = s.config().generatorConditioning() == GanConfig.GeneratorConditioning.EMBEDDING;
+        int[] sizes = Mlp.sizes(latent + (embedded ? GanConfig.GENERATOR_EMBEDDING_WIDTH : classNames.size()),
+                s.config().hidden(), featureNames.size());
         NDArray[] w = new NDArray[sizes.length - 1];
         NDArray[] b = new NDArray[sizes.length - 1];
         // samples come from the weight average when training kept one
@@ -49,6 +53,7 @@ final class TrainedGenerator implements GanModel {
             }
         }
         this.generator = Mlp.of(sizes, w, b);
+        this.embedding = embedded ? loaded.array(manager, prefix + "embedding") : null;
     }
 
     @Override
@@ -91,7 +96,12 @@ final class TrainedGenerator implements GanModel {
             float[] y;
             try (NDManager m = manager.newSubManager()) {
                 m.tempAttachAll(generator.parameters().toArray(new NDArray[0]));
-                y = generator.forward(m.create(z, new Shape(n, latent + k))).toFloatArray();
+                NDArray input = m.create(z, new Shape(n, latent + k));
+                if (embedding != null) {
+                    m.tempAttachAll(embedding);
+                    input = WganTrainer.embedClasses(input, latent, embedding);
+                }
+                y = generator.forward(input).toFloatArray();
             }
             for (int r = 0; r < n; r++) {
                 double[] row = new double[d];

@@ -225,17 +225,22 @@ final class WganGradients {
      */
     static List<NDArray> generator(Mlp generator, NDArray noise, NDArray[] activations, NDArray[] masks, Mlp critic,
                                    NDArray criticInput, NDArray meanRow, NDIndex featureColumns) {
-        return generator(generator, noise, activations, masks, critic, null, null, criticInput, meanRow, featureColumns);
+        return generator(generator, noise, activations, masks, critic, null, null, criticInput, meanRow, featureColumns,
+                null, null);
     }
 
     /**
      * As above against a projection critic with class embedding {@code embedding} (null: the concat critic):
      * {@code criticInput} is then the generated rows alone and {@code condition} their one-hot classes (B x k); the
      * chain starts from {@code lrelu'(z_L) . (w + C E)} row by row.
+     *
+     * <p>With a generator class embedding E_g (k x e; {@code generatorClasses} the rows' one-hot classes, B x k),
+     * {@code noise} is the generator's input {@code [n, C E_g]}; as it enters the first layer only,
+     * {@code dL/dE_g = C^T (dz_0 W_0)[:, embeddingColumns]}, appended after the layers' gradients.
      */
     static List<NDArray> generator(Mlp generator, NDArray noise, NDArray[] activations, NDArray[] masks, Mlp critic,
                                    NDArray embedding, NDArray condition, NDArray criticInput, NDArray meanRow,
-                                   NDIndex featureColumns) {
+                                   NDIndex featureColumns, NDArray generatorClasses, NDIndex embeddingColumns) {
         int cl = critic.layers();
         NDArray h = criticInput;
         NDArray[] criticMasks = new NDArray[cl - 1];
@@ -263,7 +268,9 @@ final class WganGradients {
                 dz = dz.matMul(generator.weights[l]).muli(masks[l - 1]);
             }
         }
-        return interleave(gw, gb);
+        NDArray gE = generatorClasses == null ? null
+                : generatorClasses.transpose().matMul(dz.matMul(generator.weights[0]).get(embeddingColumns));
+        return withEmbedding(gw, gb, gE);
     }
 
     private static List<NDArray> withEmbedding(NDArray[] weights, NDArray[] biases, NDArray embedding) {

@@ -41,6 +41,8 @@ final class WganTrainer implements AutoCloseable {
     /** The projection critic: its input is the features alone, the class enters through its embedding. */
     private final boolean projection;
     private final float emaDecay;
+    /** The generator's input is {@code [noise, E_g[y]]} instead of {@code [noise, one-hot y]}. */
+    private final boolean generatorEmbedding;
     final TrainingState state;
 
     private final InputSlot noise;
@@ -61,6 +63,7 @@ final class WganTrainer implements AutoCloseable {
     private final NDIndex allCriticRows;
     private final NDIndex featureColumns;
     private final boolean slicesAreViews;
+    private final NDIndex embeddingColumns;
 
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes) {
         this.config = config;
@@ -75,6 +78,7 @@ final class WganTrainer implements AutoCloseable {
         this.projection = config.critic() == GanConfig.Critic.PROJECTION;
         this.emaDecay = (float) config.emaDecay();
         int criticIn = projection ? features : features + classes;
+        this.generatorEmbedding = config.generatorConditioning() == GanConfig.GeneratorConditioning.EMBEDDING;
         this.parts = penalised ? 3 : 2;
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
@@ -83,11 +87,16 @@ final class WganTrainer implements AutoCloseable {
 
         SplittableRandom init = StepRandom.forStream(config.seed(), 0);
         int latent = config.latentDim();
-        Parameters generator = new Parameters(Mlp.initialise(manager,
-                Mlp.sizes(latent + classes, config.hidden(), features), DataType.FLOAT32, init));
+        int generatorClassWidth = generatorEmbedding ? GanConfig.GENERATOR_EMBEDDING_WIDTH : classes;
+        Mlp generatorNetwork = Mlp.initialise(manager, Mlp.sizes(latent + generatorClassWidth, config.hidden(), features),
+                DataType.FLOAT32, init);
         Mlp criticNetwork = Mlp.initialise(manager, Mlp.sizes(criticIn, config.hidden(), 1), DataType.FLOAT32, init);
-        Parameters critic = new Parameters(criticNetwork, projection
-                ? classEmbedding(manager, classes, config.hidden().get(config.hidden().size() - 1), init) : null);
+        NDArray criticEmbedding = projection
+                ? classEmbedding(manager, classes, config.hidden().get(config.hidden().size() - 1), init) : null;
+        // N(0, 1) like torch.nn.Embedding, drawn last so that the other settings keep their initial weights
+        NDArray generatorTable = generatorEmbedding ? gaussianTable(manager, classes, generatorClassWidth, init) : null;
+        Parameters generator = new Parameters(generatorNetwork, generatorTable);
+        Parameters critic = new Parameters(criticNetwork, criticEmbedding);
         Optimiser gOpt = penalised
                 ? new Optimiser.Adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(generator.flat, config.learningRate(), 0);
@@ -132,6 +141,7 @@ final class WganTrainer implements AutoCloseable {
         generatorRows = new NDIndex().addSliceDim((long) nCritic * batch, (long) (nCritic + 1) * batch);
         allCriticRows = new NDIndex().addSliceDim(0, (long) nCritic * batch);
         featureColumns = new NDIndex().addAllDim().addSliceDim(0, features);
+        embeddingColumns = new NDIndex().addAllDim().addSliceDim(latent, latent + generatorClassWidth);
 
         try (NDManager probe = manager.newSubManager()) {
             NDArray a = probe.zeros(new Shape(2));
@@ -156,6 +166,23 @@ final class WganTrainer implements AutoCloseable {
             v[i] = (rng.nextDouble() * 2 - 1) * bound;
         }
         return Mlp.create(manager, v, new Shape(classes, width), DataType.FLOAT32);
+    }
+
+    /** A k x width table of standard normal values (the generator's class embedding). */
+    static NDArray gaussianTable(NDManager manager, int classes, int width, SplittableRandom rng) {
+        double[] v = new double[classes * width];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return Mlp.create(manager, v, new Shape(classes, width), DataType.FLOAT32);
+    }
+
+    /** {@code [n, C E_g]} from {@code [n, C]} (rows of noise then one-hot classes). */
+    static NDArray embedClasses(NDArray noiseAndClasses, int latent, NDArray table) {
+        long width = noiseAndClasses.getShape().get(1);
+        NDArray n = noiseAndClasses.get(new NDIndex().addAllDim().addSliceDim(0, latent));
+        NDArray c = noiseAndClasses.get(new NDIndex().addAllDim().addSliceDim(latent, width));
+        return NDArrays.concat(new NDList(n, c.matMul(table)), 1);
     }
 
     static int[][] groupByClass(int[] classIndex, int classes) {
@@ -190,7 +217,9 @@ final class WganTrainer implements AutoCloseable {
                 int hiddenLayers = generator.layers() - 1;
                 NDArray[] preActivations = new NDArray[hiddenLayers];
                 NDArray[] activations = new NDArray[hiddenLayers];
-                NDArray h = noise.array;
+                NDArray generatorInput = generatorEmbedding
+                        ? embedClasses(noise.array, config.latentDim(), state.generator.embedding()) : noise.array;
+                NDArray h = generatorInput;
                 for (int l = 0; l < hiddenLayers; l++) {
                     preActivations[l] = Mlp.linear(h, generator.weights[l], generator.biases[l]);
                     h = Mlp.leakyRelu(preActivations[l]);
@@ -241,9 +270,10 @@ final class WganTrainer implements AutoCloseable {
                 }
                 NDArray criticInput = projection ? fakes.get(generatorRows)
                         : NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
-                List<NDArray> gradients = WganGradients.generator(generator, noise.array.get(generatorRows),
+                List<NDArray> gradients = WganGradients.generator(generator, generatorInput.get(generatorRows),
                         genActivations, genMasks, critic, embedding, projection ? generatorCondition.array : null,
-                        criticInput, meanRow.array, featureColumns);
+                        criticInput, meanRow.array, featureColumns, generatorEmbedding ? generatorCondition.array : null,
+                        embeddingColumns);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
                 if (emaDecay > 0) { // avg = decay avg + (1 - decay) w, in place
                     state.generatorAverage.muli(emaDecay).addi(state.generator.flat.mul(1f - emaDecay));

@@ -26,6 +26,11 @@ import org.spectrogan.gan.TrainingListener;
  */
 @EnabledIfSystemProperty(named = "spectrogan.conditioningHarness", matches = ".+")
 class ConditioningHarness {
+    /** The same measurement outside surefire (the system properties as above). */
+    public static void main(String[] args) throws Exception {
+        new ConditioningHarness().measure();
+    }
+
     @Test
     void measure() throws Exception {
         String variants = System.getProperty("spectrogan.conditioningHarness.variants",

@@ -29,11 +29,11 @@ class ConditioningTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PyTorch,0", "PyTorch,0.99"})
-    void theProjectionCriticLearnsEachClassLocation(String engine, double emaDecay) {
+    @CsvSource({"PyTorch,0,ONEHOT", "PyTorch,0.99,EMBEDDING"})
+    void theProjectionCriticLearnsEachClassLocation(String engine, double emaDecay, GanConfig.GeneratorConditioning g) {
         TrainingSet data = GanTestData.twoClasses(1);
-        try (GanModel model = Gan.train(data, projection(1000, emaDecay, engine), tmp.resolve("m"), false,
-                TrainingListener.NONE)) {
+        try (GanModel model = Gan.train(data, projection(1000, emaDecay, engine).withGeneratorConditioning(g),
+                tmp.resolve("m"), false, TrainingListener.NONE)) {
             double[] m0 = GanTestData.columnMeans(model.generate("class0", 400, 3));
             double[] m1 = GanTestData.columnMeans(model.generate("class1", 400, 3));
             double[] r0 = GanTestData.columnMeans(java.util.Arrays.copyOfRange(data.x(), 0, 60));
@@ -117,10 +117,11 @@ class ConditioningTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PyTorch,0.9", "MXNet,0.9", "PyTorch,0"})
-    void resumeWithProjectionAndAverageEndsBitIdentically(String engine, double emaDecay) throws Exception {
+    @CsvSource({"PyTorch,0.9,ONEHOT", "MXNet,0.9,EMBEDDING", "PyTorch,0,ONEHOT", "PyTorch,0.9,EMBEDDING"})
+    void resumeWithProjectionAndAverageEndsBitIdentically(String engine, double emaDecay,
+                                                          GanConfig.GeneratorConditioning g) throws Exception {
         TrainingSet data = GanTestData.twoClasses(5);
-        GanConfig full = projection(40, emaDecay, engine);
+        GanConfig full = projection(40, emaDecay, engine).withGeneratorConditioning(g);
         Gan.train(data, full, tmp.resolve("full"), false, TrainingListener.NONE).close();
         Gan.train(data, full.withSteps(15), tmp.resolve("part"), false, TrainingListener.NONE).close();
         Gan.train(data, full, tmp.resolve("part"), true, TrainingListener.NONE).close();
@@ -128,6 +129,12 @@ class ConditioningTest {
         List<String> names = Checkpoint.read(tmp.resolve("full")).names();
         assertTrue(names.contains("critic.embedding"), names.toString());
         assertEquals(emaDecay > 0, names.contains("generator.average.weight0"), names.toString());
+        boolean embedded = g == GanConfig.GeneratorConditioning.EMBEDDING;
+        assertEquals(embedded, names.contains("generator.embedding"), names.toString());
+        assertEquals(embedded && emaDecay > 0, names.contains("generator.average.embedding"), names.toString());
+        try (GanModel a = Gan.load(tmp.resolve("full")); GanModel b = Gan.load(tmp.resolve("part"))) {
+            assertArrayEquals(a.generate("class1", 5, 2)[4], b.generate("class1", 5, 2)[4], 0.0);
+        }
     }
 
     @Test
@@ -135,6 +142,8 @@ class ConditioningTest {
         GanConfig c = projection(40, 0.9, "PyTorch");
         assertFalse(c.resumeKey().equals(c.withCritic(GanConfig.Critic.CONCAT).resumeKey()));
         assertFalse(c.resumeKey().equals(c.withEmaDecay(0.99).resumeKey()));
+        assertFalse(c.resumeKey().equals(c.withGeneratorConditioning(GanConfig.GeneratorConditioning.EMBEDDING)
+                .resumeKey()));
         assertEquals(c.resumeKey(), c.withSteps(80).resumeKey());
         TrainingSet data = GanTestData.twoClasses(5);
         Gan.train(data, c.withSteps(5), tmp.resolve("k"), false, TrainingListener.NONE).close();
@@ -149,6 +158,8 @@ class ConditioningTest {
         assertTrue(e.getMessage().contains("'film'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> projection(4, 1.0, "PyTorch"));
         assertTrue(e.getMessage().contains("1.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GanConfig.GeneratorConditioning.parse("film"));
+        assertTrue(e.getMessage().contains("'film'"), e.getMessage());
     }
 
     private static double[] toDouble(float[] f) {

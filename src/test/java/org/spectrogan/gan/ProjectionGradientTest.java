@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against central differences (float64) of losses computed by an independent plain-Java critic, on both engines,
  * for one, two and three hidden layers: every weight, bias and class-embedding entry of the WGAN-GP critic loss
  * (whose penalty depends on E through the input-gradient), of the clipped critic loss, and every generator
- * weight of the generator loss against a projection critic.
+ * weight of the generator loss against a projection critic; and every weight and class-embedding entry of a
+ * generator whose input is {@code [noise, E_g[y]]}, against a projection and a concat critic.
  */
 class ProjectionGradientTest {
 
@@ -178,32 +179,97 @@ class ProjectionGradientTest {
     @MethodSource("cases")
     void everyGeneratorWeightGradientAgainstAProjectionCriticMatchesCentralDifferences(String engineName,
                                                                                       int[] hidden) {
+        checkGenerator(engineName, hidden, true, false);
+    }
+
+    @ParameterizedTest(name = "{0}, hidden {1}")
+    @MethodSource("cases")
+    void everyWeightAndClassEmbeddingGradientOfAnEmbeddingGeneratorMatchesCentralDifferences(String engineName,
+                                                                                            int[] hidden) {
+        checkGenerator(engineName, hidden, true, true);
+        checkGenerator(engineName, hidden, false, true);
+    }
+
+    static final int EMBED = 2;
+
+    /** The generator's input: noise then one-hot class, or noise then E_g[class] (E_g the last tensor of gp). */
+    static double[] generatorInput(double[] noise, int[] classes, double[][] gp, boolean embedded) {
+        int width = LATENT + (embedded ? EMBED : K);
+        double[] u = new double[B * width];
+        for (int r = 0; r < B; r++) {
+            System.arraycopy(noise, r * LATENT, u, r * width, LATENT);
+            for (int j = 0; j < width - LATENT; j++) {
+                u[r * width + LATENT + j] = embedded ? gp[gp.length - 1][classes[r] * EMBED + j] : (j == classes[r] ? 1 : 0);
+            }
+        }
+        return u;
+    }
+
+    /** -mean f(G(z, y), y) by the plain-Java networks; the critic scores with or without projection. */
+    static double generatorLoss(int[] gSizes, double[][] gp, int[] cSizes, double[][] cp, double[] noise,
+                                int[] classes, boolean projection, boolean embedded) {
+        double[] x = CriticGradientTest.scores(gSizes, gp, generatorInput(noise, classes, gp, embedded));
+        double loss = 0;
+        for (int r = 0; r < B; r++) {
+            double[] row = Arrays.copyOfRange(x, r * D, (r + 1) * D);
+            if (projection) {
+                loss -= score(cSizes, cp, row, classes[r]) / B;
+            } else {
+                double[] joined = Arrays.copyOf(row, D + K);
+                joined[D + classes[r]] = 1;
+                loss -= CriticGradientTest.scores(cSizes, cp, joined)[0] / B;
+            }
+        }
+        return loss;
+    }
+
+    private void checkGenerator(String engineName, int[] hidden, boolean projection, boolean embedded) {
         Engine engine = Engines.get(engineName);
         SplittableRandom rng = new SplittableRandom(19);
-        int[] gSizes = CriticGradientTest.sizes(LATENT + K, hidden, D);
-        int[] cSizes = CriticGradientTest.sizes(D, hidden, 1);
+        int[] gSizes = CriticGradientTest.sizes(LATENT + (embedded ? EMBED : K), hidden, D);
+        int[] cSizes = CriticGradientTest.sizes(projection ? D : D + K, hidden, 1);
         for (int attempt = 0; attempt < 1000; attempt++) {
             double[][] gp = CriticGradientTest.randomParams(rng, gSizes);
-            double[][] cp = withEmbedding(rng, cSizes);
-            double[] noise = new double[B * (LATENT + K)];
+            if (embedded) {
+                gp = Arrays.copyOf(gp, gp.length + 1);
+                gp[gp.length - 1] = CriticGradientTest.gaussians(rng, K * EMBED, 1);
+            }
+            double[][] cp = projection ? withEmbedding(rng, cSizes) : CriticGradientTest.randomParams(rng, cSizes);
+            double[] noise = CriticGradientTest.gaussians(rng, B * LATENT, 1);
             int[] classes = new int[B];
             for (int r = 0; r < B; r++) {
-                for (int j = 0; j < LATENT; j++) {
-                    noise[r * (LATENT + K) + j] = rng.nextGaussian();
-                }
                 classes[r] = (r + 1) % K;
-                noise[r * (LATENT + K) + LATENT + classes[r]] = 1;
             }
-            double[] generated = CriticGradientTest.scores(gSizes, gp, noise);
-            if (CriticGradientTest.kinkMargin(gSizes, gp, noise) < 1e-3
-                    || CriticGradientTest.kinkMargin(cSizes, cp, generated) < 1e-3) {
+            double[] input = generatorInput(noise, classes, gp, embedded);
+            double[] generated = CriticGradientTest.scores(gSizes, gp, input);
+            double[] criticInput = generated;
+            if (!projection) {
+                criticInput = new double[B * (D + K)];
+                for (int r = 0; r < B; r++) {
+                    System.arraycopy(generated, r * D, criticInput, r * (D + K), D);
+                    criticInput[r * (D + K) + D + classes[r]] = 1;
+                }
+            }
+            if (CriticGradientTest.kinkMargin(gSizes, gp, input) < 1e-3
+                    || CriticGradientTest.kinkMargin(cSizes, cp, criticInput) < 1e-3) {
                 continue;
             }
             try (NDManager m = engine.newBaseManager()) {
                 Mlp generator = CriticGradientTest.mlp(m, gSizes, gp);
                 Mlp critic = CriticGradientTest.mlp(m, cSizes, cp);
-                NDArray embedding = m.create(cp[cp.length - 1], new Shape(K, cSizes[cSizes.length - 2]));
-                NDArray z = m.create(noise, new Shape(B, LATENT + K));
+                NDArray embedding = projection
+                        ? m.create(cp[cp.length - 1], new Shape(K, cSizes[cSizes.length - 2])) : null;
+                NDArray oneHot = m.create(oneHot(classes, 1), new Shape(B, K));
+                // the trainer's route to the generator input: [noise, one-hot] then the embedding of the classes
+                double[] noiseAndClasses = new double[B * (LATENT + K)];
+                for (int r = 0; r < B; r++) {
+                    System.arraycopy(noise, r * LATENT, noiseAndClasses, r * (LATENT + K), LATENT);
+                    noiseAndClasses[r * (LATENT + K) + LATENT + classes[r]] = 1;
+                }
+                NDArray z = m.create(noiseAndClasses, new Shape(B, LATENT + K));
+                if (embedded) {
+                    z = WganTrainer.embedClasses(z, LATENT, m.create(gp[gp.length - 1], new Shape(K, EMBED)));
+                }
                 NDArray[] activations = new NDArray[hidden.length];
                 NDArray[] masks = new NDArray[hidden.length];
                 NDArray h = z;
@@ -216,18 +282,14 @@ class ProjectionGradientTest {
                 double[] mean = new double[B];
                 Arrays.fill(mean, -1.0 / B);
                 List<NDArray> grads = WganGradients.generator(generator, z, activations, masks, critic, embedding,
-                        m.create(oneHot(classes, 1), new Shape(B, K)), m.create(generated, new Shape(B, D)),
-                        m.create(mean, new Shape(1, B)), new NDIndex().addAllDim().addSliceDim(0, D));
-                double worst = CriticGradientTest.compareWithDifferences(engineName, grads, gp, params -> {
-                    double[] x = CriticGradientTest.scores(gSizes, params, noise);
-                    double loss = 0;
-                    for (int r = 0; r < B; r++) {
-                        loss -= score(cSizes, cp, Arrays.copyOfRange(x, r * D, (r + 1) * D), classes[r]) / B;
-                    }
-                    return loss;
-                });
-                System.out.printf("generator vs projection critic gradient check (%s, hidden %s): worst %.3g%n",
-                        engineName, Arrays.toString(hidden), worst);
+                        projection ? oneHot : null, m.create(criticInput, new Shape(B, projection ? D : D + K)),
+                        m.create(mean, new Shape(1, B)), new NDIndex().addAllDim().addSliceDim(0, D),
+                        embedded ? oneHot : null, new NDIndex().addAllDim().addSliceDim(LATENT, LATENT + EMBED));
+                double worst = CriticGradientTest.compareWithDifferences(engineName, grads, gp,
+                        params -> generatorLoss(gSizes, params, cSizes, cp, noise, classes, projection, embedded));
+                System.out.printf("generator (%s, %s critic) gradient check (%s, hidden %s): worst %.3g%n",
+                        embedded ? "embedding" : "one-hot", projection ? "projection" : "concat", engineName,
+                        Arrays.toString(hidden), worst);
             }
             return;
         }
