@@ -32,6 +32,9 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
         }
     }
 
+    /** A system property fixing the worker count (1: one after another), for side-by-side timing. */
+    static final String WORKERS_PROPERTY = "spectrogan.ganWorkers";
+
     private final GanSettings.Trainer delegate;
     private final List<Entry> entries = new ArrayList<>();
     private final List<Path> roots = new ArrayList<>();
@@ -70,6 +73,10 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
             TrainingSet first = data.get(0);
             workers = GanScheduler.workers(configs.get(0), first.featureNames().size(), first.classNames().size(),
                     memoryBudgetBytes, Runtime.getRuntime().availableProcessors(), jobs.size());
+            Integer forced = Integer.getInteger(WORKERS_PROPERTY);
+            if (forced != null && forced >= 1) {
+                workers = forced;
+            }
             outcomes = GanScheduler.trainAll(jobs, workers);
         } else {
             workers = 1;
