@@ -313,11 +313,11 @@ public final class AugmentJob {
         return n;
     }
 
-    /** source -> class -> rows. */
+    /** source -> class (as the CSVs write it, {@link CsvRows#label}) -> rows. */
     static Map<String, Map<String, Integer>> countsBySource(FeatureTable t) {
         Map<String, Map<String, Integer>> m = new TreeMap<>();
         for (FeatureTable.Row r : t.rows()) {
-            m.computeIfAbsent(r.source(), k -> new TreeMap<>()).merge(r.label(), 1, Integer::sum);
+            m.computeIfAbsent(r.source(), k -> new TreeMap<>()).merge(CsvRows.label(r.label()), 1, Integer::sum);
         }
         return m;
     }

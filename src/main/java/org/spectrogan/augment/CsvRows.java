@@ -16,8 +16,8 @@ import org.spectrogan.features.FeatureTable;
  * {@code synthetic-<label>-<k>} (k = 0, 1, ... in row order within its class) instead of one shared "synthetic".
  * The rule for a label depends on the label alone, so dataset.csv, synthetic.csv and test.csv agree.
  */
-final class CsvRows {
-    static final String LABEL_PREFIX = "class-";
+public final class CsvRows {
+    public static final String LABEL_PREFIX = "class-";
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d[\\d_]*\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(inf|infinity|nan)",
             Pattern.CASE_INSENSITIVE);
     /** pandas' default missing-value tokens (read_csv na_values) and its boolean spellings. */
@@ -29,7 +29,7 @@ final class CsvRows {
     }
 
     /** The label as written: unchanged unless pandas would not read it as a string. */
-    static String label(String label) {
+    public static String label(String label) {
         String s = label.strip();
         return NOT_TEXT.contains(s) || NUMBER.matcher(s).matches() ? LABEL_PREFIX + label : label;
     }
@@ -44,7 +44,7 @@ final class CsvRows {
     }
 
     /** {@code table} with CSV-safe labels and distinct synthetic groups. */
-    static FeatureTable of(FeatureTable table) {
+    public static FeatureTable of(FeatureTable table) {
         Map<String, Integer> next = new TreeMap<>();
         List<FeatureTable.Row> out = new ArrayList<>(table.size());
         for (FeatureTable.Row r : table.rows()) {
