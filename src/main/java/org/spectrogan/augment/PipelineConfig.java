@@ -96,14 +96,22 @@ public record PipelineConfig(Path file, String name, String description, Path da
     /**
      * The group split. Either {@code testFraction} (share of the rows, taken as whole groups) or {@code folds}
      * (K group folds: every fold is evaluated and the gain pools their trials; the first fold is the test part of
-     * the written dataset). {@code blockSeconds} > 0 regroups
+     * the written dataset). With neither given the split is automatic ({@link #automatic()}): K = {@link #AUTO_FOLDS}
+     * group folds when every class has at least {@link #AUTO_MIN_GROUPS_PER_CLASS} groups, else a test fraction of
+     * {@link #DEFAULT_TEST_FRACTION}. {@code blockSeconds} > 0 regroups
      * every recording into contiguous time blocks (for a single-recording dataset); windows that cross a block
      * edge are dropped so no two overlapping windows fall into different groups.
      */
     public record Split(Double testFraction, Integer folds, Long seed, Double blockSeconds, Boolean blocksAcrossRecordings) {
+        /** Folds of the automatic split, when every class has {@link #AUTO_MIN_GROUPS_PER_CLASS} groups or more. */
+        public static final int AUTO_FOLDS = 5;
+        public static final int AUTO_MIN_GROUPS_PER_CLASS = 10;
+        /** The test fraction of the automatic split with fewer groups (and of {@code folds: 0}). */
+        public static final double DEFAULT_TEST_FRACTION = 0.25;
+
         public Split {
             blocksAcrossRecordings = blocksAcrossRecordings != null && blocksAcrossRecordings;
-            testFraction = testFraction == null ? (folds == null || folds == 0 ? 0.25 : null) : testFraction;
+            testFraction = testFraction == null ? (folds != null && folds == 0 ? DEFAULT_TEST_FRACTION : null) : testFraction;
             folds = folds == null ? 0 : folds;
             seed = seed == null ? 7L : seed;
             blockSeconds = blockSeconds == null ? 0.0 : blockSeconds;
@@ -121,9 +129,31 @@ public record PipelineConfig(Path file, String name, String description, Path da
             }
         }
 
-        /** The share of rows that goes to test: the test fraction, or 1/K for K folds. */
+        /** Neither testFraction nor folds given: the pipeline picks folds or a test fraction from the groups. */
+        public boolean automatic() {
+            return testFraction == null && folds == 0;
+        }
+
+        /**
+         * The folds to use on rows whose fewest groups in one class is {@code fewestGroupsPerClass}: the configured
+         * folds, or for an automatic split {@link #AUTO_FOLDS} when that is at least {@link #AUTO_MIN_GROUPS_PER_CLASS},
+         * else 0 (a test fraction).
+         */
+        public int foldsFor(int fewestGroupsPerClass) {
+            if (!automatic()) {
+                return folds;
+            }
+            return fewestGroupsPerClass >= AUTO_MIN_GROUPS_PER_CLASS ? AUTO_FOLDS : 0;
+        }
+
+        /** The test fraction when no folds are used: the configured one, or {@link #DEFAULT_TEST_FRACTION}. */
+        public double testFractionOrDefault() {
+            return testFraction == null ? DEFAULT_TEST_FRACTION : testFraction;
+        }
+
+        /** The share of rows that goes to test: the test fraction, or 1/K for K folds (automatic: as with few groups). */
         public double effectiveTestFraction() {
-            return folds > 0 ? 1.0 / folds : testFraction;
+            return folds > 0 ? 1.0 / folds : testFractionOrDefault();
         }
     }
 
