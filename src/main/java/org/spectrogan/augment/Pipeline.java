@@ -227,7 +227,8 @@ public final class Pipeline {
         FeatureTable train = splits.get(0).train(all);
         FeatureTable test = splits.get(0).heldOut(all);
         Split split = split(splits.get(0), train, test, gc);
-        progress.stage("training the GAN on the fit part: " + split.fit().size() + " rows, " + gc.steps() + " steps");
+        progress.stage("do-no-harm check (" + cfg.validation().folds() + "-fold group cross-validation of " + cfg.synthesis().augmenters()
+                + ") and the written rows' GAN on the " + split.fit().size() + " train rows, " + gc.steps() + " steps each");
         SyntheticRows.Seeds writtenSeeds = new SyntheticRows.Seeds(splitSeed + 1, cfg.synthesis().seed(),
                 cfg.synthesis().seed(), cfg.synthesis().seed());
         SyntheticRows.Result written = procedure.make(train, writtenSeeds, gc, new SyntheticRows.Training(modelDir, progress), true);
@@ -399,8 +400,10 @@ public final class Pipeline {
                     + fit.size() + " rows the GAN trains on (the fit part of the train groups); lower gan.batch to at most "
                     + fit.size());
         }
-        return new Split(train, test, fit, validation, testParts.trainGroups(), valParts.heldOutGroups(),
-                testParts.heldOutGroups());
+        // the written rows' GAN trains on all train groups; the do-no-harm check validates on each of them in turn
+        // (group cross-validation), so there is no separate validation part any more
+        return new Split(train, test, train, new FeatureTable(train.featureNames(), List.of()), testParts.trainGroups(),
+                Set.of(), testParts.heldOutGroups());
     }
 
     /** The seeds of a fold's or a sweep subset's run: the trial's own seed, mixed with synthesis.seed to generate. */
