@@ -192,7 +192,13 @@ public final class AugmentJob {
             org.spectrogan.gan.LossHistory.plot(o.written().model().lossHistory(), dir.resolve(LOSS_PLOT));
             b.optPlot(LOSS_PLOT);
         }
-        ReportWriter.writePlots(b, dir, o.gain(), o.sweep(), o.split().train(), synthForPlots);
+        Map<String, List<org.spectrogan.evaluate.LowDataSweep.Point>> armSweeps = new java.util.LinkedHashMap<>();
+        for (Pipeline.AugmenterArm a : o.augmenters()) {
+            if (!a.sweep().isEmpty()) {
+                armSweeps.put(a.augmenter(), a.sweep());
+            }
+        }
+        ReportWriter.writePlots(b, dir, o.gain(), o.sweep(), armSweeps, o.split().train(), synthForPlots);
         b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
                 o.written().gateLevel().name(), o.gate().offered(), o.gate().droppedByConfidence(), o.gate().droppedByRadius(), o.written().kept().size()));
         b.optNote("Do-no-harm check: " + o.written().decision().summary() + ".");
