@@ -300,18 +300,40 @@ public final class Pipeline {
             }
             GanConfig sweepGc = cfg.sweepGanConfig();
             boolean sideBySide = cfg.synthesis().augmenters().size() > 1;
-            sweep = LowDataSweep.run(sweepSplits, (subset, seed) -> {
-                        SyntheticRows.Result r = procedure.make(subset, otherSeeds(seed), sweepGc.withSeed(mixSeeds(seed, gc.seed())),
-                                SyntheticRows.Training.scratch(), cfg.force(), sideBySide);
-                        if (r.log() != null) {
-                            sweepRuns.add(r.log());
-                        }
-                        sweepRows.put(sweepKey(subset, seed), r);
-                        return r.kept();
-                    },
-                    classifiers, fractions, repeats, splitSeed + 29,
-                    cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
-                    progress::tick);
+            try (PreparedGans prepared = new PreparedGans(trainer)) {
+                // every subset's GANs up front through one scheduler (each with its own rows, seed and early stop)
+                SyntheticRows sweepProcedure = new SyntheticRows(cfg, prepared, classNames, judge, inputHashes);
+                sweep = LowDataSweep.run(sweepSplits, new org.spectrogan.evaluate.SyntheticSource() {
+                            @Override
+                            public void prepare(List<org.spectrogan.evaluate.SyntheticSource.Request> requests) {
+                                List<org.spectrogan.gan.TrainingSet> data = new ArrayList<>();
+                                List<GanConfig> configs = new ArrayList<>();
+                                for (var q : requests) {
+                                    for (org.spectrogan.gan.TrainingSet d : sweepProcedure.ganData(q.trainSubset(), otherSeeds(q.seed()))) {
+                                        data.add(d);
+                                        configs.add(sweepGc.withSeed(mixSeeds(q.seed(), gc.seed())));
+                                    }
+                                }
+                                progress.tick("training the sweep's " + data.size() + " GANs up front");
+                                prepared.prepare(data, configs, org.spectrogan.gan.GanScheduler.DEFAULT_MEMORY_BUDGET_BYTES);
+                            }
+
+                            @Override
+                            public FeatureTable synthesize(FeatureTable subset, long seed) {
+                                SyntheticRows.Result r = sweepProcedure.make(subset, otherSeeds(seed),
+                                        sweepGc.withSeed(mixSeeds(seed, gc.seed())), SyntheticRows.Training.scratch(), cfg.force(),
+                                        sideBySide);
+                                if (r.log() != null) {
+                                    sweepRuns.add(r.log());
+                                }
+                                sweepRows.put(sweepKey(subset, seed), r);
+                                return r.kept();
+                            }
+                        },
+                        classifiers, fractions, repeats, splitSeed + 29,
+                        cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
+                        progress::tick);
+            }
             if (cfg.evaluation().ceiling()) {
                 // the same trials again, the ceiling now at the amount the procedure actually kept per trial
                 ceilingAtAdmitted = LowDataSweep.run(sweepSplits, (subset, seed) -> sweepRows.get(sweepKey(subset, seed)).kept(),

@@ -161,6 +161,34 @@ final class SyntheticRows {
         }
     }
 
+    /** The group check's seed for {@code seeds} (its folds and draws). */
+    private static long checkSeed(Seeds seeds) {
+        return seeds.check() ^ seeds.validationSplit() * 31;
+    }
+
+    /**
+     * The rows {@link #make} would train GANs on for {@code rows} and {@code seeds}, in the order it trains them
+     * (one per fold of the group check, then all the rows; empty when cwgan is not listed or a class is missing):
+     * lets a scheduler train the GANs of many runs up front ({@link PreparedGans}) with the same data.
+     */
+    List<org.spectrogan.gan.TrainingSet> ganData(FeatureTable rows, Seeds seeds) {
+        if (rows.labels().size() < classNames.size() || !cfg.synthesis().augmenters().contains(GanAugmenter.NAME)) {
+            return List.of();
+        }
+        List<org.spectrogan.gan.TrainingSet> out = new ArrayList<>();
+        if (DoNoHarm.tooFewGroups(rows, DoNoHarm.MIN_GROUPS_PER_CLASS, "training") == null) {
+            for (List<String> fold : DoNoHarm.stratifiedGroupFolds(rows, cfg.validation().folds(), checkSeed(seeds))) {
+                java.util.Set<String> held = new java.util.HashSet<>(fold);
+                FeatureTable fit = rows.filter(r -> !held.contains(r.group()));
+                if (fit.labels().size() == classNames.size()) {
+                    out.add(GanSettings.trainingSet(fit, classNames, inputHashes));
+                }
+            }
+        }
+        out.add(GanSettings.trainingSet(rows, classNames, inputHashes));
+        return out;
+    }
+
     private Result run(FeatureTable rows, Seeds seeds, GanAugmenter gan, boolean keep, boolean rowsEvenIfUnhelped,
                        boolean withArms, String[] failure) {
         FeatureTable empty = new FeatureTable(rows.featureNames(), List.of());
@@ -185,7 +213,7 @@ final class SyntheticRows {
                 .optRepeats(cfg.validation().repeats())
                 .optMinGainPoints(cfg.validation().minGainPoints())
                 .optLowerPercentile(LOWER_PERCENTILE)
-                .optSeed(seeds.check() ^ seeds.validationSplit() * 31)
+                .optSeed(checkSeed(seeds))
                 .build()
                 .run(rows, settings);
         GanModel model = keep ? gan.generatorFor(rows) : null;
