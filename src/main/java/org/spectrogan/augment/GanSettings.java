@@ -45,7 +45,11 @@ public final class GanSettings {
                     s.engine() == null ? d.engine() : s.engine(),
                     or(s.threads(), d.threads()),
                     or(s.checkpointEvery(), d.checkpointEvery()),
-                    or(s.earlyStopPatienceSteps(), d.earlyStopPatienceSteps()));
+                    or(s.earlyStopPatienceSteps(), d.earlyStopPatienceSteps()),
+                    s.critic() == null ? d.critic() : GanConfig.Critic.parse(s.critic()),
+                    or(s.emaDecay(), d.emaDecay()),
+                    s.generatorConditioning() == null ? d.generatorConditioning()
+                            : GanConfig.GeneratorConditioning.parse(s.generatorConditioning()));
         } catch (IllegalArgumentException e) {
             throw org.spectrogan.common.SpectroganException.inFile(pipelineFile, "gan: " + e.getMessage(), e);
         }

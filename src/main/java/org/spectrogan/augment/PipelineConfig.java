@@ -132,8 +132,20 @@ public record PipelineConfig(Path file, String name, String description, Path da
     public record GanSection(String loss, Integer steps, Integer batch, Integer nCritic, Integer latent,
                              List<Integer> hidden, Double learningRate, Double beta1, Double beta2,
                              Double lambda, Double clip, Long seed, String engine, Integer threads,
-                             Integer checkpointEvery, Integer earlyStopPatienceSteps) {
+                             Integer checkpointEvery, Integer earlyStopPatienceSteps, String critic,
+                             Double emaDecay, String generatorConditioning) {
         public GanSection {
+            if (critic != null && !critic.equals("projection") && !critic.equals("concat")) {
+                throw new IllegalArgumentException("gan.critic must be projection or concat, got '" + critic + "'");
+            }
+            if (generatorConditioning != null && !generatorConditioning.equals("embedding")
+                    && !generatorConditioning.equals("onehot")) {
+                throw new IllegalArgumentException("gan.generatorConditioning must be embedding or onehot, got '"
+                        + generatorConditioning + "'");
+            }
+            if (emaDecay != null && !(emaDecay >= 0 && emaDecay < 1)) {
+                throw new IllegalArgumentException("gan.emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
+            }
             if (loss != null && !loss.equals("wgan-gp") && !loss.equals("wgan-clip")) {
                 throw new IllegalArgumentException("gan.loss must be wgan-gp or wgan-clip, got '" + loss + "'");
             }
@@ -179,11 +191,13 @@ public record PipelineConfig(Path file, String name, String description, Path da
         /** This section with {@code steps} replaced (a command-line budget). */
         GanSection withSteps(int newSteps) {
             return new GanSection(loss, newSteps, batch, nCritic, latent, hidden, learningRate, beta1, beta2, lambda,
-                    clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
+                    clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, critic, emaDecay,
+                    generatorConditioning);
         }
 
         static GanSection empty() {
-            return new GanSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new GanSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null);
         }
     }
 

@@ -74,6 +74,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--early-stop-patience", defaultValue = "0", paramLabel = "STEPS", description = "Stop early once the smoothed Wasserstein estimate has passed its peak and not reached a new low for STEPS steps (0: off; default ${DEFAULT-VALUE}).")
     int earlyStopPatienceSteps;
 
+    @Option(names = "--critic", paramLabel = "KIND", description = "How the critic sees the class: projection (f = (w + E[y]) . phi(x) + b) or concat (one-hot joined to its input); default: "
+            + "the library default.")
+    String critic;
+
+    @Option(names = "--ema-decay", paramLabel = "DECAY", description = "Average the generator's weights over training with this decay in [0, 1) and sample from the average (0: off; default: the library default).")
+    Double emaDecay;
+
+    @Option(names = "--generator-conditioning", paramLabel = "KIND", description = "How the generator sees the class: embedding (a learned class embedding joined to the noise) or onehot; default: the library default.")
+    String generatorConditioning;
+
     @Option(names = "--resume", description = "Continue from the last checkpoint in --out.")
     boolean resume;
 
@@ -152,7 +162,10 @@ public final class TrainCommand implements Callable<Integer> {
                     nCritic != null ? nCritic : d.nCritic(), latent != null ? latent : d.latentDim(),
                     hidden != null ? hidden : d.hidden(), learningRate != null ? learningRate : d.learningRate(),
                     d.beta1(), d.beta2(), d.gradientPenaltyLambda(), d.clipValue(), seed, engine, threads, checkpointEvery,
-                    earlyStopPatienceSteps);
+                    earlyStopPatienceSteps, critic != null ? GanConfig.Critic.parse(critic) : d.critic(),
+                    emaDecay != null ? emaDecay : d.emaDecay(),
+                    generatorConditioning != null ? GanConfig.GeneratorConditioning.parse(generatorConditioning)
+                            : d.generatorConditioning());
         } catch (IllegalArgumentException e) {
             throw new SpectroganException(e.getMessage());
         }

@@ -12,7 +12,63 @@ import java.util.List;
 public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                         double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
                         double clipValue, long seed, String engine, int threads, int checkpointEvery,
-                        int earlyStopPatienceSteps) {
+                        int earlyStopPatienceSteps, Critic critic, double emaDecay,
+                        GeneratorConditioning generatorConditioning) {
+
+    /** The critic's default conditioning (chosen from fit-part figures, docs/notes/h12g.md). */
+    public static final Critic DEFAULT_CRITIC = Critic.CONCAT;
+    /** The default decay of the generator's weight average (0 = off). */
+    public static final double DEFAULT_EMA_DECAY = 0.0;
+
+    /**
+     * How the critic sees the class: {@code CONCAT} joins the one-hot class to its input; {@code PROJECTION}
+     * (Miyato and Koyama 2018) scores {@code f(x, y) = (w + E[y]) . phi(x) + b} with a learned class embedding E.
+     */
+    /** The default class input of the generator. */
+    public static final GeneratorConditioning DEFAULT_GENERATOR_CONDITIONING = GeneratorConditioning.ONEHOT;
+
+    /**
+     * How the generator sees the class: {@code ONEHOT} joins the one-hot class to its noise; {@code EMBEDDING}
+     * joins a learned class embedding E_g[y] of {@link #GENERATOR_EMBEDDING_WIDTH} values instead.
+     */
+    public enum GeneratorConditioning {
+        ONEHOT, EMBEDDING;
+
+        /** {@code onehot} or {@code embedding} (case-insensitive). */
+        public static GeneratorConditioning parse(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "onehot", "one-hot" -> ONEHOT;
+                case "embedding" -> EMBEDDING;
+                default -> throw new IllegalArgumentException("generator conditioning '" + name
+                        + "' is not known; choose embedding or onehot");
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Width of the generator's class embedding. */
+    public static final int GENERATOR_EMBEDDING_WIDTH = 16;
+
+    public enum Critic {
+        CONCAT, PROJECTION;
+
+        /** {@code concat} or {@code projection} (case-insensitive). */
+        public static Critic parse(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "concat" -> CONCAT;
+                case "projection" -> PROJECTION;
+                default -> throw new IllegalArgumentException("critic '" + name
+                        + "' is not known; choose projection or concat");
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public enum Loss {
         WGAN_GP, WGAN_CLIP;
@@ -35,6 +91,15 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
 
     public GanConfig {
         hidden = List.copyOf(hidden);
+        if (critic == null) { // a checkpoint written before the option existed
+            critic = Critic.CONCAT;
+        }
+        if (generatorConditioning == null) {
+            generatorConditioning = GeneratorConditioning.ONEHOT;
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("ema decay must be in [0, 1) (0 = off), got " + emaDecay);
+        }
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
@@ -73,6 +138,15 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                 clipValue, seed, engine, threads, checkpointEvery, 0);
     }
 
+    /** Settings with the default critic and weight average. */
+    public GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
+                     double learningRate, double beta1, double beta2, double gradientPenaltyLambda, double clipValue,
+                     long seed, String engine, int threads, int checkpointEvery, int earlyStopPatienceSteps) {
+        this(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2, gradientPenaltyLambda,
+                clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, DEFAULT_CRITIC,
+                DEFAULT_EMA_DECAY, DEFAULT_GENERATOR_CONDITIONING);
+    }
+
     /** The paper defaults for {@code loss}, 2,000 steps, seed 42, PyTorch, one thread. */
     public static GanConfig defaults(Loss loss) {
         return loss == Loss.WGAN_GP
@@ -87,27 +161,50 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
      */
     public record ResumeKey(Loss loss, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                             double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
-                            double clipValue, long seed, String engine, int earlyStopPatienceSteps) {
+                            double clipValue, long seed, String engine, int earlyStopPatienceSteps,
+                            Critic critic, double emaDecay, GeneratorConditioning generatorConditioning) {
     }
 
     /** This configuration's {@link ResumeKey} (the engine under its canonical name). */
     public ResumeKey resumeKey() {
         return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps);
+                gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps,
+                critic, emaDecay, generatorConditioning);
     }
 
     public GanConfig withSteps(int newSteps) {
         return new GanConfig(loss, newSteps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                critic, emaDecay, generatorConditioning);
     }
 
     public GanConfig withSeed(long newSeed) {
         return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, newSeed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
+                gradientPenaltyLambda, clipValue, newSeed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                critic, emaDecay, generatorConditioning);
+    }
+
+    public GanConfig withCritic(Critic newCritic) {
+        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                newCritic, emaDecay, generatorConditioning);
+    }
+
+    public GanConfig withEmaDecay(double newDecay) {
+        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                critic, newDecay, generatorConditioning);
+    }
+
+    public GanConfig withGeneratorConditioning(GeneratorConditioning conditioning) {
+        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
+                critic, emaDecay, conditioning);
     }
 
     public GanConfig withEarlyStopPatienceSteps(int patienceSteps) {
         return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, patienceSteps);
+                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, patienceSteps,
+                critic, emaDecay, generatorConditioning);
     }
 }
