@@ -55,7 +55,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
         GanSection g = gan.withSteps(budget.ganSteps() > 0 ? budget.ganSteps() : QUICK_GAN_STEPS);
         Evaluation e = new Evaluation(evaluation.classifiers(), quick ? Math.min(2, evaluation.repeats()) : evaluation.repeats(),
                 quick ? List.of(0.25) : evaluation.fractions(), evaluation.lowDataSweep(), null, evaluation.ceiling());
-        Validation v = new Validation(validation.fraction(), validation.minGainPoints(), quick ? 1 : validation.repeats());
+        Validation v = new Validation(validation.fraction(), validation.minGainPoints(), quick ? 1 : validation.repeats(),
+                validation.folds());
         PipelineConfig c = new PipelineConfig(file, name, description, dataPath, adapterPath, features, classes, split,
                 g, synthesis, qualityGate, e, v, force, smoothingWindows, quick ? QUICK_MAX_ROWS : maxRows);
         c.ganConfig();
@@ -231,8 +232,49 @@ public record PipelineConfig(Path file, String name, String description, Path da
     }
 
     /** How many synthetic rows per class: {@code balance}, {@code ratio} (k per real row) or {@code counts}. */
-    public record Synthesis(String mode, Double ratio, Map<String, Integer> counts, Long seed) {
+    public record Synthesis(String mode, Double ratio, Map<String, Integer> counts, Long seed,
+                            @com.fasterxml.jackson.annotation.JsonFormat(with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                            List<String> augmenter) {
+        /** The augmenter of a pipeline that names none. */
+        public static final String DEFAULT_AUGMENTER = "cwgan";
+        /** The {@code synthesis.augmenter} value that lets the do-no-harm check choose. */
+        public static final String AUTO = "auto";
+
+        /** Every name {@code synthesis.augmenter} accepts. */
+        public static List<String> augmenterNames() {
+            List<String> names = new ArrayList<>();
+            names.add(DEFAULT_AUGMENTER);
+            names.addAll(org.spectrogan.augment.augmenters.Augmenters.NAMES);
+            names.add(AUTO);
+            return names;
+        }
+
+        public Synthesis(String mode, Double ratio, Map<String, Integer> counts, Long seed) {
+            this(mode, ratio, counts, seed, null);
+        }
+
         public Synthesis {
+            augmenter = augmenter == null ? List.of(DEFAULT_AUGMENTER) : List.copyOf(augmenter);
+            if (augmenter.isEmpty()) {
+                throw new IllegalArgumentException("synthesis.augmenter must name at least one augmenter (known: "
+                        + String.join(", ", augmenterNames()) + ")");
+            }
+            for (String a : augmenter) {
+                if (!augmenterNames().contains(a)) {
+                    throw new IllegalArgumentException("synthesis.augmenter: unknown augmenter '" + (a.length() <= 80 ? a : a.substring(0, 77) + "...")
+                            + "' (known: " + String.join(", ", augmenterNames()) + ")");
+                }
+            }
+            if (new java.util.HashSet<>(augmenter).size() < augmenter.size()) {
+                throw new IllegalArgumentException("synthesis.augmenter names an augmenter twice: " + augmenter);
+            }
+            if (augmenter.equals(List.of(AUTO))) {
+                // auto alone: choose among every augmenter
+                List<String> all = new ArrayList<>(augmenterNames());
+                all.remove(AUTO);
+                all.add(0, AUTO);
+                augmenter = List.copyOf(all);
+            }
             mode = mode == null ? "ratio" : mode;
             seed = seed == null ? 11L : seed;
             counts = counts == null ? Map.of() : Map.copyOf(counts);
@@ -259,6 +301,25 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 }
                 default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio or counts, got '" + mode + "'");
             }
+        }
+
+        /** True when the do-no-harm check chooses the augmenter ({@code "auto"} listed). */
+        public boolean auto() {
+            return augmenter.contains(AUTO);
+        }
+
+        /**
+         * The augmenters named, without {@code auto}, in the order given. Without auto the first one makes the
+         * written rows and the others are measured beside it over the same trials; with auto the check chooses
+         * among these ({@code none} always among them).
+         */
+        public List<String> augmenters() {
+            List<String> out = new ArrayList<>(augmenter);
+            out.remove(AUTO);
+            if (auto() && !out.contains("none")) {
+                out.add("none");
+            }
+            return List.copyOf(out);
         }
     }
 
@@ -323,8 +384,16 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * synthetic rows must raise a classifier's balanced accuracy on the held-out groups by at least
      * {@code minGainPoints}.
      */
-    public record Validation(Double fraction, Double minGainPoints, Integer repeats) {
+    public record Validation(Double fraction, Double minGainPoints, Integer repeats, Integer folds) {
+        public Validation(Double fraction, Double minGainPoints, Integer repeats) {
+            this(fraction, minGainPoints, repeats, null);
+        }
+
         public Validation {
+            folds = folds == null ? 3 : folds;
+            if (folds < 2) {
+                throw new IllegalArgumentException("validation.folds must be >= 2 group folds, got " + folds);
+            }
             fraction = fraction == null ? 0.25 : fraction;
             minGainPoints = minGainPoints == null ? 0.0 : minGainPoints;
             repeats = repeats == null ? 3 : repeats;
