@@ -55,7 +55,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
         GanSection g = gan.withSteps(budget.ganSteps() > 0 ? budget.ganSteps() : QUICK_GAN_STEPS);
         Evaluation e = new Evaluation(evaluation.classifiers(), quick ? Math.min(2, evaluation.repeats()) : evaluation.repeats(),
                 quick ? List.of(0.25) : evaluation.fractions(), evaluation.lowDataSweep(), null, evaluation.ceiling(),
-                evaluation.protocol(), evaluation.averaged());
+                evaluation.protocol(), quick && evaluation.averaged() != null ? evaluation.averaged().quick() : evaluation.averaged());
         Validation v = new Validation(validation.fraction(), validation.minGainPoints(), quick ? 1 : validation.repeats());
         PipelineConfig c = new PipelineConfig(file, name, description, dataPath, adapterPath, features, classes, split,
                 g, synthesis, qualityGate, e, v, force, smoothingWindows, quick ? QUICK_MAX_ROWS : maxRows);
@@ -300,6 +300,12 @@ public record PipelineConfig(Path file, String name, String description, Path da
      */
     public record Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio,
                            List<String> baselines) {
+        /** Under --quick: the smallest participant count only. */
+        Averaged quick() {
+            return new Averaged(List.of(trainParticipants.stream().min(Integer::compare).orElseThrow()), poolParticipants,
+                    syntheticRatio, baselines);
+        }
+
         public Averaged {
             trainParticipants = trainParticipants == null ? List.of(5, 10, 15, 20) : List.copyOf(trainParticipants);
             poolParticipants = poolParticipants == null ? 20 : poolParticipants;
