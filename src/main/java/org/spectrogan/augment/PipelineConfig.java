@@ -203,10 +203,10 @@ public record PipelineConfig(Path file, String name, String description, Path da
                         throw new IllegalArgumentException("synthesis.ratio must be > 0 synthetic rows per real row, got " + ratio);
                     }
                 }
-                case "counts" -> {
+                case "counts", "upTo" -> {
                     ratio = 0.0;
                     if (counts.isEmpty()) {
-                        throw new IllegalArgumentException("synthesis.mode counts needs synthesis.counts {class: rows}");
+                        throw new IllegalArgumentException("synthesis.mode " + mode + " needs synthesis.counts {class: rows}");
                     }
                     for (var e : counts.entrySet()) {
                         if (e.getValue() == null || e.getValue() < 0) {
@@ -214,7 +214,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
                         }
                     }
                 }
-                default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio or counts, got '" + mode + "'");
+                default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio, counts or upTo, got '" + mode + "'");
             }
         }
     }
