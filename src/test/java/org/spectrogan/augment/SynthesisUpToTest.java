@@ -33,6 +33,6 @@ class SynthesisUpToTest {
         assertTrue(neg.getMessage().contains("synthesis.counts.N1 must be >= 0 rows"), neg.getMessage());
         var unknown = assertThrows(org.spectrogan.common.SpectroganException.class,
                 () -> SynthesisPlan.counts(Map.of("W", 3), UP_TO, 1.0));
-        assertTrue(unknown.getMessage().contains("'N1'"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("which is not among the classes [W]"), unknown.getMessage());
     }
 }
