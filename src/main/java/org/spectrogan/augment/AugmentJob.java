@@ -223,6 +223,12 @@ public final class AugmentJob {
             b.optExtra("folds", o.folds());
         }
         b.optExtra("split", o.split().groups());
+        if (o.averaged() != null) {
+            b.optExtra("averagedProtocol", o.averaged());
+            for (String line : AveragedProtocol.lines(o.averaged())) {
+                b.optNote(line);
+            }
+        }
         b.optExtra("qualityGate", o.gate());
         b.optExtra("doNoHarm", o.doNoHarm());
         b.optExtra("datasetContents", o.contents());
@@ -261,6 +267,9 @@ public final class AugmentJob {
             for (GainEvaluation.ClassifierGain g : p.ceiling()) {
                 lines.add(p.ceilingLine(g));
             }
+        }
+        if (o.averaged() != null) {
+            lines.addAll(AveragedProtocol.lines(o.averaged()));
         }
         lines.add(o.written().decision().summary());
         lines.add(o.syntheticInDataset() ? "dataset.csv: " + o.split().train().size() + " real + " + o.written().kept().size() + " synthetic rows"

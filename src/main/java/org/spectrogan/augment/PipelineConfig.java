@@ -54,7 +54,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
         boolean quick = budget.quick();
         GanSection g = gan.withSteps(budget.ganSteps() > 0 ? budget.ganSteps() : QUICK_GAN_STEPS);
         Evaluation e = new Evaluation(evaluation.classifiers(), quick ? Math.min(2, evaluation.repeats()) : evaluation.repeats(),
-                quick ? List.of(0.25) : evaluation.fractions(), evaluation.lowDataSweep(), null, evaluation.ceiling());
+                quick ? List.of(0.25) : evaluation.fractions(), evaluation.lowDataSweep(), null, evaluation.ceiling(),
+                evaluation.protocol(), quick && evaluation.averaged() != null ? evaluation.averaged().quick() : evaluation.averaged());
         Validation v = new Validation(validation.fraction(), validation.minGainPoints(), quick ? 1 : validation.repeats(),
                 validation.folds());
         PipelineConfig c = new PipelineConfig(file, name, description, dataPath, adapterPath, features, classes, split,
@@ -288,10 +289,10 @@ public record PipelineConfig(Path file, String name, String description, Path da
                         throw new IllegalArgumentException("synthesis.ratio must be > 0 synthetic rows per real row, got " + ratio);
                     }
                 }
-                case "counts" -> {
+                case "counts", "upTo" -> {
                     ratio = 0.0;
                     if (counts.isEmpty()) {
-                        throw new IllegalArgumentException("synthesis.mode counts needs synthesis.counts {class: rows}");
+                        throw new IllegalArgumentException("synthesis.mode " + mode + " needs synthesis.counts {class: rows}");
                     }
                     for (var e : counts.entrySet()) {
                         if (e.getValue() == null || e.getValue() < 0) {
@@ -299,7 +300,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
                         }
                     }
                 }
-                default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio or counts, got '" + mode + "'");
+                default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio, counts or upTo, got '" + mode + "'");
             }
         }
 
@@ -348,8 +349,25 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * in the planned synthetic amount instead of synthetic rows: the most a perfect generator could add there.
      */
     public record Evaluation(List<String> classifiers, Integer repeats, List<Double> fractions, Boolean lowDataSweep,
-                             Integer sweepGanSteps, Boolean ceiling) {
+                             Integer sweepGanSteps, Boolean ceiling, String protocol, Averaged averaged) {
+        /** The ordinary protocol (row trials and a row-fraction sweep) with the keys of before. */
+        public Evaluation(List<String> classifiers, Integer repeats, List<Double> fractions, Boolean lowDataSweep,
+                          Integer sweepGanSteps, Boolean ceiling) {
+            this(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, null, null);
+        }
+
         public Evaluation {
+            protocol = protocol == null ? "ordinary" : protocol;
+            if (!protocol.equals("ordinary") && !protocol.equals("averaged")) {
+                throw new IllegalArgumentException("evaluation.protocol must be ordinary or averaged, got '" + protocol + "'");
+            }
+            if (averaged != null && !protocol.equals("averaged")) {
+                throw new IllegalArgumentException("evaluation.averaged is given but evaluation.protocol is '" + protocol
+                        + "'; set protocol to averaged or drop the section");
+            }
+            if (protocol.equals("averaged") && averaged == null) {
+                averaged = new Averaged(null, null, null, null);
+            }
             ceiling = ceiling == null || ceiling;
             classifiers = classifiers == null ? List.of("logistic") : List.copyOf(classifiers);
             repeats = repeats == null ? 5 : repeats;
@@ -375,6 +393,53 @@ public record PipelineConfig(Path file, String name, String description, Path da
             }
             if (sweepGanSteps != null && sweepGanSteps < 1) {
                 throw new IllegalArgumentException("evaluation.sweepGanSteps must be >= 1, got " + sweepGanSteps);
+            }
+        }
+    }
+
+    /**
+     * The participant-averaged protocol's settings ({@link AveragedProtocol}): the sweep over the number of training
+     * participants drawn per repeat from a pool of {@code poolParticipants} train groups; {@code syntheticRatio}
+     * synthetic participants per class per real training participant (k = round(ratio x P), at least 1); the
+     * baselines, augmenter names (oversample and noise act on participant averages, the others on trials).
+     */
+    public record Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio,
+                           List<String> baselines) {
+        /** Under --quick: the smallest participant count only. */
+        Averaged quick() {
+            return new Averaged(List.of(trainParticipants.stream().min(Integer::compare).orElseThrow()), poolParticipants,
+                    syntheticRatio, baselines);
+        }
+
+        public Averaged {
+            trainParticipants = trainParticipants == null ? List.of(5, 10, 15, 20) : List.copyOf(trainParticipants);
+            poolParticipants = poolParticipants == null ? 20 : poolParticipants;
+            syntheticRatio = syntheticRatio == null ? 1.0 : syntheticRatio;
+            baselines = baselines == null ? List.of("oversample", "noise") : List.copyOf(baselines);
+            if (trainParticipants.isEmpty()) {
+                throw new IllegalArgumentException("evaluation.averaged.trainParticipants must list at least one count");
+            }
+            for (int p : trainParticipants) {
+                if (p < 1 || p > poolParticipants) {
+                    throw new IllegalArgumentException("evaluation.averaged.trainParticipants must be between 1 and poolParticipants ("
+                            + poolParticipants + ") participants, got " + p);
+                }
+            }
+            if (poolParticipants < 1) {
+                throw new IllegalArgumentException("evaluation.averaged.poolParticipants must be >= 1 participants, got " + poolParticipants);
+            }
+            if (!(syntheticRatio > 0) || !Double.isFinite(syntheticRatio)) {
+                throw new IllegalArgumentException("evaluation.averaged.syntheticRatio must be > 0 synthetic participants per real one, got " + syntheticRatio);
+            }
+            for (String b : baselines) {
+                if (b.equals(AveragedProtocol.REAL) || b.equals(AveragedProtocol.GAN)) {
+                    throw new IllegalArgumentException("evaluation.averaged.baselines: '" + b + "' is always measured; list augmenters only");
+                }
+                try {
+                    org.spectrogan.augment.augmenters.Augmenters.byName(b);
+                } catch (RuntimeException ex) {
+                    throw new IllegalArgumentException("evaluation.averaged.baselines: " + ex.getMessage(), ex);
+                }
             }
         }
     }
