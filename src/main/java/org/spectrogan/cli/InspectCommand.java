@@ -112,8 +112,8 @@ public final class InspectCommand implements Callable<Integer> {
                         + featureSpec.kind().id() + ")");
                 for (org.spectrogan.features.Extraction.Drop d : extraction.drops()) {
                     out.println("dropped:     " + (d.reason() == org.spectrogan.features.DropReason.TOO_SHORT
-                            ? d.recordings() + " recording(s) " + d.reason().description()
-                            : d.windows() + " window(s) " + d.reason().description() + " in " + d.recordings() + " recording(s)")
+                            ? d.recordings() + " " + d.reason().description()
+                            : d.windows() + " " + d.reason().description() + " in " + d.recordings() + " recording(s)")
                             + " (e.g. " + d.example() + ")");
                 }
             }

@@ -57,6 +57,14 @@ class DroppedCountsTest {
         assertEquals(f.windowsCut, real);
         assertTrue(d.get("rows").isEmpty(), d.toString());
 
+        // every recording read is hashed from its bytes on disk; the files not read are not
+        JsonNode hashes = new ObjectMapper().readTree(out.resolve(AugmentJob.MANIFEST).toFile()).get("inputHashes");
+        for (String r : f.recordings) {
+            Path file = f.data.resolve(r);
+            assertEquals(org.spectrogan.common.Hashing.sha256(Files.readAllBytes(file)), hashes.get(file.toString()).asText(), r);
+        }
+        assertEquals(f.recordings.size() + 2, hashes.size(), "recordings plus the pipeline and adapter files: " + hashes);
+
         assertEquals(2, notes.size(), notes.toString());
         assertTrue(notes.get(0).startsWith("files: read " + f.recordings.size() + " of " + f.allFiles.size() + " found; not read: "
                 + f.notIncluded.size() + " file(s): " + ReadReport.NOT_INCLUDED), notes.get(0));
@@ -77,6 +85,20 @@ class DroppedCountsTest {
         Dropped more = loaded.dropped().withRows("quickRowCap", 7).withRows("quickRowCap", 0);
         assertEquals(7, more.rows().get("quickRowCap"));
         assertTrue(more.lines().get(2).equals("rows: left out 7 by the --quick row cap"), more.lines().toString());
+    }
+
+    @Test
+    void aBatchLargerThanTheFitRowsNamesBothNumbersBeforeAnyTraining() throws Exception {
+        DropFixture f = new DropFixture(dir, "");
+        Files.writeString(f.pipeline, Files.readString(f.pipeline).replace("\"batch\": 8", "\"batch\": 100000"));
+        FakeGan.TRAINED.clear();
+        AugmentJob job = new AugmentJob(PipelineConfig.load(f.pipeline), Pipeline.Budget.full(), RecordingsLoader.INSTANCE,
+                FakeGan.trainer(0.0), Progress.NONE);
+        String m = org.junit.jupiter.api.Assertions.assertThrows(org.spectrogan.common.SpectroganException.class,
+                () -> job.run(dir.resolve("out"), false)).getMessage();
+        assertTrue(m.startsWith(f.pipeline + ": gan.batch is 100000 rows, more than the "), m);
+        assertTrue(FakeGan.TRAINED.isEmpty(), "no GAN trained");
+        assertTrue(Files.notExists(dir.resolve("out")));
     }
 
     private static int sum(JsonNode byClass) {
