@@ -86,8 +86,8 @@ class PipelineConfigTest {
                 // the data path need not exist here: bind the file as a tree and its features section
                 com.fasterxml.jackson.databind.JsonNode tree = org.spectrogan.common.StrictJson.parse(p, text, "pipeline file");
                 PipelineConfig.Raw raw = org.spectrogan.common.StrictJson.bind(p, tree, PipelineConfig.Raw.class, "");
-                if ("raw".equals(raw.features().path("kind").asText())) { // table inputs (h13): their own features section
-                    org.spectrogan.features.RawExamples.fromJson(raw.features(), p);
+                if ("raw".equals(raw.features().path("kind").asText())) {
+                    org.spectrogan.features.RawExamples.fromJson(raw.features(), p); // examples already: columns pass through
                 } else {
                     org.spectrogan.common.StrictJson.bind(p, raw.features(), org.spectrogan.features.FeatureSpec.class, "features");
                 }
