@@ -493,6 +493,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
         Path adapter = resolve(abs, raw.adapter(), "adapter");
         String name = raw.name() == null || raw.name().isBlank()
                 ? abs.getFileName().toString().replaceFirst("\\.json$", "") : raw.name();
+        // the name is the default output folder (out/<name>): one plain component, never a path out of out/
+        org.spectrogan.common.AtomicFiles.requireSafeName(file, raw.name() == null || raw.name().isBlank() ? "the pipeline file's name" : "name", name);
         PipelineConfig c = new PipelineConfig(abs, name, raw.description() == null ? "" : raw.description(), data, adapter,
                 raw.features(), raw.classes(),
                 raw.split() == null ? new Split(null, null, null, null, null) : raw.split(),
