@@ -99,7 +99,7 @@ final class MatTableReader {
             }
             int width = NpyReader.product(other);
             int[] cols = NpyReader.columns(t, width, file);
-            List<String> names = columnNames(prefix, other, cols, t, file);
+            List<String> names = NpyReader.columnNames(prefix, other, t, file);
 
             String[] labels = labels(file, t, mat, labelVar, vars, dims, ax, total, info);
             int fileNo = sink.begin(file, names);
@@ -149,37 +149,6 @@ final class MatTableReader {
             }
         }
         return out;
-    }
-
-    private static List<String> columnNames(String prefix, int[] other, int[] cols, TableSpec t, Path file) {
-        int width = NpyReader.product(other);
-        List<String> all = new ArrayList<>(width);
-        int[] idx = new int[other.length];
-        for (int c = 0; c < width; c++) {
-            StringBuilder sb = new StringBuilder(prefix);
-            for (int i : idx) {
-                sb.append('_').append(i);
-            }
-            all.add(sb.toString());
-            for (int k = idx.length - 1; k >= 0; k--) {
-                if (++idx[k] < other[k]) {
-                    break;
-                }
-                idx[k] = 0;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (int c : cols) {
-            names.add(all.get(c));
-        }
-        if (t.columnNames() != null) {
-            if (t.columnNames().size() != names.size()) {
-                throw SpectroganException.inFile(file, "table.columnNames has " + t.columnNames().size() + " names for "
-                        + names.size() + " chosen columns");
-            }
-            return t.columnNames();
-        }
-        return names;
     }
 
     private static String[] labels(Path file, TableSpec t, MatFile mat, String labelVar, List<String> vars, int[][] dims,

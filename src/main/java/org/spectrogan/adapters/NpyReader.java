@@ -209,12 +209,20 @@ final class NpyReader {
 
     /** The names of the chosen feature columns. */
     private static List<String> columnNames(TableSpec t, Header h, int ax, String key, Path file) {
-        int[] other = otherDims(h.shape, ax);
+        return columnNames(key, otherDims(h.shape, ax), t, file);
+    }
+
+    /**
+     * The names of the chosen feature columns of an array whose non-example axes are {@code other}: {@code prefix}
+     * and the indices in C order ({@code X_0_3}), chosen by {@code table.columns}, or {@code table.columnNames}.
+     * One place for npy, npz and MAT arrays.
+     */
+    static List<String> columnNames(String prefix, int[] other, TableSpec t, Path file) {
         int width = product(other);
         List<String> all = new ArrayList<>(width);
         int[] idx = new int[other.length];
         for (int c = 0; c < width; c++) {
-            StringBuilder sb = new StringBuilder(key);
+            StringBuilder sb = new StringBuilder(prefix);
             for (int i : idx) {
                 sb.append('_').append(i);
             }
