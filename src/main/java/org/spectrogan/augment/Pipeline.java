@@ -244,7 +244,7 @@ public final class Pipeline {
             }
             GanConfig sweepGc = cfg.sweepGanConfig();
             sweep = LowDataSweep.run(sweepSplits, (subset, seed) -> {
-                        SyntheticRows.Result r = procedure.make(subset, otherSeeds(seed), sweepGc.withSeed(mixSeeds(seed, gc.seed())),
+                        SyntheticRows.Result r = procedure.make(subset, otherSeeds(seed), sweepGc.toBuilder().optSeed(mixSeeds(seed, gc.seed())).build(),
                                 SyntheticRows.Training.scratch(), cfg.force());
                         if (r.log() != null) {
                             sweepRuns.add(r.log());

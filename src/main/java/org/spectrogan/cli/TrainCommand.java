@@ -146,13 +146,16 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SpectroganException("--loss: " + e.getMessage());
         }
-        GanConfig d = GanConfig.defaults(l);
+        GanConfig.Builder b = GanConfig.builder().setLoss(l).optSeed(seed).optEngine(engine).optThreads(threads)
+                .optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps);
+        java.util.Optional.ofNullable(steps).ifPresent(b::optSteps);
+        java.util.Optional.ofNullable(batch).ifPresent(b::optBatchSize);
+        java.util.Optional.ofNullable(nCritic).ifPresent(b::optNCritic);
+        java.util.Optional.ofNullable(latent).ifPresent(b::optLatentDim);
+        java.util.Optional.ofNullable(hidden).ifPresent(b::optHidden);
+        java.util.Optional.ofNullable(learningRate).ifPresent(b::optLearningRate);
         try {
-            return new GanConfig(l, steps != null ? steps : d.steps(), batch != null ? batch : d.batchSize(),
-                    nCritic != null ? nCritic : d.nCritic(), latent != null ? latent : d.latentDim(),
-                    hidden != null ? hidden : d.hidden(), learningRate != null ? learningRate : d.learningRate(),
-                    d.beta1(), d.beta2(), d.gradientPenaltyLambda(), d.clipValue(), seed, engine, threads, checkpointEvery,
-                    earlyStopPatienceSteps);
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new SpectroganException(e.getMessage());
         }

@@ -36,10 +36,10 @@ public final class GanBenchmark {
                 rows[i][j] = (float) (rng.nextGaussian() + 0.5 * cls[i]);
             }
         }
-        GanConfig d = GanConfig.defaults(GanConfig.Loss.WGAN_GP);
         int warmup = Math.max(1, Math.min(50, steps / 10));
-        GanConfig config = new GanConfig(GanConfig.Loss.WGAN_GP, steps, batch, nCritic, latent, List.of(hidden, hidden),
-                d.learningRate(), d.beta1(), d.beta2(), d.gradientPenaltyLambda(), 0, 42L, engineName, threads, 0);
+        GanConfig config = GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(steps).optBatchSize(batch)
+                .optNCritic(nCritic).optLatentDim(latent).optHidden(List.of(hidden, hidden)).optClipValue(0).optSeed(42L)
+                .optEngine(engineName).optThreads(threads).optCheckpointEvery(0).build();
         Engine engine = Engines.get(engineName);
         Engines.setThreads(engine, threads);
         long[] warm = new long[1];

@@ -88,7 +88,7 @@ class PipelineConfigTest {
                 PipelineConfig.Raw raw = org.spectrogan.common.StrictJson.bind(p, tree, PipelineConfig.Raw.class, "");
                 org.spectrogan.common.StrictJson.bind(p, raw.features(), org.spectrogan.features.FeatureSpec.class, "features");
                 assertTrue(raw.gan() != null, p + " has a gan section");
-                GanSettings.config(raw.gan(), p);
+                raw.gan().configBuilder().build();
             }
         }
     }

@@ -44,7 +44,7 @@ class EarlyStoppingTest {
     void trainingStopsAtTheFirstStepTheRuleHoldsAndResumeDoesNotGoOn() throws Exception {
         int patience = 15;
         TrainingSet data = GanTestData.twoClasses(3);
-        GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 3000, "PyTorch").withEarlyStopPatienceSteps(patience);
+        GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 3000, "PyTorch").toBuilder().optEarlyStopPatienceSteps(patience).build();
         List<double[]> history;
         try (GanModel m = Gan.train(data, config, tmp.resolve("m"), false, TrainingListener.NONE)) {
             history = m.lossHistory();
