@@ -63,6 +63,27 @@ public final class BenchGanCommand implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "256m", description = "Child JVM -Xmx (default ${DEFAULT-VALUE}).")
     String heap;
 
+    @Option(names = "--models", split = ",", description = {
+        "Also train K models as one stack (e.g. 1,4,16; PyTorch) in every round and print model-steps/s (K times",
+        "the stack's steps/s, comparable with one GAN's steps/s) side by side with one GAN alone and PyTorch."})
+    List<Integer> models = new ArrayList<>();
+
+    @Option(names = "--sweep", defaultValue = "0", description = {
+        "Then train N GANs of a sweep's shape (--sweep-features features, 3 classes, data sets of 30 and 120 rows",
+        "per class in turn, checkpoints and loss plots written) stacked and one after another, alternating per",
+        "round, and print both wall times (0 = off; default ${DEFAULT-VALUE})."})
+    int sweep;
+
+    @Option(names = "--sweep-steps", defaultValue = "200", description = "Steps per GAN of --sweep (default ${DEFAULT-VALUE}).")
+    int sweepSteps;
+
+    @Option(names = "--sweep-features", defaultValue = "320", description = "Features of --sweep (default ${DEFAULT-VALUE}).")
+    int sweepFeatures;
+
+    @Option(names = "--memory-budget-mib", defaultValue = "1024", description = {
+        "Memory budget of one stack for --sweep, in MiB; it sets how many models are stacked (default ${DEFAULT-VALUE})."})
+    long memoryBudgetMib;
+
     @Override
     public Integer call() throws Exception {
         if (steps < 20) {
@@ -86,6 +107,101 @@ public final class BenchGanCommand implements Callable<Integer> {
             System.out.println("PyTorch reference not run: " + torchProblem + " (apt-get install -y python3-torch); ours only.");
         }
         System.out.printf("%-9s %-26s %10s %14s %13s%n", "features", "implementation", "steps/s", "steps/cpu-s", "peak RSS MB");
+        if (models.stream().anyMatch(k -> k < 1)) {
+            throw new SpectroganException("--models must be >= 1 each, got " + models);
+        }
+        if (sweep < 0 || sweepSteps < 20) {
+            throw new SpectroganException("--sweep must be >= 0 and --sweep-steps >= 20, got " + sweep + " and " + sweepSteps);
+        }
+        if (!models.isEmpty()) {
+            stackedRounds(torchProblem, script);
+        } else {
+            singleRounds(torchProblem, script, vendorFix);
+        }
+        if (sweep > 0) {
+            sweepRounds();
+        }
+        Files.deleteIfExists(script);
+        return 0;
+    }
+
+    /** Per size and round: one GAN alone, K stacked for every K of --models, PyTorch; medians of the ratios. */
+    private void stackedRounds(String torchProblem, Path script) throws IOException, InterruptedException {
+        System.out.println("model-steps/s: generator steps per second summed over the stack's models");
+        for (int d : features) {
+            Map<String, List<Double>> ratios = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                Map<String, String> ours = run(ourCommand(d), "ours", false);
+                print(d, "one GAN (" + ours.get("engine") + ")", ours);
+                double single = Double.parseDouble(ours.get("rate"));
+                Double torchRate = null;
+                if (torchProblem == null) {
+                    Map<String, String> torch = run(torchCommand(script, d), "torch", false);
+                    print(d, "PyTorch (" + torch.get("engine") + ")", torch);
+                    torchRate = Double.parseDouble(torch.get("rate"));
+                    ratios.computeIfAbsent("one GAN / PyTorch", x -> new ArrayList<>()).add(single / torchRate);
+                }
+                for (int k : models) {
+                    List<String> cmd = javaPrefix();
+                    cmd.addAll(List.of("org.spectrogan.gan.GanBenchmark", "stacked", Integer.toString(d),
+                            Integer.toString(classes), Integer.toString(steps), Integer.toString(threads), Integer.toString(k)));
+                    Map<String, String> r = run(cmd, "stacked", false);
+                    print(d, k + " stacked, model-steps", r);
+                    double rate = Double.parseDouble(r.get("rate"));
+                    ratios.computeIfAbsent(k + " stacked / one GAN", x -> new ArrayList<>()).add(rate / single);
+                    if (torchRate != null) {
+                        ratios.computeIfAbsent(k + " stacked / PyTorch", x -> new ArrayList<>()).add(rate / torchRate);
+                    }
+                }
+            }
+            for (Map.Entry<String, List<Double>> e : ratios.entrySet()) {
+                System.out.printf("%-9d %-26s %9.2fx  (median of %d: %s)%n", d, e.getKey(), median(e.getValue()),
+                        e.getValue().size(), e.getValue().stream().map(x -> String.format("%.2f", x))
+                                .collect(Collectors.joining(" ")));
+            }
+        }
+    }
+
+    /** --sweep: N GANs through the public API, stacked and one after another, alternating per round. */
+    private void sweepRounds() throws IOException, InterruptedException {
+        System.out.printf("sweep-like: %d GANs, %d features, 3 classes, %d steps each, memory budget %d MiB%n", sweep,
+                sweepFeatures, sweepSteps, memoryBudgetMib);
+        System.out.printf("%-26s %10s %13s%n", "", "wall s", "peak RSS MB");
+        List<Double> speedups = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            double[] wall = new double[2];
+            for (int mode = 0; mode < 2; mode++) {
+                List<String> cmd = javaPrefix();
+                cmd.addAll(List.of("org.spectrogan.gan.GanBenchmark", "sweep", Integer.toString(sweepFeatures), "3",
+                        Integer.toString(sweepSteps), Integer.toString(threads), Integer.toString(sweep),
+                        Long.toString(memoryBudgetMib), mode == 0 ? "sequential" : "stacked"));
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+                pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                Matcher m = Pattern.compile("RESULT wall_s=([0-9.]+) peak_rss_mb=([0-9.-]+) models_per_stack=(\\d+)").matcher(out);
+                if (p.waitFor() != 0 || !m.find()) {
+                    throw new SpectroganException("bench gan --sweep: a run failed: " + tail(out));
+                }
+                wall[mode] = Double.parseDouble(m.group(1));
+                System.out.printf("%-26s %10s %13s%n", mode == 0 ? "one after another" : "stacked (" + m.group(3)
+                        + " per stack)", m.group(1), m.group(2));
+            }
+            speedups.add(wall[0] / wall[1]);
+            System.out.printf("%-26s %9.2fx%n", "sequential / stacked", speedups.get(round));
+        }
+        if (rounds > 1) {
+            System.out.printf("%-26s %9.2fx%n", "median of " + rounds + " pairs", median(speedups));
+        }
+    }
+
+    private List<String> torchCommand(Path script, int d) {
+        return List.of(python, script.toString(), Integer.toString(d), Integer.toString(classes), Integer.toString(steps),
+                Integer.toString(threads));
+    }
+
+    /** One GAN alone against PyTorch (and stock MKL), as before --models. */
+    private void singleRounds(String torchProblem, Path script, boolean vendorFix) throws IOException, InterruptedException {
         for (int d : features) {
             List<Double> ratios = new ArrayList<>();
             List<Double> cpuRatios = new ArrayList<>();
@@ -99,8 +215,7 @@ public final class BenchGanCommand implements Callable<Integer> {
                     print(d, "spectrogan, stock MKL", stock);
                 }
                 if (torchProblem == null) {
-                    Map<String, String> torch = run(List.of(python, script.toString(), Integer.toString(d),
-                            Integer.toString(classes), Integer.toString(steps), Integer.toString(threads)), "torch", false);
+                    Map<String, String> torch = run(torchCommand(script, d), "torch", false);
                     print(d, "PyTorch (" + torch.get("engine") + ")", torch);
                     ratios.add(Double.parseDouble(ours.get("rate")) / Double.parseDouble(torch.get("rate")));
                     cpuRatios.add(Double.parseDouble(ours.get("cpu")) / Double.parseDouble(torch.get("cpu")));
@@ -120,8 +235,6 @@ public final class BenchGanCommand implements Callable<Integer> {
                 }
             }
         }
-        Files.deleteIfExists(script);
-        return 0;
     }
 
     static double median(List<Double> values) {
@@ -131,13 +244,18 @@ public final class BenchGanCommand implements Callable<Integer> {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private List<String> ourCommand(int d) {
+    private List<String> javaPrefix() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
+        return cmd;
+    }
+
+    private List<String> ourCommand(int d) {
+        List<String> cmd = javaPrefix();
         cmd.add("org.spectrogan.gan.GanBenchmark");
         cmd.addAll(List.of(Integer.toString(d), Integer.toString(classes), Integer.toString(steps),
                 Integer.toString(threads), engine));

@@ -130,7 +130,7 @@ public final class Gan {
         state.history.addAll(loaded.history());
     }
 
-    private static void checkResumable(Checkpoint.Loaded previous, TrainingSet data, GanConfig config,
+    static void checkResumable(Checkpoint.Loaded previous, TrainingSet data, GanConfig config,
                                        String dataSha, Path outDir) {
         Checkpoint.State s = previous.state();
         if (!s.dataSha256().equals(dataSha) || !s.classNames().equals(data.classNames())

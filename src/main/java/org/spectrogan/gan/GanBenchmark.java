@@ -11,12 +11,29 @@ import java.util.SplittableRandom;
  * The training loop alone on synthetic data (no checkpoints), for {@code spectrogan bench gan}: run in a child
  * JVM so that its peak RSS is its own. Prints one line: {@code RESULT steps_per_s=... peak_rss_mb=...}.
  * Arguments: features classes steps threads engine [batch latent hidden nCritic].
+ *
+ * <p>{@code stacked features classes steps threads K}: K models trained as one stack ({@link StackedTrainer}),
+ * each on its own rows (50 to 200 per class) and seed; {@code steps_per_s} is then model-steps per second (K times
+ * the stack's steps per second), comparable with one GAN's steps/s.
+ *
+ * <p>{@code sweep features classes steps threads N budgetMiB stacked|sequential}: N GANs of a sweep's shape
+ * (data sets of 30 and 120 rows per class in turn, seeds 1..N, checkpoints and loss plots in a temporary folder)
+ * through the public API, {@link StackedTraining#trainAll} or {@link Gan#train} one after another; prints
+ * {@code RESULT wall_s=... peak_rss_mb=...}.
  */
 public final class GanBenchmark {
     private GanBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (args[0].equals("stacked")) {
+            stacked(args);
+            return;
+        }
+        if (args[0].equals("sweep")) {
+            sweep(args);
+            return;
+        }
         int features = Integer.parseInt(args[0]);
         int classes = Integer.parseInt(args[1]);
         int steps = Integer.parseInt(args[2]);
@@ -62,6 +79,102 @@ public final class GanBenchmark {
         double cpuRate = (steps - warmup) / ((endCpu - warmCpu[0]) / 1e9);
         System.out.printf("RESULT steps_per_s=%.2f steps_per_cpu_s=%.2f peak_rss_mb=%.1f engine=%s%n", rate, cpuRate,
                 peakRssMb(), engine.getEngineName() + " " + engine.getVersion());
+    }
+
+    private static GanConfig benchConfig(int steps, int threads) {
+        GanConfig d = GanConfig.defaults(GanConfig.Loss.WGAN_GP);
+        return new GanConfig(GanConfig.Loss.WGAN_GP, steps, 64, 5, 64, List.of(256, 256), d.learningRate(), d.beta1(),
+                d.beta2(), d.gradientPenaltyLambda(), 0, 42L, "PyTorch", threads, 0);
+    }
+
+    private static void stacked(String[] args) {
+        int features = Integer.parseInt(args[1]);
+        int classes = Integer.parseInt(args[2]);
+        int steps = Integer.parseInt(args[3]);
+        int threads = Integer.parseInt(args[4]);
+        int k = Integer.parseInt(args[5]);
+        GanConfig config = benchConfig(steps, threads);
+        Engine engine = Engines.get("PyTorch");
+        Engines.setThreads(engine, threads);
+        List<StackedTrainer.Member> members = new java.util.ArrayList<>();
+        for (int m = 0; m < k; m++) {
+            int rowsPerClass = 50 * (1 + m % 4);
+            SplittableRandom rng = new SplittableRandom(1 + m);
+            float[][] rows = new float[classes * rowsPerClass][features];
+            int[] cls = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                cls[i] = i / rowsPerClass;
+                for (int j = 0; j < features; j++) {
+                    rows[i][j] = (float) (rng.nextGaussian() + 0.5 * cls[i]);
+                }
+            }
+            members.add(new StackedTrainer.Member(rows, cls, 42L + m, ModelState.initial(config, 42L + m, features, classes)));
+        }
+        int warmup = Math.max(1, Math.min(50, steps / 10));
+        long[] warm = new long[2];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (StackedTrainer trainer = new StackedTrainer(engine, config, features, classes, members)) {
+            trainer.run((step, readouts) -> {
+                if (step == warmup) {
+                    warm[0] = System.nanoTime();
+                    warm[1] = mx.getCurrentThreadCpuTime();
+                }
+                return true;
+            });
+        }
+        double rate = (double) k * (steps - warmup) / ((System.nanoTime() - warm[0]) / 1e9);
+        double cpuRate = (double) k * (steps - warmup) / ((mx.getCurrentThreadCpuTime() - warm[1]) / 1e9);
+        System.out.printf("RESULT steps_per_s=%.2f steps_per_cpu_s=%.2f peak_rss_mb=%.1f engine=%s%n", rate, cpuRate,
+                peakRssMb(), engine.getEngineName() + " " + engine.getVersion());
+    }
+
+    private static void sweep(String[] args) throws IOException {
+        int features = Integer.parseInt(args[1]);
+        int classes = Integer.parseInt(args[2]);
+        int steps = Integer.parseInt(args[3]);
+        int threads = Integer.parseInt(args[4]);
+        int n = Integer.parseInt(args[5]);
+        long budget = Long.parseLong(args[6]) << 20;
+        boolean stacked = args[7].equals("stacked");
+        GanConfig config = benchConfig(steps, threads);
+        Path dir = Files.createTempDirectory("spectrogan-bench-sweep");
+        List<StackedTraining.Job> jobs = new java.util.ArrayList<>();
+        List<String> classNames = new java.util.ArrayList<>();
+        List<String> featureNames = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            classNames.add("c" + c);
+        }
+        for (int j = 0; j < features; j++) {
+            featureNames.add("f" + j);
+        }
+        for (int m = 0; m < n; m++) {
+            int rowsPerClass = m % 2 == 0 ? 30 : 120;
+            SplittableRandom rng = new SplittableRandom(1 + m);
+            double[][] x = new double[classes * rowsPerClass][features];
+            int[] cls = new int[x.length];
+            for (int i = 0; i < x.length; i++) {
+                cls[i] = i / rowsPerClass;
+                for (int j = 0; j < features; j++) {
+                    x[i][j] = rng.nextGaussian() + 0.5 * cls[i];
+                }
+            }
+            jobs.add(new StackedTraining.Job(new TrainingSet(x, cls, classNames, featureNames, null), 1 + m,
+                    dir.resolve("gan" + m)));
+        }
+        long start = System.nanoTime();
+        List<GanModel> models = new java.util.ArrayList<>();
+        if (stacked) {
+            models.addAll(StackedTraining.trainAll(jobs, config, budget, false));
+        } else {
+            for (StackedTraining.Job job : jobs) {
+                models.add(Gan.train(job.data(), config.withSeed(job.seed()), job.outDir(), false, TrainingListener.NONE));
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        models.forEach(GanModel::close);
+        org.spectrogan.common.AtomicFiles.deleteTree(dir);
+        System.out.printf("RESULT wall_s=%.2f peak_rss_mb=%.1f models_per_stack=%d%n", wall, peakRssMb(),
+                stacked ? StackedTraining.modelsPerStack(config, features, classes, budget) : 1);
     }
 
     /** VmHWM of this process in MB, or -1 where /proc is absent. */

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDResource;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,7 +138,7 @@ final class WganTrainer implements AutoCloseable {
         persistent = p.toArray(new NDResource[0]);
     }
 
-    private static int[][] groupByClass(int[] classIndex, int classes) {
+    static int[][] groupByClass(int[] classIndex, int classes) {
         int[] counts = new int[classes];
         for (int c : classIndex) {
             counts[c]++;
@@ -225,54 +224,15 @@ final class WganTrainer implements AutoCloseable {
         }
     }
 
-    /** Draws every iteration's rows, noise and interpolation weights of one step, in the checkpointed order. */
+    /** Draws the step's rows, noise and interpolation weights ({@link StepInputs}) into the input slots. */
     private void fillInputs(int step) {
-        int latent = config.latentDim();
-        FloatBuffer z = noise.floats;
-        FloatBuffer x = real.floats;
-        FloatBuffer e = epsilon.floats;
-        FloatBuffer c = criticCondition.floats;
-        z.clear();
-        x.clear();
-        e.clear();
-        c.clear();
-        for (int i = 0; i < nCritic; i++) {
-            SplittableRandom rng = StepRandom.forIteration(config.seed(), step, i);
-            for (int r = 0; r < batch; r++) {
-                int cls = rng.nextInt(classes);
-                int[] members = rowsOfClass[cls];
-                classOfRow[r] = cls;
-                x.put(rows[members[rng.nextInt(members.length)]]);
-                for (int j = 0; j < latent; j++) {
-                    z.put((float) rng.nextGaussian());
-                }
-                for (int k = 0; k < classes; k++) {
-                    z.put(k == cls ? 1f : 0f);
-                }
-                e.put((float) rng.nextDouble());
-            }
-            for (int part = 0; part < 2; part++) { // real rows, fake rows
-                for (int r = 0; r < batch; r++) {
-                    for (int k = 0; k < classes; k++) {
-                        c.put(k == classOfRow[r] ? 1f : 0f);
-                    }
-                }
-            }
-        }
-        SplittableRandom rng = StepRandom.forIteration(config.seed(), step, nCritic);
-        FloatBuffer gc = generatorCondition.floats;
-        gc.clear();
-        for (int r = 0; r < batch; r++) {
-            int cls = rng.nextInt(classes);
-            for (int j = 0; j < latent; j++) {
-                z.put((float) rng.nextGaussian());
-            }
-            for (int k = 0; k < classes; k++) {
-                float v = k == cls ? 1f : 0f;
-                z.put(v);
-                gc.put(v);
-            }
-        }
+        noise.floats.clear();
+        real.floats.clear();
+        epsilon.floats.clear();
+        criticCondition.floats.clear();
+        generatorCondition.floats.clear();
+        StepInputs.draw(config, config.seed(), step, rows, rowsOfClass, classOfRow, noise.floats, real.floats,
+                epsilon.floats, criticCondition.floats, generatorCondition.floats);
         noise.publish();
         real.publish();
         epsilon.publish();

@@ -23,12 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * generator's loss. Points are chosen away from LeakyReLU kinks so that the differences are valid.
  */
 class CriticGradientTest {
-    private static final int D = 4;
-    private static final int K = 3;
-    private static final int B = 5;
-    private static final int LATENT = 3;
-    private static final double LAMBDA = 10.0;
-    private static final double H = 1e-6;
+    static final int D = 4;
+    static final int K = 3;
+    static final int B = 5;
+    static final int LATENT = 3;
+    static final double LAMBDA = 10.0;
+    static final double H = 1e-6;
 
     static List<Arguments> cases() {
         return List.of(Arguments.of("PyTorch", new int[] {7, 6}), Arguments.of("PyTorch", new int[] {6}),
@@ -37,7 +37,7 @@ class CriticGradientTest {
     }
 
     /** Critic parameters, real and fake rows, interpolation weights and classes of one random problem. */
-    private record Problem(int[] sizes, double[][] params, double[] real, double[] fake, double[] epsilon, int[] classes) {
+    record Problem(int[] sizes, double[][] params, double[] real, double[] fake, double[] epsilon, int[] classes) {
         /** The critic input of all rows the loss sees: real, fake, interpolates (3B x (D + K)). */
         double[] input(int parts) {
             double[] all = new double[parts * B * (D + K)];
@@ -183,7 +183,7 @@ class CriticGradientTest {
     }
 
     /** Asserts every tensor of {@code gradients} against central differences of {@code loss}; the worst error. */
-    private static double compareWithDifferences(String engineName, List<NDArray> gradients, double[][] params,
+    static double compareWithDifferences(String engineName, List<NDArray> gradients, double[][] params,
                                                  ToDoubleFunction<double[][]> loss) {
         assertEquals(params.length, gradients.size());
         double worst = 0;
@@ -207,7 +207,7 @@ class CriticGradientTest {
         return worst;
     }
 
-    private static double normalisedError(double[] a, double[] b) {
+    static double normalisedError(double[] a, double[] b) {
         assertEquals(a.length, b.length);
         double diff = 0;
         double na = 0;
@@ -232,7 +232,7 @@ class CriticGradientTest {
     // ---- the independent plain-Java reference ----
 
     /** {@code mean f(fake) - mean f(real) [+ lambda mean (||grad_x f(x_hat)|| - 1)^2]}. */
-    private static double criticLoss(Problem p, boolean penalised) {
+    static double criticLoss(Problem p, boolean penalised) {
         double[] u = p.input(3);
         double[] f = scores(p.sizes, p.params, u);
         double loss = 0;
@@ -256,7 +256,7 @@ class CriticGradientTest {
     }
 
     /** The gradient of the (single-output) network at one input row, by plain backpropagation. */
-    private static double[] inputGradient(int[] sizes, double[][] params, double[] row) {
+    static double[] inputGradient(int[] sizes, double[][] params, double[] row) {
         int layers = sizes.length - 1;
         double[][] pre = new double[layers][];
         double[] h = row;
@@ -283,7 +283,7 @@ class CriticGradientTest {
     }
 
     /** Outputs of the network for each row of {@code u}, flattened row-major. */
-    private static double[] scores(int[] sizes, double[][] params, double[] u) {
+    static double[] scores(int[] sizes, double[][] params, double[] u) {
         int in = sizes[0];
         int out = sizes[sizes.length - 1];
         int rows = u.length / in;
@@ -300,7 +300,7 @@ class CriticGradientTest {
     }
 
     /** The generator's rows joined with their classes (the class is the one-hot tail of each noise row). */
-    private static double[] criticInputOfGenerated(int[] gSizes, double[][] gp, double[] noise) {
+    static double[] criticInputOfGenerated(int[] gSizes, double[][] gp, double[] noise) {
         double[] x = scores(gSizes, gp, noise);
         double[] u = new double[B * (D + K)];
         for (int r = 0; r < B; r++) {
@@ -310,7 +310,7 @@ class CriticGradientTest {
         return u;
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;
@@ -318,7 +318,7 @@ class CriticGradientTest {
         return s / v.length;
     }
 
-    private static double[] leaky(double[] z) {
+    static double[] leaky(double[] z) {
         double[] a = new double[z.length];
         for (int j = 0; j < z.length; j++) {
             a[j] = z[j] < 0 ? Mlp.LEAKY_SLOPE * z[j] : z[j];
@@ -326,7 +326,7 @@ class CriticGradientTest {
         return a;
     }
 
-    private static double[] preActivation(int[] sizes, double[][] params, int l, double[] h) {
+    static double[] preActivation(int[] sizes, double[][] params, int l, double[] h) {
         double[] z = new double[sizes[l + 1]];
         for (int j = 0; j < z.length; j++) {
             double s = params[2 * l + 1][j];
@@ -339,7 +339,7 @@ class CriticGradientTest {
     }
 
     /** Smallest |pre-activation| over all hidden units of all rows of {@code u}. */
-    private static double kinkMargin(int[] sizes, double[][] params, double[] u) {
+    static double kinkMargin(int[] sizes, double[][] params, double[] u) {
         int in = sizes[0];
         double margin = Double.MAX_VALUE;
         for (int r = 0; r < u.length / in; r++) {
@@ -355,7 +355,7 @@ class CriticGradientTest {
         return margin;
     }
 
-    private static Problem problemAwayFromKinks(SplittableRandom rng, int[] sizes, int parts) {
+    static Problem problemAwayFromKinks(SplittableRandom rng, int[] sizes, int parts) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             double[][] params = randomParams(rng, sizes);
             double[] real = gaussians(rng, B * D, 1);
@@ -374,7 +374,7 @@ class CriticGradientTest {
         throw new AssertionError("no problem away from the LeakyReLU kinks found");
     }
 
-    private static double[][] randomParams(SplittableRandom rng, int[] sizes) {
+    static double[][] randomParams(SplittableRandom rng, int[] sizes) {
         double[][] params = new double[2 * (sizes.length - 1)][];
         for (int l = 0; l < sizes.length - 1; l++) {
             params[2 * l] = gaussians(rng, sizes[l + 1] * sizes[l], 1.0 / Math.sqrt(sizes[l]));
@@ -383,7 +383,7 @@ class CriticGradientTest {
         return params;
     }
 
-    private static int[] sizes(int in, int[] hidden, int out) {
+    static int[] sizes(int in, int[] hidden, int out) {
         int[] s = new int[hidden.length + 2];
         s[0] = in;
         System.arraycopy(hidden, 0, s, 1, hidden.length);
@@ -391,7 +391,7 @@ class CriticGradientTest {
         return s;
     }
 
-    private static Mlp mlp(NDManager m, int[] sizes, double[][] params) {
+    static Mlp mlp(NDManager m, int[] sizes, double[][] params) {
         NDArray[] w = new NDArray[sizes.length - 1];
         NDArray[] b = new NDArray[sizes.length - 1];
         for (int l = 0; l < w.length; l++) {
@@ -401,7 +401,7 @@ class CriticGradientTest {
         return Mlp.of(sizes, w, b);
     }
 
-    private static double[] gaussians(SplittableRandom rng, int n, double scale) {
+    static double[] gaussians(SplittableRandom rng, int n, double scale) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = rng.nextGaussian() * scale;
