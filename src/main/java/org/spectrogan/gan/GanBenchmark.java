@@ -82,9 +82,8 @@ public final class GanBenchmark {
     }
 
     private static GanConfig benchConfig(int steps, int threads) {
-        GanConfig d = GanConfig.defaults(GanConfig.Loss.WGAN_GP);
-        return new GanConfig(GanConfig.Loss.WGAN_GP, steps, 64, 5, 64, List.of(256, 256), d.learningRate(), d.beta1(),
-                d.beta2(), d.gradientPenaltyLambda(), 0, 42L, "PyTorch", threads, 0);
+        return GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(steps).optThreads(threads)
+                .optCheckpointEvery(0).build();
     }
 
     private static void stacked(String[] args) {
@@ -167,7 +166,7 @@ public final class GanBenchmark {
             models.addAll(StackedTraining.trainAll(jobs, config, budget, false));
         } else {
             for (StackedTraining.Job job : jobs) {
-                models.add(Gan.train(job.data(), config.withSeed(job.seed()), job.outDir(), false, TrainingListener.NONE));
+                models.add(Gan.train(job.data(), config.toBuilder().optSeed(job.seed()).build(), job.outDir(), false, TrainingListener.NONE));
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
