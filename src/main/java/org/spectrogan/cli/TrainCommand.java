@@ -108,14 +108,14 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             };
             try (GanModel model = Gan.train(data, config, out, resume, listener)) {
-                List<double[]> h = model.lossHistory();
-                double[] last = h.isEmpty() ? new double[4] : h.get(h.size() - 1);
+                List<org.spectrogan.gan.LossPoint> h = model.lossHistory();
+                double lastW = h.isEmpty() ? 0 : h.get(h.size() - 1).wassersteinEstimate();
                 if (bar != null) {
                     bar.close();
                 }
                 System.out.printf("trained %s on %d rows, %d classes, %d features: %d steps; last W estimate %.4f%n",
                         config.loss().cliName(), table.size(), data.classNames().size(), data.featureNames().size(),
-                        h.size(), last[1]);
+                        h.size(), lastW);
                 System.out.println("model: " + model.directory());
             }
         }

@@ -18,7 +18,7 @@ final class TrainedGenerator implements GanModel {
     private final Normaliser normaliser;
     private final List<String> classNames;
     private final List<String> featureNames;
-    private final List<double[]> history;
+    private final List<LossPoint> history;
     private final int latent;
     private boolean closed;
 
@@ -108,7 +108,7 @@ final class TrainedGenerator implements GanModel {
     }
 
     @Override
-    public List<double[]> lossHistory() {
+    public List<LossPoint> lossHistory() {
         return history;
     }
 

@@ -17,7 +17,7 @@ final class TrainingState {
     final Optimiser generatorOptimiser;
     final Optimiser criticOptimiser;
     int step;
-    final List<double[]> history = new ArrayList<>();
+    final List<LossPoint> history = new ArrayList<>();
     /** Both networks in checkpoint order, each with its name prefix and optimiser. */
     private final List<Network> networks;
 

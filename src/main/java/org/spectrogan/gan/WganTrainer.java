@@ -217,7 +217,7 @@ final class WganTrainer implements AutoCloseable {
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
             }
             state.step = step + 1;
-            state.history.add(new double[] {state.step, readout[1], readout[0], readout[2]});
+            state.history.add(new LossPoint(state.step, readout[1], readout[0], readout[2]));
             if (!afterStep.test(state.step)) {
                 return;
             }
