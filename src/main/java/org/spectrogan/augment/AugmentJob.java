@@ -1,5 +1,6 @@
 package org.spectrogan.augment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -67,6 +68,16 @@ public final class AugmentJob {
 
     /** What the command prints at the end. */
     public record Summary(Path outDir, Path reportMarkdown, String headline, List<String> lines) {
+    }
+
+    /**
+     * report.json's {@code extra}: the folds (K-fold split only), the written dataset's split groups, quality-gate
+     * counts and do-no-harm decision, the sweep subsets' synthesis logs (when a sweep ran) and the rendered WAVs.
+     */
+    public record Details(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pipeline.Fold> folds, Pipeline.Groups split,
+                          Pipeline.GateCounts qualityGate, Pipeline.Decision doNoHarm,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyntheticRows.Log> sweepDoNoHarm,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audio) {
     }
 
     private final PipelineConfig cfg;
@@ -203,18 +214,7 @@ public final class AugmentJob {
         }
         b.optNote("No row of a test group was seen by the GAN or by any classifier's training; the GAN trained on the fit part of the train groups ("
                 + o.split().fit().size() + " rows), the validation groups (" + o.split().validation().size() + " rows) judged the synthetic rows.");
-        if (!o.folds().isEmpty()) {
-            b.optExtra("folds", o.folds());
-        }
-        b.optExtra("split", o.split().groups());
-        b.optExtra("qualityGate", o.gate());
-        b.optExtra("doNoHarm", o.doNoHarm());
-        if (!o.sweepRuns().isEmpty()) {
-            b.optExtra("sweepDoNoHarm", o.sweepRuns());
-        }
-        if (!wavs.isEmpty()) {
-            b.optExtra("audio", wavs);
-        }
+        b.optDetails(new Details(o.folds(), o.split().groups(), o.gate(), o.doNoHarm(), o.sweepRuns(), wavs));
         Report report = b.build();
         ReportWriter.write(report, dir);
 
