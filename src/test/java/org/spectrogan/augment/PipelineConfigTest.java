@@ -86,7 +86,11 @@ class PipelineConfigTest {
                 // the data path need not exist here: bind the file as a tree and its features section
                 com.fasterxml.jackson.databind.JsonNode tree = org.spectrogan.common.StrictJson.parse(p, text, "pipeline file");
                 PipelineConfig.Raw raw = org.spectrogan.common.StrictJson.bind(p, tree, PipelineConfig.Raw.class, "");
-                org.spectrogan.common.StrictJson.bind(p, raw.features(), org.spectrogan.features.FeatureSpec.class, "features");
+                if ("raw".equals(raw.features().path("kind").asText())) {
+                    org.spectrogan.features.RawExamples.fromJson(raw.features(), p); // examples already: columns pass through
+                } else {
+                    org.spectrogan.common.StrictJson.bind(p, raw.features(), org.spectrogan.features.FeatureSpec.class, "features");
+                }
                 assertTrue(raw.gan() != null, p + " has a gan section");
                 raw.gan().configBuilder().build();
             }
