@@ -243,17 +243,39 @@ public final class Pipeline {
                 sweepSplits.add(new LowDataSweep.Split(sp.train(all), sp.heldOut(all)));
             }
             GanConfig sweepGc = cfg.sweepGanConfig();
-            sweep = LowDataSweep.run(sweepSplits, (subset, seed) -> {
-                        SyntheticRows.Result r = procedure.make(subset, otherSeeds(seed), sweepGc.toBuilder().optSeed(mixSeeds(seed, gc.seed())).build(),
-                                SyntheticRows.Training.scratch(), cfg.force());
-                        if (r.log() != null) {
-                            sweepRuns.add(r.log());
-                        }
-                        return r.kept();
-                    },
-                    classifiers, fractions, repeats, splitSeed + 29,
-                    cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
-                    progress::tick);
+            try (PreparedGans prepared = new PreparedGans(trainer)) {
+                // every subset's GAN up front through one scheduler (each with its own rows, seed and early stop)
+                SyntheticRows sweepProcedure = new SyntheticRows(cfg, prepared, classNames, judge, inputHashes);
+                sweep = LowDataSweep.run(sweepSplits, new org.spectrogan.evaluate.SyntheticSource() {
+                            @Override
+                            public void prepare(List<org.spectrogan.evaluate.SyntheticSource.Request> requests) {
+                                List<org.spectrogan.gan.TrainingSet> data = new ArrayList<>();
+                                List<GanConfig> configs = new ArrayList<>();
+                                for (var q : requests) {
+                                    org.spectrogan.gan.TrainingSet d = sweepProcedure.ganData(q.trainSubset(), otherSeeds(q.seed()));
+                                    if (d != null) {
+                                        data.add(d);
+                                        configs.add(sweepGc.toBuilder().optSeed(mixSeeds(q.seed(), gc.seed())).build());
+                                    }
+                                }
+                                progress.tick("training the sweep's " + data.size() + " GANs up front");
+                                prepared.prepare(data, configs, org.spectrogan.gan.GanScheduler.DEFAULT_MEMORY_BUDGET_BYTES);
+                            }
+
+                            @Override
+                            public FeatureTable synthesize(FeatureTable subset, long seed) {
+                                SyntheticRows.Result r = sweepProcedure.make(subset, otherSeeds(seed),
+                                        sweepGc.toBuilder().optSeed(mixSeeds(seed, gc.seed())).build(), SyntheticRows.Training.scratch(), cfg.force());
+                                if (r.log() != null) {
+                                    sweepRuns.add(r.log());
+                                }
+                                return r.kept();
+                            }
+                        },
+                        classifiers, fractions, repeats, splitSeed + 29,
+                        cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
+                        progress::tick);
+            }
             if (cfg.evaluation().ceiling()) {
                 notes.add("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the subset, as many per class as the synthesis plan asks for) in place of the synthetic rows. It is the gain a perfect generator could give at that fraction; a gain target above it cannot be reached by any synthetic rows that imitate the data.");
             }

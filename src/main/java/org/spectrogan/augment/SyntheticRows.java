@@ -97,14 +97,9 @@ final class SyntheticRows {
             return new Result(rows.size(), seeds.validationSplit(), rows, null, null, null, configured, empty, null, empty,
                     MISSING_CLASS);
         }
-        FeatureTable fit = rows;
-        FeatureTable validation = null;
-        if (GroupSplit.groupsByClass(rows).values().stream().allMatch(g -> g.size() >= 2)) {
-            GroupSplit.Parts p = GroupSplit.holdOut(rows, cfg.validation().fraction(), seeds.validationSplit(),
-                    "validation split of the train groups");
-            fit = p.train(rows);
-            validation = p.heldOut(rows);
-        }
+        FeatureTable[] parts = fitAndValidation(rows, seeds);
+        FeatureTable fit = parts[0];
+        FeatureTable validation = parts[1];
         boolean keep = training.modelDir() != null;
         Path dir = keep ? training.modelDir() : scratchDir();
         GanModel model;
@@ -131,6 +126,27 @@ final class SyntheticRows {
                 AtomicFiles.deleteTree(dir);
             }
         }
+    }
+
+    /**
+     * The rows {@link #make} would train its GAN on for {@code rows} and {@code seeds} (null when it trains none):
+     * lets a scheduler train the GANs of many runs up front ({@link PreparedGans}) with the same data.
+     */
+    org.spectrogan.gan.TrainingSet ganData(FeatureTable rows, Seeds seeds) {
+        if (rows.labels().size() < classNames.size()) {
+            return null;
+        }
+        return GanSettings.trainingSet(fitAndValidation(rows, seeds)[0], classNames, inputHashes);
+    }
+
+    /** The fit part and the validation part (null: too few groups for one) of {@code rows}. */
+    private FeatureTable[] fitAndValidation(FeatureTable rows, Seeds seeds) {
+        if (GroupSplit.groupsByClass(rows).values().stream().allMatch(g -> g.size() >= 2)) {
+            GroupSplit.Parts p = GroupSplit.holdOut(rows, cfg.validation().fraction(), seeds.validationSplit(),
+                    "validation split of the train groups");
+            return new FeatureTable[] {p.train(rows), p.heldOut(rows)};
+        }
+        return new FeatureTable[] {rows, null};
     }
 
     private Result afterTraining(FeatureTable rows, Seeds seeds, FeatureTable fit, FeatureTable validation, GanModel model,

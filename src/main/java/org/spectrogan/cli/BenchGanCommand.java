@@ -60,7 +60,7 @@ public final class BenchGanCommand implements Callable<Integer> {
         "stock dispatch in every round, to show what the fix is worth."})
     boolean stockMklToo;
 
-    @Option(names = "--heap", defaultValue = "256m", description = "Child JVM -Xmx (default ${DEFAULT-VALUE}).")
+    @Option(names = "--heap", defaultValue = "1g", description = "Child JVM -Xmx (default ${DEFAULT-VALUE}).")
     String heap;
 
     @Option(names = "--models", split = ",", description = {
@@ -77,8 +77,17 @@ public final class BenchGanCommand implements Callable<Integer> {
     @Option(names = "--sweep-steps", defaultValue = "200", description = "Steps per GAN of --sweep (default ${DEFAULT-VALUE}).")
     int sweepSteps;
 
-    @Option(names = "--sweep-features", defaultValue = "320", description = "Features of --sweep (default ${DEFAULT-VALUE}).")
-    int sweepFeatures;
+    @Option(names = "--sweep-features", split = ",", defaultValue = "320", description = "Features of --sweep, one or more (default ${DEFAULT-VALUE}).")
+    List<Integer> sweepFeatures;
+
+    @Option(names = "--sweep-arms", split = ",", defaultValue = "sequential:1,sequential:2,parallel:1,stacked:1,stacked:2",
+            description = {"The schedules of --sweep as schedule:threads; schedule is sequential (one after another),",
+                "parallel (GanScheduler's workers, as many as cores / threads and the budget allow) or stacked; the first",
+                "is the reference of the speed-ups and of the weights' equality (default ${DEFAULT-VALUE})."})
+    List<String> sweepArms;
+
+    @Option(names = "--sweep-only", description = "Skip the single-GAN rounds; run only --sweep.")
+    boolean sweepOnly;
 
     @Option(names = "--memory-budget-mib", defaultValue = "1024", description = {
         "Memory budget of one stack for --sweep, in MiB; it sets how many models are stacked (default ${DEFAULT-VALUE})."})
@@ -113,7 +122,9 @@ public final class BenchGanCommand implements Callable<Integer> {
         if (sweep < 0 || sweepSteps < 20) {
             throw new SpectroganException("--sweep must be >= 0 and --sweep-steps >= 20, got " + sweep + " and " + sweepSteps);
         }
-        if (!models.isEmpty()) {
+        if (sweepOnly && sweep > 0) {
+            System.out.println("--sweep-only: single-GAN rounds skipped");
+        } else if (!models.isEmpty()) {
             stackedRounds(torchProblem, script);
         } else {
             singleRounds(torchProblem, script, vendorFix);
@@ -162,36 +173,67 @@ public final class BenchGanCommand implements Callable<Integer> {
         }
     }
 
-    /** --sweep: N GANs through the public API, stacked and one after another, alternating per round. */
+    /**
+     * --sweep: N GANs through the public API in every arm of --sweep-arms (schedule:threads), alternating per
+     * round, at every --sweep-features; prints wall time, peak RSS and whether each arm's models equal the first
+     * arm's bit for bit (a hash of every model's weights.bin in job order).
+     */
     private void sweepRounds() throws IOException, InterruptedException {
-        System.out.printf("sweep-like: %d GANs, %d features, 3 classes, %d steps each, memory budget %d MiB%n", sweep,
-                sweepFeatures, sweepSteps, memoryBudgetMib);
-        System.out.printf("%-26s %10s %13s%n", "", "wall s", "peak RSS MB");
-        List<Double> speedups = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            double[] wall = new double[2];
-            for (int mode = 0; mode < 2; mode++) {
-                List<String> cmd = javaPrefix();
-                cmd.addAll(List.of("org.spectrogan.gan.GanBenchmark", "sweep", Integer.toString(sweepFeatures), "3",
-                        Integer.toString(sweepSteps), Integer.toString(threads), Integer.toString(sweep),
-                        Long.toString(memoryBudgetMib), mode == 0 ? "sequential" : "stacked"));
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-                pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-                Process p = pb.start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                Matcher m = Pattern.compile("RESULT wall_s=([0-9.]+) peak_rss_mb=([0-9.-]+) models_per_stack=(\\d+)").matcher(out);
-                if (p.waitFor() != 0 || !m.find()) {
-                    throw new SpectroganException("bench gan --sweep: a run failed: " + tail(out));
-                }
-                wall[mode] = Double.parseDouble(m.group(1));
-                System.out.printf("%-26s %10s %13s%n", mode == 0 ? "one after another" : "stacked (" + m.group(3)
-                        + " per stack)", m.group(1), m.group(2));
+        List<String[]> arms = new ArrayList<>();
+        for (String a : sweepArms) {
+            String[] p = a.split(":");
+            if (p.length != 2 || !List.of("sequential", "parallel", "stacked").contains(p[0]) || !p[1].matches("[1-9][0-9]*")) {
+                throw new SpectroganException("--sweep-arms: expected schedule:threads with schedule sequential, parallel"
+                        + " or stacked, got '" + a + "'");
             }
-            speedups.add(wall[0] / wall[1]);
-            System.out.printf("%-26s %9.2fx%n", "sequential / stacked", speedups.get(round));
+            arms.add(p);
         }
-        if (rounds > 1) {
-            System.out.printf("%-26s %9.2fx%n", "median of " + rounds + " pairs", median(speedups));
+        for (int features : sweepFeatures) {
+            System.out.printf("sweep-like: %d GANs, %d features, 3 classes, %d steps each, memory budget %d MiB%n", sweep,
+                    features, sweepSteps, memoryBudgetMib);
+            System.out.printf("%-5s %-34s %10s %13s %18s %12s%n", "round", "schedule", "wall s", "peak RSS MB", "weights sha",
+                    "vs first");
+            List<List<Double>> ratios = new ArrayList<>();
+            for (int i = 0; i < arms.size(); i++) {
+                ratios.add(new ArrayList<>());
+            }
+            for (int round = 0; round < rounds; round++) {
+                double first = 0;
+                String firstSha = null;
+                for (int i = 0; i < arms.size(); i++) {
+                    String[] arm = arms.get(i);
+                    List<String> cmd = javaPrefix();
+                    cmd.addAll(List.of("org.spectrogan.gan.GanBenchmark", "sweep", Integer.toString(features), "3",
+                            Integer.toString(sweepSteps), arm[1], Integer.toString(sweep), Long.toString(memoryBudgetMib), arm[0]));
+                    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+                    pb.environment().put("OMP_NUM_THREADS", arm[1]);
+                    Process p = pb.start();
+                    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    Matcher m = Pattern.compile("RESULT wall_s=([0-9.]+) peak_rss_mb=([0-9.-]+) models_per_stack=(\\d+)"
+                            + " weights_sha=([0-9a-f]+)").matcher(out);
+                    if (p.waitFor() != 0 || !m.find()) {
+                        throw new SpectroganException("bench gan --sweep: a run failed: " + tail(out));
+                    }
+                    double wall = Double.parseDouble(m.group(1));
+                    if (i == 0) {
+                        first = wall;
+                        firstSha = m.group(4);
+                    }
+                    ratios.get(i).add(first / wall);
+                    String name = switch (arm[0]) {
+                        case "sequential" -> "one after another, " + arm[1] + " thread(s)";
+                        case "parallel" -> "parallel workers, " + arm[1] + " thread(s) each";
+                        default -> "stacked (" + m.group(3) + "/stack), " + arm[1] + " thread(s)";
+                    };
+                    System.out.printf("%-5d %-34s %10s %13s %18s %12s%n", round + 1, name, m.group(1), m.group(2), m.group(4),
+                            String.format(java.util.Locale.ROOT, "%.2fx%s", first / wall,
+                                    m.group(4).equals(firstSha) ? " same" : " DIFFERS"));
+                }
+            }
+            for (int i = 1; i < arms.size(); i++) {
+                System.out.printf("median speed-up of %s:%s over %s:%s (%d rounds): %.2fx%n", arms.get(i)[0], arms.get(i)[1],
+                        arms.get(0)[0], arms.get(0)[1], rounds, median(ratios.get(i)));
+            }
         }
     }
 

@@ -109,11 +109,25 @@ public final class LowDataSweep {
         for (int r = 0; r < repeats; r++) {
             seeds[r] = rng.nextLong();
         }
-        List<Point> points = new ArrayList<>();
         for (double f : fractions) {
             if (!(f > 0 && f <= 1)) {
                 throw new IllegalArgumentException("fraction must be in (0, 1]: " + f);
             }
+        }
+        // every subset first, so the source can schedule their GANs together
+        List<SyntheticSource.Request> requests = new ArrayList<>();
+        for (double f : fractions) {
+            for (int k = 0; k < splits.size(); k++) {
+                for (int r = 0; r < repeats; r++) {
+                    long s = k == 0 ? seeds[r] : seeds[r] ^ (0x632BE59BD9B4E019L * k);
+                    requests.add(new SyntheticSource.Request(Subsampling.stratified(splits.get(k).realTrain(), f, s), s));
+                }
+            }
+        }
+        source.prepare(requests);
+        java.util.Iterator<SyntheticSource.Request> next = requests.iterator();
+        List<Point> points = new ArrayList<>();
+        for (double f : fractions) {
             List<GainEvaluation.Trial> trials = new ArrayList<>();
             List<GainEvaluation.Trial> ceilingTrials = new ArrayList<>();
             long ceilingRows = 0;
@@ -124,10 +138,11 @@ public final class LowDataSweep {
             for (int k = 0; k < splits.size(); k++) {
                 Split sp = splits.get(k);
                 for (int r = 0; r < repeats; r++) {
-                    long s = k == 0 ? seeds[r] : seeds[r] ^ (0x632BE59BD9B4E019L * k);
+                    SyntheticSource.Request request = next.next();
+                    long s = request.seed();
                     String where = Math.round(f * 100) + "% " + (splits.size() > 1 ? "fold " + (k + 1) + "/" + splits.size() + " " : "")
                             + "repeat " + (r + 1) + "/" + repeats;
-                    FeatureTable subset = Subsampling.stratified(sp.realTrain(), f, s);
+                    FeatureTable subset = request.trainSubset();
                     progress.accept(where + ": synthesizing from " + subset.size() + " real rows");
                     FeatureTable syn = source.synthesize(subset, s);
                     if (syn == null) {

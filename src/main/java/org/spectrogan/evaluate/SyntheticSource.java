@@ -1,5 +1,6 @@
 package org.spectrogan.evaluate;
 
+import java.util.List;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -10,4 +11,15 @@ import org.spectrogan.features.FeatureTable;
 @FunctionalInterface
 public interface SyntheticSource {
     FeatureTable synthesize(FeatureTable trainSubset, long seed);
+
+    /** One later {@link #synthesize} call: its subset and seed. */
+    record Request(FeatureTable trainSubset, long seed) {
+    }
+
+    /**
+     * Told, before the first {@link #synthesize} call, of every call the sweep will make, in order, so that the
+     * work they share (the GANs) can be scheduled together; the results must not change. Default: nothing.
+     */
+    default void prepare(List<Request> requests) {
+    }
 }

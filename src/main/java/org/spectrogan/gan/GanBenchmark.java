@@ -16,10 +16,11 @@ import java.util.SplittableRandom;
  * each on its own rows (50 to 200 per class) and seed; {@code steps_per_s} is then model-steps per second (K times
  * the stack's steps per second), comparable with one GAN's steps/s.
  *
- * <p>{@code sweep features classes steps threads N budgetMiB stacked|sequential}: N GANs of a sweep's shape
+ * <p>{@code sweep features classes steps threads N budgetMiB stacked|sequential|parallel}: N GANs of a sweep's shape
  * (data sets of 30 and 120 rows per class in turn, seeds 1..N, checkpoints and loss plots in a temporary folder)
- * through the public API, {@link StackedTraining#trainAll} or {@link Gan#train} one after another; prints
- * {@code RESULT wall_s=... peak_rss_mb=...}.
+ * through the public API, {@link StackedTraining#trainAll}, {@link GanScheduler#trainAll} on parallel workers or {@link Gan#train} one
+ * after another; prints {@code RESULT wall_s=... peak_rss_mb=... weights_sha=...} (a hash of every model's
+ * weight files in job order, to check that the schedules give the same models).
  */
 public final class GanBenchmark {
     private GanBenchmark() {
@@ -134,7 +135,8 @@ public final class GanBenchmark {
         int threads = Integer.parseInt(args[4]);
         int n = Integer.parseInt(args[5]);
         long budget = Long.parseLong(args[6]) << 20;
-        boolean stacked = args[7].equals("stacked");
+        String mode = args[7];
+        boolean stacked = mode.equals("stacked");
         GanConfig config = benchConfig(steps, threads);
         Path dir = Files.createTempDirectory("spectrogan-bench-sweep");
         List<StackedTraining.Job> jobs = new java.util.ArrayList<>();
@@ -164,6 +166,19 @@ public final class GanBenchmark {
         List<GanModel> models = new java.util.ArrayList<>();
         if (stacked) {
             models.addAll(StackedTraining.trainAll(jobs, config, budget, false));
+        } else if (mode.equals("parallel")) {
+            List<GanScheduler.Job> scheduled = new java.util.ArrayList<>();
+            for (StackedTraining.Job job : jobs) {
+                scheduled.add(new GanScheduler.Job(job.data(), config.toBuilder().optSeed(job.seed()).build(), job.outDir()));
+            }
+            int workers = GanScheduler.workers(config, features, classes, budget, Runtime.getRuntime().availableProcessors(),
+                    jobs.size());
+            for (GanScheduler.Outcome o : GanScheduler.trainAll(scheduled, workers)) {
+                if (o.error() != null) {
+                    throw o.error();
+                }
+                models.add(o.model());
+            }
         } else {
             for (StackedTraining.Job job : jobs) {
                 models.add(Gan.train(job.data(), config.toBuilder().optSeed(job.seed()).build(), job.outDir(), false, TrainingListener.NONE));
@@ -171,9 +186,23 @@ public final class GanBenchmark {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         models.forEach(GanModel::close);
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (StackedTraining.Job job : jobs) {
+            try (var files = Files.walk(job.outDir())) {
+                for (Path f : files.filter(f -> f.getFileName().toString().equals("weights.bin")).sorted().toList()) {
+                    sha.update(Files.readAllBytes(f));
+                }
+            }
+        }
+        String weightsSha = java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         org.spectrogan.common.AtomicFiles.deleteTree(dir);
-        System.out.printf("RESULT wall_s=%.2f peak_rss_mb=%.1f models_per_stack=%d%n", wall, peakRssMb(),
-                stacked ? StackedTraining.modelsPerStack(config, features, classes, budget) : 1);
+        System.out.printf("RESULT wall_s=%.2f peak_rss_mb=%.1f models_per_stack=%d weights_sha=%s%n", wall, peakRssMb(),
+                stacked ? StackedTraining.modelsPerStack(config, features, classes, budget) : 1, weightsSha);
     }
 
     /** VmHWM of this process in MB, or -1 where /proc is absent. */

@@ -1,0 +1,129 @@
+package org.spectrogan.gan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.spectrogan.common.SpectroganException;
+
+/**
+ * Trains many independent GANs (a sweep's subsets) on a few worker threads, each GAN with {@link Gan#train} on its
+ * own data, config (seed, early stopping) and folder, so each result is the one it gets trained alone: the
+ * engine's intra-op threads are {@code config.threads()} (1 in a sweep), and a GAN's arithmetic runs on its
+ * worker thread only. How many train at once comes from the cores and a memory budget ({@link #workers}).
+ *
+ * <p>Measured against one-after-another, 2-thread and stacked schedules in {@code bench gan --sweep} (see
+ * docs/notes/h16b.md), none beat one after another by more than 3% at 60 steps per GAN. In the real eegmmi sweep
+ * (600 steps per GAN), two 1-thread workers ran 1.38x faster than one after another, about 1.2x after correcting
+ * for the load. All schedules gave the same models bit for bit.
+ */
+public final class GanScheduler {
+    /** The default memory budget for the GANs in flight: 1 GiB. */
+    public static final long DEFAULT_MEMORY_BUDGET_BYTES = 1L << 30;
+
+    /** One GAN to train: its rows, its whole config (seed included) and its (fresh) model folder. */
+    public record Job(TrainingSet data, GanConfig config, Path outDir) {
+        public Job {
+            if (data == null || config == null || outDir == null) {
+                throw new IllegalArgumentException("a job needs training data, a config and a model folder");
+            }
+        }
+    }
+
+    /** A job's model (open; the caller closes it), or the one-line error that stopped its training. */
+    public record Outcome(GanModel model, SpectroganException error) {
+    }
+
+    private GanScheduler() {
+    }
+
+    /**
+     * How many GANs of this shape to train at once: the available cores over the intra-op threads, capped by
+     * the budget over {@link StackedTraining#bytesPerModel} and by the job count; 1 on engines other than PyTorch
+     * (their thread settings are process-wide and not read per call).
+     */
+    public static int workers(GanConfig config, int features, int classes, long memoryBudgetBytes, int cores, int jobs) {
+        if (!Engines.PYTORCH.equals(Engines.canonicalName(config.engine()))) {
+            return 1;
+        }
+        long byBudget = Math.max(1, memoryBudgetBytes / StackedTraining.bytesPerModel(config, features, classes));
+        long byCores = Math.max(1, cores / Math.max(1, config.threads()));
+        return (int) Math.max(1, Math.min(Math.min(byBudget, byCores), Math.max(1, jobs)));
+    }
+
+    /**
+     * Trains every job on {@code workers} threads and returns their outcomes in job order. A job whose training
+     * throws a {@link SpectroganException} (too few rows for a batch, a folder holding a model) gets that error;
+     * any other failure stops the run (the models already trained are closed).
+     */
+    public static List<Outcome> trainAll(List<Job> jobs, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        List<Outcome> out = new ArrayList<>();
+        if (workers == 1 || jobs.size() <= 1) {
+            for (Job job : jobs) {
+                out.add(trainOne(job));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, jobs.size()), r -> {
+            Thread t = new Thread(r, "gan-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Outcome>> futures = new ArrayList<>();
+        try {
+            for (Job job : jobs) {
+                futures.add(pool.submit(() -> trainOne(job)));
+            }
+            for (Future<Outcome> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll(futures);
+            throw new IllegalStateException("interrupted while training the sweep's GANs", e);
+        } catch (ExecutionException e) {
+            closeAll(futures);
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Outcome trainOne(Job job) {
+        try {
+            return new Outcome(Gan.train(job.data(), job.config(), job.outDir(), false, TrainingListener.NONE), null);
+        } catch (SpectroganException e) {
+            return new Outcome(null, e);
+        }
+    }
+
+    private static void closeAll(List<Future<Outcome>> futures) {
+        for (Future<Outcome> f : futures) {
+            f.cancel(false);
+            try {
+                if (f.isDone() && !f.isCancelled()) {
+                    Outcome o = f.get();
+                    if (o.model() != null) {
+                        o.model().close();
+                    }
+                }
+            } catch (InterruptedException | ExecutionException | java.util.concurrent.CancellationException e) {
+                // nothing to close
+            }
+        }
+    }
+}
