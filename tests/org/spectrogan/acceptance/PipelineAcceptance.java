@@ -83,6 +83,7 @@ final class PipelineAcceptance {
 
         // class counts: the real rows of dataset.csv and test.csv are exactly the pipeline's rows
         FeatureTable all = new AugmentJob(cfg, new Pipeline.Budget(0, quick), RecordingsLoader.INSTANCE, null, Progress.NONE).prepare().rows();
+        all = org.spectrogan.augment.CsvRows.of(all); // the labels as the CSVs write them ("3" -> "class-3")
         FeatureTable realTrain = dataset.filter(r -> r.source().equals(FeatureTable.REAL));
         Map<String, Integer> sum = new TreeMap<>(realTrain.countsByLabel());
         test.countsByLabel().forEach((k, v) -> sum.merge(k, v, Integer::sum));

@@ -26,6 +26,7 @@ import org.spectrogan.evaluate.Metric;
 import org.spectrogan.evaluate.Plots;
 import org.spectrogan.evaluate.Report;
 import org.spectrogan.evaluate.ReportWriter;
+import org.spectrogan.features.FeatureMeta;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -57,7 +58,11 @@ public final class AugmentJob {
      * The real rows with their window length (for time blocks), the input files (for hashes) and, for audio
      * pipelines, a renderer of feature rows back to sound (null for EEG).
      */
-    public record Loaded(FeatureTable rows, double windowSeconds, List<Path> inputFiles, AudioRenderer renderer) {
+    public record Loaded(FeatureTable rows, double windowSeconds, List<Path> inputFiles, AudioRenderer renderer, FeatureMeta meta) {
+        /** Without feature metadata (table inputs, tests): the CSVs get no .meta.json and the npz no X_shaped. */
+        public Loaded(FeatureTable rows, double windowSeconds, List<Path> inputFiles, AudioRenderer renderer) {
+            this(rows, windowSeconds, inputFiles, renderer, null);
+        }
     }
 
     /** Writes feature rows as WAV files into a folder (audio pipelines). */
@@ -105,7 +110,7 @@ public final class AugmentJob {
             rows = org.spectrogan.evaluate.Subsampling.stratified(rows, cfg.maxRows() / (double) rows.size(), cfg.split().seed());
         }
         Pipeline.validateBeforeWork(rows, cfg);
-        return new Loaded(rows, loaded.windowSeconds(), loaded.inputFiles(), loaded.renderer());
+        return new Loaded(rows, loaded.windowSeconds(), loaded.inputFiles(), loaded.renderer(), loaded.meta());
     }
 
     /** Runs the whole job into {@code outDir}. */
@@ -172,9 +177,10 @@ public final class AugmentJob {
 
     private Summary write(Pipeline.Result o, Loaded loaded, Map<String, String> hashes, Path dir, Path finalDir) {
         FeatureTable dataset = o.dataset();
-        dataset.write(dir.resolve(DATASET));
-        o.written().kept().write(dir.resolve(SYNTHETIC));
-        o.split().test().write(dir.resolve(TEST));
+        writeCsv(dataset, dir.resolve(DATASET), loaded.meta());
+        writeCsv(o.written().kept(), dir.resolve(SYNTHETIC), loaded.meta());
+        writeCsv(o.split().test(), dir.resolve(TEST), loaded.meta());
+        DatasetNpz.write(dir.resolve(DatasetNpz.NAME), CsvRows.of(dataset), loaded.meta());
 
         FeatureTable synthForPlots = o.written().kept().size() > 0 ? o.written().kept() : o.written().offered();
         List<String> wavs = new ArrayList<>();
@@ -219,6 +225,7 @@ public final class AugmentJob {
         ReportWriter.write(report, dir);
 
         ObjectNode manifest = manifest(o, hashes, checkpointHash, dir);
+        new ManifestPaths(finalDir).apply(manifest);
         try {
             AtomicFiles.writeString(dir.resolve(MANIFEST), MANIFEST_MAPPER.writeValueAsString(manifest) + "\n");
         } catch (IOException e) {
@@ -241,6 +248,17 @@ public final class AugmentJob {
         lines.add(o.syntheticInDataset() ? "dataset.csv: " + o.split().train().size() + " real + " + o.written().kept().size() + " synthetic rows"
                 : "dataset.csv: " + o.split().train().size() + " real rows, no synthetic rows (the check found no help)");
         return new Summary(finalDir, finalDir.resolve(ReportWriter.MARKDOWN_NAME), report.verdict().headline(), lines);
+    }
+
+    /**
+     * One features CSV as Python reads it ({@link CsvRows}: string labels, distinct synthetic groups), with its
+     * {@code .meta.json} beside it when the features have metadata (so {@code spectrogan render} reads it).
+     */
+    private static void writeCsv(FeatureTable t, Path csv, FeatureMeta meta) {
+        CsvRows.of(t).write(csv);
+        if (meta != null) {
+            meta.writeBeside(csv);
+        }
     }
 
     static String headlineLine(String at, GainEvaluation.ClassifierGain g) {
@@ -269,10 +287,12 @@ public final class AugmentJob {
         n.put("checkpoint", MODEL);
         n.put("checkpointSha256", checkpointHash);
         ObjectNode files = n.putObject("outputSha256");
-        for (String f : List.of(DATASET, SYNTHETIC, TEST)) {
+        for (String f : List.of(DATASET, SYNTHETIC, TEST, DatasetNpz.NAME)) {
             files.put(f, Hashing.sha256(dir.resolve(f)));
         }
         n.set("classes", m.valueToTree(o.classNames()));
+        n.set("csvLabels", m.valueToTree(CsvRows.labels(o.classNames())));
+        n.put("device", org.spectrogan.gan.Engines.deviceName(o.ganConfig().engine()));
         ObjectNode counts = n.putObject("counts");
         counts.set(DATASET, m.valueToTree(countsBySource(o.dataset())));
         counts.set(SYNTHETIC, m.valueToTree(countsBySource(o.written().kept())));
@@ -293,11 +313,11 @@ public final class AugmentJob {
         return n;
     }
 
-    /** source -> class -> rows. */
+    /** source -> class (as the CSVs write it, {@link CsvRows#label}) -> rows. */
     static Map<String, Map<String, Integer>> countsBySource(FeatureTable t) {
         Map<String, Map<String, Integer>> m = new TreeMap<>();
         for (FeatureTable.Row r : t.rows()) {
-            m.computeIfAbsent(r.source(), k -> new TreeMap<>()).merge(r.label(), 1, Integer::sum);
+            m.computeIfAbsent(r.source(), k -> new TreeMap<>()).merge(CsvRows.label(r.label()), 1, Integer::sum);
         }
         return m;
     }

@@ -134,11 +134,32 @@ public final class Pipeline {
      */
     public static List<GroupSplit.Parts> testSplits(FeatureTable t, PipelineConfig cfg) {
         // every class needs a group for test, one for validation and one for the GAN's fit part
-        GroupSplit.requireGroups(t, Math.max(3, cfg.split().folds()), "the split into test, validation and fit groups");
-        if (cfg.split().folds() > 0) {
-            return GroupSplit.folds(t, cfg.split().folds(), cfg.split().seed(), "split");
+        int folds = cfg.split().foldsFor(fewestGroupsPerClass(t));
+        GroupSplit.requireGroups(t, Math.max(3, folds), "the split into test, validation and fit groups");
+        if (folds > 0) {
+            return GroupSplit.folds(t, folds, cfg.split().seed(), "split");
         }
-        return List.of(GroupSplit.holdOut(t, cfg.split().testFraction(), cfg.split().seed(), "split"));
+        return List.of(GroupSplit.holdOut(t, cfg.split().testFractionOrDefault(), cfg.split().seed(), "split"));
+    }
+
+    static int fewestGroupsPerClass(FeatureTable t) {
+        return GroupSplit.groupsByClass(t).values().stream().mapToInt(java.util.Set::size).min().orElse(0);
+    }
+
+    /** The report's note on an automatic split (null when the pipeline set testFraction or folds). */
+    static String automaticSplitNote(FeatureTable t, PipelineConfig cfg) {
+        if (!cfg.split().automatic()) {
+            return null;
+        }
+        int fewest = fewestGroupsPerClass(t);
+        return fewest >= PipelineConfig.Split.AUTO_MIN_GROUPS_PER_CLASS
+                ? "The split was automatic (the pipeline sets neither split.testFraction nor split.folds): every class has at least "
+                        + PipelineConfig.Split.AUTO_MIN_GROUPS_PER_CLASS + " groups (fewest " + fewest + "), so the gain pools "
+                        + PipelineConfig.Split.AUTO_FOLDS + " group folds and its interval covers the choice of test groups."
+                : "The split was automatic (the pipeline sets neither split.testFraction nor split.folds): a class has only " + fewest
+                        + " groups (fewer than " + PipelineConfig.Split.AUTO_MIN_GROUPS_PER_CLASS + " for " + PipelineConfig.Split.AUTO_FOLDS
+                        + " folds), so one test part of about " + Math.round(100 * PipelineConfig.Split.DEFAULT_TEST_FRACTION)
+                        + "% of the rows was held out and the interval does not cover the choice of test groups.";
     }
 
     /** Checks everything that can be checked on the rows before the GAN starts. */
@@ -171,6 +192,9 @@ public final class Pipeline {
         List<String> classNames = all.labels();
         List<String> notes = new ArrayList<>();
         List<GroupSplit.Parts> splits = testSplits(all, cfg);
+        if (automaticSplitNote(all, cfg) != null) {
+            notes.add(automaticSplitNote(all, cfg));
+        }
         GanConfig gc = cfg.ganConfig();
         Classifier judge = Classifiers.byName(cfg.evaluation().classifiers().get(0));
         List<Classifier> classifiers = cfg.evaluation().classifiers().stream().map(Classifiers::byName).toList();

@@ -125,19 +125,24 @@ public record PipelineConfig(Path file, String name, String description, Path da
     /**
      * The group split. Either {@code testFraction} (share of the rows, taken as whole groups) or {@code folds}
      * (K group folds: every fold is evaluated and the gain pools their trials; the first fold is the test part of
-     * the written dataset). {@code blockSeconds} > 0 regroups
+     * the written dataset). With neither given the split is automatic ({@link #automatic()}): K = {@link #AUTO_FOLDS}
+     * group folds when every class has at least {@link #AUTO_MIN_GROUPS_PER_CLASS} groups, else a test fraction of
+     * {@link #DEFAULT_TEST_FRACTION}. {@code blockSeconds} > 0 regroups
      * every recording into contiguous time blocks (for a single-recording dataset); windows that cross a block
      * edge are dropped so no two overlapping windows fall into different groups. {@code testFraction} is null
-     * exactly when {@code folds} > 0.
+     * exactly when {@code folds} > 0 or the split is automatic.
      */
     @JsonDeserialize(builder = Split.Builder.class)
     public record Split(Double testFraction, int folds, long seed, double blockSeconds, boolean blocksAcrossRecordings) {
+        /** Folds of the automatic split, when every class has {@link #AUTO_MIN_GROUPS_PER_CLASS} groups or more. */
+        public static final int AUTO_FOLDS = 5;
+        public static final int AUTO_MIN_GROUPS_PER_CLASS = 10;
+        /** The test fraction of the automatic split with fewer groups (and of {@code folds: 0}). */
+        public static final double DEFAULT_TEST_FRACTION = 0.25;
+
         public Split {
             if (testFraction != null && folds > 0) {
                 throw new IllegalArgumentException("split: give either testFraction or folds, not both");
-            }
-            if (testFraction == null && folds == 0) {
-                throw new IllegalArgumentException("split: needs testFraction or folds >= 2");
             }
             if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
                 throw new IllegalArgumentException("split.testFraction must be between 0 and 1 (exclusive, share of the rows), got " + testFraction);
@@ -150,20 +155,45 @@ public record PipelineConfig(Path file, String name, String description, Path da
             }
         }
 
-        /** The share of rows that goes to test: the test fraction, or 1/K for K folds. */
+        /** Neither testFraction nor folds given: the pipeline picks folds or a test fraction from the groups. */
+        public boolean automatic() {
+            return testFraction == null && folds == 0;
+        }
+
+        /**
+         * The folds to use on rows whose fewest groups in one class is {@code fewestGroupsPerClass}: the configured
+         * folds, or for an automatic split {@link #AUTO_FOLDS} when that is at least {@link #AUTO_MIN_GROUPS_PER_CLASS},
+         * else 0 (a test fraction).
+         */
+        public int foldsFor(int fewestGroupsPerClass) {
+            if (!automatic()) {
+                return folds;
+            }
+            return fewestGroupsPerClass >= AUTO_MIN_GROUPS_PER_CLASS ? AUTO_FOLDS : 0;
+        }
+
+        /** The test fraction when no folds are used: the configured one, or {@link #DEFAULT_TEST_FRACTION}. */
+        public double testFractionOrDefault() {
+            return testFraction == null ? DEFAULT_TEST_FRACTION : testFraction;
+        }
+
+        /** The share of rows that goes to test: the test fraction, or 1/K for K folds (automatic: as with few groups). */
         public double effectiveTestFraction() {
-            return folds > 0 ? 1.0 / folds : testFraction;
+            return folds > 0 ? 1.0 / folds : testFractionOrDefault();
         }
 
         public static Builder builder() {
             return new Builder();
         }
 
-        /** All optional: test fraction 0.25 unless {@code optFolds} is given, seed 7, no time blocks. */
+        /**
+         * All optional: with neither a test fraction nor folds the split is automatic ({@link #automatic()});
+         * {@code folds: 0} alone means a test fraction of {@link #DEFAULT_TEST_FRACTION}; seed 7, no time blocks.
+         */
         @JsonPOJOBuilder(withPrefix = "opt")
         public static final class Builder {
             private Double testFraction;
-            private int folds;
+            private Integer folds;
             private long seed = 7L;
             private double blockSeconds;
             private boolean blocksAcrossRecordings;
@@ -194,8 +224,9 @@ public record PipelineConfig(Path file, String name, String description, Path da
             }
 
             public Split build() {
-                return new Split(testFraction == null && folds == 0 ? Double.valueOf(0.25) : testFraction, folds, seed,
-                        blockSeconds, blocksAcrossRecordings);
+                Double fraction = testFraction == null && folds != null && folds == 0
+                        ? Double.valueOf(DEFAULT_TEST_FRACTION) : testFraction;
+                return new Split(fraction, folds == null ? 0 : folds, seed, blockSeconds, blocksAcrossRecordings);
             }
         }
     }
@@ -209,8 +240,20 @@ public record PipelineConfig(Path file, String name, String description, Path da
     public record GanSection(String loss, Integer steps, Integer batch, Integer nCritic, Integer latent,
                              List<Integer> hidden, Double learningRate, Double beta1, Double beta2,
                              Double lambda, Double clip, Long seed, String engine, Integer threads,
-                             Integer checkpointEvery, Integer earlyStopPatienceSteps) {
+                             Integer checkpointEvery, Integer earlyStopPatienceSteps, String critic,
+                             Double emaDecay, String generatorConditioning) {
         public GanSection {
+            if (critic != null && !critic.equals("projection") && !critic.equals("concat")) {
+                throw new IllegalArgumentException("gan.critic must be projection or concat, got '" + critic + "'");
+            }
+            if (generatorConditioning != null && !generatorConditioning.equals("embedding")
+                    && !generatorConditioning.equals("onehot")) {
+                throw new IllegalArgumentException("gan.generatorConditioning must be embedding or onehot, got '"
+                        + generatorConditioning + "'");
+            }
+            if (emaDecay != null && !(emaDecay >= 0 && emaDecay < 1)) {
+                throw new IllegalArgumentException("gan.emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
+            }
             if (loss != null && !loss.equals("wgan-gp") && !loss.equals("wgan-clip")) {
                 throw new IllegalArgumentException("gan.loss must be wgan-gp or wgan-clip, got '" + loss + "'");
             }
@@ -276,6 +319,9 @@ public record PipelineConfig(Path file, String name, String description, Path da
             b.threads = threads;
             b.checkpointEvery = checkpointEvery;
             b.earlyStopPatienceSteps = earlyStopPatienceSteps;
+            b.critic = critic;
+            b.emaDecay = emaDecay;
+            b.generatorConditioning = generatorConditioning;
             return b;
         }
 
@@ -298,6 +344,10 @@ public record PipelineConfig(Path file, String name, String description, Path da
             java.util.Optional.ofNullable(threads).ifPresent(b::optThreads);
             java.util.Optional.ofNullable(checkpointEvery).ifPresent(b::optCheckpointEvery);
             java.util.Optional.ofNullable(earlyStopPatienceSteps).ifPresent(b::optEarlyStopPatienceSteps);
+            java.util.Optional.ofNullable(critic).map(GanConfig.Critic::parse).ifPresent(b::optCritic);
+            java.util.Optional.ofNullable(emaDecay).ifPresent(b::optEmaDecay);
+            java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
+                    .ifPresent(b::optGeneratorConditioning);
             return b;
         }
 
@@ -320,6 +370,9 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private Integer threads;
             private Integer checkpointEvery;
             private Integer earlyStopPatienceSteps;
+            private String critic;
+            private Double emaDecay;
+            private String generatorConditioning;
 
             public Builder optLoss(String loss) {
                 this.loss = loss;
@@ -402,9 +455,28 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** {@code projection} or {@code concat}. */
+            public Builder optCritic(String critic) {
+                this.critic = critic;
+                return this;
+            }
+
+            /** In [0, 1) (0 = off). */
+            public Builder optEmaDecay(double decay) {
+                this.emaDecay = decay;
+                return this;
+            }
+
+            /** {@code embedding} or {@code onehot}. */
+            public Builder optGeneratorConditioning(String conditioning) {
+                this.generatorConditioning = conditioning;
+                return this;
+            }
+
             public GanSection build() {
                 return new GanSection(loss, steps, batch, nCritic, latent, hidden, learningRate, beta1, beta2, lambda,
-                        clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps);
+                        clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, critic, emaDecay,
+                        generatorConditioning);
             }
         }
     }

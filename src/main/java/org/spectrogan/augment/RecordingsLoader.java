@@ -60,6 +60,6 @@ public final class RecordingsLoader implements AugmentJob.Loader {
             files.add(r.sourcePath());
         }
         AugmentJob.AudioRenderer renderer = spec.kind().isAudio() ? AudioRendering.renderer(meta) : null;
-        return new AugmentJob.Loaded(rows, windowSeconds, files, renderer);
+        return new AugmentJob.Loaded(rows, windowSeconds, files, renderer, meta);
     }
 }

@@ -74,6 +74,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--early-stop-patience", defaultValue = "0", paramLabel = "STEPS", description = "Stop early once the smoothed Wasserstein estimate has passed its peak and not reached a new low for STEPS steps (0: off; default ${DEFAULT-VALUE}).")
     int earlyStopPatienceSteps;
 
+    @Option(names = "--critic", paramLabel = "KIND", description = "How the critic sees the class: projection (f = (w + E[y]) . phi(x) + b) or concat (one-hot joined to its input); default: "
+            + "the library default.")
+    String critic;
+
+    @Option(names = "--ema-decay", paramLabel = "DECAY", description = "Average the generator's weights over training with this decay in [0, 1) and sample from the average (0: off; default: the library default).")
+    Double emaDecay;
+
+    @Option(names = "--generator-conditioning", paramLabel = "KIND", description = "How the generator sees the class: embedding (a learned class embedding joined to the noise) or onehot; default: the library default.")
+    String generatorConditioning;
+
     @Option(names = "--resume", description = "Continue from the last checkpoint in --out.")
     boolean resume;
 
@@ -155,6 +165,10 @@ public final class TrainCommand implements Callable<Integer> {
         java.util.Optional.ofNullable(hidden).ifPresent(b::optHidden);
         java.util.Optional.ofNullable(learningRate).ifPresent(b::optLearningRate);
         try {
+            java.util.Optional.ofNullable(critic).map(GanConfig.Critic::parse).ifPresent(b::optCritic);
+            java.util.Optional.ofNullable(emaDecay).ifPresent(b::optEmaDecay);
+            java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
+                    .ifPresent(b::optGeneratorConditioning);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new SpectroganException(e.getMessage());

@@ -54,8 +54,9 @@ public final class Evaluation {
     /** How many classifier fits {@link #run} makes (for progress bars). */
     public static int fitCount(Options o, boolean withSynthetic) {
         int perTrial = withSynthetic ? 3 : 1;
-        long ceilingPoints = o.ceiling() && withSynthetic ? o.fractions().stream().filter(f -> f < 1).count() : 0;
-        return (int) (o.classifiers().size() * o.repeats() * perTrial * (1 + o.fractions().size() + ceilingPoints)) + 1;
+        long below = o.fractions().stream().filter(f -> f < 1).count(); // the 100% point reuses the full-data trials
+        long ceilingPoints = o.ceiling() && withSynthetic ? below : 0;
+        return (int) (o.classifiers().size() * o.repeats() * perTrial * (1 + below + ceilingPoints)) + 1;
     }
 
     /**
@@ -74,8 +75,16 @@ public final class Evaluation {
             SyntheticSource fixed = (subset, s) -> synthetic.size() == 0 ? synthetic
                     : Subsampling.stratified(synthetic, o.repeatFraction(), s ^ 0x5DEECE66DL);
             // the ceiling: per trial, as many held-back real rows per class as the synthetic rows that trial adds
-            sweep = LowDataSweep.run(List.of(new LowDataSweep.Split(realTrain, realTest)), fixed, o.classifiers(), o.fractions(),
-                    o.repeats(), o.seed(), o.ceiling() && synthetic.size() > 0 ? (subset, syn) -> syn.countsByLabel() : null, progress);
+            List<Double> below = o.fractions().stream().filter(f -> f < 1).toList();
+            if (!below.isEmpty()) {
+                sweep.addAll(LowDataSweep.run(List.of(new LowDataSweep.Split(realTrain, realTest)), fixed, o.classifiers(), below,
+                        o.repeats(), o.seed(), o.ceiling() && synthetic.size() > 0 ? (subset, syn) -> syn.countsByLabel() : null, progress));
+            }
+            // the 100% point is the full-data comparison itself (the same trials), so its row and the gain row agree
+            if (o.fractions().stream().anyMatch(f -> f >= 1)) {
+                sweep.add(fullDataPoint(trials, gain));
+            }
+            sweep.sort(java.util.Comparator.comparingDouble(LowDataSweep.Point::fraction));
         }
         progress.accept("fidelity");
         Fidelity.Result fidelity = synthetic.size() > 0 ? Fidelity.evaluate(realTrain, synthetic, o.labeller(), o.seed()) : null;
@@ -92,6 +101,10 @@ public final class Evaluation {
                     + "training rows (each trial draws the same share of them as above), so the sweep shows how much "
                     + "they add to fewer real rows, not what a GAN trained on the smaller set would give.");
         }
+        if (sweep.stream().anyMatch(p -> p.fraction() >= 1)) {
+            b.optNote("The sweep's 100% row is the full-data comparison above (the same trials, each drawing "
+                    + Math.round(100 * o.repeatFraction()) + "% of the real training rows), not separate trials.");
+        }
         if (sweep.stream().anyMatch(p -> !p.ceiling().isEmpty())) {
             b.optNote("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the "
                     + "subset, as many per class as the synthetic rows the trial adds, or all there are when fewer) in place of the "
@@ -105,5 +118,12 @@ public final class Evaluation {
             ReportWriter.writePlots(b, outDir, gain, sweep, realTrain, synthetic);
         }
         return b;
+    }
+
+    /** The sweep point at 100% made of the full-data trials and their gains (mean real and synthetic rows per trial). */
+    static LowDataSweep.Point fullDataPoint(List<GainEvaluation.Trial> trials, List<GainEvaluation.ClassifierGain> gain) {
+        double real = trials.stream().mapToInt(t -> t.realTrain().size()).average().orElse(0);
+        double synthetic = trials.stream().mapToInt(t -> t.synthetic().size()).average().orElse(0);
+        return new LowDataSweep.Point(1.0, (int) Math.round(real), synthetic, gain);
     }
 }

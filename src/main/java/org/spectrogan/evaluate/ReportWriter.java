@@ -29,7 +29,7 @@ public final class ReportWriter {
                                   List<LowDataSweep.Point> sweep, org.spectrogan.features.FeatureTable realTrain,
                                   org.spectrogan.features.FeatureTable synthetic) {
         if (!gain.isEmpty()) {
-            Plots.gain(gain, Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
+            Plots.gain(gain, sweep, Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
             b.optPlot(Plots.GAIN);
         }
         if (!sweep.isEmpty()) {

@@ -12,7 +12,63 @@ import java.util.List;
 public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                         double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
                         double clipValue, long seed, String engine, int threads, int checkpointEvery,
-                        int earlyStopPatienceSteps) {
+                        int earlyStopPatienceSteps, Critic critic, double emaDecay,
+                        GeneratorConditioning generatorConditioning) {
+
+    /** The critic's default conditioning (chosen from fit-part figures, docs/notes/h12g.md). */
+    public static final Critic DEFAULT_CRITIC = Critic.CONCAT;
+    /** The default decay of the generator's weight average (0 = off). */
+    public static final double DEFAULT_EMA_DECAY = 0.0;
+
+    /**
+     * How the critic sees the class: {@code CONCAT} joins the one-hot class to its input; {@code PROJECTION}
+     * (Miyato and Koyama 2018) scores {@code f(x, y) = (w + E[y]) . phi(x) + b} with a learned class embedding E.
+     */
+    /** The default class input of the generator. */
+    public static final GeneratorConditioning DEFAULT_GENERATOR_CONDITIONING = GeneratorConditioning.ONEHOT;
+
+    /**
+     * How the generator sees the class: {@code ONEHOT} joins the one-hot class to its noise; {@code EMBEDDING}
+     * joins a learned class embedding E_g[y] of {@link #GENERATOR_EMBEDDING_WIDTH} values instead.
+     */
+    public enum GeneratorConditioning {
+        ONEHOT, EMBEDDING;
+
+        /** {@code onehot} or {@code embedding} (case-insensitive). */
+        public static GeneratorConditioning parse(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "onehot", "one-hot" -> ONEHOT;
+                case "embedding" -> EMBEDDING;
+                default -> throw new IllegalArgumentException("generator conditioning '" + name
+                        + "' is not known; choose embedding or onehot");
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Width of the generator's class embedding. */
+    public static final int GENERATOR_EMBEDDING_WIDTH = 16;
+
+    public enum Critic {
+        CONCAT, PROJECTION;
+
+        /** {@code concat} or {@code projection} (case-insensitive). */
+        public static Critic parse(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "concat" -> CONCAT;
+                case "projection" -> PROJECTION;
+                default -> throw new IllegalArgumentException("critic '" + name
+                        + "' is not known; choose projection or concat");
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public enum Loss {
         WGAN_GP, WGAN_CLIP;
@@ -35,6 +91,15 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
 
     public GanConfig {
         hidden = List.copyOf(hidden);
+        if (critic == null) { // a checkpoint written before the option existed
+            critic = Critic.CONCAT;
+        }
+        if (generatorConditioning == null) {
+            generatorConditioning = GeneratorConditioning.ONEHOT;
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("ema decay must be in [0, 1) (0 = off), got " + emaDecay);
+        }
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1 generator steps, got " + steps);
         }
@@ -80,7 +145,8 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         return builder().setLoss(loss).optSteps(steps).optBatchSize(batchSize).optNCritic(nCritic).optLatentDim(latentDim)
                 .optHidden(hidden).optLearningRate(learningRate).optBeta1(beta1).optBeta2(beta2)
                 .optGradientPenaltyLambda(gradientPenaltyLambda).optClipValue(clipValue).optSeed(seed).optEngine(engine)
-                .optThreads(threads).optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps);
+                .optThreads(threads).optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps)
+                .optCritic(critic).optEmaDecay(emaDecay).optGeneratorConditioning(generatorConditioning);
     }
 
     /**
@@ -106,6 +172,9 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         private Integer threads;
         private Integer checkpointEvery;
         private Integer earlyStopPatienceSteps;
+        private Critic critic;
+        private Double emaDecay;
+        private GeneratorConditioning generatorConditioning;
 
         private Builder() {
         }
@@ -190,6 +259,24 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             return this;
         }
 
+        /** How the critic sees the class (default {@link #DEFAULT_CRITIC}). */
+        public Builder optCritic(Critic critic) {
+            this.critic = critic;
+            return this;
+        }
+
+        /** Decay of the generator's weight average, in [0, 1) (0 = off, the default {@link #DEFAULT_EMA_DECAY}). */
+        public Builder optEmaDecay(double decay) {
+            this.emaDecay = decay;
+            return this;
+        }
+
+        /** How the generator sees the class (default {@link #DEFAULT_GENERATOR_CONDITIONING}). */
+        public Builder optGeneratorConditioning(GeneratorConditioning conditioning) {
+            this.generatorConditioning = conditioning;
+            return this;
+        }
+
         /** The validated configuration; an invalid setting is an IllegalArgumentException naming it, its value and unit. */
         public GanConfig build() {
             if (loss == null) {
@@ -200,7 +287,8 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                     hidden == null ? List.of(256, 256) : hidden, or(learningRate, gp ? 1e-4 : 5e-5),
                     or(beta1, 0.0), or(beta2, gp ? 0.9 : 0.0), or(gradientPenaltyLambda, gp ? 10.0 : 0.0),
                     or(clipValue, gp ? 0.0 : 0.01), or(seed, 42L), engine == null ? "PyTorch" : engine, or(threads, 1),
-                    or(checkpointEvery, 500), or(earlyStopPatienceSteps, 0));
+                    or(checkpointEvery, 500), or(earlyStopPatienceSteps, 0), or(critic, DEFAULT_CRITIC),
+                    or(emaDecay, DEFAULT_EMA_DECAY), or(generatorConditioning, DEFAULT_GENERATOR_CONDITIONING));
         }
 
         private static <T> T or(T v, T d) {
@@ -215,12 +303,14 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
      */
     public record ResumeKey(Loss loss, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                             double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
-                            double clipValue, long seed, String engine, int earlyStopPatienceSteps) {
+                            double clipValue, long seed, String engine, int earlyStopPatienceSteps,
+                            Critic critic, double emaDecay, GeneratorConditioning generatorConditioning) {
     }
 
     /** This configuration's {@link ResumeKey} (the engine under its canonical name). */
     public ResumeKey resumeKey() {
         return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps);
+                gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps,
+                critic, emaDecay, generatorConditioning);
     }
 }

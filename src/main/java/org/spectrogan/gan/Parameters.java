@@ -21,8 +21,19 @@ final class Parameters {
 
     /** Moves {@code initial}'s parameters into one flat array (in their manager) and closes them. */
     Parameters(Mlp initial) {
+        this(initial, null);
+    }
+
+    /**
+     * As {@link #Parameters(Mlp)}, with a class embedding (k x width, e.g. the projection critic's E) stored after
+     * the layers as the last tensor; {@code null} for none.
+     */
+    Parameters(Mlp initial, NDArray embedding) {
         this.sizes = initial.sizes.clone();
-        List<NDArray> tensors = initial.parameters();
+        List<NDArray> tensors = new ArrayList<>(initial.parameters());
+        if (embedding != null) {
+            tensors.add(embedding);
+        }
         shapes = new Shape[tensors.size()];
         slices = new NDIndex[tensors.size()];
         NDList flatTensors = new NDList();
@@ -40,6 +51,16 @@ final class Parameters {
         for (NDArray t : tensors) {
             t.close();
         }
+    }
+
+    /** Whether the last tensor is a class embedding ({@link #embedding()}). */
+    boolean hasEmbedding() {
+        return shapes.length > 2 * (sizes.length - 1);
+    }
+
+    /** The class embedding as a slice of the flat array (a view on PyTorch); see {@link #network()}. */
+    NDArray embedding() {
+        return tensor(flat, shapes.length - 1);
     }
 
     int tensorCount() {

@@ -73,7 +73,11 @@ public final class StackedTraining {
             }
         }
         String engineName = Engines.canonicalName(config.engine());
-        if (!Engines.PYTORCH.equals(engineName)) {
+        // the stacked trainer knows the concat critic, one-hot generator, no weight average only; other settings train one
+        // model after another (same results as Gan.train, without the stacking's speed-up)
+        boolean stackable = config.critic() == GanConfig.Critic.CONCAT && config.emaDecay() == 0
+                && config.generatorConditioning() == GanConfig.GeneratorConditioning.ONEHOT;
+        if (!Engines.PYTORCH.equals(engineName) || !stackable) {
             List<GanModel> out = new ArrayList<>();
             for (Job job : jobs) {
                 out.add(Gan.train(job.data(), config.toBuilder().optSeed(job.seed()).build(), job.outDir(), resume, TrainingListener.NONE));

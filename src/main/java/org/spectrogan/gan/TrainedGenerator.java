@@ -20,6 +20,8 @@ final class TrainedGenerator implements GanModel {
     private final List<String> featureNames;
     private final List<LossPoint> history;
     private final int latent;
+    /** The generator's class embedding (k x width), null for one-hot classes. */
+    private final NDArray embedding;
     private boolean closed;
 
     TrainedGenerator(Path directory, Checkpoint.Loaded loaded) {
@@ -33,12 +35,16 @@ final class TrainedGenerator implements GanModel {
         Engine engine = Engines.get(s.config().engine());
         Engines.setThreads(engine, s.config().threads());
         this.manager = engine.newBaseManager(Engines.device(engine));
-        int[] sizes = Mlp.sizes(latent + classNames.size(), s.config().hidden(), featureNames.size());
+        boolean embedded = s.config().generatorConditioning() == GanConfig.GeneratorConditioning.EMBEDDING;
+        int[] sizes = Mlp.sizes(latent + (embedded ? GanConfig.GENERATOR_EMBEDDING_WIDTH : classNames.size()),
+                s.config().hidden(), featureNames.size());
         NDArray[] w = new NDArray[sizes.length - 1];
         NDArray[] b = new NDArray[sizes.length - 1];
+        // samples come from the weight average when training kept one
+        String prefix = s.config().emaDecay() > 0 ? "generator.average." : "generator.";
         for (int l = 0; l < w.length; l++) {
-            w[l] = loaded.array(manager, "generator.weight" + l);
-            b[l] = loaded.array(manager, "generator.bias" + l);
+            w[l] = loaded.array(manager, prefix + "weight" + l);
+            b[l] = loaded.array(manager, prefix + "bias" + l);
             if (!w[l].getShape().equals(new Shape(sizes[l + 1], sizes[l]))) {
                 manager.close();
                 throw SpectroganException.inFile(loaded.directory().resolve("weights.bin"),
@@ -47,6 +53,7 @@ final class TrainedGenerator implements GanModel {
             }
         }
         this.generator = Mlp.of(sizes, w, b);
+        this.embedding = embedded ? loaded.array(manager, prefix + "embedding") : null;
     }
 
     @Override
@@ -89,7 +96,12 @@ final class TrainedGenerator implements GanModel {
             float[] y;
             try (NDManager m = manager.newSubManager()) {
                 m.tempAttachAll(generator.parameters().toArray(new NDArray[0]));
-                y = generator.forward(m.create(z, new Shape(n, latent + k))).toFloatArray();
+                NDArray input = m.create(z, new Shape(n, latent + k));
+                if (embedding != null) {
+                    m.tempAttachAll(embedding);
+                    input = WganTrainer.embedClasses(input, latent, embedding);
+                }
+                y = generator.forward(input).toFloatArray();
             }
             for (int r = 0; r < n; r++) {
                 double[] row = new double[d];

@@ -47,6 +47,8 @@ final class WganGradients {
         final NDArray one;
         final NDIndex adversarial;
         final NDIndex interpolates;
+        /** The real rows {@code [0, B)} (the interpolates share their classes). */
+        final NDIndex realRows;
         /** Split points: real | fake of a 2B-row array, adversarial | interpolates of a 3B-row array. */
         final long[] realFakeSplit;
         final long[] adversarialSplit;
@@ -57,6 +59,7 @@ final class WganGradients {
             this.one = manager.create(new double[] {1}).toType(dataType, false);
             this.adversarial = new NDIndex().addSliceDim(0, 2L * batch);
             this.interpolates = new NDIndex().addSliceDim(2L * batch, 3L * batch);
+            this.realRows = new NDIndex().addSliceDim(0, batch);
             this.realFakeSplit = new long[] {batch};
             this.adversarialSplit = new long[] {2L * batch};
         }
@@ -81,6 +84,28 @@ final class WganGradients {
      */
     static Result critic(Mlp critic, NDArray input, NDArray epsilon, NDArray rowScale, NDArray adversarialRow,
                          NDArray featureMask, CriticBatch rows, double lambda, boolean readouts) {
+        return critic(critic, null, null, input, epsilon, rowScale, adversarialRow, featureMask, rows, lambda, readouts);
+    }
+
+    /**
+     * As above; with a class {@code embedding} E (k x h_L) the critic is the projection critic
+     * {@code f(x, y) = (w + E[y]) . h_L(x) + b} (Miyato and Koyama 2018), its {@code input} holds the features
+     * only and {@code condition} the one-hot classes of the real and fake rows (2B x k). The top layer's weights
+     * become per row, {@code v = w + C E}; so
+     * <ul>
+     *   <li>adversarial part: {@code dL/dw = s^T h_L}, {@code dL/dE = (C . s)^T h_L}, and the chain starts from
+     *       {@code lrelu'(z_L) . v} row by row (the interpolates take their real row's class);</li>
+     *   <li>penalty: the input-gradient {@code g = S_0 W_0} with {@code S_L = lrelu'(z_L) . v} depends on E
+     *       through v; going back through the chain one layer further than the concat critic needs gives
+     *       {@code R = dP/dv = lrelu'(z_L) . (Y W_L^T)} (B x h), then {@code dP/dw = colsum R},
+     *       {@code dP/dE = C_hat^T R}, and {@code dP/dW_L = S_L^T Y} as for the lower layers.</li>
+     * </ul>
+     * The gradients are in {@link Mlp#parameters()} order followed by E's.
+     */
+    static Result critic(Mlp critic, NDArray embedding, NDArray condition, NDArray input, NDArray epsilon,
+                         NDArray rowScale, NDArray adversarialRow, NDArray featureMask, CriticBatch rows,
+                         double lambda, boolean readouts) {
+        boolean projection = embedding != null;
         boolean penalised = lambda > 0;
         int layers = critic.layers();
         int top = layers - 2;
@@ -100,13 +125,22 @@ final class WganGradients {
             activations[l] = h;
         }
         NDArray topActivation = penalised ? activations[top].get(rows.adversarial) : activations[top];
-        NDArray adversarial = readouts
-                ? adversarialRow.matMul(Mlp.linear(topActivation, w[layers - 1], critic.biases[layers - 1]))
-                : null;
+        // the top layer's weights: w broadcast (concat critic), w + C E per row (projection)
+        NDArray allCondition = !projection ? null : penalised
+                ? NDArrays.concat(new NDList(condition, condition.get(rows.realRows)), 0) : condition;
+        NDArray v = projection ? allCondition.matMul(embedding).addi(w[layers - 1]) : w[layers - 1];
+        NDArray adversarial = null;
+        if (readouts) {
+            NDArray scores = projection
+                    ? topActivation.mul(penalised ? v.get(rows.adversarial) : v).sum(new int[] {1}, true)
+                            .addi(critic.biases[layers - 1])
+                    : Mlp.linear(topActivation, w[layers - 1], critic.biases[layers - 1]);
+            adversarial = adversarialRow.matMul(scores);
+        }
 
         // One chain for every row: d[l] = dLoss/dz_l on real and fake rows, S_l of the input-gradient on interpolates.
         NDArray[] d = new NDArray[top + 1];
-        d[top] = masks[top].mul(w[layers - 1]).muli(rowScale);
+        d[top] = masks[top].mul(v).muli(rowScale);
         for (int l = top; l >= 1; l--) {
             d[l - 1] = d[l].matMul(w[l]).muli(masks[l - 1]);
         }
@@ -114,6 +148,8 @@ final class WganGradients {
         NDArray[] gb = new NDArray[layers];
         gw[layers - 1] = adversarialRow.matMul(topActivation);
         gb[layers - 1] = adversarialRow.sum(new int[] {1});
+        NDArray gE = projection // (C . s)^T h_L over the real and fake rows
+                ? condition.mul(adversarialRow.transpose()).transpose().matMul(topActivation) : null;
         NDArray[] dAdversarial = new NDArray[top + 1];
         NDArray[] dInterpolates = new NDArray[top + 1];
         for (int l = 0; l <= top; l++) {
@@ -130,8 +166,8 @@ final class WganGradients {
             for (int l = 0; l <= top; l++) {
                 gw[l] = dAdversarial[l].transpose().matMul(l == 0 ? input : activations[l - 1]);
             }
-            return readouts ? new Result(interleave(gw, gb), adversarial, adversarial.neg(), adversarial.zerosLike())
-                    : new Result(interleave(gw, gb), null, null, null);
+            return readouts ? new Result(withEmbedding(gw, gb, gE), adversarial, adversarial.neg(), adversarial.zerosLike())
+                    : new Result(withEmbedding(gw, gb, gE), null, null, null);
         }
 
         // The penalty: g = S_0 W_0 on the feature columns, dLoss/dg = 2 lambda / B (||g|| - 1) / ||g|| g.
@@ -146,6 +182,21 @@ final class WganGradients {
         // B x 1 factors first, then one pass over g, which becomes y in place
         NDArray y = g.muli(excess.mul(rows.penaltyScale).divi(norms.maximum(rows.tiny)));
         // Back through the input-gradient chain; y is dLoss/dS_l W_l (B x in_l) at layer l.
+        if (projection) {
+            for (int l = 0; l <= top; l++) {
+                NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : activations[l - 1].get(rows.adversarial), y), 0);
+                gw[l] = d[l].transpose().matMul(inputs);
+                y = y.matMul(w[l].transpose()).muli(interpolateMasks[l]);
+            }
+            // y is now R = dP/dv (B x h) on the interpolates
+            gw[layers - 1] = gw[layers - 1].addi(y.sum(new int[] {0}, true));
+            gE = gE.addi(allCondition.get(rows.interpolates).transpose().matMul(y));
+            if (!readouts) {
+                return new Result(withEmbedding(gw, gb, gE), null, null, null);
+            }
+            NDArray penalty = excess.square().mean().reshape(1, 1);
+            return new Result(withEmbedding(gw, gb, gE), adversarial.add(penalty.mul(lambda)), adversarial.neg(), penalty);
+        }
         for (int l = 0; l < top; l++) {
             NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : activations[l - 1].get(rows.adversarial), y), 0);
             gw[l] = d[l].transpose().matMul(inputs); // adversarial rows and the penalty in one product
@@ -174,6 +225,22 @@ final class WganGradients {
      */
     static List<NDArray> generator(Mlp generator, NDArray noise, NDArray[] activations, NDArray[] masks, Mlp critic,
                                    NDArray criticInput, NDArray meanRow, NDIndex featureColumns) {
+        return generator(generator, noise, activations, masks, critic, null, null, criticInput, meanRow, featureColumns,
+                null, null);
+    }
+
+    /**
+     * As above against a projection critic with class embedding {@code embedding} (null: the concat critic):
+     * {@code criticInput} is then the generated rows alone and {@code condition} their one-hot classes (B x k); the
+     * chain starts from {@code lrelu'(z_L) . (w + C E)} row by row.
+     *
+     * <p>With a generator class embedding E_g (k x e; {@code generatorClasses} the rows' one-hot classes, B x k),
+     * {@code noise} is the generator's input {@code [n, C E_g]}; as it enters the first layer only,
+     * {@code dL/dE_g = C^T (dz_0 W_0)[:, embeddingColumns]}, appended after the layers' gradients.
+     */
+    static List<NDArray> generator(Mlp generator, NDArray noise, NDArray[] activations, NDArray[] masks, Mlp critic,
+                                   NDArray embedding, NDArray condition, NDArray criticInput, NDArray meanRow,
+                                   NDIndex featureColumns, NDArray generatorClasses, NDIndex embeddingColumns) {
         int cl = critic.layers();
         NDArray h = criticInput;
         NDArray[] criticMasks = new NDArray[cl - 1];
@@ -184,7 +251,8 @@ final class WganGradients {
                 h = Mlp.leakyRelu(z);
             }
         }
-        NDArray dz = criticMasks[cl - 2].mul(critic.weights[cl - 1]).muli(meanRow.transpose());
+        NDArray v = embedding == null ? critic.weights[cl - 1] : condition.matMul(embedding).addi(critic.weights[cl - 1]);
+        NDArray dz = criticMasks[cl - 2].mul(v).muli(meanRow.transpose());
         for (int l = cl - 2; l >= 1; l--) {
             dz = dz.matMul(critic.weights[l]).muli(criticMasks[l - 1]);
         }
@@ -200,7 +268,17 @@ final class WganGradients {
                 dz = dz.matMul(generator.weights[l]).muli(masks[l - 1]);
             }
         }
-        return interleave(gw, gb);
+        NDArray gE = generatorClasses == null ? null
+                : generatorClasses.transpose().matMul(dz.matMul(generator.weights[0]).get(embeddingColumns));
+        return withEmbedding(gw, gb, gE);
+    }
+
+    private static List<NDArray> withEmbedding(NDArray[] weights, NDArray[] biases, NDArray embedding) {
+        List<NDArray> out = interleave(weights, biases);
+        if (embedding != null) {
+            out.add(embedding);
+        }
+        return out;
     }
 
     private static List<NDArray> interleave(NDArray[] weights, NDArray[] biases) {

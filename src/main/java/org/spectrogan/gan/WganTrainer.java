@@ -38,6 +38,11 @@ final class WganTrainer implements AutoCloseable {
     private final int nCritic;
     private final int parts;
     private final boolean penalised;
+    /** The projection critic: its input is the features alone, the class enters through its embedding. */
+    private final boolean projection;
+    private final float emaDecay;
+    /** The generator's input is {@code [noise, E_g[y]]} instead of {@code [noise, one-hot y]}. */
+    private final boolean generatorEmbedding;
     final TrainingState state;
 
     private final InputSlot noise;
@@ -58,6 +63,7 @@ final class WganTrainer implements AutoCloseable {
     private final NDIndex allCriticRows;
     private final NDIndex featureColumns;
     private final boolean slicesAreViews;
+    private final NDIndex embeddingColumns;
 
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes) {
         this.config = config;
@@ -69,6 +75,10 @@ final class WganTrainer implements AutoCloseable {
         this.batch = config.batchSize();
         this.nCritic = config.nCritic();
         this.penalised = config.loss() == GanConfig.Loss.WGAN_GP;
+        this.projection = config.critic() == GanConfig.Critic.PROJECTION;
+        this.emaDecay = (float) config.emaDecay();
+        int criticIn = projection ? features : features + classes;
+        this.generatorEmbedding = config.generatorConditioning() == GanConfig.GeneratorConditioning.EMBEDDING;
         this.parts = penalised ? 3 : 2;
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
@@ -77,10 +87,16 @@ final class WganTrainer implements AutoCloseable {
 
         SplittableRandom init = StepRandom.forStream(config.seed(), 0);
         int latent = config.latentDim();
-        Parameters generator = new Parameters(Mlp.initialise(manager,
-                Mlp.sizes(latent + classes, config.hidden(), features), DataType.FLOAT32, init));
-        Parameters critic = new Parameters(Mlp.initialise(manager, Mlp.sizes(features + classes, config.hidden(), 1),
-                DataType.FLOAT32, init));
+        int generatorClassWidth = generatorEmbedding ? GanConfig.GENERATOR_EMBEDDING_WIDTH : classes;
+        Mlp generatorNetwork = Mlp.initialise(manager, Mlp.sizes(latent + generatorClassWidth, config.hidden(), features),
+                DataType.FLOAT32, init);
+        Mlp criticNetwork = Mlp.initialise(manager, Mlp.sizes(criticIn, config.hidden(), 1), DataType.FLOAT32, init);
+        NDArray criticEmbedding = projection
+                ? classEmbedding(manager, classes, config.hidden().get(config.hidden().size() - 1), init) : null;
+        // N(0, 1) like torch.nn.Embedding, drawn last so that the other settings keep their initial weights
+        NDArray generatorTable = generatorEmbedding ? gaussianTable(manager, classes, generatorClassWidth, init) : null;
+        Parameters generator = new Parameters(generatorNetwork, generatorTable);
+        Parameters critic = new Parameters(criticNetwork, criticEmbedding);
         Optimiser gOpt = penalised
                 ? new Optimiser.Adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(generator.flat, config.learningRate(), 0);
@@ -88,6 +104,9 @@ final class WganTrainer implements AutoCloseable {
                 ? new Optimiser.Adam(critic.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(critic.flat, config.learningRate(), config.clipValue());
         this.state = new TrainingState(generator, critic, gOpt, cOpt);
+        if (emaDecay > 0) {
+            state.generatorAverage = generator.flat.duplicate();
+        }
 
         boolean shared = Engines.sharesDirectBuffers(engine, device);
         noise = new InputSlot(manager, new Shape((long) (nCritic + 1) * batch, latent + classes), shared);
@@ -106,9 +125,9 @@ final class WganTrainer implements AutoCloseable {
         }
         rowScale = new InputSlot(manager, new Shape((long) parts * batch, 1), shared).fill(scale);
         adversarialRow = new InputSlot(manager, new Shape(1, 2L * batch), shared).fill(adversarial);
-        float[] mask = new float[features + classes];
+        float[] mask = new float[criticIn];
         Arrays.fill(mask, 0, features, 1f);
-        featureMask = new InputSlot(manager, new Shape(1, features + classes), shared).fill(mask);
+        featureMask = new InputSlot(manager, new Shape(1, criticIn), shared).fill(mask);
         float[] mean = new float[batch];
         Arrays.fill(mean, -1f / batch);
         meanRow = new InputSlot(manager, new Shape(1, batch), shared).fill(mean);
@@ -122,6 +141,7 @@ final class WganTrainer implements AutoCloseable {
         generatorRows = new NDIndex().addSliceDim((long) nCritic * batch, (long) (nCritic + 1) * batch);
         allCriticRows = new NDIndex().addSliceDim(0, (long) nCritic * batch);
         featureColumns = new NDIndex().addAllDim().addSliceDim(0, features);
+        embeddingColumns = new NDIndex().addAllDim().addSliceDim(latent, latent + generatorClassWidth);
 
         try (NDManager probe = manager.newSubManager()) {
             NDArray a = probe.zeros(new Shape(2));
@@ -136,6 +156,33 @@ final class WganTrainer implements AutoCloseable {
             p.add(s.array);
         }
         persistent = p.toArray(new NDResource[0]);
+    }
+
+    /** The projection critic's class embedding (k x h), uniform in +-1/sqrt(h) like the output layer's weights. */
+    static NDArray classEmbedding(NDManager manager, int classes, int width, SplittableRandom rng) {
+        double bound = 1.0 / Math.sqrt(width);
+        double[] v = new double[classes * width];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (rng.nextDouble() * 2 - 1) * bound;
+        }
+        return Mlp.create(manager, v, new Shape(classes, width), DataType.FLOAT32);
+    }
+
+    /** A k x width table of standard normal values (the generator's class embedding). */
+    static NDArray gaussianTable(NDManager manager, int classes, int width, SplittableRandom rng) {
+        double[] v = new double[classes * width];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return Mlp.create(manager, v, new Shape(classes, width), DataType.FLOAT32);
+    }
+
+    /** {@code [n, C E_g]} from {@code [n, C]} (rows of noise then one-hot classes). */
+    static NDArray embedClasses(NDArray noiseAndClasses, int latent, NDArray table) {
+        long width = noiseAndClasses.getShape().get(1);
+        NDArray n = noiseAndClasses.get(new NDIndex().addAllDim().addSliceDim(0, latent));
+        NDArray c = noiseAndClasses.get(new NDIndex().addAllDim().addSliceDim(latent, width));
+        return NDArrays.concat(new NDList(n, c.matMul(table)), 1);
     }
 
     static int[][] groupByClass(int[] classIndex, int classes) {
@@ -170,7 +217,9 @@ final class WganTrainer implements AutoCloseable {
                 int hiddenLayers = generator.layers() - 1;
                 NDArray[] preActivations = new NDArray[hiddenLayers];
                 NDArray[] activations = new NDArray[hiddenLayers];
-                NDArray h = noise.array;
+                NDArray generatorInput = generatorEmbedding
+                        ? embedClasses(noise.array, config.latentDim(), state.generator.embedding()) : noise.array;
+                NDArray h = generatorInput;
                 for (int l = 0; l < hiddenLayers; l++) {
                     preActivations[l] = Mlp.linear(h, generator.weights[l], generator.biases[l]);
                     h = Mlp.leakyRelu(preActivations[l]);
@@ -179,10 +228,13 @@ final class WganTrainer implements AutoCloseable {
                 NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
                 // every critic update's input [real_i; fake_i] joined with its classes, built at once
                 Shape perIteration = new Shape(nCritic, batch, features);
-                NDArray criticInputs = NDArrays.concat(new NDList(NDArrays.stack(new NDList(
+                NDArray stacked = NDArrays.stack(new NDList(
                         real.array.reshape(perIteration), fakes.get(allCriticRows).reshape(perIteration)), 1)
-                        .reshape((long) nCritic * 2 * batch, features), criticCondition.array), 1);
+                        .reshape((long) nCritic * 2 * batch, features);
+                NDArray criticInputs = projection ? stacked
+                        : NDArrays.concat(new NDList(stacked, criticCondition.array), 1);
                 Mlp critic = state.critic.network();
+                NDArray embedding = projection ? state.critic.embedding() : null;
                 for (int i = 0; i < nCritic; i++) {
                     // one manager per critic update: its temporaries are freed (and their memory reused, still
                     // in cache) before the next update
@@ -190,9 +242,13 @@ final class WganTrainer implements AutoCloseable {
                         iterationManager.tempAttachAll(persistent);
                         iterationManager.tempAttachAll(criticInputs);
                         iterationManager.tempAttachAll(critic.parameters().toArray(new NDArray[0]));
+                        if (projection) {
+                            iterationManager.tempAttachAll(embedding);
+                        }
                         NDArray input = criticInputs.get(iterationPairRows[i]);
                         boolean last = i == nCritic - 1;
-                        WganGradients.Result out = WganGradients.critic(critic, input,
+                        WganGradients.Result out = WganGradients.critic(critic, embedding,
+                                projection ? criticCondition.array.get(iterationPairRows[i]) : null, input,
                                 epsilon.array.get(iterationRows[i]), rowScale.array, adversarialRow.array,
                                 featureMask.array, criticBatch, penalised ? config.gradientPenaltyLambda() : 0, last);
                         state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
@@ -203,6 +259,7 @@ final class WganTrainer implements AutoCloseable {
                     }
                     if (!slicesAreViews) {
                         critic = state.critic.network();
+                        embedding = projection ? state.critic.embedding() : null;
                     }
                 }
                 NDArray[] genActivations = new NDArray[hiddenLayers];
@@ -211,10 +268,16 @@ final class WganTrainer implements AutoCloseable {
                     genActivations[l] = activations[l].get(generatorRows);
                     genMasks[l] = Mlp.leakyReluDerivative(preActivations[l].get(generatorRows));
                 }
-                NDArray criticInput = NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
-                List<NDArray> gradients = WganGradients.generator(generator, noise.array.get(generatorRows),
-                        genActivations, genMasks, critic, criticInput, meanRow.array, featureColumns);
+                NDArray criticInput = projection ? fakes.get(generatorRows)
+                        : NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
+                List<NDArray> gradients = WganGradients.generator(generator, generatorInput.get(generatorRows),
+                        genActivations, genMasks, critic, embedding, projection ? generatorCondition.array : null,
+                        criticInput, meanRow.array, featureColumns, generatorEmbedding ? generatorCondition.array : null,
+                        embeddingColumns);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
+                if (emaDecay > 0) { // avg = decay avg + (1 - decay) w, in place
+                    state.generatorAverage.muli(emaDecay).addi(state.generator.flat.mul(1f - emaDecay));
+                }
             }
             state.step = step + 1;
             state.history.add(new LossPoint(state.step, readout[1], readout[0], readout[2]));

@@ -52,6 +52,9 @@ class ConfigValidationTest {
         assertTrue(error(", \"gan\": {\"beta2\": 1.5}").contains("gan.beta2 must be in [0, 1)"));
         assertTrue(error(", \"gan\": {\"loss\": \"wgan-clip\", \"clip\": 0}").contains("gan.clip must be > 0"));
         assertTrue(error(", \"gan\": {\"earlyStopPatienceSteps\": -1}").contains("gan.earlyStopPatienceSteps must be >= 0"));
+        assertTrue(error(", \"gan\": {\"critic\": \"film\"}").contains("gan.critic must be projection or concat, got 'film'"));
+        assertTrue(error(", \"gan\": {\"generatorConditioning\": \"film\"}").contains("gan.generatorConditioning must be embedding or onehot"));
+        assertTrue(error(", \"gan\": {\"emaDecay\": 1.0}").contains("gan.emaDecay must be in [0, 1)"));
     }
 
     @Test

@@ -30,7 +30,10 @@ class PipelineConfigTest {
     void defaultsAndRelativePaths() throws Exception {
         PipelineConfig c = PipelineConfig.load(write(OK_HEAD + "}"));
         assertEquals(dir.resolve("data.csv"), c.dataPath());
-        assertEquals(0.25, c.split().testFraction());
+        assertTrue(c.split().automatic(), "no testFraction, no folds: the split is chosen from the groups");
+        assertEquals(0.25, c.split().effectiveTestFraction());
+        assertEquals(5, c.split().foldsFor(10));
+        assertEquals(0, c.split().foldsFor(9));
         assertEquals("ratio", c.synthesis().mode());
         assertTrue(c.qualityGate().enabled());
         assertEquals("bad", c.name());

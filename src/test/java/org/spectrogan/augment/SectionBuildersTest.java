@@ -1,6 +1,7 @@
 package org.spectrogan.augment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,8 +66,13 @@ class SectionBuildersTest {
     void leftOutSectionsAreTheBuildersDefaults() throws Exception {
         PipelineConfig c = load("");
         assertEquals(PipelineConfig.Split.builder().build(), c.split());
-        assertEquals(0.25, c.split().testFraction());
+        assertTrue(c.split().automatic(), "a left-out split is automatic (h15b)");
+        assertNull(c.split().testFraction());
         assertEquals(7L, c.split().seed());
+        PipelineConfig zeroFolds = load(", \"split\": {\"folds\": 0}");
+        assertEquals(PipelineConfig.Split.builder().optFolds(0).build(), zeroFolds.split());
+        assertEquals(PipelineConfig.Split.DEFAULT_TEST_FRACTION, zeroFolds.split().testFraction());
+        assertFalse(zeroFolds.split().automatic());
         assertEquals(PipelineConfig.Synthesis.builder().build(), c.synthesis());
         assertEquals(1.0, c.synthesis().ratio());
         assertEquals(PipelineConfig.QualityGate.builder().build(), c.qualityGate());
@@ -79,7 +85,8 @@ class SectionBuildersTest {
 
     @Test
     void foldsLeaveNoTestFractionAndGivenKeysReachTheGanSettings() throws Exception {
-        PipelineConfig c = load(", \"split\": {\"folds\": 4, \"seed\": 3}, \"gan\": {\"loss\": \"wgan-clip\", \"nCritic\": 2, \"batch\": 16},"
+        PipelineConfig c = load(", \"split\": {\"folds\": 4, \"seed\": 3}, \"gan\": {\"loss\": \"wgan-clip\", \"nCritic\": 2, \"batch\": 16,"
+                + " \"critic\": \"projection\", \"emaDecay\": 0.9, \"generatorConditioning\": \"embedding\"},"
                 + " \"evaluation\": {\"sweepGanSteps\": 40}");
         assertNull(c.split().testFraction());
         assertEquals(0.25, c.split().effectiveTestFraction());
@@ -87,6 +94,10 @@ class SectionBuildersTest {
         assertEquals(GanConfig.Loss.WGAN_CLIP, g.loss());
         assertEquals(2, g.nCritic());
         assertEquals(16, g.batchSize());
+        assertEquals(GanConfig.Critic.PROJECTION, g.critic());
+        assertEquals(0.9, g.emaDecay());
+        assertEquals(GanConfig.GeneratorConditioning.EMBEDDING, g.generatorConditioning());
+        assertEquals(GanConfig.DEFAULT_CRITIC, GanConfig.defaults(GanConfig.Loss.WGAN_GP).critic());
         assertEquals(0.01, g.clipValue(), "the clip default of the loss");
         assertEquals(5e-5, g.learningRate(), "the learning-rate default of the loss");
         assertEquals(40, c.sweepGanConfig().steps());
