@@ -142,10 +142,34 @@ final class PipelineAcceptance {
         assertNotNull(report.get("verdict"));
         assertFalse(report.at("/verdict/headline").asText().isBlank());
         assertTrue(report.at("/extra/qualityGate/offered").asInt() > 0, "the gate saw synthetic rows");
-        assertTrue(report.at("/extra/doNoHarm/settingsTried").size() > 0);
+        // the group check either tried settings or refused in one sentence
+        assertTrue(report.at("/extra/doNoHarm/settingsTried").size() > 0
+                || report.at("/extra/doNoHarm/summary").asText().startsWith("synthetic rows were not admitted"), report.at("/extra/doNoHarm").toString());
+        assertEquals(synthInDataset.size(), report.at("/extra/datasetContents/syntheticRows").asInt(),
+                "report.json's datasetContents counts dataset.csv's synthetic rows");
+        assertDatasetDoesNoHarm(cfg, realTrain, synthInDataset, test);
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("Quality gate") && md.contains("Do-no-harm"), md);
         return new Run(out, dataset, synthetic, test, manifest, report, stdout);
+    }
+
+    /**
+     * The shipped default's promise, computed here from the written files alone: dataset.csv's synthetic rows
+     * must not lower the test balanced accuracy of the pipeline's first classifier with the interval below zero
+     * (10 paired trials of 80% subsamples, real rows only vs real + synthetic). No synthetic rows: holds by
+     * construction, and the report must say so (no effect listed).
+     */
+    static void assertDatasetDoesNoHarm(PipelineConfig cfg, FeatureTable realTrain, FeatureTable synthInDataset,
+                                        FeatureTable test) {
+        if (synthInDataset.size() == 0) {
+            return;
+        }
+        var classifier = org.spectrogan.evaluate.Classifiers.byName(cfg.evaluation().classifiers().get(0));
+        var trials = org.spectrogan.evaluate.GainEvaluation.repeatedTrials(realTrain, synthInDataset, test, 10, 0.8, 4242);
+        var gain = org.spectrogan.evaluate.GainEvaluation.evaluate(trials, List.of(classifier)).get(0)
+                .gain().get(org.spectrogan.evaluate.Metric.BALANCED_ACCURACY);
+        assertTrue(gain.upper() >= 0, String.format("dataset.csv's %d synthetic rows lower test balanced accuracy (%s): %+.1f points [%+.1f, %+.1f]",
+                synthInDataset.size(), classifier.name(), 100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper()));
     }
 
     /** A features CSV that may hold only its header (no synthetic row passed). */

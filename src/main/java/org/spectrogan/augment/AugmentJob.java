@@ -21,6 +21,7 @@ import org.spectrogan.common.Provenance;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.evaluate.Classifier;
 import org.spectrogan.evaluate.Classifiers;
+import org.spectrogan.evaluate.Fidelity;
 import org.spectrogan.evaluate.GainEvaluation;
 import org.spectrogan.evaluate.Metric;
 import org.spectrogan.evaluate.Plots;
@@ -81,6 +82,9 @@ public final class AugmentJob {
      */
     public record Details(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pipeline.Fold> folds, Pipeline.Groups split,
                           Pipeline.GateCounts qualityGate, Pipeline.Decision doNoHarm,
+                          Pipeline.DatasetContents datasetContents,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pipeline.AugmenterArm> augmenters,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<org.spectrogan.evaluate.LowDataSweep.Point> ceilingAtAdmitted,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyntheticRows.Log> sweepDoNoHarm,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audio) {
     }
@@ -208,9 +212,15 @@ public final class AugmentJob {
             org.spectrogan.gan.LossHistory.plot(o.written().model().lossHistory(), dir.resolve(LOSS_PLOT));
             b.optPlot(LOSS_PLOT);
         }
-        ReportWriter.writePlots(b, dir, o.gain(), o.sweep(), o.split().train(), synthForPlots);
+        Map<String, List<org.spectrogan.evaluate.LowDataSweep.Point>> armSweeps = new java.util.LinkedHashMap<>();
+        for (Pipeline.AugmenterArm a : o.augmenters()) {
+            if (!a.sweep().isEmpty()) {
+                armSweeps.put(a.augmenter(), a.sweep());
+            }
+        }
+        ReportWriter.writePlots(b, dir, o.gain(), o.sweep(), armSweeps, o.split().train(), synthForPlots);
         b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
-                o.written().setting().gate().name(), o.written().gated().offered(), o.written().gated().droppedByConfidence(), o.written().gated().droppedByRadius(), o.written().kept().size()));
+                o.written().gateLevel().name(), o.gate().offered(), o.gate().droppedByConfidence(), o.gate().droppedByRadius(), o.written().kept().size()));
         b.optNote("Do-no-harm check: " + o.written().decision().summary() + ".");
         b.optNote(o.syntheticInDataset()
                 ? "dataset.csv holds " + o.split().train().size() + " real train rows and " + o.written().kept().size() + " synthetic rows."
@@ -218,9 +228,13 @@ public final class AugmentJob {
         for (String n : o.notes()) {
             b.optNote(n);
         }
-        b.optNote("No row of a test group was seen by the GAN or by any classifier's training; the GAN trained on the fit part of the train groups ("
-                + o.split().fit().size() + " rows), the validation groups (" + o.split().validation().size() + " rows) judged the synthetic rows.");
-        b.optDetails(new Details(o.folds(), o.split().groups(), o.gate(), o.doNoHarm(), o.sweepRuns(), wavs));
+        b.optNote("No row of a test group was seen by any augmenter, GAN or classifier's training: the do-no-harm check's GANs and augmenters saw only the other folds of the train groups, the written rows come from the "
+                + o.split().train().size() + " train rows.");
+        for (Pipeline.AugmenterArm a : o.augmenters()) {
+            b.optNote(armNote(a));
+        }
+        b.optDetails(new Details(o.folds(), o.split().groups(), o.gate(), o.doNoHarm(), o.contents(), o.augmenters(),
+                o.ceilingAtAdmitted(), o.sweepRuns(), wavs));
         Report report = b.build();
         ReportWriter.write(report, dir);
 
@@ -232,6 +246,7 @@ public final class AugmentJob {
             throw new SpectroganException(dir.resolve(MANIFEST) + ": cannot write (" + e.getMessage() + ")", e);
         }
         List<String> lines = new ArrayList<>();
+        lines.add(o.notes().get(0));
         lines.add(report.verdict().headline());
         for (GainEvaluation.ClassifierGain g : o.gain()) {
             lines.add(headlineLine("100%", g));
@@ -246,7 +261,7 @@ public final class AugmentJob {
         }
         lines.add(o.written().decision().summary());
         lines.add(o.syntheticInDataset() ? "dataset.csv: " + o.split().train().size() + " real + " + o.written().kept().size() + " synthetic rows"
-                : "dataset.csv: " + o.split().train().size() + " real rows, no synthetic rows (the check found no help)");
+                : "dataset.csv: " + o.split().train().size() + " real rows, no synthetic rows (the check admitted none)");
         return new Summary(finalDir, finalDir.resolve(ReportWriter.MARKDOWN_NAME), report.verdict().headline(), lines);
     }
 
@@ -259,6 +274,36 @@ public final class AugmentJob {
         if (meta != null) {
             meta.writeBeside(csv);
         }
+    }
+
+    /** One augmenter side by side: its gain at each fraction beside the ceiling, and the fidelity of its rows. */
+    static String armNote(Pipeline.AugmenterArm a) {
+        StringBuilder b = new StringBuilder("Augmenter " + a.augmenter() + " (amount x1, no check, " + a.syntheticRows() + " rows on the train groups):");
+        for (Pipeline.Effect e : a.gainAtFull()) {
+            b.append(String.format(Locale.ROOT, " %s at 100%% %+.1f points [%+.1f, %+.1f];", e.classifier(), e.meanPoints(),
+                    e.lowPoints(), e.highPoints()));
+        }
+        for (var p : a.sweep()) {
+            for (int i = 0; i < p.classifiers().size(); i++) {
+                var g = p.classifiers().get(i).gain().get(Metric.BALANCED_ACCURACY);
+                b.append(String.format(Locale.ROOT, " %s at %d%% %+.1f points [%+.1f, %+.1f]", p.classifiers().get(i).classifier(),
+                        Math.round(100 * p.fraction()), 100 * g.mean(), 100 * g.lower(), 100 * g.upper()));
+                if (i < p.ceiling().size()) {
+                    var c = p.ceiling().get(i).gain().get(Metric.BALANCED_ACCURACY);
+                    b.append(String.format(Locale.ROOT, " (ceiling %+.1f)", 100 * c.mean()));
+                }
+                b.append(';');
+            }
+        }
+        if (a.fidelity() != null) {
+            var f = a.fidelity();
+            double mmd = f.classes().stream().mapToDouble(Fidelity.ClassMmd::mmd2TrainVsSynthetic).average().orElse(Double.NaN);
+            double mmdReal = f.classes().stream().mapToDouble(Fidelity.ClassMmd::mmd2TrainVsHeldOut).average().orElse(Double.NaN);
+            b.append(String.format(Locale.ROOT, " label fidelity %.1f%% (real test rows %.1f%%), mean per-class MMD² %.4f (real test rows %.4f), nearest-neighbour distance ratio %.2f (0: copies, 1: as far as real test rows), %.0f%% closer than the test rows' 5th percentile.",
+                    100 * f.labelFidelity(), 100 * f.heldOutAccuracy(), mmd, mmdReal, f.memorisation().medianRatio(),
+                    100 * f.memorisation().shareCloserThanHeldOutP5()));
+        }
+        return b.toString();
     }
 
     static String headlineLine(String at, GainEvaluation.ClassifierGain g) {

@@ -45,12 +45,15 @@ public final class Pipeline {
     /** The quality gate's counts for the written synthetic rows, in report.json and manifest.json. */
     public record GateCounts(String setting, int offered, int droppedByConfidence, int droppedByRadius, int kept,
                              Map<String, ClassGateCounts> perClass) {
-        static GateCounts of(QualityGate.Result g, DoNoHarm.Candidate setting) {
+        static GateCounts of(QualityGate.Result g, String setting) {
+            if (g == null) {
+                return new GateCounts(setting == null ? "no synthetic rows made" : setting, 0, 0, 0, 0, Map.of());
+            }
             Map<String, ClassGateCounts> per = new TreeMap<>();
             for (var e : g.perClass().entrySet()) {
                 per.put(e.getKey(), new ClassGateCounts(e.getValue()[0], e.getValue()[1], e.getValue()[2]));
             }
-            return new GateCounts(setting.describe(), g.offered(), g.droppedByConfidence(), g.droppedByRadius(),
+            return new GateCounts(setting, g.offered(), g.droppedByConfidence(), g.droppedByRadius(),
                     g.offered() - g.dropped(), per);
         }
     }
@@ -59,23 +62,64 @@ public final class Pipeline {
     public record ClassGateCounts(int offered, int droppedByConfidence, int droppedByRadius) {
     }
 
-    /** The do-no-harm decision for the written synthetic rows, in report.json and manifest.json. */
-    public record Decision(boolean helped, String summary, int fitRows, int validationRows,
-                           double baselineBalancedAccuracy, String chosen, List<SettingTried> settingsTried) {
-        static Decision of(DoNoHarm.Decision d) {
+    /**
+     * The do-no-harm decision for the written synthetic rows, in report.json and manifest.json: the group check's
+     * one-sentence summary (a refusal included), the pooled real-only balanced accuracy (0..1; NaN when it
+     * refused), the admitted setting (null: none), every setting tried and each fold's validation groups.
+     */
+    public record Decision(boolean helped, String summary, String method, int trainRows, double baselineBalancedAccuracy,
+                           String chosen, List<SettingTried> settingsTried, List<List<String>> folds) {
+        static Decision of(DoNoHarm.GroupDecision d) {
             List<SettingTried> tried = new ArrayList<>();
-            for (DoNoHarm.Trial t : d.trials()) {
-                tried.add(new SettingTried(t.candidate().describe(), t.balancedAccuracy(), t.gainPoints(),
-                        t.gainLowerPoints(), t.meanSyntheticRows(), t.meanDropped()));
+            for (DoNoHarm.GroupTrial t : d.trials()) {
+                tried.add(new SettingTried(t.setting().describe(), t.balancedAccuracy(), t.gainPoints(),
+                        t.gainLowerPoints(), t.gainPointsByGroup(), t.meanSyntheticRows()));
             }
-            return new Decision(d.helped(), d.summary(), d.fitRows(), d.validationRows(), d.baselineBalancedAccuracy(),
-                    d.chosen() == null ? null : d.chosen().candidate().describe(), tried);
+            return new Decision(d.admitted(), d.summary(), String.format(java.util.Locale.ROOT,
+                    "inner group cross-validation over the train groups (%d folds), pooled out-of-fold balanced accuracy, "
+                            + "admitted when the gain and its group-bootstrap p%s are above zero",
+                    d.folds().size(), DoNoHarm.fmt(SyntheticRows.LOWER_PERCENTILE)),
+                    d.trainRows(), d.baselineBalancedAccuracy(),
+                    d.chosen() == null ? null : d.chosen().setting().describe(), tried, d.folds());
         }
     }
 
-    /** One gate/amount setting the check tried: balanced accuracy (0..1), gain and its bootstrap 10th percentile in points. */
-    public record SettingTried(String setting, double balancedAccuracy, double gainPoints, double gainBootstrapP10Points,
-                               double syntheticRows, double dropped) {
+    /**
+     * One augmenter/amount setting the check tried: pooled balanced accuracy (0..1), gain and its group-bootstrap
+     * lower percentile in points, the gain on each validation group's own rows, mean synthetic rows per fold.
+     */
+    public record SettingTried(String setting, double balancedAccuracy, double gainPoints, double gainBootstrapLowerPoints,
+                               Map<String, Double> gainPointsByGroup, double syntheticRows) {
+    }
+
+    /**
+     * What dataset.csv holds: its real and synthetic rows, the synthetic rows per class, the augmenter and setting
+     * they come from (null: none) and, per classifier, what those rows do to balanced accuracy on the test groups
+     * (points; zero rows: no effect by construction, {@code effectOnTest} empty).
+     */
+    public record DatasetContents(int realRows, int syntheticRows, Map<String, Integer> syntheticPerClass,
+                                  String augmenter, String setting, List<Effect> effectOnTest) {
+    }
+
+    /** One classifier's effect of some rows on test balanced accuracy: mean and 95% interval in points. */
+    public record Effect(String classifier, double meanPoints, double lowPoints, double highPoints, int trials) {
+        static List<Effect> of(List<GainEvaluation.ClassifierGain> gains) {
+            List<Effect> out = new ArrayList<>();
+            for (GainEvaluation.ClassifierGain g : gains) {
+                var sum = g.gain().get(org.spectrogan.evaluate.Metric.BALANCED_ACCURACY);
+                out.add(new Effect(g.classifier(), 100 * sum.mean(), 100 * sum.lower(), 100 * sum.upper(), g.trials()));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * One listed augmenter side by side (same trials as the others): its rows at amount x1 without the check,
+     * their effect on the test groups at 100% of the train rows, the sweep's gains (with the ceiling beside
+     * them) and the fidelity of its rows against the real test rows as held-out reference.
+     */
+    public record AugmenterArm(String augmenter, int syntheticRows, List<Effect> gainAtFull,
+                               List<LowDataSweep.Point> sweep, Fidelity.Comparison fidelity) {
     }
 
     /** Another fold's run of the synthesis procedure (K group folds), in report.json. */
@@ -91,7 +135,8 @@ public final class Pipeline {
     public record Result(Split split, GanConfig ganConfig, SyntheticRows.Result written, boolean syntheticInDataset,
                          FeatureTable dataset, List<GainEvaluation.ClassifierGain> gain, List<LowDataSweep.Point> sweep,
                          Fidelity.Result fidelity, List<String> classNames, List<String> notes, GateCounts gate,
-                         Decision doNoHarm, List<Fold> folds, List<SyntheticRows.Log> sweepRuns) {
+                         Decision doNoHarm, List<Fold> folds, List<SyntheticRows.Log> sweepRuns,
+                         DatasetContents contents, List<AugmenterArm> augmenters, List<LowDataSweep.Point> ceilingAtAdmitted) {
     }
 
     private final PipelineConfig cfg;
@@ -206,17 +251,18 @@ public final class Pipeline {
         FeatureTable train = splits.get(0).train(all);
         FeatureTable test = splits.get(0).heldOut(all);
         Split split = split(splits.get(0), train, test, gc);
-        progress.stage("training the GAN on the fit part: " + split.fit().size() + " rows, " + gc.steps() + " steps");
+        progress.stage("do-no-harm check (" + cfg.validation().folds() + "-fold group cross-validation of " + cfg.synthesis().augmenters()
+                + ") and the written rows' GAN on the " + split.fit().size() + " train rows, " + gc.steps() + " steps each");
         SyntheticRows.Seeds writtenSeeds = new SyntheticRows.Seeds(splitSeed + 1, cfg.synthesis().seed(),
                 cfg.synthesis().seed(), cfg.synthesis().seed());
         SyntheticRows.Result written = procedure.make(train, writtenSeeds, gc, new SyntheticRows.Training(modelDir, progress), true);
-        progress.tick(written.decision().summary());
+        progress.tick(written.decision() == null ? written.skipped() : written.decision().summary());
         FeatureTable kept = written.kept();
         boolean inDataset = written.helped() || cfg.force();
         if (!written.helped()) {
             notes.add(cfg.force()
-                    ? "The do-no-harm check found no setting that helped on the validation groups; the synthetic rows are in dataset.csv only because the pipeline sets force."
-                    : "The do-no-harm check found no setting that helped on the validation groups, so dataset.csv holds no synthetic rows (synthetic.csv keeps them for inspection; set force to include them).");
+                    ? "The do-no-harm check admitted no setting in the group cross-validation over the train groups; the synthetic rows are in dataset.csv only because the pipeline sets force."
+                    : "The do-no-harm check admitted no setting in the group cross-validation over the train groups, so dataset.csv holds no synthetic rows (synthetic.csv keeps the configured augmenter's rows for inspection; set force to include them).");
         }
         FeatureTable dataset = inDataset ? train.concat(kept) : train;
 
@@ -225,6 +271,9 @@ public final class Pipeline {
         List<GainEvaluation.Trial> trials = new ArrayList<>(GainEvaluation.repeatedTrials(train, kept, test, repeats,
                 GainEvaluation.DEFAULT_REPEAT_FRACTION, splitSeed + 17));
         List<Fold> folds = new ArrayList<>();
+        Map<String, List<GainEvaluation.Trial>> armTrials = new java.util.LinkedHashMap<>();
+        written.arms().forEach((name, rows) -> armTrials.computeIfAbsent(name, k -> new ArrayList<>()).addAll(
+                GainEvaluation.repeatedTrials(train, rows, test, repeats, GainEvaluation.DEFAULT_REPEAT_FRACTION, splitSeed + 17)));
         for (int f = 1; f < splits.size(); f++) {
             FeatureTable foldTrain = splits.get(f).train(all);
             FeatureTable foldTest = splits.get(f).heldOut(all);
@@ -238,6 +287,10 @@ public final class Pipeline {
                     splits.get(f).heldOutGroups(), r.kept().size()));
             trials.addAll(GainEvaluation.repeatedTrials(foldTrain, r.kept(), foldTest, repeats,
                     GainEvaluation.DEFAULT_REPEAT_FRACTION, splitSeed + 17 + 1000L * f));
+            int fold = f;
+            r.arms().forEach((name, rows) -> armTrials.computeIfAbsent(name, k -> new ArrayList<>()).addAll(
+                    GainEvaluation.repeatedTrials(foldTrain, rows, foldTest, repeats, GainEvaluation.DEFAULT_REPEAT_FRACTION,
+                            splitSeed + 17 + 1000L * fold)));
         }
         List<GainEvaluation.ClassifierGain> gain = List.of();
         if (trials.stream().anyMatch(tr -> tr.synthetic().size() > 0)) {
@@ -260,6 +313,9 @@ public final class Pipeline {
         List<Double> fractions = cfg.evaluation().lowDataSweep()
                 ? cfg.evaluation().fractions().stream().filter(f -> f < 1.0).toList() : List.of();
         List<SyntheticRows.Log> sweepRuns = new ArrayList<>();
+        Map<String, SyntheticRows.Result> sweepRows = new java.util.HashMap<>();
+        Map<String, List<LowDataSweep.Point>> armSweeps = new java.util.LinkedHashMap<>();
+        List<LowDataSweep.Point> ceilingAtAdmitted = List.of();
         if (!fractions.isEmpty()) {
             progress.stage("low-data sweep at " + fractions + " of the train rows (GAN retrained on each subset)");
             List<LowDataSweep.Split> sweepSplits = new ArrayList<>();
@@ -267,8 +323,9 @@ public final class Pipeline {
                 sweepSplits.add(new LowDataSweep.Split(sp.train(all), sp.heldOut(all)));
             }
             GanConfig sweepGc = cfg.sweepGanConfig();
+            boolean sideBySide = cfg.synthesis().augmenters().size() > 1;
             try (PreparedGans prepared = new PreparedGans(trainer)) {
-                // every subset's GAN up front through one scheduler (each with its own rows, seed and early stop)
+                // every subset's GANs up front through one scheduler (each with its own rows, seed and early stop)
                 SyntheticRows sweepProcedure = new SyntheticRows(cfg, prepared, classNames, judge, inputHashes);
                 sweep = LowDataSweep.run(sweepSplits, new org.spectrogan.evaluate.SyntheticSource() {
                             @Override
@@ -276,8 +333,7 @@ public final class Pipeline {
                                 List<org.spectrogan.gan.TrainingSet> data = new ArrayList<>();
                                 List<GanConfig> configs = new ArrayList<>();
                                 for (var q : requests) {
-                                    org.spectrogan.gan.TrainingSet d = sweepProcedure.ganData(q.trainSubset(), otherSeeds(q.seed()));
-                                    if (d != null) {
+                                    for (org.spectrogan.gan.TrainingSet d : sweepProcedure.ganData(q.trainSubset(), otherSeeds(q.seed()))) {
                                         data.add(d);
                                         configs.add(sweepGc.toBuilder().optSeed(mixSeeds(q.seed(), gc.seed())).build());
                                     }
@@ -289,10 +345,12 @@ public final class Pipeline {
                             @Override
                             public FeatureTable synthesize(FeatureTable subset, long seed) {
                                 SyntheticRows.Result r = sweepProcedure.make(subset, otherSeeds(seed),
-                                        sweepGc.toBuilder().optSeed(mixSeeds(seed, gc.seed())).build(), SyntheticRows.Training.scratch(), cfg.force());
+                                        sweepGc.toBuilder().optSeed(mixSeeds(seed, gc.seed())).build(), SyntheticRows.Training.scratch(), cfg.force(),
+                                        sideBySide);
                                 if (r.log() != null) {
                                     sweepRuns.add(r.log());
                                 }
+                                sweepRows.put(sweepKey(subset, seed), r);
                                 return r.kept();
                             }
                         },
@@ -301,14 +359,74 @@ public final class Pipeline {
                         progress::tick);
             }
             if (cfg.evaluation().ceiling()) {
+                // the same trials again, the ceiling now at the amount the procedure actually kept per trial
+                ceilingAtAdmitted = LowDataSweep.run(sweepSplits, (subset, seed) -> sweepRows.get(sweepKey(subset, seed)).kept(),
+                        classifiers, fractions, repeats, splitSeed + 29, (subset, synthetic) -> synthetic.countsByLabel(),
+                        s -> { });
+            }
+            if (sideBySide) {
+                for (String name : cfg.synthesis().augmenters()) {
+                    if (!"none".equals(name)) {
+                        armSweeps.put(name, LowDataSweep.run(sweepSplits, (subset, seed) -> {
+                                    FeatureTable rows = sweepRows.get(sweepKey(subset, seed)).arms().get(name);
+                                    return rows == null ? new FeatureTable(subset.featureNames(), List.of()) : rows;
+                                }, classifiers, fractions, repeats, splitSeed + 29, null,
+                                s -> progress.tick(name + " " + s)));
+                    }
+                }
+            }
+            if (cfg.evaluation().ceiling()) {
+                notes.add("Ceiling at the amount admitted (report.json extra.ceilingAtAdmitted): the same trials with as many held-back real rows per class as the procedure actually kept (zero when the check admitted nothing).");
                 notes.add("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the subset, as many per class as the synthesis plan asks for) in place of the synthetic rows. It is the gain a perfect generator could give at that fraction; a gain target above it cannot be reached by any synthetic rows that imitate the data.");
             }
             notes.add("In the low-data sweep each subset of the real train rows goes through the whole pipeline: a GAN trained on that subset only ("
-                    + sweepGc.steps() + " steps), the quality gate and the do-no-harm check on validation groups of the subset; a subset whose check fails gets no synthetic rows, so its gain is zero by design.");
+                    + sweepGc.steps() + " steps), the quality gate and the do-no-harm check (group cross-validation over the subset's groups); a subset whose check fails gets no synthetic rows, so its gain is zero by design.");
         }
+        List<AugmenterArm> arms = new ArrayList<>();
+        for (var e : armTrials.entrySet()) {
+            FeatureTable rows = written.arms().get(e.getKey());
+            Fidelity.Comparison cmp = rows.size() > 0 && test.size() > 0 ? Fidelity.compare(train, test, rows, judge, splitSeed) : null;
+            List<Effect> full = e.getValue().stream().anyMatch(tr -> tr.synthetic().size() > 0)
+                    ? Effect.of(GainEvaluation.evaluate(e.getValue(), classifiers, progress::tick)) : List.of();
+            arms.add(new AugmenterArm(e.getKey(), rows.size(), full, armSweeps.getOrDefault(e.getKey(), List.of()), cmp));
+        }
+        List<Effect> effect = inDataset && kept.size() > 0 ? Effect.of(gain) : List.of();
+        Map<String, Integer> perClass = new TreeMap<>();
+        for (String c : classNames) {
+            perClass.put(c, 0);
+        }
+        if (inDataset) {
+            kept.countsByLabel().forEach(perClass::put);
+        }
+        DatasetContents contents = new DatasetContents(train.size(), inDataset ? kept.size() : 0, perClass,
+                inDataset && kept.size() > 0 ? written.augmenter() : null, inDataset && kept.size() > 0 ? written.setting() : null,
+                effect);
+        notes.add(0, headline(contents, written, kept));
         Fidelity.Result fidelity = kept.size() > 0 ? Fidelity.evaluate(train, kept, judge, splitSeed) : null;
         return new Result(split, gc, written, inDataset, dataset, gain, sweep, fidelity, classNames, notes,
-                GateCounts.of(written.gated(), written.setting()), Decision.of(written.decision()), folds, sweepRuns);
+                GateCounts.of(written.gated(), written.setting()), Decision.of(written.decision()), folds, sweepRuns,
+                contents, arms, ceilingAtAdmitted);
+    }
+
+    /** The report's first sentence: what dataset.csv holds and what its synthetic rows do on the test groups. */
+    static String headline(DatasetContents c, SyntheticRows.Result written, FeatureTable kept) {
+        if (c.syntheticRows() == 0) {
+            return "dataset.csv holds the " + c.realRows() + " real train rows and no synthetic rows, so on the test groups it is exactly real only"
+                    + (kept.size() > 0 ? " (the gain figures at 100% are those of synthetic.csv's " + kept.size() + " "
+                    + written.augmenter() + " rows, which dataset.csv does not include)" : "") + ".";
+        }
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "dataset.csv holds %d real train rows and %d synthetic rows from %s (per class: %s)", c.realRows(),
+                c.syntheticRows(), c.setting(), c.syntheticPerClass()));
+        for (Effect e : c.effectOnTest()) {
+            b.append(String.format(java.util.Locale.ROOT, "; with %s they change test balanced accuracy by %+.1f points [%+.1f, %+.1f]",
+                    e.classifier(), e.meanPoints(), e.lowPoints(), e.highPoints()));
+        }
+        return b.append('.').toString();
+    }
+
+    private static String sweepKey(FeatureTable subset, long seed) {
+        return seed + ":" + subset.size();
     }
 
     /**
@@ -328,8 +446,10 @@ public final class Pipeline {
                     + fit.size() + " rows the GAN trains on (the fit part of the train groups); lower gan.batch to at most "
                     + fit.size());
         }
-        return new Split(train, test, fit, validation, testParts.trainGroups(), valParts.heldOutGroups(),
-                testParts.heldOutGroups());
+        // the written rows' GAN trains on all train groups; the do-no-harm check validates on each of them in turn
+        // (group cross-validation), so there is no separate validation part any more
+        return new Split(train, test, train, new FeatureTable(train.featureNames(), List.of()), testParts.trainGroups(),
+                Set.of(), testParts.heldOutGroups());
     }
 
     /** The seeds of a fold's or a sweep subset's run: the trial's own seed, mixed with synthesis.seed to generate. */

@@ -484,11 +484,47 @@ public record PipelineConfig(Path file, String name, String description, Path da
     /**
      * How many synthetic rows per class: {@code balance}, {@code ratio} (k per real row) or {@code counts}.
      * {@code ratio} is 0 under {@code counts}; under {@code balance} it is the extra share on top of balancing.
+     * {@code augmenter}: which augmenter(s) make the rows (see {@link #augmenters()}).
      */
     @JsonDeserialize(builder = Synthesis.Builder.class)
-    public record Synthesis(String mode, double ratio, Map<String, Integer> counts, long seed) {
+    public record Synthesis(String mode, double ratio, Map<String, Integer> counts, long seed, List<String> augmenter) {
+        /** The augmenter of a pipeline that names none. */
+        public static final String DEFAULT_AUGMENTER = "cwgan";
+        /** The {@code synthesis.augmenter} value that lets the do-no-harm check choose. */
+        public static final String AUTO = "auto";
+
+        /** Every name {@code synthesis.augmenter} accepts. */
+        public static List<String> augmenterNames() {
+            List<String> names = new ArrayList<>();
+            names.add(DEFAULT_AUGMENTER);
+            names.addAll(org.spectrogan.augment.augmenters.Augmenters.NAMES);
+            names.add(AUTO);
+            return names;
+        }
+
         public Synthesis {
             counts = Map.copyOf(counts);
+            augmenter = augmenter == null ? List.of(DEFAULT_AUGMENTER) : List.copyOf(augmenter);
+            if (augmenter.isEmpty()) {
+                throw new IllegalArgumentException("synthesis.augmenter must name at least one augmenter (known: "
+                        + String.join(", ", augmenterNames()) + ")");
+            }
+            for (String a : augmenter) {
+                if (!augmenterNames().contains(a)) {
+                    throw new IllegalArgumentException("synthesis.augmenter: unknown augmenter '" + (a.length() <= 80 ? a : a.substring(0, 77) + "...")
+                            + "' (known: " + String.join(", ", augmenterNames()) + ")");
+                }
+            }
+            if (new java.util.HashSet<>(augmenter).size() < augmenter.size()) {
+                throw new IllegalArgumentException("synthesis.augmenter names an augmenter twice: " + augmenter);
+            }
+            if (augmenter.equals(List.of(AUTO))) {
+                // auto alone: choose among every augmenter
+                List<String> all = new ArrayList<>(augmenterNames());
+                all.remove(AUTO);
+                all.add(0, AUTO);
+                augmenter = List.copyOf(all);
+            }
             switch (mode) {
                 case "balance" -> {
                 }
@@ -522,6 +558,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private Double ratio;
             private Map<String, Integer> counts = Map.of();
             private long seed = 11L;
+            private List<String> augmenter = List.of(DEFAULT_AUGMENTER);
 
             public Builder optMode(String mode) {
                 this.mode = mode;
@@ -543,14 +580,40 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** One name or a list: the first makes the written rows, the others are measured beside it; {@code auto} lets the check choose. */
+            @com.fasterxml.jackson.annotation.JsonFormat(with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            public Builder optAugmenter(List<String> names) {
+                this.augmenter = names;
+                return this;
+            }
+
             public Synthesis build() {
                 double r = switch (mode) {
                     case "counts" -> 0.0;
                     case "balance" -> ratio == null ? 0.0 : ratio;
                     default -> ratio == null ? 1.0 : ratio;
                 };
-                return new Synthesis(mode, r, counts, seed);
+                return new Synthesis(mode, r, counts, seed, augmenter);
             }
+        }
+
+        /** True when the do-no-harm check chooses the augmenter ({@code "auto"} listed). */
+        public boolean auto() {
+            return augmenter.contains(AUTO);
+        }
+
+        /**
+         * The augmenters named, without {@code auto}, in the order given. Without auto the first one makes the
+         * written rows and the others are measured beside it over the same trials; with auto the check chooses
+         * among these ({@code none} always among them).
+         */
+        public List<String> augmenters() {
+            List<String> out = new ArrayList<>(augmenter);
+            out.remove(AUTO);
+            if (auto() && !out.contains("none")) {
+                out.add("none");
+            }
+            return List.copyOf(out);
         }
     }
 
@@ -707,8 +770,11 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * {@code minGainPoints}.
      */
     @JsonDeserialize(builder = Validation.Builder.class)
-    public record Validation(double fraction, double minGainPoints, int repeats) {
+    public record Validation(double fraction, double minGainPoints, int repeats, int folds) {
         public Validation {
+            if (folds < 2) {
+                throw new IllegalArgumentException("validation.folds must be >= 2 group folds, got " + folds);
+            }
             if (!(fraction > 0 && fraction < 1)) {
                 throw new IllegalArgumentException("validation.fraction must be between 0 and 1 (exclusive, share of the train groups), got " + fraction);
             }
@@ -723,15 +789,16 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
         /** A builder holding this section's settings. */
         public Builder toBuilder() {
-            return new Builder().optFraction(fraction).optMinGainPoints(minGainPoints).optRepeats(repeats);
+            return new Builder().optFraction(fraction).optMinGainPoints(minGainPoints).optRepeats(repeats).optFolds(folds);
         }
 
-        /** All optional: fraction 0.25, min gain 0 points, 3 repeats. */
+        /** All optional: fraction 0.25, min gain 0 points, 3 repeats, 3 folds. */
         @JsonPOJOBuilder(withPrefix = "opt")
         public static final class Builder {
             private double fraction = 0.25;
             private double minGainPoints;
             private int repeats = 3;
+            private int folds = 3;
 
             public Builder optFraction(double fraction) {
                 this.fraction = fraction;
@@ -748,8 +815,14 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** Group folds of the do-no-harm check (>= 2, default 3). */
+            public Builder optFolds(int folds) {
+                this.folds = folds;
+                return this;
+            }
+
             public Validation build() {
-                return new Validation(fraction, minGainPoints, repeats);
+                return new Validation(fraction, minGainPoints, repeats, folds);
             }
         }
     }

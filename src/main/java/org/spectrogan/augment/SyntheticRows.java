@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.spectrogan.augment.augmenters.Augmenter;
+import org.spectrogan.augment.augmenters.Augmenters;
 import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.evaluate.Classifier;
@@ -16,22 +21,27 @@ import org.spectrogan.gan.TrainingListener;
 
 /**
  * The one synthesis procedure, used for the written dataset, every other fold and every low-data sweep subset:
- * the rows' groups are split into a fit and a validation part, a GAN trains on the fit part, the do-no-harm
- * check on the validation part picks the gate and amount setting, and the synthetic rows are planned from all the
- * rows, generated, gated by a judge of all the rows and cut to the setting's amount. Nothing outside the rows
- * given is used.
+ * the configured augmenters ({@code synthesis.augmenter}; the GAN is one of them, {@link GanAugmenter}) are tried
+ * by the do-no-harm check, an inner group cross-validation over the rows' groups
+ * ({@link DoNoHarm#groupCheck()}), and the setting it admits (or, when forced, the configured one) makes the
+ * synthetic rows from all the rows. Nothing outside the rows given is used.
  */
 final class SyntheticRows {
     private static final String MISSING_CLASS = "a class is missing from these rows";
+    /** The amounts (shares of the planned rows) the check tries for each augmenter. */
+    static final List<Double> AMOUNTS = List.of(1.0, 0.5, 0.25);
+    /** The bootstrap percentile of the gain over groups that must be above zero: 5, since several settings are tried. */
+    static final double LOWER_PERCENTILE = 5;
 
-    /** The seeds of one run of the procedure: validation split, do-no-harm check, generation, quality gate. */
+    /** The seeds of one run of the procedure: group folds of the check, the check's draws, generation, quality gate. */
     record Seeds(long validationSplit, long check, long generate, long gate) {
     }
 
     /**
-     * Where the GAN goes: into {@code modelDir} with {@code listener} told of its steps, the model kept open in
-     * the result and a training error thrown; or ({@code modelDir} null) into a scratch folder deleted afterwards,
-     * a training error (too few rows for a batch and the like) giving no synthetic rows.
+     * Where the GAN trained on all the rows goes: into {@code modelDir} with {@code listener} told of its steps,
+     * the model kept open in the result and a training error thrown; or ({@code modelDir} null) into a scratch
+     * folder deleted afterwards, a training error (too few rows for a batch and the like) giving no GAN rows.
+     * GANs of the check's folds always train in scratch folders.
      */
     record Training(Path modelDir, TrainingListener listener) {
         static Training scratch() {
@@ -40,15 +50,23 @@ final class SyntheticRows {
     }
 
     /**
-     * What one run made. {@code decision} is null when the rows have too few groups for a validation split (then
-     * the configured setting is used unchecked); {@code model} is open only for {@link Training#modelDir} runs;
-     * {@code skipped} says why a run made no rows (null otherwise).
+     * What one run made. {@code decision} is the group check's (null when the rows lack a class); {@code model}
+     * is the GAN trained on all the rows, open only for {@link Training#modelDir} runs; {@code augmenter} and
+     * {@code amountScale} the setting whose rows {@code kept} holds (admitted, or configured when unhelped rows
+     * were asked for; null when none); {@code arms} every listed augmenter's rows at amount x1 on the same rows
+     * (for side-by-side figures); {@code skipped} says why a run made no rows (null otherwise).
      */
-    record Result(int rows, long seed, FeatureTable fit, FeatureTable validation, GanModel model,
-                  DoNoHarm.Decision decision, DoNoHarm.Candidate setting, FeatureTable offered,
-                  QualityGate.Result gated, FeatureTable kept, String skipped) {
+    record Result(int rows, long seed, GanModel model, DoNoHarm.GroupDecision decision, String augmenter,
+                  double amountScale, QualityGate.Level gateLevel, FeatureTable offered, QualityGate.Result gated,
+                  FeatureTable kept, Map<String, FeatureTable> arms, String skipped) {
         boolean helped() {
-            return decision != null && decision.helped();
+            return decision != null && decision.admitted();
+        }
+
+        /** The setting in words, e.g. "gaussian, amount x0.5" (null when no rows were made). */
+        String setting() {
+            return augmenter == null ? null : augmenter + ", amount x" + DoNoHarm.fmt(amountScale)
+                    + (GanAugmenter.NAME.equals(augmenter) ? ", gate " + gateLevel.name() : "");
         }
 
         /** The row of report.json's fold and sweep logs for this run (null for rows lacking a class: not logged). */
@@ -57,18 +75,15 @@ final class SyntheticRows {
                 return null;
             }
             if (skipped != null) {
-                return new Log(rows, seed, null, null, skipped);
+                return new Log(rows, seed, null, null, null, skipped);
             }
-            if (decision == null) {
-                return new Log(rows, seed, null, "too few groups for a validation split: configured gate, no check", null);
-            }
-            return new Log(rows, seed, decision.helped(), decision.summary(), null);
+            return new Log(rows, seed, decision.admitted(), helped() ? setting() : null, decision.summary(), null);
         }
     }
 
-    /** One run in report.json: its rows, seed, and whether the check found help (or why it was skipped). */
+    /** One run in report.json: its rows, seed, whether the check admitted rows and which (or why it was skipped). */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Log(int rows, long seed, Boolean helped, String summary, String skipped) {
+    record Log(int rows, long seed, Boolean helped, String admitted, String summary, String skipped) {
     }
 
     private final PipelineConfig cfg;
@@ -86,99 +101,176 @@ final class SyntheticRows {
         this.inputHashes = inputHashes;
     }
 
+    /** The configured gate level of the GAN's rows. */
+    private QualityGate.Level gateLevel() {
+        PipelineConfig.QualityGate g = cfg.qualityGate();
+        return g.enabled() ? new QualityGate.Level("configured", true, g.confidence(), g.radiusPercentile())
+                : QualityGate.Level.off();
+    }
+
     /**
-     * Runs the procedure on {@code rows}. When the check finds no help the result keeps the configured setting's
-     * rows if {@code rowsEvenIfUnhelped}, else no rows (and nothing is generated).
+     * Runs the procedure on {@code rows}. When the check admits nothing the result keeps the configured setting's
+     * rows (the first listed augmenter, amount x1) if {@code rowsEvenIfUnhelped}, else no rows.
      */
     Result make(FeatureTable rows, Seeds seeds, GanConfig gc, Training training, boolean rowsEvenIfUnhelped) {
+        return make(rows, seeds, gc, training, rowsEvenIfUnhelped, true);
+    }
+
+    /** As {@link #make(FeatureTable, Seeds, GanConfig, Training, boolean)}; {@code withArms} false skips the side-by-side rows. */
+    Result make(FeatureTable rows, Seeds seeds, GanConfig gc, Training training, boolean rowsEvenIfUnhelped,
+                boolean withArms) {
         FeatureTable empty = new FeatureTable(rows.featureNames(), List.of());
-        DoNoHarm.Candidate configured = DoNoHarm.ladder(cfg.qualityGate()).get(0);
         if (rows.labels().size() < classNames.size()) {
-            return new Result(rows.size(), seeds.validationSplit(), rows, null, null, null, configured, empty, null, empty,
-                    MISSING_CLASS);
+            return new Result(rows.size(), seeds.validationSplit(), null, null, null, 1.0, gateLevel(), empty, null, empty,
+                    Map.of(), MISSING_CLASS);
         }
-        FeatureTable[] parts = fitAndValidation(rows, seeds);
-        FeatureTable fit = parts[0];
-        FeatureTable validation = parts[1];
         boolean keep = training.modelDir() != null;
-        Path dir = keep ? training.modelDir() : scratchDir();
-        GanModel model;
-        try {
-            model = trainer.train(GanSettings.trainingSet(fit, classNames, inputHashes), gc, dir, training.listener());
-        } catch (SpectroganException e) {
-            if (keep) {
-                throw e;
+        List<Path> scratch = new ArrayList<>();
+        String[] failure = new String[1];
+        GanAugmenter.Source source = fitRows -> {
+            boolean all = fitRows == rows;
+            if (all && keep) {
+                return trainer.train(GanSettings.trainingSet(fitRows, classNames, inputHashes), gc, training.modelDir(),
+                        training.listener());
             }
-            AtomicFiles.deleteTree(dir);
-            return new Result(rows.size(), seeds.validationSplit(), fit, validation, null, null, configured, empty, null,
-                    empty, e.getMessage());
-        }
+            Path dir = scratchDir();
+            scratch.add(dir);
+            try {
+                return trainer.train(GanSettings.trainingSet(fitRows, classNames, inputHashes), gc, dir,
+                        all ? training.listener() : TrainingListener.NONE);
+            } catch (SpectroganException e) {
+                if (all) {
+                    failure[0] = e.getMessage();
+                }
+                return null;
+            }
+        };
+        GanAugmenter gan = new GanAugmenter(source, classNames, judge, gateLevel());
+        GanModel model = null;
         boolean done = false;
         try {
-            Result r = afterTraining(rows, seeds, fit, validation, model, configured, rowsEvenIfUnhelped, keep);
+            Result r = run(rows, seeds, gan, keep, rowsEvenIfUnhelped, withArms, failure);
+            model = r.model();
             done = true;
             return r;
         } finally {
-            if (!keep || !done) {
-                model.close();
-            }
-            if (!keep) {
-                AtomicFiles.deleteTree(dir);
+            gan.closeAllBut(keep && done ? model : null);
+            for (Path d : scratch) {
+                AtomicFiles.deleteTree(d);
             }
         }
+    }
+
+    /** The group check's seed for {@code seeds} (its folds and draws). */
+    private static long checkSeed(Seeds seeds) {
+        return seeds.check() ^ seeds.validationSplit() * 31;
     }
 
     /**
-     * The rows {@link #make} would train its GAN on for {@code rows} and {@code seeds} (null when it trains none):
+     * The rows {@link #make} would train GANs on for {@code rows} and {@code seeds}, in the order it trains them
+     * (one per fold of the group check, then all the rows; empty when cwgan is not listed or a class is missing):
      * lets a scheduler train the GANs of many runs up front ({@link PreparedGans}) with the same data.
      */
-    org.spectrogan.gan.TrainingSet ganData(FeatureTable rows, Seeds seeds) {
-        if (rows.labels().size() < classNames.size()) {
-            return null;
+    List<org.spectrogan.gan.TrainingSet> ganData(FeatureTable rows, Seeds seeds) {
+        if (rows.labels().size() < classNames.size() || !cfg.synthesis().augmenters().contains(GanAugmenter.NAME)) {
+            return List.of();
         }
-        return GanSettings.trainingSet(fitAndValidation(rows, seeds)[0], classNames, inputHashes);
-    }
-
-    /** The fit part and the validation part (null: too few groups for one) of {@code rows}. */
-    private FeatureTable[] fitAndValidation(FeatureTable rows, Seeds seeds) {
-        if (GroupSplit.groupsByClass(rows).values().stream().allMatch(g -> g.size() >= 2)) {
-            GroupSplit.Parts p = GroupSplit.holdOut(rows, cfg.validation().fraction(), seeds.validationSplit(),
-                    "validation split of the train groups");
-            return new FeatureTable[] {p.train(rows), p.heldOut(rows)};
-        }
-        return new FeatureTable[] {rows, null};
-    }
-
-    private Result afterTraining(FeatureTable rows, Seeds seeds, FeatureTable fit, FeatureTable validation, GanModel model,
-                                 DoNoHarm.Candidate configured, boolean rowsEvenIfUnhelped, boolean keep) {
-        FeatureTable empty = new FeatureTable(rows.featureNames(), List.of());
-        DoNoHarm.Candidate setting = configured;
-        DoNoHarm.Decision decision = null;
-        if (validation != null) {
-            FeatureTable fitRows = fit;
-            decision = DoNoHarm.check(fitRows, validation, classNames,
-                    (counts, s) -> GanSettings.generate(model, fitRows.featureNames(), counts, s),
-                    SynthesisPlan.counts(fitRows.countsByLabel(), cfg.synthesis(), 1.0),
-                    DoNoHarm.ladder(cfg.qualityGate()), judge, cfg.validation().repeats(),
-                    cfg.validation().minGainPoints(), seeds.check());
-            if (decision.helped()) {
-                setting = decision.chosen().candidate();
-            } else if (!rowsEvenIfUnhelped) {
-                return new Result(rows.size(), seeds.validationSplit(), fit, validation, keep ? model : null, decision,
-                        setting, empty, null, empty, null);
+        List<org.spectrogan.gan.TrainingSet> out = new ArrayList<>();
+        if (DoNoHarm.tooFewGroups(rows, DoNoHarm.MIN_GROUPS_PER_CLASS, "training") == null) {
+            for (List<String> fold : DoNoHarm.stratifiedGroupFolds(rows, cfg.validation().folds(), checkSeed(seeds))) {
+                java.util.Set<String> held = new java.util.HashSet<>(fold);
+                FeatureTable fit = rows.filter(r -> !held.contains(r.group()));
+                if (fit.labels().size() == classNames.size()) {
+                    out.add(GanSettings.trainingSet(fit, classNames, inputHashes));
+                }
             }
         }
+        out.add(GanSettings.trainingSet(rows, classNames, inputHashes));
+        return out;
+    }
+
+    private Result run(FeatureTable rows, Seeds seeds, GanAugmenter gan, boolean keep, boolean rowsEvenIfUnhelped,
+                       boolean withArms, String[] failure) {
+        FeatureTable empty = new FeatureTable(rows.featureNames(), List.of());
+        Map<String, Augmenter> named = new LinkedHashMap<>();
+        for (String n : cfg.synthesis().augmenters()) {
+            named.put(n, GanAugmenter.NAME.equals(n) ? gan : Augmenters.byName(n));
+        }
+        List<DoNoHarm.Setting> settings = new ArrayList<>();
+        List<String> tried = cfg.synthesis().auto() ? List.copyOf(named.keySet()) : List.of(cfg.synthesis().augmenters().get(0));
+        for (String n : tried) {
+            for (double a : AMOUNTS) {
+                settings.add(new DoNoHarm.Setting(named.get(n), a));
+                if ("none".equals(n)) {
+                    break;
+                }
+            }
+        }
+        DoNoHarm.GroupDecision decision = DoNoHarm.groupCheck()
+                .setJudge(judge)
+                .setPlan(fitCounts -> SynthesisPlan.counts(fitCounts, cfg.synthesis(), 1.0))
+                .optFolds(cfg.validation().folds())
+                .optRepeats(cfg.validation().repeats())
+                .optMinGainPoints(cfg.validation().minGainPoints())
+                .optLowerPercentile(LOWER_PERCENTILE)
+                .optSeed(checkSeed(seeds))
+                .build()
+                .run(rows, settings);
+        GanModel model = keep ? gan.generatorFor(rows) : null;
+        String chosen = null;
+        double scale = 1.0;
+        if (decision.admitted()) {
+            chosen = decision.chosen().setting().augmenter().name();
+            scale = decision.chosen().setting().amountScale();
+        } else if (rowsEvenIfUnhelped) {
+            chosen = named.keySet().stream().filter(n -> !"none".equals(n)).findFirst().orElse("none");
+        }
         Map<String, Integer> planned = SynthesisPlan.counts(rows.countsByLabel(), cfg.synthesis(), 1.0);
-        FeatureTable offered = GanSettings.generate(model, rows.featureNames(), planned, seeds.generate());
-        QualityGate.Result gated = new QualityGate(rows, classNames, judge, seeds.gate()).apply(offered, setting.gate());
-        FeatureTable kept = DoNoHarm.takePerClass(gated.kept(), planned, setting.amountScale());
-        return new Result(rows.size(), seeds.validationSplit(), fit, validation, keep ? model : null, decision, setting,
-                offered, gated, kept, null);
+        Map<String, FeatureTable> arms = new LinkedHashMap<>();
+        for (var e : named.entrySet()) {
+            if (withArms && !"none".equals(e.getKey())) {
+                arms.put(e.getKey(), e.getValue().synthesize(rows, planned, seeds.generate()));
+            }
+        }
+        if (chosen == null || "none".equals(chosen)) {
+            return new Result(rows.size(), seeds.validationSplit(), model, decision, chosen, scale, gateLevel(), empty,
+                    null, empty, arms, null);
+        }
+        FeatureTable offered;
+        QualityGate.Result gated;
+        QualityGate.Level level;
+        if (GanAugmenter.NAME.equals(chosen)) {
+            GanModel g = gan.generatorFor(rows);
+            if (g == null) {
+                return new Result(rows.size(), seeds.validationSplit(), null, decision, null, scale, gateLevel(), empty,
+                        null, empty, arms, failure[0]);
+            }
+            level = gateLevel();
+            offered = GanSettings.generate(g, rows.featureNames(), planned, seeds.generate());
+            gated = new QualityGate(rows, classNames, judge, seeds.gate()).apply(offered, level);
+        } else {
+            level = QualityGate.Level.off();
+            offered = Augmenters.byName(chosen).synthesize(rows, planned, seeds.generate());
+            gated = new QualityGate(rows, classNames, judge, seeds.gate()).apply(offered, level);
+        }
+        FeatureTable kept = DoNoHarm.takePerClass(gated.kept(), planned, scale);
+        return new Result(rows.size(), seeds.validationSplit(), model, decision, chosen, scale, level, offered, gated,
+                kept, arms, null);
+    }
+
+    /** Rows per class of a table, for figures (every class of the run, 0 when absent). */
+    Map<String, Integer> perClass(FeatureTable t) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (String c : classNames) {
+            out.put(c, 0);
+        }
+        t.countsByLabel().forEach(out::put);
+        return out;
     }
 
     private static Path scratchDir() {
         try {
-            return Files.createTempDirectory("spectrogan-sweep-gan");
+            return Files.createTempDirectory("spectrogan-gan");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -254,6 +254,15 @@ public final class Plots {
 
     /** Per classifier: the metric (mean and 95% interval as error bars) against the share of real training rows. */
     public static void sweep(List<LowDataSweep.Point> points, Metric metric, Path png) {
+        sweep(points, java.util.Map.of(), metric, png);
+    }
+
+    /**
+     * As {@link #sweep(List, Metric, Path)}, plus per named augmenter of {@code augmenters} (same trials) the
+     * metric with real + that augmenter's rows, beside the ceiling.
+     */
+    public static void sweep(List<LowDataSweep.Point> points, java.util.Map<String, List<LowDataSweep.Point>> augmenters,
+                             Metric metric, Path png) {
         List<String> classifiers = new ArrayList<>();
         for (LowDataSweep.Point p : points) {
             for (GainEvaluation.ClassifierGain g : p.classifiers()) {
@@ -288,6 +297,28 @@ public final class Plots {
                 s.setLineColor(color(arm));
                 s.setMarkerColor(color(arm));
                 s.setMarker(SeriesMarkers.CIRCLE);
+            }
+            Color[] palette = {new Color(0x8E44AD), new Color(0x16A085), new Color(0xD35400), new Color(0x2C3E50),
+                    new Color(0xC0392B), new Color(0x7F8C8D), new Color(0x27AE60)};
+            int k = 0;
+            for (var e : augmenters.entrySet()) {
+                List<double[]> pts = new ArrayList<>();
+                for (LowDataSweep.Point p : e.getValue()) {
+                    for (GainEvaluation.ClassifierGain g : p.classifiers()) {
+                        if (g.classifier().equals(name) && g.augmented() != null && p.fraction() < 1) {
+                            Summary sm = g.augmented().get(metric);
+                            pts.add(new double[] {100 * p.fraction(), 100 * sm.mean(), errorBar(sm)});
+                        }
+                    }
+                }
+                if (!pts.isEmpty()) {
+                    XYSeries s = c.addSeries("real + " + e.getKey() + " (x1, unchecked)", pts.stream().mapToDouble(v -> v[0]).toArray(),
+                            pts.stream().mapToDouble(v -> v[1]).toArray(), pts.stream().mapToDouble(v -> v[2]).toArray());
+                    Color col = palette[k++ % palette.length];
+                    s.setLineColor(col);
+                    s.setMarkerColor(col);
+                    s.setMarker(SeriesMarkers.TRIANGLE_UP);
+                }
             }
             // the ceiling: the same subsets with held-back real rows in place of the synthetic ones
             List<double[]> xy = new ArrayList<>();

@@ -28,12 +28,20 @@ public final class ReportWriter {
     public static void writePlots(Report.Builder b, Path dir, List<GainEvaluation.ClassifierGain> gain,
                                   List<LowDataSweep.Point> sweep, org.spectrogan.features.FeatureTable realTrain,
                                   org.spectrogan.features.FeatureTable synthetic) {
+        writePlots(b, dir, gain, sweep, java.util.Map.of(), realTrain, synthetic);
+    }
+
+    /** As above; {@code augmenters} (name -> its sweep over the same trials) join sweep.png beside the ceiling. */
+    public static void writePlots(Report.Builder b, Path dir, List<GainEvaluation.ClassifierGain> gain,
+                                  List<LowDataSweep.Point> sweep, java.util.Map<String, List<LowDataSweep.Point>> augmenters,
+                                  org.spectrogan.features.FeatureTable realTrain,
+                                  org.spectrogan.features.FeatureTable synthetic) {
         if (!gain.isEmpty()) {
             Plots.gain(gain, sweep, Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
             b.optPlot(Plots.GAIN);
         }
         if (!sweep.isEmpty()) {
-            Plots.sweep(sweep, Metric.BALANCED_ACCURACY, dir.resolve(Plots.SWEEP));
+            Plots.sweep(sweep, augmenters, Metric.BALANCED_ACCURACY, dir.resolve(Plots.SWEEP));
             b.optPlot(Plots.SWEEP);
         }
         if (synthetic.size() > 0) {

@@ -161,7 +161,7 @@ class AugmentJobTest {
         // fold 0 is written
         FeatureTable test = FeatureTable.read(out.resolve("test.csv"));
         assertEquals(folds.get(0).heldOutGroups(), test.rows().stream().map(FeatureTable.Row::group).collect(Collectors.toSet()));
-        // every GAN saw the train groups of one fold only, and every fold had its own GANs (1 main + 2 sweep repeats)
+        // every GAN saw the train groups of one fold only, and every fold had its own GANs (1 main + 2 sweep runs, each 4 GANs)
         java.util.Map<double[], String> groupOf = new IdentityHashMap<>();
         t.rows().forEach(r -> groupOf.put(r.values(), r.group()));
         int[] gansPerFold = new int[3];
@@ -177,7 +177,8 @@ class AugmentJobTest {
             }
             assertTrue(some, "a GAN saw test groups of every fold: " + seen);
         }
-        assertEquals(9, FakeGan.TRAINED.size(), "3 folds x (main GAN + 2 sweep GANs at 50%)");
+        // each run of the procedure trains one GAN per fold of the group check (validation.folds = 3) and one on all its rows
+        assertEquals(3 * 3 * (1 + 3), FakeGan.TRAINED.size(), "3 folds x (main run + 2 sweep runs at 50%) x (3 check folds + 1)");
         for (int f = 0; f < 3; f++) {
             assertTrue(gansPerFold[f] >= 3, "fold " + f + " had " + gansPerFold[f] + " GANs");
         }

@@ -1,8 +1,5 @@
 package org.spectrogan.augment.augmenters;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -17,15 +14,9 @@ import org.spectrogan.features.FeatureTable;
  * sampled as {@code mean + L e} with {@code L} the Cholesky factor (or, for a singular covariance, the
  * symmetric square root from an eigen decomposition) and mapped back to feature units.
  */
-public final class GaussianAugmenter implements Augmenter {
-    @Override
-    public String name() {
-        return "gaussian";
-    }
-
-    @Override
-    public String description() {
-        return "class-conditional Gaussian, Ledoit-Wolf shrinkage covariance";
+public final class GaussianAugmenter extends PerClassAugmenter {
+    public GaussianAugmenter() {
+        super("gaussian", "class-conditional Gaussian, Ledoit-Wolf shrinkage covariance");
     }
 
     /** One class's fitted Gaussian in feature units (mean, covariance), and the shrinkage used in z units. */
@@ -51,33 +42,25 @@ public final class GaussianAugmenter implements Augmenter {
     }
 
     @Override
-    public FeatureTable synthesize(FeatureTable trainRows, Map<String, Integer> rowsPerClass, long seed) {
-        List<FeatureTable.Row> out = new ArrayList<>();
-        for (var e : Augmenters.checkedCounts(trainRows, rowsPerClass).entrySet()) {
-            if (e.getValue() == 0) {
-                continue;
+    ClassSampler sampler(FeatureTable train, double[][] classRows, String label, SplittableRandom seedRnd) {
+        ClassGaussian g = fit(train, label);
+        double[][] root = squareRoot(g.covariance());
+        int p = g.mean().length;
+        double[] eps = new double[p];
+        return rnd -> {
+            for (int j = 0; j < p; j++) {
+                eps[j] = rnd.nextGaussian();
             }
-            ClassGaussian g = fit(trainRows, e.getKey());
-            double[][] root = squareRoot(g.covariance());
-            int p = g.mean().length;
-            SplittableRandom rnd = Augmenters.classRandom(seed, e.getKey());
-            double[] eps = new double[p];
-            for (int i = 0; i < e.getValue(); i++) {
-                for (int j = 0; j < p; j++) {
-                    eps[j] = rnd.nextGaussian();
+            double[] v = g.mean().clone();
+            for (int a = 0; a < p; a++) {
+                double s = 0;
+                for (int b = 0; b < p; b++) {
+                    s += root[a][b] * eps[b];
                 }
-                double[] v = g.mean().clone();
-                for (int a = 0; a < p; a++) {
-                    double s = 0;
-                    for (int b = 0; b < p; b++) {
-                        s += root[a][b] * eps[b];
-                    }
-                    v[a] += s;
-                }
-                out.add(Augmenters.synthetic(e.getKey(), v));
+                v[a] += s;
             }
-        }
-        return new FeatureTable(trainRows.featureNames(), out);
+            return v;
+        };
     }
 
     /** A matrix {@code L} with {@code L L^T = c}: Cholesky when positive definite, else eigen with negative eigenvalues clipped to 0. */

@@ -2,18 +2,18 @@ package org.spectrogan.augment.augmenters;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.spectrogan.features.FeatureTable;
 
 /** No synthetic rows at all, whatever is asked for: the real-only baseline as an augmenter. */
-public final class NoneAugmenter implements Augmenter {
-    @Override
-    public String name() {
-        return "none";
+public final class NoneAugmenter extends PerClassAugmenter {
+    public NoneAugmenter() {
+        super("none", "no synthetic rows (real rows only)");
     }
 
     @Override
-    public String description() {
-        return "no synthetic rows (real rows only)";
+    ClassSampler sampler(FeatureTable train, double[][] classRows, String label, SplittableRandom rnd) {
+        throw new IllegalStateException("the none augmenter draws no rows");
     }
 
     @Override

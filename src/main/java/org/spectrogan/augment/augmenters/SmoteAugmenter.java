@@ -1,8 +1,6 @@
 package org.spectrogan.augment.augmenters;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.spectrogan.features.FeatureTable;
@@ -12,11 +10,12 @@ import org.spectrogan.features.FeatureTable;
  * neighbours within the class (Euclidean distance in z units of all training rows) drawn uniformly, and a point
  * drawn uniformly on the segment between them. A class with one row yields copies of it.
  */
-public final class SmoteAugmenter implements Augmenter {
+public final class SmoteAugmenter extends PerClassAugmenter {
     public static final int DEFAULT_NEIGHBOURS = 5;
     private final int neighbours;
 
     public SmoteAugmenter(int neighbours) {
+        super("smote", "SMOTE: points between a real row and one of its " + neighbours + " nearest rows of the same class");
         if (neighbours < 1) {
             throw new IllegalArgumentException("SMOTE needs at least 1 neighbour: " + neighbours);
         }
@@ -28,48 +27,24 @@ public final class SmoteAugmenter implements Augmenter {
     }
 
     @Override
-    public String name() {
-        return "smote";
-    }
-
-    @Override
-    public String description() {
-        return "SMOTE: points between a real row and one of its " + neighbours + " nearest rows of the same class";
-    }
-
-    @Override
-    public FeatureTable synthesize(FeatureTable trainRows, Map<String, Integer> rowsPerClass, long seed) {
-        Map<String, Integer> counts = Augmenters.checkedCounts(trainRows, rowsPerClass);
-        List<FeatureTable.Row> out = new ArrayList<>();
-        if (trainRows.size() == 0) {
-            return new FeatureTable(trainRows.featureNames(), out);
+    ClassSampler sampler(FeatureTable train, double[][] x, String label, SplittableRandom seedRnd) {
+        int k = Math.min(neighbours, x.length - 1);
+        if (k == 0) {
+            return rnd -> x[rnd.nextInt(x.length)].clone();
         }
-        double[] scale = Augmenters.columnScales(trainRows.matrix());
-        for (var e : counts.entrySet()) {
-            if (e.getValue() == 0) {
-                continue;
+        double[] scale = Augmenters.columnScales(train.matrix());
+        Map<Integer, int[]> nearest = new HashMap<>();
+        return rnd -> {
+            int a = rnd.nextInt(x.length);
+            int[] nn = nearest.computeIfAbsent(a, q -> nearestNeighbours(x, q, k, scale));
+            double[] b = x[nn[rnd.nextInt(k)]];
+            double lambda = rnd.nextDouble();
+            double[] v = new double[b.length];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = x[a][j] + lambda * (b[j] - x[a][j]);
             }
-            double[][] x = Augmenters.rowsOf(trainRows, e.getKey());
-            int k = Math.min(neighbours, x.length - 1);
-            SplittableRandom rnd = Augmenters.classRandom(seed, e.getKey());
-            Map<Integer, int[]> nearest = new HashMap<>();
-            for (int i = 0; i < e.getValue(); i++) {
-                int a = rnd.nextInt(x.length);
-                if (k == 0) {
-                    out.add(Augmenters.synthetic(e.getKey(), x[a].clone()));
-                    continue;
-                }
-                int[] nn = nearest.computeIfAbsent(a, q -> nearestNeighbours(x, q, k, scale));
-                double[] b = x[nn[rnd.nextInt(k)]];
-                double lambda = rnd.nextDouble();
-                double[] v = new double[b.length];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = x[a][j] + lambda * (b[j] - x[a][j]);
-                }
-                out.add(Augmenters.synthetic(e.getKey(), v));
-            }
-        }
-        return new FeatureTable(trainRows.featureNames(), out);
+            return v;
+        };
     }
 
     /** Indices of the {@code k} rows nearest to row {@code q} (itself excluded; ties by lower index). */
