@@ -65,6 +65,43 @@ class TablePipelinesAcceptanceTest {
         assertEquals(time, run.dataset().featureNames(), "the raw time samples");
         assertRealRows(run, perClass, participants);
         assertEquals(40, participants.size());
+        assertAveragedProtocol(run);
+    }
+
+    /**
+     * The participant-averaged protocol (h13b): fixed test participants (test.csv's groups, one average per
+     * participant and class), a pool of 20 train participants, every draw inside the pool and never a test
+     * participant, N the median of the draw's real trials per participant and class (counted here from
+     * dataset.csv), k = P synthetic participants per class, one cell per classifier, count and arm.
+     */
+    private static void assertAveragedProtocol(PipelineAcceptance.Run run) {
+        var a = run.report().at("/extra/averagedProtocol");
+        assertTrue(a.isObject(), "report.json has extra.averagedProtocol");
+        Set<String> testGroups = run.test().rows().stream().map(FeatureTable.Row::group).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> reported = new TreeSet<>();
+        a.get("testParticipants").forEach(n -> reported.add(n.asText()));
+        assertEquals(testGroups, reported, "the fixed test participants are test.csv's groups");
+        Set<String> pairs = run.test().rows().stream().map(r -> r.group() + "/" + r.label()).collect(Collectors.toSet());
+        assertEquals(pairs.size(), a.get("testAverages").asInt(), "one test average per participant and class");
+        Set<String> pool = new TreeSet<>();
+        a.get("pool").forEach(n -> pool.add(n.asText()));
+        assertEquals(20, pool.size());
+        FeatureTable realTrain = run.dataset().filter(r -> r.source().equals(FeatureTable.REAL));
+        assertTrue(realTrain.rows().stream().map(FeatureTable.Row::group).collect(Collectors.toSet()).containsAll(pool));
+        assertTrue(java.util.Collections.disjoint(pool, testGroups), "pool and test participants overlap");
+        assertEquals(2, a.get("draws").size(), "--quick: 2 repeats of the smallest count (5)");
+        for (var d : a.get("draws")) {
+            Set<String> chosen = new TreeSet<>();
+            d.get("participants").forEach(n -> chosen.add(n.asText()));
+            assertEquals(5, chosen.size());
+            assertTrue(pool.containsAll(chosen));
+            Map<String, Integer> cells = new TreeMap<>();
+            realTrain.rows().stream().filter(r -> chosen.contains(r.group())).forEach(r -> cells.merge(r.group() + "/" + r.label(), 1, Integer::sum));
+            List<Integer> n = cells.values().stream().sorted().toList();
+            assertEquals(n.get((n.size() - 1) / 2), d.get("trialsPerAverage").asInt(), "N = median trials per participant and class");
+            assertEquals(5, d.get("syntheticPerClass").asInt(), "syntheticRatio 1: as many synthetic participants as real ones");
+        }
+        assertEquals(5 * 1 * 6, a.get("cells").size(), "5 classifiers x 1 count x 6 arms (real, gan, 4 baselines)");
     }
 
     @Test

@@ -59,10 +59,20 @@ public final class AugmentJob {
      * The real rows with their window length (for time blocks), the input files (for hashes) and, for audio
      * pipelines, a renderer of feature rows back to sound (null for EEG).
      */
-    public record Loaded(FeatureTable rows, double windowSeconds, List<Path> inputFiles, AudioRenderer renderer, FeatureMeta meta) {
+    public record Loaded(FeatureTable rows, double windowSeconds, List<Path> inputFiles, AudioRenderer renderer,
+                         FeatureMeta meta, Dropped dropped) {
+        public Loaded {
+            dropped = dropped == null ? Dropped.NONE : dropped;
+        }
+
+        /** Rows from a loader that reports no drops. */
+        public Loaded(FeatureTable rows, double windowSeconds, List<Path> inputFiles, AudioRenderer renderer, FeatureMeta meta) {
+            this(rows, windowSeconds, inputFiles, renderer, meta, Dropped.NONE);
+        }
+
         /** Without feature metadata (table inputs, tests): the CSVs get no .meta.json and the npz no X_shaped. */
         public Loaded(FeatureTable rows, double windowSeconds, List<Path> inputFiles, AudioRenderer renderer) {
-            this(rows, windowSeconds, inputFiles, renderer, null);
+            this(rows, windowSeconds, inputFiles, renderer, null, Dropped.NONE);
         }
     }
 
@@ -81,6 +91,7 @@ public final class AugmentJob {
      * counts and do-no-harm decision, the sweep subsets' synthesis logs (when a sweep ran) and the rendered WAVs.
      */
     public record Details(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pipeline.Fold> folds, Pipeline.Groups split,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) AveragedProtocol.Result averagedProtocol,
                           Pipeline.GateCounts qualityGate, Pipeline.Decision doNoHarm,
                           Pipeline.DatasetContents datasetContents,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pipeline.AugmenterArm> augmenters,
@@ -106,31 +117,34 @@ public final class AugmentJob {
     /** Reads, validates, and prepares the real rows (time blocks, class subset); no GAN yet. */
     public Loaded prepare() {
         Loaded loaded = loader.load(cfg);
+        Dropped dropped = loaded.dropped();
         FeatureTable rows = Pipeline.selectClasses(loaded.rows(), cfg.classes(), cfg.file());
+        dropped = dropped.withRows("classesNotInPipeline", loaded.rows().size() - rows.size());
+        int before = rows.size();
         rows = GroupSplit.timeBlocks(rows, cfg.split().blockSeconds(), loaded.windowSeconds(), cfg.split().blocksAcrossRecordings());
+        dropped = dropped.withRows("acrossTimeBlockEdges", before - rows.size());
         rows = FeatureSmoothing.apply(rows, cfg.smoothingWindows());
         if (cfg.maxRows() > 0 && rows.size() > cfg.maxRows()) {
             // a smoke-test budget: a stratified share (by class and group) of the rows
+            before = rows.size();
             rows = org.spectrogan.evaluate.Subsampling.stratified(rows, cfg.maxRows() / (double) rows.size(), cfg.split().seed());
+            dropped = dropped.withRows("quickRowCap", before - rows.size());
         }
         Pipeline.validateBeforeWork(rows, cfg);
-        return new Loaded(rows, loaded.windowSeconds(), loaded.inputFiles(), loaded.renderer(), loaded.meta());
+        return new Loaded(rows, loaded.windowSeconds(), loaded.inputFiles(), loaded.renderer(), loaded.meta(), dropped);
     }
 
     /** Runs the whole job into {@code outDir}. */
     public Summary run(Path outDir, boolean overwrite) {
         Path out = outDir.toAbsolutePath().normalize();
-        AtomicFiles.requireAbsentOrOverwrite(out, overwrite);
+        AtomicFiles.requireReplaceableFolder(out, overwrite);
         loader.validate(cfg);
         progress.stage("reading " + cfg.dataPath() + " and extracting features");
         Loaded loaded = prepare();
-        Path tmp;
-        try {
-            Files.createDirectories(out.getParent());
-            tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
-        } catch (IOException e) {
-            throw new SpectroganException(out + ": cannot create the output folder (" + e.getMessage() + ")", e);
+        for (String line : loaded.dropped().lines()) {
+            progress.note(line);
         }
+        Path tmp = AtomicFiles.createTemporaryFolderBeside(out, "augment " + cfg.file());
         boolean done = false;
         try {
             Map<String, String> hashes = inputHashes(loaded.inputFiles());
@@ -139,7 +153,7 @@ public final class AugmentJob {
             try {
                 progress.stage("writing " + out);
                 Summary s = write(o, loaded, hashes, tmp, out);
-                moveIntoPlace(tmp, out, overwrite);
+                AtomicFiles.replaceFolder(tmp, out, overwrite);
                 done = true;
                 return s;
             } finally {
@@ -152,30 +166,11 @@ public final class AugmentJob {
         }
     }
 
-    private static void moveIntoPlace(Path tmp, Path out, boolean overwrite) {
-        try {
-            if (Files.exists(out)) {
-                if (!overwrite) {
-                    throw new SpectroganException(out + ": appeared while the job ran; the result stays in " + tmp);
-                }
-                Path old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".old-");
-                Files.delete(old);
-                Files.move(out, old);
-                Files.move(tmp, out);
-                AtomicFiles.deleteTree(old);
-            } else {
-                Files.move(tmp, out);
-            }
-        } catch (IOException e) {
-            throw new SpectroganException(out + ": cannot move the finished output into place (" + e.getMessage() + ")", e);
-        }
-    }
-
     private Map<String, String> inputHashes(List<Path> files) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(cfg.file().toString(), Hashing.sha256(cfg.file()));
         m.put(cfg.adapterPath().toString(), Hashing.sha256(cfg.adapterPath()));
-        m.putAll(Provenance.inputHashes(files));
+        m.putAll(Provenance.inputHashes(cfg.dataPath(), files));
         return m;
     }
 
@@ -233,12 +228,17 @@ public final class AugmentJob {
         for (Pipeline.AugmenterArm a : o.augmenters()) {
             b.optNote(armNote(a));
         }
-        b.optDetails(new Details(o.folds(), o.split().groups(), o.gate(), o.doNoHarm(), o.contents(), o.augmenters(),
-                o.ceilingAtAdmitted(), o.sweepRuns(), wavs));
+        if (o.averaged() != null) {
+            for (String line : AveragedProtocol.lines(o.averaged())) {
+                b.optNote(line);
+            }
+        }
+        b.optDetails(new Details(o.folds(), o.split().groups(), o.averaged(), o.gate(), o.doNoHarm(), o.contents(),
+                o.augmenters(), o.ceilingAtAdmitted(), o.sweepRuns(), wavs));
         Report report = b.build();
         ReportWriter.write(report, dir);
 
-        ObjectNode manifest = manifest(o, hashes, checkpointHash, dir);
+        ObjectNode manifest = manifest(o, hashes, checkpointHash, dir, loaded.dropped());
         new ManifestPaths(finalDir).apply(manifest);
         try {
             AtomicFiles.writeString(dir.resolve(MANIFEST), MANIFEST_MAPPER.writeValueAsString(manifest) + "\n");
@@ -258,6 +258,9 @@ public final class AugmentJob {
             for (GainEvaluation.ClassifierGain g : p.ceiling()) {
                 lines.add(p.ceilingLine(g));
             }
+        }
+        if (o.averaged() != null) {
+            lines.addAll(AveragedProtocol.lines(o.averaged()));
         }
         lines.add(o.written().decision().summary());
         lines.add(o.syntheticInDataset() ? "dataset.csv: " + o.split().train().size() + " real + " + o.written().kept().size() + " synthetic rows"
@@ -316,7 +319,8 @@ public final class AugmentJob {
 
     private static final ObjectMapper MANIFEST_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ObjectNode manifest(Pipeline.Result o, Map<String, String> hashes, String checkpointHash, Path dir) {
+    private ObjectNode manifest(Pipeline.Result o, Map<String, String> hashes, String checkpointHash, Path dir,
+                                Dropped dropped) {
         ObjectMapper m = MANIFEST_MAPPER;
         ObjectNode n = m.createObjectNode();
         n.put("pipeline", cfg.name());
@@ -355,6 +359,7 @@ public final class AugmentJob {
         n.put("syntheticInDataset", o.syntheticInDataset());
         n.set("qualityGate", m.valueToTree(o.gate()));
         n.set("doNoHarm", m.valueToTree(o.doNoHarm()));
+        n.set("dropped", m.valueToTree(dropped));
         return n;
     }
 

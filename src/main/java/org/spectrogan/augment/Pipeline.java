@@ -136,7 +136,8 @@ public final class Pipeline {
                          FeatureTable dataset, List<GainEvaluation.ClassifierGain> gain, List<LowDataSweep.Point> sweep,
                          Fidelity.Result fidelity, List<String> classNames, List<String> notes, GateCounts gate,
                          Decision doNoHarm, List<Fold> folds, List<SyntheticRows.Log> sweepRuns,
-                         DatasetContents contents, List<AugmenterArm> augmenters, List<LowDataSweep.Point> ceilingAtAdmitted) {
+                         DatasetContents contents, List<AugmenterArm> augmenters, List<LowDataSweep.Point> ceilingAtAdmitted,
+                         AveragedProtocol.Result averaged) {
     }
 
     private final PipelineConfig cfg;
@@ -222,6 +223,12 @@ public final class Pipeline {
         for (String name : cfg.evaluation().classifiers()) {
             Classifiers.byName(name);
         }
+        if ("averaged".equals(cfg.evaluation().protocol())) {
+            if (cfg.split().folds() > 0) {
+                throw SpectroganException.inFile(cfg.file(), "evaluation.protocol averaged holds the test participants fixed: use split.testFraction, not split.folds");
+            }
+            AveragedProtocol.pool(testSplit(t, cfg).train(t), cfg.evaluation().averaged().poolParticipants(), 0, cfg.file());
+        }
         try {
             for (GroupSplit.Parts p : testSplits(t, cfg)) {
                 GroupSplit.holdOut(p.train(t), cfg.validation().fraction(), cfg.split().seed() + 1, "validation split of the train groups");
@@ -293,7 +300,19 @@ public final class Pipeline {
                             splitSeed + 17 + 1000L * fold)));
         }
         List<GainEvaluation.ClassifierGain> gain = List.of();
-        if (trials.stream().anyMatch(tr -> tr.synthetic().size() > 0)) {
+        boolean averagedProtocol = "averaged".equals(cfg.evaluation().protocol());
+        AveragedProtocol.Result averaged = null;
+        if (averagedProtocol) {
+            // h13b: the participant-averaged protocol replaces the row trials and the row-fraction sweep
+            PipelineConfig.Averaged a = cfg.evaluation().averaged();
+            progress.stage("participant-averaged protocol: " + a.trainParticipants() + " training participants from a pool of "
+                    + a.poolParticipants() + ", " + repeats + " repeats, tested on the averages of the test groups");
+            averaged = new AveragedProtocol(new AveragedProtocol.Settings(a.trainParticipants(), a.poolParticipants(),
+                    a.syntheticRatio(), a.baselines(), repeats, splitSeed), trainer, cfg.sweepGanConfig(), classNames,
+                    classifiers, inputHashes).run(train, test, cfg.file(), progress::tick);
+            notes.add("Participant-averaged protocol: the classifiers train on one averaged example per participant and class and are tested on the averages of the "
+                    + averaged.testParticipants().size() + " test participants; the gain at 100% and the row-fraction sweep are not run (report.json: averagedProtocol).");
+        } else if (trials.stream().anyMatch(tr -> tr.synthetic().size() > 0)) {
             progress.stage("gain evaluation on the test groups" + (splits.size() > 1 ? " of " + splits.size() + " folds" : " (" + test.size() + " rows)"));
             gain = GainEvaluation.evaluate(trials, classifiers, progress::tick);
             if (!inDataset) {
@@ -316,7 +335,7 @@ public final class Pipeline {
         Map<String, SyntheticRows.Result> sweepRows = new java.util.HashMap<>();
         Map<String, List<LowDataSweep.Point>> armSweeps = new java.util.LinkedHashMap<>();
         List<LowDataSweep.Point> ceilingAtAdmitted = List.of();
-        if (!fractions.isEmpty()) {
+        if (!fractions.isEmpty() && !averagedProtocol) {
             progress.stage("low-data sweep at " + fractions + " of the train rows (GAN retrained on each subset)");
             List<LowDataSweep.Split> sweepSplits = new ArrayList<>();
             for (GroupSplit.Parts sp : splits) {
@@ -405,7 +424,7 @@ public final class Pipeline {
         Fidelity.Result fidelity = kept.size() > 0 ? Fidelity.evaluate(train, kept, judge, splitSeed) : null;
         return new Result(split, gc, written, inDataset, dataset, gain, sweep, fidelity, classNames, notes,
                 GateCounts.of(written.gated(), written.setting()), Decision.of(written.decision()), folds, sweepRuns,
-                contents, arms, ceilingAtAdmitted);
+                contents, arms, ceilingAtAdmitted, averaged);
     }
 
     /** The report's first sentence: what dataset.csv holds and what its synthetic rows do on the test groups. */

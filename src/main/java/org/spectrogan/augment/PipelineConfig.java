@@ -59,7 +59,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
         Evaluation e = evaluation.toBuilder().optSweepGanStepsAsGan().build();
         Validation v = validation;
         if (quick) {
-            e = e.toBuilder().optRepeats(Math.min(2, evaluation.repeats())).optFractions(List.of(0.25)).build();
+            e = e.toBuilder().optRepeats(Math.min(2, evaluation.repeats())).optFractions(List.of(0.25))
+                    .optAveraged(e.averaged() == null ? null : e.averaged().quick()).build();
             v = validation.toBuilder().optRepeats(1).build();
         }
         PipelineConfig c = new PipelineConfig(file, name, description, dataPath, adapterPath, features, classes, split,
@@ -533,9 +534,9 @@ public record PipelineConfig(Path file, String name, String description, Path da
                         throw new IllegalArgumentException("synthesis.ratio must be > 0 synthetic rows per real row, got " + ratio);
                     }
                 }
-                case "counts" -> {
+                case "counts", "upTo" -> {
                     if (counts.isEmpty()) {
-                        throw new IllegalArgumentException("synthesis.mode counts needs synthesis.counts {class: rows}");
+                        throw new IllegalArgumentException("synthesis.mode " + mode + " needs synthesis.counts {class: rows}");
                     }
                     for (var e : counts.entrySet()) {
                         if (e.getValue() == null || e.getValue() < 0) {
@@ -543,7 +544,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
                         }
                     }
                 }
-                default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio or counts, got '" + mode + "'");
+                default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio, counts or upTo, got '" + mode + "'");
             }
         }
 
@@ -589,7 +590,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
             public Synthesis build() {
                 double r = switch (mode) {
-                    case "counts" -> 0.0;
+                    case "counts", "upTo" -> 0.0;
                     case "balance" -> ratio == null ? 0.0 : ratio;
                     default -> ratio == null ? 1.0 : ratio;
                 };
@@ -673,10 +674,20 @@ public record PipelineConfig(Path file, String name, String description, Path da
      */
     @JsonDeserialize(builder = Evaluation.Builder.class)
     public record Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
-                             Integer sweepGanSteps, boolean ceiling) {
+                             Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged) {
         public Evaluation {
             classifiers = List.copyOf(classifiers);
             fractions = List.copyOf(fractions);
+            if (!"ordinary".equals(protocol) && !"averaged".equals(protocol)) {
+                throw new IllegalArgumentException("evaluation.protocol must be ordinary or averaged, got '" + protocol + "'");
+            }
+            if (averaged != null && !protocol.equals("averaged")) {
+                throw new IllegalArgumentException("evaluation.averaged is given but evaluation.protocol is '" + protocol
+                        + "'; set protocol to averaged or drop the section");
+            }
+            if (protocol.equals("averaged") && averaged == null) {
+                averaged = new Averaged(null, null, null, null);
+            }
             if (classifiers.isEmpty()) {
                 throw new IllegalArgumentException("evaluation.classifiers must name at least one classifier");
             }
@@ -707,7 +718,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
         /** A builder holding this section's settings. */
         public Builder toBuilder() {
             Builder b = new Builder().optClassifiers(classifiers).optRepeats(repeats).optFractions(fractions)
-                    .optLowDataSweep(lowDataSweep).optCeiling(ceiling);
+                    .optLowDataSweep(lowDataSweep).optCeiling(ceiling).optProtocol(protocol).optAveraged(averaged);
             b.sweepGanSteps = sweepGanSteps;
             return b;
         }
@@ -721,6 +732,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private boolean lowDataSweep = true;
             private Integer sweepGanSteps;
             private boolean ceiling = true;
+            private String protocol = "ordinary";
+            private Averaged averaged;
 
             public Builder optClassifiers(List<String> names) {
                 this.classifiers = names;
@@ -758,8 +771,68 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** {@code ordinary} (the default) or {@code averaged}. */
+            public Builder optProtocol(String protocol) {
+                this.protocol = protocol;
+                return this;
+            }
+
+            /** The averaged protocol's settings (only with protocol averaged; null = its defaults). */
+            public Builder optAveraged(Averaged averaged) {
+                this.averaged = averaged;
+                return this;
+            }
+
             public Evaluation build() {
-                return new Evaluation(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling);
+                return new Evaluation(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol,
+                        averaged);
+            }
+        }
+    }
+
+    /**
+     * The participant-averaged protocol's settings ({@link AveragedProtocol}): the sweep over the number of training
+     * participants drawn per repeat from a pool of {@code poolParticipants} train groups; {@code syntheticRatio}
+     * synthetic participants per class per real training participant (k = round(ratio x P), at least 1); the
+     * baselines, augmenter names (oversample and noise act on participant averages, the others on trials).
+     */
+    public record Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio,
+                           List<String> baselines) {
+        /** Under --quick: the smallest participant count only. */
+        Averaged quick() {
+            return new Averaged(List.of(trainParticipants.stream().min(Integer::compare).orElseThrow()), poolParticipants,
+                    syntheticRatio, baselines);
+        }
+
+        public Averaged {
+            trainParticipants = trainParticipants == null ? List.of(5, 10, 15, 20) : List.copyOf(trainParticipants);
+            poolParticipants = poolParticipants == null ? 20 : poolParticipants;
+            syntheticRatio = syntheticRatio == null ? 1.0 : syntheticRatio;
+            baselines = baselines == null ? List.of("oversample", "noise") : List.copyOf(baselines);
+            if (trainParticipants.isEmpty()) {
+                throw new IllegalArgumentException("evaluation.averaged.trainParticipants must list at least one count");
+            }
+            for (int p : trainParticipants) {
+                if (p < 1 || p > poolParticipants) {
+                    throw new IllegalArgumentException("evaluation.averaged.trainParticipants must be between 1 and poolParticipants ("
+                            + poolParticipants + ") participants, got " + p);
+                }
+            }
+            if (poolParticipants < 1) {
+                throw new IllegalArgumentException("evaluation.averaged.poolParticipants must be >= 1 participants, got " + poolParticipants);
+            }
+            if (!(syntheticRatio > 0) || !Double.isFinite(syntheticRatio)) {
+                throw new IllegalArgumentException("evaluation.averaged.syntheticRatio must be > 0 synthetic participants per real one, got " + syntheticRatio);
+            }
+            for (String b : baselines) {
+                if (b.equals(AveragedProtocol.REAL) || b.equals(AveragedProtocol.GAN)) {
+                    throw new IllegalArgumentException("evaluation.averaged.baselines: '" + b + "' is always measured; list augmenters only");
+                }
+                try {
+                    org.spectrogan.augment.augmenters.Augmenters.byName(b);
+                } catch (RuntimeException ex) {
+                    throw new IllegalArgumentException("evaluation.averaged.baselines: " + ex.getMessage(), ex);
+                }
             }
         }
     }
@@ -849,6 +922,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
         Path adapter = resolve(abs, raw.adapter(), "adapter");
         String name = raw.name() == null || raw.name().isBlank()
                 ? abs.getFileName().toString().replaceFirst("\\.json$", "") : raw.name();
+        // the name is the default output folder (out/<name>): one plain component, never a path out of out/
+        org.spectrogan.common.AtomicFiles.requireSafeName(file, raw.name() == null || raw.name().isBlank() ? "the pipeline file's name" : "name", name);
         PipelineConfig c = new PipelineConfig(abs, name, raw.description() == null ? "" : raw.description(), data, adapter,
                 raw.features(), raw.classes(),
                 raw.split() == null ? Split.builder().build() : raw.split(),

@@ -14,6 +14,11 @@ public interface Progress extends TrainingListener {
     default void stage(String message) {
     }
 
+    /** A line worth keeping in the log, e.g. what the reader left out; by default a stage line. */
+    default void note(String line) {
+        stage(line);
+    }
+
     /** A small step inside a stage (a classifier fit, a sweep repeat). */
     default void tick(String message) {
     }

@@ -48,11 +48,14 @@ public final class RecordingsLoader implements AugmentJob.Loader {
             return new AugmentJob.Loaded(table, ex.exampleSeconds(), ex.files(), null);
         }
         FeatureSpec spec = featureSpec(cfg);
-        List<Recording> recs = Recordings.read(cfg.dataPath(), adapter);
+        org.spectrogan.adapters.ReadResult read = Recordings.readWithReport(cfg.dataPath(), adapter);
+        List<Recording> recs = read.recordings();
         if (recs.isEmpty()) {
             throw SpectroganException.inFile(cfg.dataPath(), "no recording read through adapter " + cfg.adapterPath());
         }
-        FeatureTable rows = Features.extract(recs, spec, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        org.spectrogan.features.Extraction extraction = Features.extraction(recs, spec,
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        FeatureTable rows = extraction.table();
         FeatureMeta meta = Features.meta(recs, spec);
         double windowSeconds = meta.windowSamples() / meta.sampleRateHz();
         List<Path> files = new ArrayList<>();
@@ -60,6 +63,7 @@ public final class RecordingsLoader implements AugmentJob.Loader {
             files.add(r.sourcePath());
         }
         AugmentJob.AudioRenderer renderer = spec.kind().isAudio() ? AudioRendering.renderer(meta) : null;
-        return new AugmentJob.Loaded(rows, windowSeconds, files, renderer, meta);
+        return new AugmentJob.Loaded(rows, windowSeconds, files, renderer, meta,
+                new Dropped(read.report(), extraction, java.util.Map.of()));
     }
 }

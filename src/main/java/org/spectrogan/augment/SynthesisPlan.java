@@ -11,7 +11,9 @@ public final class SynthesisPlan {
 
     /**
      * Rows per class. {@code balance}: every class up to the largest class times (1 + ratio) (ratio 0: up to the
-     * largest); {@code ratio}: round(k x real rows) per class; {@code counts}: as given. {@code scale} multiplies
+     * largest); {@code ratio}: round(k x real rows) per class; {@code counts}: as given; {@code upTo}: each class named in counts filled up to
+     * its count (target minus the real rows of these rows, never below 0; so every sweep subset is filled to the
+     * same total), the others none. {@code scale} multiplies
      * the result (the do-no-harm check shrinks the amount with it).
      */
     public static Map<String, Integer> counts(Map<String, Integer> realCounts, PipelineConfig.Synthesis s, double scale) {
@@ -38,6 +40,18 @@ public final class SynthesisPlan {
                 }
                 for (String c : realCounts.keySet()) {
                     out.put(c, (int) Math.round(s.counts().getOrDefault(c, 0) * scale));
+                }
+            }
+            case "upTo" -> {
+                for (var e : s.counts().entrySet()) {
+                    if (!realCounts.containsKey(e.getKey())) {
+                        throw new SpectroganException("synthesis.counts names class '" + e.getKey()
+                                + "', which is not among the classes " + realCounts.keySet());
+                    }
+                }
+                for (var e : realCounts.entrySet()) {
+                    int target = s.counts().getOrDefault(e.getKey(), 0);
+                    out.put(e.getKey(), (int) Math.round(Math.max(0, target - e.getValue()) * scale));
                 }
             }
             default -> throw new IllegalStateException(s.mode());

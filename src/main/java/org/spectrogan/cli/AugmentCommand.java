@@ -33,8 +33,8 @@ public final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing output folder (only once the new one is complete).")
     boolean overwrite;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Override the GAN steps of every GAN the pipeline trains.")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N", description = "Override the GAN steps of every GAN the pipeline trains (>= 1).")
+    Integer steps;
 
     @Option(names = "--quick", description = "A small budget for smoke tests: 150 GAN steps, 2 repeats, sweep at 25%% only, one validation repeat, at most about 1200 rows (stratified by class and group).")
     boolean quick;
@@ -56,14 +56,14 @@ public final class AugmentCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        if (steps < 0) {
-            throw new org.spectrogan.common.SpectroganException("--steps must be >= 1, got " + steps);
+        if (steps != null && steps < 1) {
+            throw new org.spectrogan.common.SpectroganException("--steps must be >= 1 generator steps, got " + steps);
         }
         PipelineConfig cfg = PipelineConfig.load(pipeline);
-        Path outDir = out != null ? out : Path.of("out", cfg.name());
+        Path outDir = out != null ? out : defaultOut(cfg);
         long t0 = System.nanoTime();
         try (BarProgress progress = new BarProgress(err, !noProgress && System.console() != null)) {
-            AugmentJob job = new AugmentJob(cfg, new Pipeline.Budget(steps, quick), RecordingsLoader.INSTANCE,
+            AugmentJob job = new AugmentJob(cfg, new Pipeline.Budget(steps == null ? 0 : steps, quick), RecordingsLoader.INSTANCE,
                     GanSettings.Trainer.GAN, progress);
             AugmentJob.Summary s = job.run(outDir, overwrite);
             progress.close();
@@ -76,6 +76,16 @@ public final class AugmentCommand implements Callable<Integer> {
             stdout.flush();
         }
         return 0;
+    }
+
+    /** out/&lt;pipeline name&gt;: the name is one plain component (checked when the file is read), so it stays in out/. */
+    static Path defaultOut(PipelineConfig cfg) {
+        Path root = Path.of("out").toAbsolutePath().normalize();
+        Path dir = root.resolve(cfg.name()).normalize();
+        if (!dir.startsWith(root) || dir.equals(root)) {
+            throw org.spectrogan.common.SpectroganException.inFile(cfg.file(), "name '" + cfg.name() + "' would put the output outside " + root);
+        }
+        return dir;
     }
 
     /**
@@ -107,6 +117,13 @@ public final class AugmentCommand implements Callable<Integer> {
             ticks = 0;
             lastPlainLine = System.nanoTime();
             err.println("» " + message);
+            err.flush();
+        }
+
+        @Override
+        public synchronized void note(String line) {
+            closeBar();
+            err.println("  " + line);
             err.flush();
         }
 

@@ -65,7 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--overwrite", description = "Write into a non-empty --out folder.")
+    @Option(names = "--overwrite", description = "Replace an existing --out folder that spectrogan wrote (a folder of other files is never replaced).")
     boolean overwrite;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
@@ -96,20 +96,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         FeatureTable testTable = FeatureTable.read(test, label);
         checkInputs(train, trainTable, synthetic, synthTable, test, testTable);
 
-        // A new folder is filled under a temporary name and moved into place at the end, so a failed run
-        // leaves nothing; an existing (empty, or --overwrite) folder gets each file atomically.
-        boolean fresh = !Files.exists(out);
-        Path target = fresh ? temporarySibling(out) : out;
+        // The folder is filled under a temporary name beside --out and moved into place at the end, so a failed
+        // run leaves nothing; an existing folder is replaced only with --overwrite and only if spectrogan wrote it.
+        Path target = AtomicFiles.createTemporaryFolderBeside(out, "evaluate");
         Report report;
+        boolean done = false;
         try {
             report = evaluateInto(target, options, trainTable, synthTable, testTable);
-            if (fresh) {
-                AtomicFiles.moveIntoPlace(target, out);
-            }
-        } catch (IOException e) {
-            throw new SpectroganException(out + ": cannot move the finished report into place (" + e.getMessage() + ")", e);
+            AtomicFiles.replaceFolder(target, out, overwrite);
+            done = true;
         } finally {
-            if (fresh) {
+            if (!done) {
                 AtomicFiles.deleteTree(target);
             }
         }
@@ -147,37 +144,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         return report;
     }
 
-    private static Path temporarySibling(Path dir) {
-        Path abs = dir.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
-            try {
-                // temporary folders are private; the finished report folder should not be
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the defaults
-            }
-            return tmp;
-        } catch (IOException e) {
-            throw new SpectroganException(dir + ": cannot create the output folder (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** The output folder must be absent or empty, unless --overwrite. */
+    /** The output folder must be absent, empty, or (with --overwrite) a folder spectrogan wrote. */
     static void requireUsableOutput(Path dir, boolean overwrite) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new SpectroganException(dir + ": exists and is not a folder");
-        }
-        if (Files.isDirectory(dir) && !overwrite) {
-            try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
-                    throw new SpectroganException(dir + ": folder is not empty; choose another --out or pass --overwrite");
-                }
-            } catch (IOException e) {
-                throw new SpectroganException(dir + ": cannot list (" + e.getMessage() + ")", e);
-            }
-        }
+        AtomicFiles.requireReplaceableFolder(dir, overwrite);
     }
 
     /** Same feature columns everywhere, at least two classes in train, no test or synthetic class unknown to train. */

@@ -96,7 +96,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The features CSV to write (atomically).")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    @Option(names = "--overwrite", description = "Replace --out and its sidecars (<out>.meta.json, <out>.npy) if they exist.")
     boolean overwrite;
 
     @Spec
@@ -104,10 +104,13 @@ public final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicFiles.requireAbsentOrOverwrite(out, overwrite);
         if (Files.isDirectory(out)) {
             throw new SpectroganException(out + ": is a folder; --out names the features CSV file");
         }
+        Path npyFile = out.resolveSibling(out.getFileName() + ".npy");
+        // the CSV and its sidecars: none is replaced without --overwrite (checked before any recording is read)
+        AtomicFiles.requireAbsentOrOverwrite(overwrite, npy ? new Path[] {out, FeatureMeta.sidecarOf(out), npyFile}
+                : new Path[] {out, FeatureMeta.sidecarOf(out)});
         if (org.spectrogan.adapters.ExampleTables.isTable(reader.toSpec())) { // h13: tables of examples, kind raw
             FeatureTable t = org.spectrogan.features.RawExamples.of(kind, decimate, baselineSamples)
                     .apply(org.spectrogan.adapters.ExampleTables.read(input, reader.toSpec()));
@@ -124,7 +127,6 @@ public final class FeaturesCommand implements Callable<Integer> {
         FeatureMeta meta = Features.meta(recordings, spec);
         table.write(out);
         meta.writeBeside(out);
-        Path npyFile = out.resolveSibling(out.getFileName() + ".npy");
         if (npy) {
             NpyWriter.write(npyFile, table, meta);
         }

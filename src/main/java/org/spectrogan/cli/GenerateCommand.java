@@ -31,14 +31,18 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<String, String> counts;
     }
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV (written atomically).")
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV (written atomically; must not exist unless --overwrite).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    boolean overwrite;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() {
+        org.spectrogan.common.AtomicFiles.requireAbsentOrOverwrite(overwrite, out);
         try (GanModel m = Gan.load(model)) {
             Map<String, Integer> wanted = new LinkedHashMap<>();
             if (amount.perClass != null) {

@@ -24,8 +24,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Describe recordings (a file, a folder or a .zip): format, rate, channels, samples, duration, groups, and per label the segment count and seconds.")
 public final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH", description = "A recording file, a folder of them (read recursively) or a .zip archive.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A recording file, a folder of them (read recursively) or a .zip archive (default with --pipeline: its input.data).")
     Path input;
+
+    @Option(names = "--pipeline", paramLabel = "FILE", description = "Read as this pipeline reads (its adapter, the flags on top) and cut its features' windows: also count the recordings and windows the extraction drops, per reason.")
+    Path pipeline;
+
+    @Option(names = "--threads", paramLabel = "N", description = "With --pipeline: feature threads (default: all processors).")
+    int threads;
 
     @Mixin
     ReaderOptions reader;
@@ -38,7 +44,16 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        AdapterSpec adapter = reader.toSpec();
+        org.spectrogan.augment.PipelineConfig cfg = pipeline == null ? null : org.spectrogan.augment.PipelineConfig.load(pipeline);
+        if (input == null && cfg == null) {
+            throw new org.spectrogan.common.SpectroganException("inspect: give a PATH, or --pipeline FILE");
+        }
+        if (input == null) {
+            input = cfg.dataPath();
+        }
+        AdapterSpec adapter = cfg == null ? reader.toSpec() : reader.applyTo(AdapterSpec.load(cfg.adapterPath()));
+        org.spectrogan.features.FeatureSpec featureSpec = cfg == null || org.spectrogan.adapters.ExampleTables.isTable(adapter)
+                ? null : org.spectrogan.augment.RecordingsLoader.featureSpec(cfg); // checked before any recording is read
         if (org.spectrogan.adapters.ExampleTables.isTable(adapter)) { // h13: tables of examples
             var t = org.spectrogan.adapters.ExampleTables.read(input, adapter);
             spec.commandLine().getOut().print(json ? new ObjectMapper().writeValueAsString(t.summary()) + "\n" : t.describe());
@@ -49,6 +64,8 @@ public final class InspectCommand implements Callable<Integer> {
         List<Recording> recs = result.recordings();
         ReadReport report = result.report();
         RecordingSummary s = RecordingSummary.of(recs);
+        org.spectrogan.features.Extraction extraction = featureSpec == null ? null
+                : org.spectrogan.features.Features.extraction(recs, featureSpec, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = s.toMap();
@@ -57,6 +74,9 @@ public final class InspectCommand implements Callable<Integer> {
             report.skipped().forEach((reason, k) -> skipped.put(reason, Map.of("count", k.count(), "example", k.example())));
             m.put("filesFound", report.filesFound());
             m.put("skipped", skipped);
+            if (extraction != null) {
+                m.put("features", extraction);
+            }
             out.println(new ObjectMapper().writeValueAsString(m));
         } else {
             out.println("path:        " + input);
@@ -84,6 +104,17 @@ public final class InspectCommand implements Callable<Integer> {
                 for (var e : s.labels().entrySet()) {
                     out.printf(Locale.ROOT, "  %-20s %6d segments %10.2f s%n", e.getKey(), e.getValue(),
                             s.labelSeconds().get(e.getKey()));
+                }
+            }
+            if (extraction != null) {
+                out.println("windows:     " + extraction.windowsKept() + " kept of " + extraction.windowsCut() + " cut, from "
+                        + extraction.recordingsKept() + " of " + extraction.recordingsRead() + " recordings ("
+                        + featureSpec.kind().id() + ")");
+                for (org.spectrogan.features.Extraction.Drop d : extraction.drops()) {
+                    out.println("dropped:     " + (d.reason() == org.spectrogan.features.DropReason.TOO_SHORT
+                            ? d.recordings() + " " + d.reason().description()
+                            : d.windows() + " " + d.reason().description() + " in " + d.recordings() + " recording(s)")
+                            + " (e.g. " + d.example() + ")");
                 }
             }
         }

@@ -56,17 +56,7 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Files.exists(out) && !overwrite) {
-            boolean empty;
-            try (var s = Files.list(out)) {
-                empty = s.findAny().isEmpty();
-            } catch (java.nio.file.NotDirectoryException e) {
-                throw new SpectroganException(out + ": is a file; --out names a folder");
-            }
-            if (!empty) {
-                throw new SpectroganException(out + ": already exists and is not empty; choose another folder or pass --overwrite");
-            }
-        }
+        AtomicFiles.requireReplaceableFolder(out, overwrite);
         FeatureMeta m = meta != null ? FeatureMeta.read(meta) : FeatureMeta.readBeside(features);
         FeatureTable table = FeatureTable.read(features);
         if (label != null || source != null) {
@@ -77,20 +67,38 @@ public final class RenderCommand implements Callable<Integer> {
             }
         }
         AudioRenderer.Options options = new AudioRenderer.Options(iterations, 0.99, 1L, framesPerClip, maxClips, 0.9);
-        List<AudioRenderer.Rendered> clips = utterances && m.patchFrames() > 1
-                ? AudioRenderer.renderUtterances(table, m, out, options) : AudioRenderer.render(table, m, out, options);
-        StringBuilder csv = new StringBuilder("file,label,source,group,seconds,spectral_convergence\n");
+        // rendered into a temporary folder beside --out and moved into place when complete
+        Path tmp = AtomicFiles.createTemporaryFolderBeside(out, "render");
+        boolean done = false;
+        List<AudioRenderer.Rendered> clips;
+        try {
+            clips = utterances && m.patchFrames() > 1
+                    ? AudioRenderer.renderUtterances(table, m, tmp, options) : AudioRenderer.render(table, m, tmp, options);
+            writeIndex(tmp, clips);
+            AtomicFiles.replaceFolder(tmp, out, overwrite);
+            done = true;
+        } finally {
+            if (!done) {
+                AtomicFiles.deleteTree(tmp);
+            }
+        }
         double sum = 0;
         for (AudioRenderer.Rendered r : clips) {
-            csv.append(r.file().getFileName()).append(',').append(r.label()).append(',').append(r.source()).append(',')
-                    .append(r.group()).append(',').append(String.format(Locale.ROOT, "%.4f", r.seconds())).append(',')
-                    .append(r.spectralConvergence()).append('\n');
             sum += r.spectralConvergence();
         }
-        AtomicFiles.writeString(out.resolve("renderings.csv"), csv.toString());
         PrintWriter w = commandSpec.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %d WAV file(s) to %s; mean Griffin-Lim spectral convergence %.4f (%d iterations)%n",
                 clips.size(), out, clips.isEmpty() ? 0.0 : sum / clips.size(), iterations);
         return 0;
+    }
+
+    private static void writeIndex(Path dir, List<AudioRenderer.Rendered> clips) {
+        StringBuilder csv = new StringBuilder("file,label,source,group,seconds,spectral_convergence\n");
+        for (AudioRenderer.Rendered r : clips) {
+            csv.append(r.file().getFileName()).append(',').append(r.label()).append(',').append(r.source()).append(',')
+                    .append(r.group()).append(',').append(String.format(Locale.ROOT, "%.4f", r.seconds())).append(',')
+                    .append(r.spectralConvergence()).append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve("renderings.csv"), csv.toString());
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.Hashing;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.features.FeatureTable;
@@ -29,7 +30,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--features", required = true, paramLabel = "FILE.csv", description = "Features CSV to train on.")
     Path features;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder (created).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder: new, empty, or one spectrogan wrote (--resume continues it, --overwrite starts it again).")
     Path out;
 
     @Option(names = "--label", defaultValue = "label", paramLabel = "COLUMN", description = "Label column (default: ${DEFAULT-VALUE}).")
@@ -87,6 +88,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the last checkpoint in --out.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "Start again in a model folder spectrogan wrote before (its old model is deleted); a folder of other files is never touched.")
+    boolean overwrite;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -94,9 +98,14 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         System.setProperty(org.spectrogan.gan.Engines.DEVICE_PROPERTY, org.spectrogan.gan.Engines.checkDevice(device));
         GanConfig config = config();
+        if (resume && overwrite) {
+            throw new SpectroganException("--resume and --overwrite exclude each other: continue the model in --out, or start it again");
+        }
+        checkOutput(out, resume, overwrite);
         FeatureTable table = FeatureTable.read(features, label);
         checkClasses(table);
         TrainingSet data = trainingSet(table, Map.of(features.toString(), Hashing.sha256(features)));
+        prepareOutput(out, overwrite);
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
             long started = System.nanoTime();
@@ -130,6 +139,52 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The file every model folder holds: names the newest checkpoint. */
+    private static final String LATEST = "LATEST";
+
+    /**
+     * Checks, before the data is read, that {@code out} may be trained into: absent, empty, or a folder
+     * spectrogan wrote (the output marker, or a model's LATEST file). A folder of the user's files is refused
+     * whatever the flags, so no loss.csv or checkpoint ever lands among them; a trained model is replaced only
+     * with --overwrite and continued only with --resume.
+     */
+    static void checkOutput(Path out, boolean resume, boolean overwrite) {
+        if (!java.nio.file.Files.exists(out)) {
+            return;
+        }
+        if (!java.nio.file.Files.isDirectory(out)) {
+            throw new SpectroganException(out + ": exists and is not a folder; --out names the model folder");
+        }
+        boolean model = java.nio.file.Files.isRegularFile(out.resolve(LATEST));
+        if (AtomicFiles.isEmptyFolder(out)) {
+            return;
+        }
+        if (!AtomicFiles.isOwned(out) && !model) {
+            throw new SpectroganException(out + ": holds files spectrogan did not write (no " + AtomicFiles.MARKER
+                    + " file in it); train into a new or empty folder (--overwrite never replaces a user's folder)");
+        }
+        if (model && !resume && !overwrite) {
+            throw new SpectroganException(out + ": already holds a trained model; pass --resume to continue it, "
+                    + "--overwrite to train it again, or choose another --out");
+        }
+    }
+
+    /** Creates the model folder with the output marker; with --overwrite an old model of spectrogan's is deleted first. */
+    static void prepareOutput(Path out, boolean overwrite) {
+        try {
+            if (overwrite && java.nio.file.Files.isDirectory(out) && !AtomicFiles.isEmptyFolder(out)) {
+                checkOutput(out, false, true);
+                AtomicFiles.deleteTree(out);
+            }
+            java.nio.file.Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new SpectroganException(out + ": cannot create the model folder (" + e.getMessage() + ")", e);
+        }
+        if (!AtomicFiles.isOwned(out)) {
+            AtomicFiles.writeMarker(out, "train");
+        }
     }
 
     /** At least two classes with {@link Gan#MIN_ROWS_PER_CLASS} rows each, said naming the features file. */

@@ -27,6 +27,21 @@ public final class Hashing {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** SHA-256 of everything {@code in} yields; {@code what} names the stream in an error. */
+    public static String sha256(InputStream in, String what) {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[1 << 16];
+        try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new SpectroganException(what + ": cannot read for hashing (" + e.getMessage() + ")", e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }

@@ -58,4 +58,66 @@ public final class Provenance {
         }
         return m;
     }
+
+    /**
+     * SHA-256 per input file read from {@code root} (a file, a folder or a zip), in the order given: a file on
+     * disk is hashed when it lies inside {@code root}; an entry of a zip ({@code archive.zip/inner/name}) is hashed
+     * from the zip's bytes of that entry, and the zip itself once. A path outside {@code root} (say an entry with
+     * an absolute name) is never looked up on disk: it is left out, so an unrelated file can never be hashed.
+     */
+    public static Map<String, String> inputHashes(Path root, Iterable<Path> files) {
+        Path r = root.toAbsolutePath().normalize();
+        Map<String, String> m = new LinkedHashMap<>();
+        Map<Path, java.util.zip.ZipFile> zips = new java.util.HashMap<>();
+        try {
+            for (Path f : files) {
+                Path p = f.toAbsolutePath().normalize();
+                if (!p.startsWith(r)) {
+                    continue;
+                }
+                Path archive = null;
+                for (Path a = p.getParent(); a != null && a.startsWith(r); a = a.getParent()) {
+                    if (Files.isRegularFile(a)) {
+                        archive = a;
+                        break;
+                    }
+                }
+                if (archive == null) {
+                    if (Files.isRegularFile(p)) {
+                        m.put(f.toString(), Hashing.sha256(p));
+                    }
+                    continue;
+                }
+                java.util.zip.ZipFile zip = zips.get(archive);
+                if (zip == null) {
+                    m.put(archive.toString(), Hashing.sha256(archive));
+                    try {
+                        zip = new java.util.zip.ZipFile(archive.toFile());
+                    } catch (IOException e) {
+                        throw SpectroganException.inFile(archive, "cannot open the zip for hashing (" + e.getMessage() + ")", e);
+                    }
+                    zips.put(archive, zip);
+                }
+                String entry = archive.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+                java.util.zip.ZipEntry e = zip.getEntry(entry);
+                if (e == null || e.isDirectory()) {
+                    continue;
+                }
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    m.put(f.toString(), Hashing.sha256(in, archive + ": entry " + entry));
+                } catch (IOException ex) {
+                    throw SpectroganException.inFile(archive, "cannot read entry " + entry + " for hashing (" + ex.getMessage() + ")", ex);
+                }
+            }
+        } finally {
+            for (java.util.zip.ZipFile z : zips.values()) {
+                try {
+                    z.close();
+                } catch (IOException ignored) {
+                    // read-only handle
+                }
+            }
+        }
+        return m;
+    }
 }

@@ -50,6 +50,11 @@ public final class Plots {
      * symmetric about 0. Other features are drawn as mean value over the column index.
      */
     public static void featureProfiles(FeatureTable real, FeatureTable synthetic, Path png) {
+        double[] samples = timeSamples(real.featureNames());
+        if (samples != null) {
+            waveforms(real, synthetic, samples, png);
+            return;
+        }
         Layout layout = Layout.of(real.featureNames());
         if (layout == null) {
             lineProfiles(real, synthetic, png);
@@ -162,6 +167,97 @@ public final class Plots {
             }
             return Heatmap.draw(title, rowAxis, colAxis, rows, cols, g, min, max, diverging, bottomUp);
         }
+    }
+
+    /**
+     * The sample numbers of time-series columns (one prefix and a strictly increasing number, e.g. ERP CORE's
+     * {@code Time1 .. Time128} or their decimated runs {@code Time1, Time5, ...}), at least 8 of them; else null.
+     */
+    static double[] timeSamples(List<String> names) {
+        if (names.size() < 8) {
+            return null;
+        }
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("^(\\D*?)(\\d+)$");
+        String prefix = null;
+        double[] x = new double[names.size()];
+        for (int j = 0; j < x.length; j++) {
+            java.util.regex.Matcher m = p.matcher(names.get(j));
+            if (!m.matches() || (prefix != null && !prefix.equals(m.group(1))) || m.group(2).length() > 9) {
+                return null;
+            }
+            prefix = m.group(1);
+            x[j] = Long.parseLong(m.group(2));
+            if (j > 0 && x[j] <= x[j - 1]) {
+                return null;
+            }
+        }
+        return x;
+    }
+
+    /** Per class: the class-average waveform, real vs synthetic, each with a band of +-1 SD over its rows. */
+    private static void waveforms(FeatureTable real, FeatureTable synthetic, double[] x, Path png) {
+        List<Chart<?, ?>> panels = new ArrayList<>();
+        String prefix = real.featureNames().get(0).replaceAll("\\d+$", "");
+        for (String label : labels(real, synthetic)) {
+            XYChart c = new XYChartBuilder().width(PANEL_W).height(PANEL_H)
+                    .title("class " + label + ": average waveform +-1 SD")
+                    .xAxisTitle("sample (column " + prefix + "N)").yAxisTitle("value").build();
+            c.getStyler().setMarkerSize(0);
+            c.getStyler().setXAxisDecimalPattern("#");
+            for (Object[] set : new Object[][] {{"real", real, REAL}, {"synthetic", synthetic, SYNTHETIC}}) {
+                FeatureTable t = (FeatureTable) set[1];
+                double[] mean = means(t, label);
+                if (mean == null) {
+                    continue;
+                }
+                double[] sd = sds(t, label, mean);
+                int n = x.length;
+                double[] bx = new double[2 * n];
+                double[] by = new double[2 * n];
+                for (int j = 0; j < n; j++) {
+                    bx[j] = x[j];
+                    by[j] = mean[j] + sd[j];
+                    bx[2 * n - 1 - j] = x[j];
+                    by[2 * n - 1 - j] = mean[j] - sd[j];
+                }
+                Color color = (Color) set[2];
+                XYSeries band = c.addSeries(set[0] + " +-1 SD", bx, by);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+                band.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+                band.setMarker(SeriesMarkers.NONE);
+                addLine(c, set[0] + " mean (" + count(t, label) + " rows)", x, mean, color);
+            }
+            panels.add(c);
+        }
+        writeGrid(panels, png);
+    }
+
+    private static int count(FeatureTable t, String label) {
+        int n = 0;
+        for (FeatureTable.Row r : t.rows()) {
+            n += r.label().equals(label) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Standard deviation (n - 1; 0 for a single row) of every column over the rows of {@code label}. */
+    private static double[] sds(FeatureTable t, String label, double[] mean) {
+        double[] v = new double[mean.length];
+        int n = 0;
+        for (FeatureTable.Row r : t.rows()) {
+            if (r.label().equals(label)) {
+                n++;
+                for (int j = 0; j < v.length; j++) {
+                    double d = r.values()[j] - mean[j];
+                    v[j] += d * d;
+                }
+            }
+        }
+        for (int j = 0; j < v.length; j++) {
+            v[j] = n < 2 ? 0 : Math.sqrt(v[j] / (n - 1));
+        }
+        return v;
     }
 
     /** Per class: mean of every feature column, real vs synthetic, over the column index. */

@@ -95,7 +95,7 @@ class FeaturesCommandTest {
         assertEquals(0, rr.status(), rr.err());
         assertTrue(rr.out().contains("wrote 3 WAV"), rr.out());
         assertTrue(Files.exists(wavs.resolve("renderings.csv")));
-        assertBadInput(run("render", "--features", csv.toString(), "--out", wavs.toString()), "not empty");
+        assertBadInput(run("render", "--features", csv.toString(), "--out", wavs.toString()), "already exists");
     }
 
     @Test

@@ -81,7 +81,10 @@ class TrainGenerateCommandTest {
         assertTrue(t.rows().stream().allMatch(r -> r.source().equals(FeatureTable.SYNTHETIC)));
         // original units: beta is around 100, not a z-score
         assertTrue(t.rows().stream().allMatch(r -> r.values()[1] > 80 && r.values()[1] < 125), "beta in original units");
-        assertEquals(0, run(err, "generate", "--model", model.toString(), "--per-class", "4", "--out", out.toString()));
+        // an existing --out is refused without --overwrite (issue 14), replaced with it
+        assertEquals(2, run(err, "generate", "--model", model.toString(), "--per-class", "4", "--out", out.toString()));
+        assertEquals(8, FeatureTable.read(out).size(), "the refused run left the file as it was");
+        assertEquals(0, run(err, "generate", "--model", model.toString(), "--per-class", "4", "--out", out.toString(), "--overwrite"));
         assertEquals(8, FeatureTable.read(out).size());
         // again without --resume into the same folder: refused
         assertEquals(2, run(err, concat(new String[] {"train", "--features", features.toString(), "--out", model.toString()}, SMALL)));

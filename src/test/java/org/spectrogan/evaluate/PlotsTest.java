@@ -112,4 +112,57 @@ class PlotsTest {
         rows.add(new FeatureTable.Row(first.label(), first.group(), first.source(), 0, far2));
         return new FeatureTable(t.featureNames(), rows);
     }
+
+    @Test
+    void timeSeriesColumnsAreDetectedByOnePrefixAndIncreasingNumbers() {
+        List<String> time = new ArrayList<>();
+        for (int i = 1; i <= 128; i++) {
+            time.add("Time" + i);
+        }
+        double[] x = Plots.timeSamples(time);
+        assertNotNull(x);
+        assertEquals(128, x.length);
+        assertEquals(1.0, x[0]);
+        assertEquals(128.0, x[127]);
+        assertNotNull(Plots.timeSamples(List.of("Time1", "Time5", "Time9", "Time13", "Time17", "Time21", "Time25", "Time29")));
+        assertEquals(null, Plots.timeSamples(time.subList(0, 7)), "fewer than 8 columns");
+        List<String> mixed = new ArrayList<>(time);
+        mixed.set(3, "Volt4");
+        assertEquals(null, Plots.timeSamples(mixed), "two prefixes");
+        List<String> back = new ArrayList<>(time);
+        back.set(3, "Time2");
+        assertEquals(null, Plots.timeSamples(back), "not increasing");
+        assertEquals(null, Plots.timeSamples(List.of("Fp1_alpha_de", "Fp1_beta_de", "a1", "a2", "a3", "a4", "a5", "a6")));
+    }
+
+    @Test
+    void timeSeriesBecomeClassAverageWaveformsWithSdBands() throws Exception {
+        Files.createDirectories(OUT);
+        SplittableRandom r = new SplittableRandom(5);
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= 128; i++) {
+            names.add("Time" + i);
+        }
+        List<FeatureTable.Row> real = new ArrayList<>();
+        List<FeatureTable.Row> synth = new ArrayList<>();
+        for (int k = 0; k < 80; k++) {
+            for (String c : List.of("related", "unrelated")) {
+                double amp = c.equals("related") ? 2 : -3;
+                double[] v = new double[128];
+                double[] w = new double[128];
+                for (int j = 0; j < 128; j++) {
+                    double bump = amp * Math.exp(-Math.pow((j - 70) / 12.0, 2));
+                    v[j] = bump + r.nextGaussian();
+                    w[j] = 0.8 * bump + 1.5 * r.nextGaussian();
+                }
+                real.add(new FeatureTable.Row(c, "p" + (k % 8), FeatureTable.REAL, 0, v));
+                synth.add(new FeatureTable.Row(c, "synthetic", FeatureTable.SYNTHETIC, 0, w));
+            }
+        }
+        Path png = OUT.resolve("waveforms.png");
+        Plots.featureProfiles(new FeatureTable(names, real), new FeatureTable(names, synth), png);
+        var img = ImageIO.read(png.toFile());
+        assertEquals(2 * 560, img.getWidth(), "one panel per class");
+        assertEquals(380, img.getHeight());
+    }
 }

@@ -1,0 +1,288 @@
+package org.spectrogan.augment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.spectrogan.augment.augmenters.Augmenter;
+import org.spectrogan.augment.augmenters.Augmenters;
+import org.spectrogan.common.AtomicFiles;
+import org.spectrogan.common.SpectroganException;
+import org.spectrogan.evaluate.Classifier;
+import org.spectrogan.evaluate.Summary;
+import org.spectrogan.features.FeatureTable;
+import org.spectrogan.gan.GanConfig;
+import org.spectrogan.gan.GanModel;
+import org.spectrogan.gan.TrainingListener;
+
+/**
+ * The participant-averaged protocol ({@code evaluation.protocol: averaged}): the classifier sees one averaged
+ * example per group and class (an ERP per participant and condition). The test participants are fixed (the
+ * split's test groups); a training pool of {@code poolParticipants} is drawn once from the train groups; every
+ * repeat draws {@code P} training participants anew from the pool for each count P of
+ * {@code trainParticipants}. Arms, all on the same draw and the same test averages:
+ * <ul>
+ *   <li>{@code real}: the P participants' averages only;</li>
+ *   <li>{@code gan}: plus k synthetic participants per class, each the average of N GAN trials, the GAN trained on
+ *       the P participants' single trials (N = the median number of real trials per participant and class of the
+ *       draw, k = round(syntheticRatio x P), at least 1);</li>
+ *   <li>{@code oversample}, {@code noise}: k participant averages per class from the augmenter applied to the real
+ *       averages (participant oversampling; Gaussian noise on averages);</li>
+ *   <li>any other augmenter of {@link Augmenters}: like the GAN, k averages of N trials the augmenter made from the
+ *       single trials.</li>
+ * </ul>
+ * Accuracy is on the test averages (one per test participant and class); the gain of an arm is the paired
+ * difference to {@code real} over the repeats.
+ */
+public final class AveragedProtocol {
+    /** The arm without synthetic participants. */
+    public static final String REAL = "real";
+    /** The arm with GAN participants. */
+    public static final String GAN = "gan";
+    /** Augmenters that act on participant averages, not on single trials. */
+    static final Set<String> PARTICIPANT_LEVEL = Set.of("oversample", "noise");
+
+    /** One classifier, participant count and arm: accuracy (0..1) and the paired gain over real (0..1, shown in points). */
+    public record Cell(String classifier, int trainParticipants, String arm, Summary accuracy, Summary gainOverReal) {
+    }
+
+    /** One repeat's draw: its training participants and the synthetic participants per class each arm added. */
+    public record Draw(int trainParticipants, int repeat, Set<String> participants, int trialsPerAverage,
+                       int syntheticPerClass, String skipped) {
+    }
+
+    /** What the protocol measured, in report.json under {@code averagedProtocol}. */
+    public record Result(Set<String> testParticipants, Set<String> pool, int testAverages, List<String> arms,
+                         List<Draw> draws, List<Cell> cells) {
+    }
+
+    /** The protocol's settings (from {@code evaluation.averaged}). */
+    public record Settings(List<Integer> trainParticipants, int poolParticipants, double syntheticRatio,
+                           List<String> baselines, int repeats, long seed) {
+    }
+
+    private final Settings settings;
+    private final GanSettings.Trainer trainer;
+    private final GanConfig ganConfig;
+    private final List<String> classNames;
+    private final List<Classifier> classifiers;
+    private final Map<String, String> inputHashes;
+
+    public AveragedProtocol(Settings settings, GanSettings.Trainer trainer, GanConfig ganConfig, List<String> classNames,
+                            List<Classifier> classifiers, Map<String, String> inputHashes) {
+        this.settings = settings;
+        this.trainer = trainer;
+        this.ganConfig = ganConfig;
+        this.classNames = classNames;
+        this.classifiers = classifiers;
+        this.inputHashes = inputHashes;
+    }
+
+    /** One row per group and class: the mean of that group's rows of that class (group kept, source real, t0 0). */
+    public static FeatureTable averages(FeatureTable rows) {
+        Map<String, double[]> sums = new TreeMap<>();
+        Map<String, Integer> n = new TreeMap<>();
+        Map<String, String[]> keyParts = new TreeMap<>();
+        for (FeatureTable.Row r : rows.rows()) {
+            String key = r.group() + "\u0000" + r.label();
+            double[] s = sums.computeIfAbsent(key, k -> new double[r.values().length]);
+            for (int j = 0; j < s.length; j++) {
+                s[j] += r.values()[j];
+            }
+            n.merge(key, 1, Integer::sum);
+            keyParts.putIfAbsent(key, new String[] {r.group(), r.label()});
+        }
+        List<FeatureTable.Row> out = new ArrayList<>();
+        for (var e : sums.entrySet()) {
+            double[] s = e.getValue();
+            int c = n.get(e.getKey());
+            for (int j = 0; j < s.length; j++) {
+                s[j] /= c;
+            }
+            String[] p = keyParts.get(e.getKey());
+            out.add(new FeatureTable.Row(p[1], p[0], FeatureTable.REAL, 0.0, s));
+        }
+        return new FeatureTable(rows.featureNames(), out);
+    }
+
+    /** The median number of rows per group and class (the lower middle value for an even count), at least 1. */
+    public static int medianTrialsPerGroupClass(FeatureTable rows) {
+        Map<String, Integer> n = new TreeMap<>();
+        for (FeatureTable.Row r : rows.rows()) {
+            n.merge(r.group() + "\u0000" + r.label(), 1, Integer::sum);
+        }
+        List<Integer> v = new ArrayList<>(n.values());
+        Collections.sort(v);
+        return v.isEmpty() ? 1 : Math.max(1, v.get((v.size() - 1) / 2));
+    }
+
+    /**
+     * Synthetic participants: the synthetic trials of each class, in order, cut into consecutive runs of
+     * {@code trialsPerAverage} and each run averaged (a short last run is dropped). Groups "synthetic-c-i".
+     */
+    public static FeatureTable syntheticParticipants(FeatureTable trials, int trialsPerAverage) {
+        Map<String, List<double[]>> byClass = new TreeMap<>();
+        for (FeatureTable.Row r : trials.rows()) {
+            byClass.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r.values());
+        }
+        List<FeatureTable.Row> out = new ArrayList<>();
+        for (var e : byClass.entrySet()) {
+            List<double[]> t = e.getValue();
+            for (int start = 0, i = 0; start + trialsPerAverage <= t.size(); start += trialsPerAverage, i++) {
+                double[] mean = new double[t.get(start).length];
+                for (int k = start; k < start + trialsPerAverage; k++) {
+                    for (int j = 0; j < mean.length; j++) {
+                        mean[j] += t.get(k)[j] / trialsPerAverage;
+                    }
+                }
+                out.add(new FeatureTable.Row(e.getKey(), "synthetic-" + e.getKey() + "-" + i, FeatureTable.SYNTHETIC, 0.0, mean));
+            }
+        }
+        return new FeatureTable(trials.featureNames(), out);
+    }
+
+    /** The training pool: {@code size} of the train groups, drawn with {@code seed} (sorted). Throws when too few. */
+    public static Set<String> pool(FeatureTable train, int size, long seed, Path pipelineFile) {
+        List<String> groups = new ArrayList<>(new TreeSet<>(train.rows().stream().map(FeatureTable.Row::group).toList()));
+        if (groups.size() < size) {
+            throw SpectroganException.inFile(pipelineFile, "evaluation.averaged.poolParticipants is " + size
+                    + " participants, but the train part has only " + groups.size() + " groups");
+        }
+        Collections.shuffle(groups, new Random(seed));
+        return new TreeSet<>(groups.subList(0, size));
+    }
+
+    /**
+     * One text line per classifier and participant count: every arm's accuracy and, for the augmented arms, the
+     * paired gain over real in points with its interval.
+     */
+    public static List<String> lines(Result r) {
+        List<String> out = new ArrayList<>();
+        Map<String, StringBuilder> byKey = new LinkedHashMap<>();
+        for (Cell c : r.cells()) {
+            StringBuilder b = byKey.computeIfAbsent(c.classifier() + ", " + c.trainParticipants() + " training participants:",
+                    k -> new StringBuilder(k));
+            b.append(' ').append(c.arm()).append(' ').append(c.accuracy().percentText());
+            if (c.gainOverReal() != null) {
+                b.append(" (").append(c.gainOverReal().pointsText()).append(" points)");
+            }
+            b.append(';');
+        }
+        for (StringBuilder b : byKey.values()) {
+            out.add("averaged protocol, " + b.substring(0, b.length() - 1));
+        }
+        return out;
+    }
+
+    /** The arms in report order. */
+    public List<String> arms() {
+        List<String> arms = new ArrayList<>(List.of(REAL, GAN));
+        arms.addAll(settings.baselines());
+        return arms;
+    }
+
+    /**
+     * Runs the protocol: {@code train} the train groups' single trials, {@code test} the fixed test groups'.
+     * {@code tick} hears one line per draw.
+     */
+    public Result run(FeatureTable train, FeatureTable test, Path pipelineFile, java.util.function.Consumer<String> tick) {
+        FeatureTable testAvg = averages(test);
+        double[][] testX = testAvg.matrix();
+        String[] testY = testAvg.rows().stream().map(FeatureTable.Row::label).toArray(String[]::new);
+        Set<String> pool = pool(train, settings.poolParticipants(), settings.seed() + 41, pipelineFile);
+        Set<String> testGroups = new TreeSet<>(test.rows().stream().map(FeatureTable.Row::group).toList());
+        List<String> arms = arms();
+        // accuracy[classifier][count][arm] -> per repeat
+        Map<String, Map<Integer, Map<String, List<Double>>>> acc = new LinkedHashMap<>();
+        List<Draw> draws = new ArrayList<>();
+        for (int p : settings.trainParticipants()) {
+            for (int rep = 0; rep < settings.repeats(); rep++) {
+                long seed = Pipeline.mixSeeds(settings.seed() * 1_000L + p * 7919L + rep, 1_000_003L);
+                List<String> order = new ArrayList<>(pool);
+                Collections.shuffle(order, new Random(seed));
+                Set<String> chosen = new TreeSet<>(order.subList(0, p));
+                FeatureTable rows = train.filter(r -> chosen.contains(r.group()));
+                int n = medianTrialsPerGroupClass(rows);
+                int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
+                if (rows.labels().size() < classNames.size()) {
+                    draws.add(new Draw(p, rep, chosen, n, k, "a class is missing from these participants"));
+                    continue;
+                }
+                Map<String, FeatureTable> armRows = armTables(rows, n, k, seed);
+                draws.add(new Draw(p, rep, chosen, n, k, null));
+                for (Classifier c : classifiers) {
+                    for (String arm : arms) {
+                        Classifier.Fitted f = c.fit(armRows.get(arm), seed);
+                        String[] pred = f.predict(testX);
+                        int right = 0;
+                        for (int i = 0; i < pred.length; i++) {
+                            right += pred[i].equals(testY[i]) ? 1 : 0;
+                        }
+                        acc.computeIfAbsent(c.name(), x -> new TreeMap<>()).computeIfAbsent(p, x -> new LinkedHashMap<>())
+                                .computeIfAbsent(arm, x -> new ArrayList<>()).add((double) right / pred.length);
+                    }
+                }
+                tick.accept("averaged protocol: " + p + " training participants, repeat " + (rep + 1) + "/" + settings.repeats());
+            }
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (var ec : acc.entrySet()) {
+            for (var ep : ec.getValue().entrySet()) {
+                double[] real = ep.getValue().get(REAL).stream().mapToDouble(Double::doubleValue).toArray();
+                for (String arm : arms) {
+                    double[] a = ep.getValue().get(arm).stream().mapToDouble(Double::doubleValue).toArray();
+                    cells.add(new Cell(ec.getKey(), ep.getKey(), arm, Summary.of(a, 0, 1),
+                            arm.equals(REAL) ? null : Summary.pairedDifference(real, a, -1, 1)));
+                }
+            }
+        }
+        return new Result(testGroups, pool, testAvg.size(), arms, draws, cells);
+    }
+
+    /** The training table of every arm for one draw: real averages, plus k synthetic participants per class. */
+    Map<String, FeatureTable> armTables(FeatureTable rows, int trialsPerAverage, int perClass, long seed) {
+        FeatureTable realAvg = averages(rows);
+        Map<String, FeatureTable> out = new LinkedHashMap<>();
+        out.put(REAL, realAvg);
+        Map<String, Integer> trialCounts = new TreeMap<>();
+        Map<String, Integer> avgCounts = new TreeMap<>();
+        for (String c : classNames) {
+            trialCounts.put(c, perClass * trialsPerAverage);
+            avgCounts.put(c, perClass);
+        }
+        out.put(GAN, realAvg.concat(syntheticParticipants(ganTrials(rows, trialCounts, seed), trialsPerAverage)));
+        for (String name : settings.baselines()) {
+            Augmenter a = Augmenters.byName(name);
+            FeatureTable synth = PARTICIPANT_LEVEL.contains(name)
+                    ? a.synthesize(realAvg, avgCounts, seed)
+                    : syntheticParticipants(a.synthesize(rows, trialCounts, seed), trialsPerAverage);
+            out.put(name, realAvg.concat(synth));
+        }
+        return out;
+    }
+
+    /** GAN trials of each class: a GAN trained on {@code rows} in a scratch folder (deleted afterwards). */
+    private FeatureTable ganTrials(FeatureTable rows, Map<String, Integer> counts, long seed) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("spectrogan-averaged-gan");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        GanConfig gc = ganConfig.toBuilder().optSeed(Pipeline.mixSeeds(seed, ganConfig.seed())).build();
+        try (GanModel model = trainer.train(GanSettings.trainingSet(rows, classNames, inputHashes), gc, dir, TrainingListener.NONE)) {
+            return GanSettings.generate(model, rows.featureNames(), counts, seed + 1);
+        } finally {
+            AtomicFiles.deleteTree(dir);
+        }
+    }
+}
