@@ -44,7 +44,8 @@ import org.spectrogan.common.SpectroganException;
  *   <li>{@code groupGroup}: the regex group holding the group id (default 1 for regex:PATTERN, 2 for regex).</li>
  *   <li>{@code variable} (mat), {@code timeAxis} (mat: auto | rows | columns; auto = the longer dimension),
  *       {@code timeColumn} (csv), {@code unit} (physical unit where the file has none).</li>
- *   <li>{@code include}: a glob on the file name inside folders and zips (e.g. {@code *.edf}).</li>
+ *   <li>{@code include}: a glob on the file name inside folders and zips (e.g. {@code *.edf}), matched ignoring
+ *       case unless {@code includeCaseSensitive} is true.</li>
  *   <li>{@code labelMap}: a list of rules {@code {"files": REGEX, "map": {FROM: TO}}}; for each file the first
  *       rule whose {@code files} pattern is found in the file name (or that has no {@code files}) and whose map
  *       holds the label renames it.</li>
@@ -71,7 +72,8 @@ public record AdapterSpec(
         @JsonProperty("labelMap") List<LabelMapRule> labelMap,
         @JsonProperty("dropLabels") List<String> dropLabels,
         @JsonProperty("onUnmatched") String onUnmatched,
-        @JsonProperty("table") TableSpec table) {
+        @JsonProperty("table") TableSpec table,
+        @JsonProperty("includeCaseSensitive") Boolean includeCaseSensitive) {
 
     /** The formats a reader exists for. */
     public static final List<String> FORMATS = List.of("auto", "edf", "bdf", "mat", "csv", "text", "wav", "table");
@@ -187,7 +189,7 @@ public record AdapterSpec(
                        String timeColumn, String unit, String include, List<LabelMapRule> labelMap, List<String> dropLabels,
                        String onUnmatched) {
         this(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable, timeAxis,
-                timeColumn, unit, include, labelMap, dropLabels, onUnmatched, null);
+                timeColumn, unit, include, labelMap, dropLabels, onUnmatched, null, null);
     }
 
     /** Auto-detect everything: format by extension and magic, labels from the file's annotations. */
@@ -372,6 +374,7 @@ public record AdapterSpec(
         b.dropLabels = dropLabels;
         b.onUnmatched = onUnmatched;
         b.table = table;
+        b.includeCaseSensitive = includeCaseSensitive;
         return b;
     }
 
@@ -398,6 +401,7 @@ public record AdapterSpec(
         private List<String> dropLabels;
         private String onUnmatched;
         private TableSpec table;
+        private Boolean includeCaseSensitive;
 
         private Builder() {
         }
@@ -492,6 +496,12 @@ public record AdapterSpec(
             return this;
         }
 
+        /** Whether {@code include} matches case-sensitively (default false: {@code *.txt} also reads {@code X.TXT}). */
+        public Builder optIncludeCaseSensitive(Boolean v) {
+            includeCaseSensitive = v;
+            return this;
+        }
+
         /** The layout of a {@code format: table} input (examples per row), see {@link TableSpec}. */
         public Builder optTable(TableSpec v) {
             table = v;
@@ -510,7 +520,8 @@ public record AdapterSpec(
         /** The spec, a bad value an IllegalArgumentException (as the record constructor). */
         AdapterSpec buildUnchecked() {
             return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup,
-                    variable, timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table);
+                    variable, timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table,
+                    includeCaseSensitive);
         }
     }
 

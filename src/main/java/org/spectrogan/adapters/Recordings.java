@@ -295,7 +295,8 @@ public final class Recordings {
             return ReadReport.HIDDEN;
         }
         if (spec.include() != null) {
-            return includeMatches(spec.include(), fileName) ? null : ReadReport.NOT_INCLUDED;
+            return includeMatches(spec.include(), fileName, Boolean.TRUE.equals(spec.includeCaseSensitive()))
+                    ? null : ReadReport.NOT_INCLUDED;
         }
         int dot = fileName.lastIndexOf('.');
         String ext = dot > 0 ? fileName.substring(dot + 1).toLowerCase() : "";
@@ -310,6 +311,14 @@ public final class Recordings {
      * {@code include: "*.txt"}): both are lower-cased (Locale.ROOT) before matching.
      */
     static boolean includeMatches(String glob, String fileName) {
+        return includeMatches(glob, fileName, false);
+    }
+
+    /** As {@link #includeMatches(String, String)}, or matching case exactly when {@code caseSensitive}. */
+    static boolean includeMatches(String glob, String fileName, boolean caseSensitive) {
+        if (caseSensitive) {
+            return FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(fileName));
+        }
         PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(java.util.Locale.ROOT));
         return m.matches(Path.of(fileName.toLowerCase(java.util.Locale.ROOT)));
     }

@@ -92,6 +92,22 @@ class ReadReportAnnotationsRateTest {
     }
 
     @Test
+    void anAdapterCanAskForACaseSensitiveInclude() throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        byte[] text = HostileBytes.text();
+        m.put("C_N/C001.TXT", text);
+        m.put("C_N/C002.TXT", text);
+        m.put("Z/Z001.txt", text);
+        Path zip = Files.write(tmp.resolve("bonn-case.zip"), HostileBytes.zip(m));
+        AdapterSpec spec = AdapterSpec.defaults().withInclude("*.txt").withRateHz(173.61).withLabelFrom("folder")
+                .toBuilder().optIncludeCaseSensitive(true).build();
+        ReadResult r = Recordings.readWithReport(zip, spec);
+        assertEquals(1, r.recordings().size(), "only the lower-case .txt file matches");
+        assertEquals(2, r.report().skipped(ReadReport.NOT_INCLUDED));
+        assertTrue(r.report().skipped().get(ReadReport.NOT_INCLUDED).example().endsWith(".TXT"));
+    }
+
+    @Test
     void folderWithMixedFormatsCountsTheFilesOfOtherFormats() throws IOException {
         Files.write(tmp.resolve("a.wav"), HostileBytes.wav());
         Files.write(tmp.resolve("b.wav"), HostileBytes.wav());

@@ -61,15 +61,8 @@ class DroppedCountsTest {
         JsonNode hashes = new ObjectMapper().readTree(out.resolve(AugmentJob.MANIFEST).toFile()).get("inputHashes");
         for (String r : f.recordings) {
             Path file = f.data.resolve(r);
-            // the manifest's keys are relative to the repository (ManifestPaths), so match the key by its file name
-            String key = null;
-            for (var it = hashes.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                if (Path.of(k).normalize().endsWith(Path.of(r))) {
-                    key = k;
-                }
-            }
-            assertTrue(key != null, r + " in " + hashes);
+            String key = out.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+            assertTrue(hashes.has(key), "manifest paths are relative to the output folder: " + key + " in " + hashes);
             assertEquals(org.spectrogan.common.Hashing.sha256(Files.readAllBytes(file)), hashes.get(key).asText(), r);
         }
         assertEquals(f.recordings.size() + 2, hashes.size(), "recordings plus the pipeline and adapter files: " + hashes);
