@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -21,12 +20,13 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.spectrogan.SharedData;
 import org.spectrogan.augment.AugmentJob;
+import org.spectrogan.augment.GanSettings;
 import org.spectrogan.augment.Pipeline;
 import org.spectrogan.augment.PipelineConfig;
 import org.spectrogan.augment.Progress;
 import org.spectrogan.augment.RecordingsLoader;
-import org.spectrogan.cli.Main;
 import org.spectrogan.features.FeatureTable;
+import org.spectrogan.gan.TrainingSet;
 
 /**
  * Runs one pipeline file end to end through the command line with a small budget and checks what it wrote:
@@ -49,24 +49,20 @@ final class PipelineAcceptance {
         Path file = SharedData.projectRoot().resolve("pipelines").resolve(pipeline + ".json");
         assertTrue(Files.isRegularFile(file), "no pipeline file " + file);
         Path out = tmp.resolve("out");
-        String[] args = new String[4 + extraArgs.length];
-        args[0] = "augment";
-        args[1] = file.toString();
-        args[2] = "--out";
-        args[3] = out.toString();
-        System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            status = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-        }
-        String stdout = captured.toString(StandardCharsets.UTF_8);
-        oldOut.print(stdout);
-        assertEquals(0, status, "spectrogan " + String.join(" ", args) + " failed:\n" + stdout);
+        // the production trainer, watched: every training set a GAN is given is kept to check its rows by identity
+        List<TrainingSet> trained = new ArrayList<>();
+        GanSettings.Trainer watched = (data, config, outDir, listener) -> {
+            trained.add(data);
+            return GanSettings.Trainer.GAN.train(data, config, outDir, listener);
+        };
+        PipelineConfig cfg = PipelineConfig.load(file);
+        boolean quick = List.of(extraArgs).contains("--quick");
+        AugmentJob.Summary summary = new AugmentJob(cfg, new Pipeline.Budget(0, quick), RecordingsLoader.INSTANCE, watched,
+                Progress.NONE).run(out, false);
+        String stdout = String.join("\n", summary.lines());
+        System.out.println(stdout);
+        assertEquals(out.resolve("report.md"), summary.reportMarkdown());
+        assertFalse(trained.isEmpty(), "no GAN trained");
 
         for (String f : List.of(AugmentJob.DATASET, AugmentJob.SYNTHETIC, AugmentJob.TEST, AugmentJob.MANIFEST,
                 "report.json", "report.md", AugmentJob.LOSS_PLOT)) {
@@ -78,7 +74,6 @@ final class PipelineAcceptance {
         try (var files = Files.list(tmp)) {
             assertEquals(List.of(out), files.toList(), "a temporary folder was left beside the output");
         }
-        assertTrue(stdout.contains("Report: " + out.resolve("report.md")), stdout);
 
         FeatureTable dataset = FeatureTable.read(out.resolve(AugmentJob.DATASET));
         FeatureTable synthetic = readMaybeEmpty(out.resolve(AugmentJob.SYNTHETIC), dataset.featureNames());
@@ -87,8 +82,7 @@ final class PipelineAcceptance {
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
 
         // class counts: the real rows of dataset.csv and test.csv are exactly the pipeline's rows
-        PipelineConfig cfg = PipelineConfig.load(file);
-        FeatureTable all = new AugmentJob(cfg, new Pipeline.Budget(0, List.of(extraArgs).contains("--quick")), RecordingsLoader.INSTANCE, null, Progress.NONE).prepare().rows();
+        FeatureTable all = new AugmentJob(cfg, new Pipeline.Budget(0, quick), RecordingsLoader.INSTANCE, null, Progress.NONE).prepare().rows();
         all = org.spectrogan.augment.CsvRows.of(all); // the labels as the CSVs write them ("3" -> "class-3")
         FeatureTable realTrain = dataset.filter(r -> r.source().equals(FeatureTable.REAL));
         Map<String, Integer> sum = new TreeMap<>(realTrain.countsByLabel());
@@ -119,6 +113,28 @@ final class PipelineAcceptance {
         overlap = new HashSet<>(strings(manifest.at("/groups/train")));
         overlap.retainAll(testGroups);
         assertTrue(overlap.isEmpty(), "test groups among the train groups: " + overlap);
+        // the GANs' training rows, by identity (the same feature vectors): real train rows only, never a test row;
+        // the written dataset's GAN trained on exactly the manifest's ganTraining groups
+        Map<List<Double>, Set<String>> trainGroupsOfRow = groupsByValues(realTrain);
+        Map<List<Double>, Set<String>> testGroupsOfRow = groupsByValues(test);
+        Set<String> manifestGanGroups = strings(manifest.at("/groups/ganTraining"));
+        boolean writtenGanSeen = false;
+        for (TrainingSet set : trained) {
+            Set<String> groups = new HashSet<>();
+            for (double[] x : set.x()) {
+                List<Double> key = values(x);
+                // a vector that occurs in a train group too (a data set may repeat a segment in two groups) is that train row
+                assertFalse(testGroupsOfRow.containsKey(key) && !trainGroupsOfRow.containsKey(key),
+                        "a test row in a GAN's training set (groups " + testGroupsOfRow.get(key) + ")");
+                if (cfg.split().folds() == 0) {
+                    assertTrue(trainGroupsOfRow.containsKey(key), "a GAN trained on a row that is not a real train row");
+                }
+                groups.addAll(trainGroupsOfRow.getOrDefault(key, Set.of()));
+            }
+            writtenGanSeen |= groups.equals(manifestGanGroups)
+                    && set.x().length == total(manifest.at("/counts/ganFitPart"));
+        }
+        assertTrue(writtenGanSeen, "no GAN trained on exactly the manifest's ganTraining groups " + manifestGanGroups);
         assertFalse(manifest.at("/checkpointSha256").asText().isEmpty());
         assertTrue(manifest.at("/inputHashes").size() >= 3, "input hashes: pipeline, adapter, data");
 
@@ -161,6 +177,29 @@ final class PipelineAcceptance {
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.get(0).startsWith("label,group,source,t0"), "header of " + csv);
         return lines.size() <= 1 ? new FeatureTable(featureNames, List.of()) : FeatureTable.read(csv);
+    }
+
+    /** The groups each feature vector of {@code t} occurs in. */
+    static Map<List<Double>, Set<String>> groupsByValues(FeatureTable t) {
+        Map<List<Double>, Set<String>> m = new HashMap<>();
+        for (FeatureTable.Row r : t.rows()) {
+            m.computeIfAbsent(values(r.values()), k -> new HashSet<>()).add(r.group());
+        }
+        return m;
+    }
+
+    static List<Double> values(double[] x) {
+        return java.util.Arrays.stream(x).boxed().toList();
+    }
+
+    static int total(JsonNode countsBySource) {
+        int n = 0;
+        for (JsonNode bySource : countsBySource) {
+            for (JsonNode c : bySource) {
+                n += c.asInt();
+            }
+        }
+        return n;
     }
 
     static Map<String, Map<String, Integer>> counts(FeatureTable t) {

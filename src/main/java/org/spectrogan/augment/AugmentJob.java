@@ -1,5 +1,6 @@
 package org.spectrogan.augment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -83,6 +84,20 @@ public final class AugmentJob {
 
     /** What the command prints at the end. */
     public record Summary(Path outDir, Path reportMarkdown, String headline, List<String> lines) {
+    }
+
+    /**
+     * report.json's {@code extra}: the folds (K-fold split only), the written dataset's split groups, quality-gate
+     * counts and do-no-harm decision, the sweep subsets' synthesis logs (when a sweep ran) and the rendered WAVs.
+     */
+    public record Details(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pipeline.Fold> folds, Pipeline.Groups split,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) AveragedProtocol.Result averagedProtocol,
+                          Pipeline.GateCounts qualityGate, Pipeline.Decision doNoHarm,
+                          Pipeline.DatasetContents datasetContents,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pipeline.AugmenterArm> augmenters,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<org.spectrogan.evaluate.LowDataSweep.Point> ceilingAtAdmitted,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyntheticRows.Log> sweepDoNoHarm,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audio) {
     }
 
     private final PipelineConfig cfg;
@@ -213,31 +228,13 @@ public final class AugmentJob {
         for (Pipeline.AugmenterArm a : o.augmenters()) {
             b.optNote(armNote(a));
         }
-        if (!o.folds().isEmpty()) {
-            b.optExtra("folds", o.folds());
-        }
-        b.optExtra("split", o.split().groups());
         if (o.averaged() != null) {
-            b.optExtra("averagedProtocol", o.averaged());
             for (String line : AveragedProtocol.lines(o.averaged())) {
                 b.optNote(line);
             }
         }
-        b.optExtra("qualityGate", o.gate());
-        b.optExtra("doNoHarm", o.doNoHarm());
-        b.optExtra("datasetContents", o.contents());
-        if (!o.augmenters().isEmpty()) {
-            b.optExtra("augmenters", o.augmenters());
-        }
-        if (!o.ceilingAtAdmitted().isEmpty()) {
-            b.optExtra("ceilingAtAdmitted", o.ceilingAtAdmitted());
-        }
-        if (!o.sweepRuns().isEmpty()) {
-            b.optExtra("sweepDoNoHarm", o.sweepRuns());
-        }
-        if (!wavs.isEmpty()) {
-            b.optExtra("audio", wavs);
-        }
+        b.optDetails(new Details(o.folds(), o.split().groups(), o.averaged(), o.gate(), o.doNoHarm(), o.contents(),
+                o.augmenters(), o.ceilingAtAdmitted(), o.sweepRuns(), wavs));
         Report report = b.build();
         ReportWriter.write(report, dir);
 

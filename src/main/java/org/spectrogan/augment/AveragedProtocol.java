@@ -278,7 +278,7 @@ public final class AveragedProtocol {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        GanConfig gc = ganConfig.withSeed(Pipeline.mixSeeds(seed, ganConfig.seed()));
+        GanConfig gc = ganConfig.toBuilder().optSeed(Pipeline.mixSeeds(seed, ganConfig.seed())).build();
         try (GanModel model = trainer.train(GanSettings.trainingSet(rows, classNames, inputHashes), gc, dir, TrainingListener.NONE)) {
             return GanSettings.generate(model, rows.featureNames(), counts, seed + 1);
         } finally {

@@ -25,40 +25,6 @@ public final class GanSettings {
         Trainer GAN = (data, config, outDir, listener) -> Gan.train(data, config, outDir, false, listener);
     }
 
-    /** The section over the paper defaults of its loss; an invalid combination names the pipeline file. */
-    public static GanConfig config(PipelineConfig.GanSection s, Path pipelineFile) {
-        GanConfig.Loss loss = "wgan-clip".equals(s.loss()) ? GanConfig.Loss.WGAN_CLIP : GanConfig.Loss.WGAN_GP;
-        GanConfig d = GanConfig.defaults(loss);
-        try {
-            return new GanConfig(loss,
-                    or(s.steps(), d.steps()),
-                    or(s.batch(), d.batchSize()),
-                    or(s.nCritic(), d.nCritic()),
-                    or(s.latent(), d.latentDim()),
-                    s.hidden() == null ? d.hidden() : s.hidden(),
-                    or(s.learningRate(), d.learningRate()),
-                    or(s.beta1(), d.beta1()),
-                    or(s.beta2(), d.beta2()),
-                    or(s.lambda(), d.gradientPenaltyLambda()),
-                    or(s.clip(), d.clipValue()),
-                    or(s.seed(), d.seed()),
-                    s.engine() == null ? d.engine() : s.engine(),
-                    or(s.threads(), d.threads()),
-                    or(s.checkpointEvery(), d.checkpointEvery()),
-                    or(s.earlyStopPatienceSteps(), d.earlyStopPatienceSteps()),
-                    s.critic() == null ? d.critic() : GanConfig.Critic.parse(s.critic()),
-                    or(s.emaDecay(), d.emaDecay()),
-                    s.generatorConditioning() == null ? d.generatorConditioning()
-                            : GanConfig.GeneratorConditioning.parse(s.generatorConditioning()));
-        } catch (IllegalArgumentException e) {
-            throw org.spectrogan.common.SpectroganException.inFile(pipelineFile, "gan: " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T or(T v, T d) {
-        return v == null ? d : v;
-    }
-
     /** The rows of {@code t} as a training set over {@code classNames}. */
     public static TrainingSet trainingSet(FeatureTable t, List<String> classNames, Map<String, String> inputHashes) {
         int[] idx = new int[t.size()];

@@ -354,7 +354,7 @@ public final class Pipeline {
                                 for (var q : requests) {
                                     for (org.spectrogan.gan.TrainingSet d : sweepProcedure.ganData(q.trainSubset(), otherSeeds(q.seed()))) {
                                         data.add(d);
-                                        configs.add(sweepGc.withSeed(mixSeeds(q.seed(), gc.seed())));
+                                        configs.add(sweepGc.toBuilder().optSeed(mixSeeds(q.seed(), gc.seed())).build());
                                     }
                                 }
                                 progress.tick("training the sweep's " + data.size() + " GANs up front");
@@ -364,7 +364,7 @@ public final class Pipeline {
                             @Override
                             public FeatureTable synthesize(FeatureTable subset, long seed) {
                                 SyntheticRows.Result r = sweepProcedure.make(subset, otherSeeds(seed),
-                                        sweepGc.withSeed(mixSeeds(seed, gc.seed())), SyntheticRows.Training.scratch(), cfg.force(),
+                                        sweepGc.toBuilder().optSeed(mixSeeds(seed, gc.seed())).build(), SyntheticRows.Training.scratch(), cfg.force(),
                                         sideBySide);
                                 if (r.log() != null) {
                                     sweepRuns.add(r.log());

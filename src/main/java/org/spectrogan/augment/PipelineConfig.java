@@ -1,10 +1,13 @@
 package org.spectrogan.augment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -52,12 +55,14 @@ public record PipelineConfig(Path file, String name, String description, Path da
             return this;
         }
         boolean quick = budget.quick();
-        GanSection g = gan.withSteps(budget.ganSteps() > 0 ? budget.ganSteps() : QUICK_GAN_STEPS);
-        Evaluation e = new Evaluation(evaluation.classifiers(), quick ? Math.min(2, evaluation.repeats()) : evaluation.repeats(),
-                quick ? List.of(0.25) : evaluation.fractions(), evaluation.lowDataSweep(), null, evaluation.ceiling(),
-                evaluation.protocol(), quick && evaluation.averaged() != null ? evaluation.averaged().quick() : evaluation.averaged());
-        Validation v = new Validation(validation.fraction(), validation.minGainPoints(), quick ? 1 : validation.repeats(),
-                validation.folds());
+        GanSection g = gan.toBuilder().optSteps(budget.ganSteps() > 0 ? budget.ganSteps() : QUICK_GAN_STEPS).build();
+        Evaluation e = evaluation.toBuilder().optSweepGanStepsAsGan().build();
+        Validation v = validation;
+        if (quick) {
+            e = e.toBuilder().optRepeats(Math.min(2, evaluation.repeats())).optFractions(List.of(0.25))
+                    .optAveraged(e.averaged() == null ? null : e.averaged().quick()).build();
+            v = validation.toBuilder().optRepeats(1).build();
+        }
         PipelineConfig c = new PipelineConfig(file, name, description, dataPath, adapterPath, features, classes, split,
                 g, synthesis, qualityGate, e, v, force, smoothingWindows, quick ? QUICK_MAX_ROWS : maxRows);
         c.ganConfig();
@@ -66,13 +71,17 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
     /** The GAN settings of the written dataset and of every fold (validated; errors name the file and the key). */
     public GanConfig ganConfig() {
-        return GanSettings.config(gan, file);
+        try {
+            return gan.configBuilder().build();
+        } catch (IllegalArgumentException e) {
+            throw SpectroganException.inFile(file, "gan: " + e.getMessage(), e);
+        }
     }
 
     /** The GAN settings of the low-data sweep: {@link #ganConfig()} with {@code evaluation.sweepGanSteps} if set. */
     public GanConfig sweepGanConfig() {
         Integer s = evaluation.sweepGanSteps();
-        return s == null ? ganConfig() : ganConfig().withSteps(s);
+        return s == null ? ganConfig() : ganConfig().toBuilder().optSteps(s).build();
     }
 
     /** The file as written: what Jackson binds before paths are resolved. */
@@ -82,11 +91,30 @@ public record PipelineConfig(Path file, String name, String description, Path da
     }
 
     /** Optional: mean of each row with its neighbouring windows (same group and label); 1 = off. */
-    public record Smoothing(Integer windows) {
+    @JsonDeserialize(builder = Smoothing.Builder.class)
+    public record Smoothing(int windows) {
         public Smoothing {
-            windows = windows == null ? 1 : windows;
             if (windows < 1) {
-                throw new IllegalArgumentException("smoothing.windows must be >= 1, got " + windows);
+                throw new IllegalArgumentException("smoothing.windows must be >= 1 windows (1 = off), got " + windows);
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@code optWindows} (default 1 = off). */
+        @JsonPOJOBuilder(withPrefix = "opt")
+        public static final class Builder {
+            private int windows = 1;
+
+            public Builder optWindows(int windows) {
+                this.windows = windows;
+                return this;
+            }
+
+            public Smoothing build() {
+                return new Smoothing(windows);
             }
         }
     }
@@ -102,9 +130,11 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * group folds when every class has at least {@link #AUTO_MIN_GROUPS_PER_CLASS} groups, else a test fraction of
      * {@link #DEFAULT_TEST_FRACTION}. {@code blockSeconds} > 0 regroups
      * every recording into contiguous time blocks (for a single-recording dataset); windows that cross a block
-     * edge are dropped so no two overlapping windows fall into different groups.
+     * edge are dropped so no two overlapping windows fall into different groups. {@code testFraction} is null
+     * exactly when {@code folds} > 0 or the split is automatic.
      */
-    public record Split(Double testFraction, Integer folds, Long seed, Double blockSeconds, Boolean blocksAcrossRecordings) {
+    @JsonDeserialize(builder = Split.Builder.class)
+    public record Split(Double testFraction, int folds, long seed, double blockSeconds, boolean blocksAcrossRecordings) {
         /** Folds of the automatic split, when every class has {@link #AUTO_MIN_GROUPS_PER_CLASS} groups or more. */
         public static final int AUTO_FOLDS = 5;
         public static final int AUTO_MIN_GROUPS_PER_CLASS = 10;
@@ -112,19 +142,14 @@ public record PipelineConfig(Path file, String name, String description, Path da
         public static final double DEFAULT_TEST_FRACTION = 0.25;
 
         public Split {
-            blocksAcrossRecordings = blocksAcrossRecordings != null && blocksAcrossRecordings;
-            testFraction = testFraction == null ? (folds != null && folds == 0 ? DEFAULT_TEST_FRACTION : null) : testFraction;
-            folds = folds == null ? 0 : folds;
-            seed = seed == null ? 7L : seed;
-            blockSeconds = blockSeconds == null ? 0.0 : blockSeconds;
             if (testFraction != null && folds > 0) {
                 throw new IllegalArgumentException("split: give either testFraction or folds, not both");
             }
             if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
-                throw new IllegalArgumentException("split.testFraction must be between 0 and 1 (exclusive), got " + testFraction);
+                throw new IllegalArgumentException("split.testFraction must be between 0 and 1 (exclusive, share of the rows), got " + testFraction);
             }
             if (folds == 1 || folds < 0) {
-                throw new IllegalArgumentException("split.folds must be >= 2 (or 0 for a test fraction), got " + folds);
+                throw new IllegalArgumentException("split.folds must be >= 2 folds (or 0 for a test fraction), got " + folds);
             }
             if (!(blockSeconds >= 0) || !Double.isFinite(blockSeconds)) {
                 throw new IllegalArgumentException("split.blockSeconds must be >= 0 s, got " + blockSeconds);
@@ -157,9 +182,62 @@ public record PipelineConfig(Path file, String name, String description, Path da
         public double effectiveTestFraction() {
             return folds > 0 ? 1.0 / folds : testFractionOrDefault();
         }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * All optional: with neither a test fraction nor folds the split is automatic ({@link #automatic()});
+         * {@code folds: 0} alone means a test fraction of {@link #DEFAULT_TEST_FRACTION}; seed 7, no time blocks.
+         */
+        @JsonPOJOBuilder(withPrefix = "opt")
+        public static final class Builder {
+            private Double testFraction;
+            private Integer folds;
+            private long seed = 7L;
+            private double blockSeconds;
+            private boolean blocksAcrossRecordings;
+
+            public Builder optTestFraction(double fraction) {
+                this.testFraction = fraction;
+                return this;
+            }
+
+            public Builder optFolds(int folds) {
+                this.folds = folds;
+                return this;
+            }
+
+            public Builder optSeed(long seed) {
+                this.seed = seed;
+                return this;
+            }
+
+            public Builder optBlockSeconds(double seconds) {
+                this.blockSeconds = seconds;
+                return this;
+            }
+
+            public Builder optBlocksAcrossRecordings(boolean across) {
+                this.blocksAcrossRecordings = across;
+                return this;
+            }
+
+            public Split build() {
+                Double fraction = testFraction == null && folds != null && folds == 0
+                        ? Double.valueOf(DEFAULT_TEST_FRACTION) : testFraction;
+                return new Split(fraction, folds == null ? 0 : folds, seed, blockSeconds, blocksAcrossRecordings);
+            }
+        }
     }
 
-    /** GAN settings over {@link org.spectrogan.gan.GanConfig#defaults}; null keeps the default. */
+    /**
+     * GAN settings over {@link org.spectrogan.gan.GanConfig#defaults}, as the file gives them: a null component is
+     * a key left out (it keeps the default of the loss, see {@link #ganConfig()}); every given value is checked
+     * with its key and unit.
+     */
+    @JsonDeserialize(builder = GanSection.Builder.class)
     public record GanSection(String loss, Integer steps, Integer batch, Integer nCritic, Integer latent,
                              List<Integer> hidden, Double learningRate, Double beta1, Double beta2,
                              Double lambda, Double clip, Long seed, String engine, Integer threads,
@@ -219,23 +297,198 @@ public record PipelineConfig(Path file, String name, String description, Path da
             }
         }
 
-        /** This section with {@code steps} replaced (a command-line budget). */
-        GanSection withSteps(int newSteps) {
-            return new GanSection(loss, newSteps, batch, nCritic, latent, hidden, learningRate, beta1, beta2, lambda,
-                    clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, critic, emaDecay,
-                    generatorConditioning);
+        public static Builder builder() {
+            return new Builder();
         }
 
-        static GanSection empty() {
-            return new GanSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null);
+        /** A builder holding this section's keys. */
+        public Builder toBuilder() {
+            Builder b = new Builder();
+            b.loss = loss;
+            b.steps = steps;
+            b.batch = batch;
+            b.nCritic = nCritic;
+            b.latent = latent;
+            b.hidden = hidden;
+            b.learningRate = learningRate;
+            b.beta1 = beta1;
+            b.beta2 = beta2;
+            b.lambda = lambda;
+            b.clip = clip;
+            b.seed = seed;
+            b.engine = engine;
+            b.threads = threads;
+            b.checkpointEvery = checkpointEvery;
+            b.earlyStopPatienceSteps = earlyStopPatienceSteps;
+            b.critic = critic;
+            b.emaDecay = emaDecay;
+            b.generatorConditioning = generatorConditioning;
+            return b;
+        }
+
+        /** The GAN settings of this section: the given keys over the paper defaults of its loss. */
+        GanConfig.Builder configBuilder() {
+            GanConfig.Builder b = GanConfig.builder()
+                    .setLoss("wgan-clip".equals(loss) ? GanConfig.Loss.WGAN_CLIP : GanConfig.Loss.WGAN_GP);
+            java.util.Optional.ofNullable(steps).ifPresent(b::optSteps);
+            java.util.Optional.ofNullable(batch).ifPresent(b::optBatchSize);
+            java.util.Optional.ofNullable(nCritic).ifPresent(b::optNCritic);
+            java.util.Optional.ofNullable(latent).ifPresent(b::optLatentDim);
+            java.util.Optional.ofNullable(hidden).ifPresent(b::optHidden);
+            java.util.Optional.ofNullable(learningRate).ifPresent(b::optLearningRate);
+            java.util.Optional.ofNullable(beta1).ifPresent(b::optBeta1);
+            java.util.Optional.ofNullable(beta2).ifPresent(b::optBeta2);
+            java.util.Optional.ofNullable(lambda).ifPresent(b::optGradientPenaltyLambda);
+            java.util.Optional.ofNullable(clip).ifPresent(b::optClipValue);
+            java.util.Optional.ofNullable(seed).ifPresent(b::optSeed);
+            java.util.Optional.ofNullable(engine).ifPresent(b::optEngine);
+            java.util.Optional.ofNullable(threads).ifPresent(b::optThreads);
+            java.util.Optional.ofNullable(checkpointEvery).ifPresent(b::optCheckpointEvery);
+            java.util.Optional.ofNullable(earlyStopPatienceSteps).ifPresent(b::optEarlyStopPatienceSteps);
+            java.util.Optional.ofNullable(critic).map(GanConfig.Critic::parse).ifPresent(b::optCritic);
+            java.util.Optional.ofNullable(emaDecay).ifPresent(b::optEmaDecay);
+            java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
+                    .ifPresent(b::optGeneratorConditioning);
+            return b;
+        }
+
+        /** All optional; a key not given keeps the paper default of the loss. */
+        @JsonPOJOBuilder(withPrefix = "opt")
+        public static final class Builder {
+            private String loss;
+            private Integer steps;
+            private Integer batch;
+            private Integer nCritic;
+            private Integer latent;
+            private List<Integer> hidden;
+            private Double learningRate;
+            private Double beta1;
+            private Double beta2;
+            private Double lambda;
+            private Double clip;
+            private Long seed;
+            private String engine;
+            private Integer threads;
+            private Integer checkpointEvery;
+            private Integer earlyStopPatienceSteps;
+            private String critic;
+            private Double emaDecay;
+            private String generatorConditioning;
+
+            public Builder optLoss(String loss) {
+                this.loss = loss;
+                return this;
+            }
+
+            public Builder optSteps(int steps) {
+                this.steps = steps;
+                return this;
+            }
+
+            public Builder optBatch(int rows) {
+                this.batch = rows;
+                return this;
+            }
+
+            @JsonProperty("nCritic")
+            public Builder optNCritic(int nCritic) {
+                this.nCritic = nCritic;
+                return this;
+            }
+
+            public Builder optLatent(int dimensions) {
+                this.latent = dimensions;
+                return this;
+            }
+
+            public Builder optHidden(List<Integer> widths) {
+                this.hidden = widths;
+                return this;
+            }
+
+            public Builder optLearningRate(double learningRate) {
+                this.learningRate = learningRate;
+                return this;
+            }
+
+            public Builder optBeta1(double beta1) {
+                this.beta1 = beta1;
+                return this;
+            }
+
+            public Builder optBeta2(double beta2) {
+                this.beta2 = beta2;
+                return this;
+            }
+
+            public Builder optLambda(double lambda) {
+                this.lambda = lambda;
+                return this;
+            }
+
+            public Builder optClip(double clip) {
+                this.clip = clip;
+                return this;
+            }
+
+            public Builder optSeed(long seed) {
+                this.seed = seed;
+                return this;
+            }
+
+            public Builder optEngine(String engine) {
+                this.engine = engine;
+                return this;
+            }
+
+            public Builder optThreads(int threads) {
+                this.threads = threads;
+                return this;
+            }
+
+            public Builder optCheckpointEvery(int steps) {
+                this.checkpointEvery = steps;
+                return this;
+            }
+
+            public Builder optEarlyStopPatienceSteps(int steps) {
+                this.earlyStopPatienceSteps = steps;
+                return this;
+            }
+
+            /** {@code projection} or {@code concat}. */
+            public Builder optCritic(String critic) {
+                this.critic = critic;
+                return this;
+            }
+
+            /** In [0, 1) (0 = off). */
+            public Builder optEmaDecay(double decay) {
+                this.emaDecay = decay;
+                return this;
+            }
+
+            /** {@code embedding} or {@code onehot}. */
+            public Builder optGeneratorConditioning(String conditioning) {
+                this.generatorConditioning = conditioning;
+                return this;
+            }
+
+            public GanSection build() {
+                return new GanSection(loss, steps, batch, nCritic, latent, hidden, learningRate, beta1, beta2, lambda,
+                        clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, critic, emaDecay,
+                        generatorConditioning);
+            }
         }
     }
 
-    /** How many synthetic rows per class: {@code balance}, {@code ratio} (k per real row) or {@code counts}. */
-    public record Synthesis(String mode, Double ratio, Map<String, Integer> counts, Long seed,
-                            @com.fasterxml.jackson.annotation.JsonFormat(with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                            List<String> augmenter) {
+    /**
+     * How many synthetic rows per class: {@code balance}, {@code ratio} (k per real row) or {@code counts}.
+     * {@code ratio} is 0 under {@code counts}; under {@code balance} it is the extra share on top of balancing.
+     * {@code augmenter}: which augmenter(s) make the rows (see {@link #augmenters()}).
+     */
+    @JsonDeserialize(builder = Synthesis.Builder.class)
+    public record Synthesis(String mode, double ratio, Map<String, Integer> counts, long seed, List<String> augmenter) {
         /** The augmenter of a pipeline that names none. */
         public static final String DEFAULT_AUGMENTER = "cwgan";
         /** The {@code synthesis.augmenter} value that lets the do-no-harm check choose. */
@@ -250,11 +503,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
             return names;
         }
 
-        public Synthesis(String mode, Double ratio, Map<String, Integer> counts, Long seed) {
-            this(mode, ratio, counts, seed, null);
-        }
-
         public Synthesis {
+            counts = Map.copyOf(counts);
             augmenter = augmenter == null ? List.of(DEFAULT_AUGMENTER) : List.copyOf(augmenter);
             if (augmenter.isEmpty()) {
                 throw new IllegalArgumentException("synthesis.augmenter must name at least one augmenter (known: "
@@ -276,21 +526,15 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 all.add(0, AUTO);
                 augmenter = List.copyOf(all);
             }
-            mode = mode == null ? "ratio" : mode;
-            seed = seed == null ? 11L : seed;
-            counts = counts == null ? Map.of() : Map.copyOf(counts);
             switch (mode) {
                 case "balance" -> {
-                    ratio = ratio == null ? 0.0 : ratio;
                 }
                 case "ratio" -> {
-                    ratio = ratio == null ? 1.0 : ratio;
                     if (!(ratio > 0) || !Double.isFinite(ratio)) {
                         throw new IllegalArgumentException("synthesis.ratio must be > 0 synthetic rows per real row, got " + ratio);
                     }
                 }
                 case "counts", "upTo" -> {
-                    ratio = 0.0;
                     if (counts.isEmpty()) {
                         throw new IllegalArgumentException("synthesis.mode " + mode + " needs synthesis.counts {class: rows}");
                     }
@@ -301,6 +545,56 @@ public record PipelineConfig(Path file, String name, String description, Path da
                     }
                 }
                 default -> throw new IllegalArgumentException("synthesis.mode must be balance, ratio, counts or upTo, got '" + mode + "'");
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** All optional: mode ratio, ratio 1 (0 under balance; ignored under counts), no counts, seed 11. */
+        @JsonPOJOBuilder(withPrefix = "opt")
+        public static final class Builder {
+            private String mode = "ratio";
+            private Double ratio;
+            private Map<String, Integer> counts = Map.of();
+            private long seed = 11L;
+            private List<String> augmenter = List.of(DEFAULT_AUGMENTER);
+
+            public Builder optMode(String mode) {
+                this.mode = mode;
+                return this;
+            }
+
+            public Builder optRatio(double syntheticPerReal) {
+                this.ratio = syntheticPerReal;
+                return this;
+            }
+
+            public Builder optCounts(Map<String, Integer> rowsPerClass) {
+                this.counts = rowsPerClass;
+                return this;
+            }
+
+            public Builder optSeed(long seed) {
+                this.seed = seed;
+                return this;
+            }
+
+            /** One name or a list: the first makes the written rows, the others are measured beside it; {@code auto} lets the check choose. */
+            @com.fasterxml.jackson.annotation.JsonFormat(with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            public Builder optAugmenter(List<String> names) {
+                this.augmenter = names;
+                return this;
+            }
+
+            public Synthesis build() {
+                double r = switch (mode) {
+                    case "counts", "upTo" -> 0.0;
+                    case "balance" -> ratio == null ? 0.0 : ratio;
+                    default -> ratio == null ? 1.0 : ratio;
+                };
+                return new Synthesis(mode, r, counts, seed, augmenter);
             }
         }
 
@@ -329,16 +623,45 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * gives another class a probability of at least {@code confidence}, or when its distance to the class mean
      * (z-scored features) is beyond the {@code radiusPercentile} percentile of the real rows' distances.
      */
-    public record QualityGate(Boolean enabled, Double confidence, Double radiusPercentile) {
+    @JsonDeserialize(builder = QualityGate.Builder.class)
+    public record QualityGate(boolean enabled, double confidence, double radiusPercentile) {
         public QualityGate {
-            enabled = enabled == null || enabled;
-            confidence = confidence == null ? 0.9 : confidence;
-            radiusPercentile = radiusPercentile == null ? 95.0 : radiusPercentile;
             if (!(confidence > 0 && confidence <= 1)) {
-                throw new IllegalArgumentException("qualityGate.confidence must be in (0, 1], got " + confidence);
+                throw new IllegalArgumentException("qualityGate.confidence must be in (0, 1] (a class probability), got " + confidence);
             }
             if (!(radiusPercentile > 0 && radiusPercentile <= 100)) {
-                throw new IllegalArgumentException("qualityGate.radiusPercentile must be in (0, 100], got " + radiusPercentile);
+                throw new IllegalArgumentException("qualityGate.radiusPercentile must be in (0, 100] percent, got " + radiusPercentile);
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** All optional: enabled, confidence 0.9, radius percentile 95. */
+        @JsonPOJOBuilder(withPrefix = "opt")
+        public static final class Builder {
+            private boolean enabled = true;
+            private double confidence = 0.9;
+            private double radiusPercentile = 95.0;
+
+            public Builder optEnabled(boolean enabled) {
+                this.enabled = enabled;
+                return this;
+            }
+
+            public Builder optConfidence(double probability) {
+                this.confidence = probability;
+                return this;
+            }
+
+            public Builder optRadiusPercentile(double percent) {
+                this.radiusPercentile = percent;
+                return this;
+            }
+
+            public QualityGate build() {
+                return new QualityGate(enabled, confidence, radiusPercentile);
             }
         }
     }
@@ -347,18 +670,15 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * The gain evaluation: classifiers, repeats and the low-data fractions of the real train rows. {@code ceiling}
      * (default on) also measures, at every sweep fraction below 1, the gain of adding held-back REAL train rows
      * in the planned synthetic amount instead of synthetic rows: the most a perfect generator could add there.
+     * {@code sweepGanSteps} is null when the sweep trains as many steps as {@code gan.steps}.
      */
-    public record Evaluation(List<String> classifiers, Integer repeats, List<Double> fractions, Boolean lowDataSweep,
-                             Integer sweepGanSteps, Boolean ceiling, String protocol, Averaged averaged) {
-        /** The ordinary protocol (row trials and a row-fraction sweep) with the keys of before. */
-        public Evaluation(List<String> classifiers, Integer repeats, List<Double> fractions, Boolean lowDataSweep,
-                          Integer sweepGanSteps, Boolean ceiling) {
-            this(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, null, null);
-        }
-
+    @JsonDeserialize(builder = Evaluation.Builder.class)
+    public record Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
+                             Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged) {
         public Evaluation {
-            protocol = protocol == null ? "ordinary" : protocol;
-            if (!protocol.equals("ordinary") && !protocol.equals("averaged")) {
+            classifiers = List.copyOf(classifiers);
+            fractions = List.copyOf(fractions);
+            if (!"ordinary".equals(protocol) && !"averaged".equals(protocol)) {
                 throw new IllegalArgumentException("evaluation.protocol must be ordinary or averaged, got '" + protocol + "'");
             }
             if (averaged != null && !protocol.equals("averaged")) {
@@ -368,11 +688,6 @@ public record PipelineConfig(Path file, String name, String description, Path da
             if (protocol.equals("averaged") && averaged == null) {
                 averaged = new Averaged(null, null, null, null);
             }
-            ceiling = ceiling == null || ceiling;
-            classifiers = classifiers == null ? List.of("logistic") : List.copyOf(classifiers);
-            repeats = repeats == null ? 5 : repeats;
-            fractions = fractions == null ? List.of(0.1, 0.25, 0.5, 1.0) : List.copyOf(fractions);
-            lowDataSweep = lowDataSweep == null || lowDataSweep;
             if (classifiers.isEmpty()) {
                 throw new IllegalArgumentException("evaluation.classifiers must name at least one classifier");
             }
@@ -384,15 +699,93 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 }
             }
             if (repeats < 1) {
-                throw new IllegalArgumentException("evaluation.repeats must be >= 1, got " + repeats);
+                throw new IllegalArgumentException("evaluation.repeats must be >= 1 repeats, got " + repeats);
             }
             for (double f : fractions) {
                 if (!(f > 0 && f <= 1)) {
-                    throw new IllegalArgumentException("evaluation.fractions must be in (0, 1], got " + f);
+                    throw new IllegalArgumentException("evaluation.fractions must be in (0, 1] (shares of the real train rows), got " + f);
                 }
             }
             if (sweepGanSteps != null && sweepGanSteps < 1) {
-                throw new IllegalArgumentException("evaluation.sweepGanSteps must be >= 1, got " + sweepGanSteps);
+                throw new IllegalArgumentException("evaluation.sweepGanSteps must be >= 1 generator steps, got " + sweepGanSteps);
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder holding this section's settings. */
+        public Builder toBuilder() {
+            Builder b = new Builder().optClassifiers(classifiers).optRepeats(repeats).optFractions(fractions)
+                    .optLowDataSweep(lowDataSweep).optCeiling(ceiling).optProtocol(protocol).optAveraged(averaged);
+            b.sweepGanSteps = sweepGanSteps;
+            return b;
+        }
+
+        /** All optional: logistic, 5 repeats, fractions 0.1/0.25/0.5/1, sweep and ceiling on, sweep steps as gan.steps. */
+        @JsonPOJOBuilder(withPrefix = "opt")
+        public static final class Builder {
+            private List<String> classifiers = List.of("logistic");
+            private int repeats = 5;
+            private List<Double> fractions = List.of(0.1, 0.25, 0.5, 1.0);
+            private boolean lowDataSweep = true;
+            private Integer sweepGanSteps;
+            private boolean ceiling = true;
+            private String protocol = "ordinary";
+            private Averaged averaged;
+
+            public Builder optClassifiers(List<String> names) {
+                this.classifiers = names;
+                return this;
+            }
+
+            public Builder optRepeats(int repeats) {
+                this.repeats = repeats;
+                return this;
+            }
+
+            public Builder optFractions(List<Double> fractions) {
+                this.fractions = fractions;
+                return this;
+            }
+
+            public Builder optLowDataSweep(boolean on) {
+                this.lowDataSweep = on;
+                return this;
+            }
+
+            public Builder optSweepGanSteps(int steps) {
+                this.sweepGanSteps = steps;
+                return this;
+            }
+
+            /** The sweep trains as many steps as {@code gan.steps} (the default). */
+            public Builder optSweepGanStepsAsGan() {
+                this.sweepGanSteps = null;
+                return this;
+            }
+
+            public Builder optCeiling(boolean on) {
+                this.ceiling = on;
+                return this;
+            }
+
+            /** {@code ordinary} (the default) or {@code averaged}. */
+            public Builder optProtocol(String protocol) {
+                this.protocol = protocol;
+                return this;
+            }
+
+            /** The averaged protocol's settings (only with protocol averaged; null = its defaults). */
+            public Builder optAveraged(Averaged averaged) {
+                this.averaged = averaged;
+                return this;
+            }
+
+            public Evaluation build() {
+                return new Evaluation(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol,
+                        averaged);
             }
         }
     }
@@ -449,24 +842,60 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * synthetic rows must raise a classifier's balanced accuracy on the held-out groups by at least
      * {@code minGainPoints}.
      */
-    public record Validation(Double fraction, Double minGainPoints, Integer repeats, Integer folds) {
-        public Validation(Double fraction, Double minGainPoints, Integer repeats) {
-            this(fraction, minGainPoints, repeats, null);
-        }
-
+    @JsonDeserialize(builder = Validation.Builder.class)
+    public record Validation(double fraction, double minGainPoints, int repeats, int folds) {
         public Validation {
-            folds = folds == null ? 3 : folds;
             if (folds < 2) {
                 throw new IllegalArgumentException("validation.folds must be >= 2 group folds, got " + folds);
             }
-            fraction = fraction == null ? 0.25 : fraction;
-            minGainPoints = minGainPoints == null ? 0.0 : minGainPoints;
-            repeats = repeats == null ? 3 : repeats;
             if (!(fraction > 0 && fraction < 1)) {
-                throw new IllegalArgumentException("validation.fraction must be between 0 and 1 (exclusive), got " + fraction);
+                throw new IllegalArgumentException("validation.fraction must be between 0 and 1 (exclusive, share of the train groups), got " + fraction);
             }
             if (repeats < 1) {
-                throw new IllegalArgumentException("validation.repeats must be >= 1, got " + repeats);
+                throw new IllegalArgumentException("validation.repeats must be >= 1 repeats, got " + repeats);
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder holding this section's settings. */
+        public Builder toBuilder() {
+            return new Builder().optFraction(fraction).optMinGainPoints(minGainPoints).optRepeats(repeats).optFolds(folds);
+        }
+
+        /** All optional: fraction 0.25, min gain 0 points, 3 repeats, 3 folds. */
+        @JsonPOJOBuilder(withPrefix = "opt")
+        public static final class Builder {
+            private double fraction = 0.25;
+            private double minGainPoints;
+            private int repeats = 3;
+            private int folds = 3;
+
+            public Builder optFraction(double fraction) {
+                this.fraction = fraction;
+                return this;
+            }
+
+            public Builder optMinGainPoints(double points) {
+                this.minGainPoints = points;
+                return this;
+            }
+
+            public Builder optRepeats(int repeats) {
+                this.repeats = repeats;
+                return this;
+            }
+
+            /** Group folds of the do-no-harm check (>= 2, default 3). */
+            public Builder optFolds(int folds) {
+                this.folds = folds;
+                return this;
+            }
+
+            public Validation build() {
+                return new Validation(fraction, minGainPoints, repeats, folds);
             }
         }
     }
@@ -497,12 +926,12 @@ public record PipelineConfig(Path file, String name, String description, Path da
         org.spectrogan.common.AtomicFiles.requireSafeName(file, raw.name() == null || raw.name().isBlank() ? "the pipeline file's name" : "name", name);
         PipelineConfig c = new PipelineConfig(abs, name, raw.description() == null ? "" : raw.description(), data, adapter,
                 raw.features(), raw.classes(),
-                raw.split() == null ? new Split(null, null, null, null, null) : raw.split(),
-                raw.gan() == null ? GanSection.empty() : raw.gan(),
-                raw.synthesis() == null ? new Synthesis(null, null, null, null) : raw.synthesis(),
-                raw.qualityGate() == null ? new QualityGate(null, null, null) : raw.qualityGate(),
-                raw.evaluation() == null ? new Evaluation(null, null, null, null, null, null) : raw.evaluation(),
-                raw.validation() == null ? new Validation(null, null, null) : raw.validation(),
+                raw.split() == null ? Split.builder().build() : raw.split(),
+                raw.gan() == null ? GanSection.builder().build() : raw.gan(),
+                raw.synthesis() == null ? Synthesis.builder().build() : raw.synthesis(),
+                raw.qualityGate() == null ? QualityGate.builder().build() : raw.qualityGate(),
+                raw.evaluation() == null ? Evaluation.builder().build() : raw.evaluation(),
+                raw.validation() == null ? Validation.builder().build() : raw.validation(),
                 raw.force() != null && raw.force(), raw.smoothing() == null ? 1 : raw.smoothing().windows(), 0);
         c.sweepGanConfig();
         return c;

@@ -127,14 +127,14 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             };
             try (GanModel model = Gan.train(data, config, out, resume, listener)) {
-                List<double[]> h = model.lossHistory();
-                double[] last = h.isEmpty() ? new double[4] : h.get(h.size() - 1);
+                List<org.spectrogan.gan.LossPoint> h = model.lossHistory();
+                double lastW = h.isEmpty() ? 0 : h.get(h.size() - 1).wassersteinEstimate();
                 if (bar != null) {
                     bar.close();
                 }
                 System.out.printf("trained %s on %d rows, %d classes, %d features: %d steps; last W estimate %.4f%n",
                         config.loss().cliName(), table.size(), data.classNames().size(), data.featureNames().size(),
-                        h.size(), last[1]);
+                        h.size(), lastW);
                 System.out.println("model: " + model.directory());
             }
         }
@@ -211,16 +211,20 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SpectroganException("--loss: " + e.getMessage());
         }
-        GanConfig d = GanConfig.defaults(l);
+        GanConfig.Builder b = GanConfig.builder().setLoss(l).optSeed(seed).optEngine(engine).optThreads(threads)
+                .optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps);
+        java.util.Optional.ofNullable(steps).ifPresent(b::optSteps);
+        java.util.Optional.ofNullable(batch).ifPresent(b::optBatchSize);
+        java.util.Optional.ofNullable(nCritic).ifPresent(b::optNCritic);
+        java.util.Optional.ofNullable(latent).ifPresent(b::optLatentDim);
+        java.util.Optional.ofNullable(hidden).ifPresent(b::optHidden);
+        java.util.Optional.ofNullable(learningRate).ifPresent(b::optLearningRate);
         try {
-            return new GanConfig(l, steps != null ? steps : d.steps(), batch != null ? batch : d.batchSize(),
-                    nCritic != null ? nCritic : d.nCritic(), latent != null ? latent : d.latentDim(),
-                    hidden != null ? hidden : d.hidden(), learningRate != null ? learningRate : d.learningRate(),
-                    d.beta1(), d.beta2(), d.gradientPenaltyLambda(), d.clipValue(), seed, engine, threads, checkpointEvery,
-                    earlyStopPatienceSteps, critic != null ? GanConfig.Critic.parse(critic) : d.critic(),
-                    emaDecay != null ? emaDecay : d.emaDecay(),
-                    generatorConditioning != null ? GanConfig.GeneratorConditioning.parse(generatorConditioning)
-                            : d.generatorConditioning());
+            java.util.Optional.ofNullable(critic).map(GanConfig.Critic::parse).ifPresent(b::optCritic);
+            java.util.Optional.ofNullable(emaDecay).ifPresent(b::optEmaDecay);
+            java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
+                    .ifPresent(b::optGeneratorConditioning);
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new SpectroganException(e.getMessage());
         }

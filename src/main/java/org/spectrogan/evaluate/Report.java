@@ -8,14 +8,15 @@ import java.util.Objects;
 
 /**
  * Everything an evaluation found, serialised as report.json (Jackson) and rendered as report.md
- * ({@link ReportWriter}). Build it with {@link #builder()}; the pipeline adds its own sections through
- * {@code extra} (any JSON-serialisable values, e.g. the quality gate's counts) and {@code notes}
+ * ({@link ReportWriter}). Build it with {@link #builder()}; the pipeline adds its own sections as one record of
+ * its details ({@code extra}: each component a key of report.json's {@code extra} object and a line of the
+ * Markdown's "Details"; an empty map when there are none; read back from JSON as a map) and {@code notes}
  * (sentences the Markdown shows under "Notes").
  */
 public record Report(String title, Map<String, String> environment, List<DataSummary> inputs, Settings settings,
                      List<GainEvaluation.ClassifierGain> gain, List<LowDataSweep.Point> sweep,
                      Fidelity.Result fidelity, Verdict verdict, List<String> notes, List<String> plots,
-                     Map<String, Object> extra) {
+                     Object extra) {
     public Report {
         Objects.requireNonNull(title, "title");
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -24,7 +25,7 @@ public record Report(String title, Map<String, String> environment, List<DataSum
         sweep = List.copyOf(sweep);
         notes = List.copyOf(notes);
         plots = List.copyOf(plots);
-        extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        extra = extra == null ? Map.of() : extra;
     }
 
     /** One input table: what it is ("real train", "synthetic", "real test"), where from, its hash and counts. */
@@ -55,7 +56,7 @@ public record Report(String title, Map<String, String> environment, List<DataSum
         private Metric verdictMetric = Metric.BALANCED_ACCURACY;
         private final List<String> notes = new ArrayList<>();
         private final List<String> plots = new ArrayList<>();
-        private final Map<String, Object> extra = new LinkedHashMap<>();
+        private Object details;
 
         public Builder setTitle(String title) {
             this.title = title;
@@ -109,8 +110,9 @@ public record Report(String title, Map<String, String> environment, List<DataSum
             return this;
         }
 
-        public Builder optExtra(String key, Object value) {
-            extra.put(key, value);
+        /** The caller's details: a record whose components (typed results) become the keys of {@code extra}. */
+        public Builder optDetails(Object details) {
+            this.details = details;
             return this;
         }
 
@@ -118,7 +120,7 @@ public record Report(String title, Map<String, String> environment, List<DataSum
             Objects.requireNonNull(title, "title is required");
             Objects.requireNonNull(settings, "settings are required");
             Verdict verdict = Verdict.of(gain, sweep, verdictMetric);
-            return new Report(title, environment, inputs, settings, gain, sweep, fidelity, verdict, notes, plots, extra);
+            return new Report(title, environment, inputs, settings, gain, sweep, fidelity, verdict, notes, plots, details);
         }
     }
 }

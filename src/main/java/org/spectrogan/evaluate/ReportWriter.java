@@ -162,9 +162,11 @@ public final class ReportWriter {
             }
             md.append('\n');
         }
-        if (!r.extra().isEmpty()) {
+        com.fasterxml.jackson.databind.JsonNode details = JSON.valueToTree(r.extra());
+        if (details.size() > 0) {
             md.append("## Details\n\n");
-            for (Map.Entry<String, Object> e : r.extra().entrySet()) {
+            for (var it = details.fields(); it.hasNext(); ) {
+                var e = it.next();
                 md.append("- ").append(e.getKey()).append(": `").append(compactJson(e.getValue())).append("`\n");
             }
             md.append('\n');

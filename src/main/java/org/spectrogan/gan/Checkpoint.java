@@ -49,7 +49,7 @@ final class Checkpoint {
 
     /** A checkpoint read back: its state and the named tensors as float arrays with shapes. */
     record Loaded(Path directory, State state, List<String> names, List<long[]> shapes, List<float[]> values,
-                  List<double[]> history) {
+                  List<LossPoint> history) {
         float[] tensor(String name) {
             int i = names.indexOf(name);
             if (i < 0) {
@@ -200,7 +200,7 @@ final class Checkpoint {
         } catch (IOException e) {
             throw SpectroganException.inFile(dir.resolve("weights.bin"), "cannot read (" + e.getMessage() + ")", e);
         }
-        List<double[]> history = LossHistory.parse(new String(loss, StandardCharsets.UTF_8), dir.resolve("loss.csv"));
+        List<LossPoint> history = LossHistory.parse(new String(loss, StandardCharsets.UTF_8), dir.resolve("loss.csv"));
         return new Loaded(dir, state, names, shapes, values, history);
     }
 

@@ -20,10 +20,9 @@ public final class EarlyStopping {
     }
 
     /**
-     * Whether training should stop after the last entry of {@code history} ({@code [step, W, critic loss,
-     * penalty]} rows, one per step from step 1).
+     * Whether training should stop after the last entry of {@code history} (one point per step from step 1).
      */
-    public static boolean shouldStop(List<double[]> history, int patienceSteps) {
+    public static boolean shouldStop(List<LossPoint> history, int patienceSteps) {
         int n = history.size();
         int w = windowSteps(patienceSteps);
         if (patienceSteps <= 0 || n < w + patienceSteps) {
@@ -34,9 +33,9 @@ public final class EarlyStopping {
         double low = Double.POSITIVE_INFINITY;
         int lowAt = -1;
         for (int t = 0; t < n; t++) {
-            sum += history.get(t)[1];
+            sum += history.get(t).wassersteinEstimate();
             if (t >= w) {
-                sum -= history.get(t - w)[1];
+                sum -= history.get(t - w).wassersteinEstimate();
             }
             if (t < w - 1) {
                 continue;

@@ -84,7 +84,7 @@ public final class Gan {
             progress.onTrainingBegin(firstStep, config.steps());
             if (!stoppedBefore) {
                 trainer.run(step -> {
-                    progress.onStep(LossPoint.of(trainer.state.history.get(trainer.state.history.size() - 1)));
+                    progress.onStep(trainer.state.history.get(trainer.state.history.size() - 1));
                     boolean stop = EarlyStopping.shouldStop(trainer.state.history, patience);
                     if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()
                             || stop) {

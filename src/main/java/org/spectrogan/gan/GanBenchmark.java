@@ -54,10 +54,10 @@ public final class GanBenchmark {
                 rows[i][j] = (float) (rng.nextGaussian() + 0.5 * cls[i]);
             }
         }
-        GanConfig d = GanConfig.defaults(GanConfig.Loss.WGAN_GP);
         int warmup = Math.max(1, Math.min(50, steps / 10));
-        GanConfig config = new GanConfig(GanConfig.Loss.WGAN_GP, steps, batch, nCritic, latent, List.of(hidden, hidden),
-                d.learningRate(), d.beta1(), d.beta2(), d.gradientPenaltyLambda(), 0, 42L, engineName, threads, 0);
+        GanConfig config = GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(steps).optBatchSize(batch)
+                .optNCritic(nCritic).optLatentDim(latent).optHidden(List.of(hidden, hidden)).optClipValue(0).optSeed(42L)
+                .optEngine(engineName).optThreads(threads).optCheckpointEvery(0).build();
         Engine engine = Engines.get(engineName);
         Engines.setThreads(engine, threads);
         long[] warm = new long[1];
@@ -83,9 +83,8 @@ public final class GanBenchmark {
     }
 
     private static GanConfig benchConfig(int steps, int threads) {
-        GanConfig d = GanConfig.defaults(GanConfig.Loss.WGAN_GP);
-        return new GanConfig(GanConfig.Loss.WGAN_GP, steps, 64, 5, 64, List.of(256, 256), d.learningRate(), d.beta1(),
-                d.beta2(), d.gradientPenaltyLambda(), 0, 42L, "PyTorch", threads, 0);
+        return GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(steps).optThreads(threads)
+                .optCheckpointEvery(0).build();
     }
 
     private static void stacked(String[] args) {
@@ -170,7 +169,7 @@ public final class GanBenchmark {
         } else if (mode.equals("parallel")) {
             List<GanScheduler.Job> scheduled = new java.util.ArrayList<>();
             for (StackedTraining.Job job : jobs) {
-                scheduled.add(new GanScheduler.Job(job.data(), config.withSeed(job.seed()), job.outDir()));
+                scheduled.add(new GanScheduler.Job(job.data(), config.toBuilder().optSeed(job.seed()).build(), job.outDir()));
             }
             int workers = GanScheduler.workers(config, features, classes, budget, Runtime.getRuntime().availableProcessors(),
                     jobs.size());
@@ -182,7 +181,7 @@ public final class GanBenchmark {
             }
         } else {
             for (StackedTraining.Job job : jobs) {
-                models.add(Gan.train(job.data(), config.withSeed(job.seed()), job.outDir(), false, TrainingListener.NONE));
+                models.add(Gan.train(job.data(), config.toBuilder().optSeed(job.seed()).build(), job.outDir(), false, TrainingListener.NONE));
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;

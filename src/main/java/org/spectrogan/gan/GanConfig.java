@@ -101,25 +101,25 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             throw new IllegalArgumentException("ema decay must be in [0, 1) (0 = off), got " + emaDecay);
         }
         if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+            throw new IllegalArgumentException("steps must be >= 1 generator steps, got " + steps);
         }
         if (batchSize < 2) {
             throw new IllegalArgumentException("batch must be >= 2 rows, got " + batchSize);
         }
         if (nCritic < 1) {
-            throw new IllegalArgumentException("n-critic must be >= 1, got " + nCritic);
+            throw new IllegalArgumentException("n-critic must be >= 1 critic iterations per generator step, got " + nCritic);
         }
         if (latentDim < 1) {
-            throw new IllegalArgumentException("latent must be >= 1, got " + latentDim);
+            throw new IllegalArgumentException("latent must be >= 1 dimensions, got " + latentDim);
         }
         if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) {
-            throw new IllegalArgumentException("hidden widths must be one or more positive numbers, got " + hidden);
+            throw new IllegalArgumentException("hidden widths must be one or more layer widths >= 1 unit, got " + hidden);
         }
         if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+            throw new IllegalArgumentException("learning rate must be > 0 (per step), got " + learningRate);
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            throw new IllegalArgumentException("threads must be >= 1 threads, got " + threads);
         }
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint-every must be >= 0 steps, got " + checkpointEvery);
@@ -130,28 +130,170 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         }
     }
 
-    /** Settings without early stopping. */
-    public GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
-                     double learningRate, double beta1, double beta2, double gradientPenaltyLambda, double clipValue,
-                     long seed, String engine, int threads, int checkpointEvery) {
-        this(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2, gradientPenaltyLambda,
-                clipValue, seed, engine, threads, checkpointEvery, 0);
-    }
-
-    /** Settings with the default critic and weight average. */
-    public GanConfig(Loss loss, int steps, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
-                     double learningRate, double beta1, double beta2, double gradientPenaltyLambda, double clipValue,
-                     long seed, String engine, int threads, int checkpointEvery, int earlyStopPatienceSteps) {
-        this(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2, gradientPenaltyLambda,
-                clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, DEFAULT_CRITIC,
-                DEFAULT_EMA_DECAY, DEFAULT_GENERATOR_CONDITIONING);
-    }
-
     /** The paper defaults for {@code loss}, 2,000 steps, seed 42, PyTorch, one thread. */
     public static GanConfig defaults(Loss loss) {
-        return loss == Loss.WGAN_GP
-                ? new GanConfig(loss, 2000, 64, 5, 64, List.of(256, 256), 1e-4, 0.0, 0.9, 10.0, 0.0, 42L, "PyTorch", 1, 500)
-                : new GanConfig(loss, 2000, 64, 5, 64, List.of(256, 256), 5e-5, 0.0, 0.0, 0.0, 0.01, 42L, "PyTorch", 1, 500);
+        return builder().setLoss(loss).build();
+    }
+
+    /** A builder: {@link Builder#setLoss} is required; every other setting keeps the paper default of the loss. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every setting of this configuration (for a variant: {@code c.toBuilder().optSteps(8).build()}). */
+    public Builder toBuilder() {
+        return builder().setLoss(loss).optSteps(steps).optBatchSize(batchSize).optNCritic(nCritic).optLatentDim(latentDim)
+                .optHidden(hidden).optLearningRate(learningRate).optBeta1(beta1).optBeta2(beta2)
+                .optGradientPenaltyLambda(gradientPenaltyLambda).optClipValue(clipValue).optSeed(seed).optEngine(engine)
+                .optThreads(threads).optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps)
+                .optCritic(critic).optEmaDecay(emaDecay).optGeneratorConditioning(generatorConditioning);
+    }
+
+    /**
+     * Builds a {@link GanConfig}. {@code setLoss} is required; a setting not given takes the paper default of the
+     * loss (WGAN-GP: Adam 1e-4, betas 0/0.9, lambda 10; weight-clipped WGAN: RMSProp 5e-5, clip 0.01; both: 2,000
+     * steps, batch 64, n_critic 5, latent 64, hidden 256x256, seed 42, PyTorch, 1 thread, a checkpoint every 500
+     * steps, no early stop). {@link #build()} validates and names the bad value with its unit.
+     */
+    public static final class Builder {
+        private Loss loss;
+        private Integer steps;
+        private Integer batchSize;
+        private Integer nCritic;
+        private Integer latentDim;
+        private List<Integer> hidden;
+        private Double learningRate;
+        private Double beta1;
+        private Double beta2;
+        private Double gradientPenaltyLambda;
+        private Double clipValue;
+        private Long seed;
+        private String engine;
+        private Integer threads;
+        private Integer checkpointEvery;
+        private Integer earlyStopPatienceSteps;
+        private Critic critic;
+        private Double emaDecay;
+        private GeneratorConditioning generatorConditioning;
+
+        private Builder() {
+        }
+
+        public Builder setLoss(Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        public Builder optSteps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        public Builder optBatchSize(int rows) {
+            this.batchSize = rows;
+            return this;
+        }
+
+        public Builder optNCritic(int nCritic) {
+            this.nCritic = nCritic;
+            return this;
+        }
+
+        public Builder optLatentDim(int dimensions) {
+            this.latentDim = dimensions;
+            return this;
+        }
+
+        public Builder optHidden(List<Integer> widths) {
+            this.hidden = widths;
+            return this;
+        }
+
+        public Builder optLearningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder optBeta1(double beta1) {
+            this.beta1 = beta1;
+            return this;
+        }
+
+        public Builder optBeta2(double beta2) {
+            this.beta2 = beta2;
+            return this;
+        }
+
+        public Builder optGradientPenaltyLambda(double lambda) {
+            this.gradientPenaltyLambda = lambda;
+            return this;
+        }
+
+        public Builder optClipValue(double clip) {
+            this.clipValue = clip;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder optEngine(String engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        public Builder optThreads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder optCheckpointEvery(int steps) {
+            this.checkpointEvery = steps;
+            return this;
+        }
+
+        public Builder optEarlyStopPatienceSteps(int steps) {
+            this.earlyStopPatienceSteps = steps;
+            return this;
+        }
+
+        /** How the critic sees the class (default {@link #DEFAULT_CRITIC}). */
+        public Builder optCritic(Critic critic) {
+            this.critic = critic;
+            return this;
+        }
+
+        /** Decay of the generator's weight average, in [0, 1) (0 = off, the default {@link #DEFAULT_EMA_DECAY}). */
+        public Builder optEmaDecay(double decay) {
+            this.emaDecay = decay;
+            return this;
+        }
+
+        /** How the generator sees the class (default {@link #DEFAULT_GENERATOR_CONDITIONING}). */
+        public Builder optGeneratorConditioning(GeneratorConditioning conditioning) {
+            this.generatorConditioning = conditioning;
+            return this;
+        }
+
+        /** The validated configuration; an invalid setting is an IllegalArgumentException naming it, its value and unit. */
+        public GanConfig build() {
+            if (loss == null) {
+                throw new IllegalArgumentException("a GAN configuration needs its loss (setLoss: wgan-gp or wgan-clip)");
+            }
+            boolean gp = loss == Loss.WGAN_GP;
+            return new GanConfig(loss, or(steps, 2000), or(batchSize, 64), or(nCritic, 5), or(latentDim, 64),
+                    hidden == null ? List.of(256, 256) : hidden, or(learningRate, gp ? 1e-4 : 5e-5),
+                    or(beta1, 0.0), or(beta2, gp ? 0.9 : 0.0), or(gradientPenaltyLambda, gp ? 10.0 : 0.0),
+                    or(clipValue, gp ? 0.0 : 0.01), or(seed, 42L), engine == null ? "PyTorch" : engine, or(threads, 1),
+                    or(checkpointEvery, 500), or(earlyStopPatienceSteps, 0), or(critic, DEFAULT_CRITIC),
+                    or(emaDecay, DEFAULT_EMA_DECAY), or(generatorConditioning, DEFAULT_GENERATOR_CONDITIONING));
+        }
+
+        private static <T> T or(T v, T d) {
+            return v == null ? d : v;
+        }
     }
 
     /**
@@ -169,42 +311,6 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
     public ResumeKey resumeKey() {
         return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
                 gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps,
-                critic, emaDecay, generatorConditioning);
-    }
-
-    public GanConfig withSteps(int newSteps) {
-        return new GanConfig(loss, newSteps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
-                critic, emaDecay, generatorConditioning);
-    }
-
-    public GanConfig withSeed(long newSeed) {
-        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, newSeed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
-                critic, emaDecay, generatorConditioning);
-    }
-
-    public GanConfig withCritic(Critic newCritic) {
-        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
-                newCritic, emaDecay, generatorConditioning);
-    }
-
-    public GanConfig withEmaDecay(double newDecay) {
-        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
-                critic, newDecay, generatorConditioning);
-    }
-
-    public GanConfig withGeneratorConditioning(GeneratorConditioning conditioning) {
-        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps,
-                critic, emaDecay, conditioning);
-    }
-
-    public GanConfig withEarlyStopPatienceSteps(int patienceSteps) {
-        return new GanConfig(loss, steps, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
-                gradientPenaltyLambda, clipValue, seed, engine, threads, checkpointEvery, patienceSteps,
                 critic, emaDecay, generatorConditioning);
     }
 }

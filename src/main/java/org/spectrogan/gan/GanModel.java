@@ -16,7 +16,7 @@ public interface GanModel extends AutoCloseable {
     Path directory();
 
     /** Per generator step: step, Wasserstein estimate, critic loss, penalty (the loss history). */
-    List<double[]> lossHistory();
+    List<LossPoint> lossHistory();
 
     @Override
     void close();

@@ -10,23 +10,24 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.SpectroganException;
 
-/** The loss history (per generator step: step, Wasserstein estimate, critic loss, penalty) as CSV and PNG. */
+/** The loss history ({@link LossPoint} per generator step) as CSV (loss.csv, also the checkpoint's copy) and PNG. */
 public final class LossHistory {
     static final String HEADER = "step,wasserstein_estimate,critic_loss,gradient_penalty";
 
     private LossHistory() {
     }
 
-    static String csv(List<double[]> history) {
+    static String csv(List<LossPoint> history) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        for (double[] h : history) {
-            sb.append((long) h[0]).append(',').append(h[1]).append(',').append(h[2]).append(',').append(h[3]).append('\n');
+        for (LossPoint h : history) {
+            sb.append((long) h.step()).append(',').append(h.wassersteinEstimate()).append(',').append(h.criticLoss())
+                    .append(',').append(h.gradientPenalty()).append('\n');
         }
         return sb.toString();
     }
 
-    static List<double[]> parse(String csv, Path file) {
-        List<double[]> out = new ArrayList<>();
+    static List<LossPoint> parse(String csv, Path file) {
+        List<LossPoint> out = new ArrayList<>();
         String[] lines = csv.split("\n");
         if (lines.length == 0 || !lines[0].equals(HEADER)) {
             throw SpectroganException.inFile(file, "corrupt loss history (unexpected header)");
@@ -44,13 +45,16 @@ public final class LossHistory {
             } catch (NumberFormatException e) {
                 throw SpectroganException.inFile(file, "corrupt loss history at line " + (i + 1));
             }
-            out.add(row);
+            if (row[0] != Math.rint(row[0]) || row[0] < 0 || row[0] > Integer.MAX_VALUE) {
+                throw SpectroganException.inFile(file, "corrupt loss history at line " + (i + 1) + " (step " + cells[0] + ")");
+            }
+            out.add(new LossPoint((int) row[0], row[1], row[2], row[3]));
         }
         return out;
     }
 
     /** Writes loss.csv and loss.png into {@code dir}, atomically. */
-    static void write(Path dir, List<double[]> history) {
+    static void write(Path dir, List<LossPoint> history) {
         AtomicFiles.writeString(dir.resolve("loss.csv"), csv(history));
         if (history.isEmpty()) {
             return;
@@ -59,21 +63,21 @@ public final class LossHistory {
     }
 
     /**
-     * The loss history (rows of step, Wasserstein estimate, critic loss, gradient penalty, as
-     * {@link GanModel#lossHistory()} gives them) as a PNG at {@code png}, atomically.
+     * The loss history ({@link GanModel#lossHistory()}: the Wasserstein estimate, critic loss and gradient penalty
+     * per generator step) as a PNG at {@code png}, atomically.
      */
-    public static void plot(List<double[]> history, Path png) {
+    public static void plot(List<LossPoint> history, Path png) {
         System.setProperty("java.awt.headless", "true");
         double[] step = new double[history.size()];
         double[] w = new double[step.length];
         double[] loss = new double[step.length];
         double[] pen = new double[step.length];
         for (int i = 0; i < step.length; i++) {
-            double[] h = history.get(i);
-            step[i] = h[0];
-            w[i] = h[1];
-            loss[i] = h[2];
-            pen[i] = h[3];
+            LossPoint h = history.get(i);
+            step[i] = h.step();
+            w[i] = h.wassersteinEstimate();
+            loss[i] = h.criticLoss();
+            pen[i] = h.gradientPenalty();
         }
         XYChart chart = new XYChartBuilder().width(900).height(500).title("WGAN training")
                 .xAxisTitle("generator step").yAxisTitle("value").build();

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * {@link TrainingState} (so a stacked model is checkpointed in exactly the single-model format).
  */
 record ModelState(float[] generator, float[] critic, List<float[]> generatorOptimiser,
-                  List<float[]> criticOptimiser, int step, List<double[]> history) {
+                  List<float[]> criticOptimiser, int step, List<LossPoint> history) {
 
     /**
      * A fresh model: PyTorch's default initialisation drawn exactly as {@link Mlp#initialise} draws it (generator

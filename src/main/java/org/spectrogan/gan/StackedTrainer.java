@@ -46,7 +46,7 @@ final class StackedTrainer implements AutoCloseable {
     private final int nCritic;
     private final boolean penalised;
     private final int[] classOfRow;
-    private final List<List<double[]>> histories = new ArrayList<>();
+    private final List<List<LossPoint>> histories = new ArrayList<>();
     private int step;
 
     private final StackedParameters generator;
@@ -227,7 +227,7 @@ final class StackedTrainer implements AutoCloseable {
             for (int m = 0; m < models; m++) {
                 // readout: K losses, then K Wasserstein estimates, then K penalties
                 perModel[m] = new double[] {readout[models + m], readout[m], readout[2 * models + m]};
-                histories.get(m).add(new double[] {step, perModel[m][0], perModel[m][1], perModel[m][2]});
+                histories.get(m).add(new LossPoint(step, perModel[m][0], perModel[m][1], perModel[m][2]));
             }
             if (!observer.afterStep(step, perModel)) {
                 return;
@@ -249,8 +249,8 @@ final class StackedTrainer implements AutoCloseable {
                 new ArrayList<>(histories.get(m)));
     }
 
-    /** Model {@code m}'s loss history (one row per step: step, W, critic loss, penalty). */
-    List<double[]> history(int m) {
+    /** Model {@code m}'s loss history (one point per step). */
+    List<LossPoint> history(int m) {
         return histories.get(m);
     }
 

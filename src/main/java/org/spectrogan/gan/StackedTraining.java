@@ -18,7 +18,7 @@ import org.spectrogan.common.SpectroganException;
  * folder; all share one {@link GanConfig} (its seed is replaced by each job's). Models with the same feature and
  * class counts are stacked ({@link StackedTrainer}): their weights along a leading model axis, batched products, one
  * optimiser call per update for all. Each model's result is the one {@link Gan#train} gives it with
- * {@code config.withSeed(job.seed())}, up to float rounding; its folder holds the same files in the same format
+ * {@code config.toBuilder().optSeed(job.seed()).build()}, up to float rounding; its folder holds the same files in the same format
  * (checkpoint, loss.csv, loss.png), so {@link Gan#load} reads it and {@link Gan#train} can resume it alone.
  *
  * <p>Early stopping ({@code earlyStopPatienceSteps}) is decided per model: a model that stops is written out and
@@ -80,7 +80,7 @@ public final class StackedTraining {
         if (!Engines.PYTORCH.equals(engineName) || !stackable) {
             List<GanModel> out = new ArrayList<>();
             for (Job job : jobs) {
-                out.add(Gan.train(job.data(), config.withSeed(job.seed()), job.outDir(), resume, TrainingListener.NONE));
+                out.add(Gan.train(job.data(), config.toBuilder().optSeed(job.seed()).build(), job.outDir(), resume, TrainingListener.NONE));
             }
             return out;
         }
@@ -177,7 +177,7 @@ public final class StackedTraining {
 
     private static Pending prepare(Engine engine, Job job, GanConfig shared, boolean resume) {
         TrainingSet data = job.data();
-        GanConfig config = shared.withSeed(job.seed());
+        GanConfig config = shared.toBuilder().optSeed(job.seed()).build();
         String dataSha = Gan.dataSha256(data);
         Normaliser normaliser = Normaliser.fit(data.x());
         int features = data.featureNames().size();

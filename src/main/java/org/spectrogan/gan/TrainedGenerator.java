@@ -18,7 +18,7 @@ final class TrainedGenerator implements GanModel {
     private final Normaliser normaliser;
     private final List<String> classNames;
     private final List<String> featureNames;
-    private final List<double[]> history;
+    private final List<LossPoint> history;
     private final int latent;
     /** The generator's class embedding (k x width), null for one-hot classes. */
     private final NDArray embedding;
@@ -120,7 +120,7 @@ final class TrainedGenerator implements GanModel {
     }
 
     @Override
-    public List<double[]> lossHistory() {
+    public List<LossPoint> lossHistory() {
         return history;
     }
 

@@ -12,7 +12,9 @@ public record TrainingSet(double[][] x, int[] classIndex, List<String> className
     public TrainingSet {
         classNames = List.copyOf(classNames);
         featureNames = List.copyOf(featureNames);
-        inputHashes = Map.copyOf(inputHashes == null ? Map.of() : inputHashes);
+        // sorted by file: Map.copyOf iterates in a per-JVM random order, which made state.json (and the
+        // manifest's checkpointSha256) differ between runs of the same seeds
+        inputHashes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inputHashes == null ? Map.of() : inputHashes));
         if (x.length != classIndex.length) {
             throw new IllegalArgumentException(x.length + " rows but " + classIndex.length + " class indices");
         }

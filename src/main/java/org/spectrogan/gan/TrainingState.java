@@ -25,7 +25,7 @@ final class TrainingState {
      * when the average is off. Stored as {@code generator.average.*}; samples come from it.
      */
     NDArray generatorAverage;
-    final List<double[]> history = new ArrayList<>();
+    final List<LossPoint> history = new ArrayList<>();
     /** Both networks in checkpoint order, each with its name prefix and optimiser. */
     private final List<Network> networks;
 

@@ -280,7 +280,7 @@ final class WganTrainer implements AutoCloseable {
                 }
             }
             state.step = step + 1;
-            state.history.add(new double[] {state.step, readout[1], readout[0], readout[2]});
+            state.history.add(new LossPoint(state.step, readout[1], readout[0], readout[2]));
             if (!afterStep.test(state.step)) {
                 return;
             }

@@ -105,7 +105,7 @@ class AveragedProtocolTest {
         test.rows().forEach(r -> testValues.add(r.values()));
         FakeGan.TRAINED.clear();
         AveragedProtocol.Settings s = new AveragedProtocol.Settings(List.of(3, 6), 8, 1.5, List.of("oversample", "noise", "gaussian"), 5, 7);
-        AveragedProtocol p = new AveragedProtocol(s, FakeGan.trainer(0), GanConfig.defaults(GanConfig.Loss.WGAN_GP).withSteps(1),
+        AveragedProtocol p = new AveragedProtocol(s, FakeGan.trainer(0), GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(1).build(),
                 List.of("c0", "c1"), List.of(Classifiers.byName("logreg")), Map.of());
         AveragedProtocol.Result r = p.run(train, test, FILE, line -> { });
 
@@ -145,7 +145,7 @@ class AveragedProtocolTest {
     void armTablesHoldRealAveragesPlusKSyntheticParticipantsPerClass() {
         FeatureTable rows = Tables.gaussian(2, 4, 6, 3, 1.0, 5);
         AveragedProtocol.Settings s = new AveragedProtocol.Settings(List.of(4), 4, 0.5, List.of("oversample", "noise", "mixup"), 1, 7);
-        AveragedProtocol p = new AveragedProtocol(s, FakeGan.trainer(0), GanConfig.defaults(GanConfig.Loss.WGAN_GP).withSteps(1),
+        AveragedProtocol p = new AveragedProtocol(s, FakeGan.trainer(0), GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(1).build(),
                 List.of("c0", "c1"), List.of(Classifiers.byName("logreg")), Map.of());
         Map<String, FeatureTable> arms = p.armTables(rows, 6, 2, 3);
         assertEquals(List.of("real", "gan", "oversample", "noise", "mixup"), new ArrayList<>(arms.keySet()));
@@ -174,16 +174,16 @@ class AveragedProtocolTest {
     @Test
     void configIsValidatedAtLoad() {
         var bad = assertThrows(IllegalArgumentException.class,
-                () -> new PipelineConfig.Evaluation(null, null, null, null, null, null, "pooled", null));
+                () -> PipelineConfig.Evaluation.builder().optProtocol("pooled").build());
         assertTrue(bad.getMessage().contains("evaluation.protocol must be ordinary or averaged, got 'pooled'"));
-        var stray = assertThrows(IllegalArgumentException.class, () -> new PipelineConfig.Evaluation(null, null, null, null, null,
-                null, null, new PipelineConfig.Averaged(null, null, null, null)));
+        var stray = assertThrows(IllegalArgumentException.class, () -> PipelineConfig.Evaluation.builder()
+                .optAveraged(new PipelineConfig.Averaged(null, null, null, null)).build());
         assertTrue(stray.getMessage().contains("evaluation.averaged is given"));
         var big = assertThrows(IllegalArgumentException.class, () -> new PipelineConfig.Averaged(List.of(5, 25), 20, null, null));
         assertTrue(big.getMessage().contains("got 25"), big.getMessage());
         var aug = assertThrows(IllegalArgumentException.class, () -> new PipelineConfig.Averaged(null, null, null, List.of("warp")));
         assertTrue(aug.getMessage().contains("unknown augmenter 'warp'"), aug.getMessage());
-        var d = new PipelineConfig.Evaluation(null, null, null, null, null, null, "averaged", null);
+        var d = PipelineConfig.Evaluation.builder().optProtocol("averaged").build();
         assertEquals(List.of(5, 10, 15, 20), d.averaged().trainParticipants());
         assertEquals(20, d.averaged().poolParticipants());
     }

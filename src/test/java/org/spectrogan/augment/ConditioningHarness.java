@@ -52,8 +52,8 @@ class ConditioningHarness {
             Map<String, Integer> counts = new LinkedHashMap<>(fit.countsByLabel());
             for (String v : variants.split(",")) {
                 String[] kv = v.split(":");
-                GanConfig gc = cfg.ganConfig().withSeed(seed).withCritic(GanConfig.Critic.parse(kv[0]))
-                        .withEmaDecay(Double.parseDouble(kv[1]));
+                GanConfig gc = cfg.ganConfig().toBuilder().optSeed(seed).optCritic(GanConfig.Critic.parse(kv[0]))
+                        .optEmaDecay(Double.parseDouble(kv[1])).build();
                 long t0 = System.nanoTime();
                 Path dir = work.resolve(cfg.file().getFileName() + "-" + kv[0] + "-" + kv[1]);
                 List<String> cells = new ArrayList<>();

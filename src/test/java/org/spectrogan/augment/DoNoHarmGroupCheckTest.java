@@ -107,7 +107,7 @@ class DoNoHarmGroupCheckTest {
         FeatureTable validation = t.filter(r -> r.group().equals("speaker0"));
         DoNoHarm.Decision single = DoNoHarm.check(fit, validation, t.labels(),
                 (counts, seed) -> Augmenters.byName("oversample").synthesize(fit, counts, seed), fit.countsByLabel(),
-                DoNoHarm.ladder(new PipelineConfig.QualityGate(false, 0.5, 95.0)), judge, 1, 0.0, 1);
+                DoNoHarm.ladder(PipelineConfig.QualityGate.builder().optEnabled(false).optConfidence(0.5).build()), judge, 1, 0.0, 1);
         assertEquals(30.0, single.trials().get(0).gainPoints(), 1e-9, "the one speaker says it helps");
         assertFalse(single.helped(), single.summary());
         assertTrue(single.summary().contains("only 1 distinct group"), single.summary());

@@ -112,8 +112,8 @@ final class FakeGan implements GanModel {
     }
 
     @Override
-    public List<double[]> lossHistory() {
-        return List.of(new double[] {1, 0.5, -0.5, 0.1}, new double[] {2, 0.4, -0.4, 0.1});
+    public List<org.spectrogan.gan.LossPoint> lossHistory() {
+        return List.of(new org.spectrogan.gan.LossPoint(1, 0.5, -0.5, 0.1), new org.spectrogan.gan.LossPoint(2, 0.4, -0.4, 0.1));
     }
 
     @Override

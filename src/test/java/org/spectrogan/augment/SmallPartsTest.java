@@ -15,11 +15,11 @@ class SmallPartsTest {
     @Test
     void synthesisAmounts() {
         Map<String, Integer> real = Map.of("a", 10, "b", 4);
-        assertEquals(Map.of("a", 10, "b", 4), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("ratio", 1.0, null, null), 1.0));
-        assertEquals(Map.of("a", 5, "b", 2), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("ratio", 1.0, null, null), 0.5));
-        assertEquals(Map.of("a", 0, "b", 6), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("balance", null, null, null), 1.0));
-        assertEquals(Map.of("a", 5, "b", 11), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("balance", 0.5, null, null), 1.0));
-        assertEquals(Map.of("a", 3, "b", 0), SynthesisPlan.counts(real, new PipelineConfig.Synthesis("counts", null, Map.of("a", 3), null), 1.0));
+        assertEquals(Map.of("a", 10, "b", 4), SynthesisPlan.counts(real, PipelineConfig.Synthesis.builder().optMode("ratio").optRatio(1.0).build(), 1.0));
+        assertEquals(Map.of("a", 5, "b", 2), SynthesisPlan.counts(real, PipelineConfig.Synthesis.builder().optMode("ratio").optRatio(1.0).build(), 0.5));
+        assertEquals(Map.of("a", 0, "b", 6), SynthesisPlan.counts(real, PipelineConfig.Synthesis.builder().optMode("balance").build(), 1.0));
+        assertEquals(Map.of("a", 5, "b", 11), SynthesisPlan.counts(real, PipelineConfig.Synthesis.builder().optMode("balance").optRatio(0.5).build(), 1.0));
+        assertEquals(Map.of("a", 3, "b", 0), SynthesisPlan.counts(real, PipelineConfig.Synthesis.builder().optMode("counts").optCounts(Map.of("a", 3)).build(), 1.0));
     }
 
     @Test

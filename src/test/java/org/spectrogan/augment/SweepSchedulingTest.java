@@ -47,7 +47,7 @@ class SweepSchedulingTest {
         TrainingSet a = GanSettings.trainingSet(t, List.of("c0", "c1"), java.util.Map.of());
         TrainingSet tiny = GanSettings.trainingSet(new FeatureTable(t.featureNames(), t.rows().subList(0, 1)),
                 List.of("c0", "c1"), java.util.Map.of());
-        GanConfig c = GanConfig.defaults(GanConfig.Loss.WGAN_GP).withSeed(5);
+        GanConfig c = GanConfig.defaults(GanConfig.Loss.WGAN_GP).toBuilder().optSeed(5).build();
         List<TrainingSet> trained = new ArrayList<>();
         GanSettings.Trainer counting = (data, config, outDir, listener) -> {
             trained.add(data);
@@ -65,7 +65,7 @@ class SweepSchedulingTest {
                     () -> prepared.train(copy(tiny), c, dir.resolve("y"), TrainingListener.NONE));
             assertEquals("too few rows: 1", e.getMessage(), "the prepared job's own error");
             assertEquals(2, trained.size(), "nothing trained again");
-            prepared.train(copy(a), c.withSeed(6), dir.resolve("z"), TrainingListener.NONE);
+            prepared.train(copy(a), c.toBuilder().optSeed(6).build(), dir.resolve("z"), TrainingListener.NONE);
             assertEquals(3, trained.size(), "another seed is not a prepared job: trained by the delegate");
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** synthesis.mode upTo: each named class filled up to its target count in the rows at hand (e.g. every sweep subset). */
 class SynthesisUpToTest {
     private static final PipelineConfig.Synthesis UP_TO =
-            new PipelineConfig.Synthesis("upTo", null, Map.of("N1", 600, "N3", 300), null);
+            PipelineConfig.Synthesis.builder().optMode("upTo").optCounts(Map.of("N1", 600, "N3", 300)).build();
 
     @Test
     void fillsNamedClassesToTheTargetAndNeverBelowZero() {
@@ -27,9 +27,9 @@ class SynthesisUpToTest {
 
     @Test
     void badSectionsAreRefused() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new PipelineConfig.Synthesis("upTo", null, null, null));
+        var e = assertThrows(IllegalArgumentException.class, () -> PipelineConfig.Synthesis.builder().optMode("upTo").build());
         assertTrue(e.getMessage().contains("synthesis.mode upTo needs synthesis.counts"), e.getMessage());
-        var neg = assertThrows(IllegalArgumentException.class, () -> new PipelineConfig.Synthesis("upTo", null, Map.of("N1", -1), null));
+        var neg = assertThrows(IllegalArgumentException.class, () -> PipelineConfig.Synthesis.builder().optMode("upTo").optCounts(Map.of("N1", -1)).build());
         assertTrue(neg.getMessage().contains("synthesis.counts.N1 must be >= 0 rows"), neg.getMessage());
         var unknown = assertThrows(org.spectrogan.common.SpectroganException.class,
                 () -> SynthesisPlan.counts(Map.of("W", 3), UP_TO, 1.0));

@@ -12,6 +12,13 @@ import org.spectrogan.features.FeatureTable;
 
 /** report.json round-trips through Jackson; report.md states the verdict in words with the interval. */
 class ReportTest {
+    /** A caller's details, as augment passes its own: the components are report.json's extra keys. */
+    record Gate(int dropped) {
+    }
+
+    record Details(Gate qualityGate) {
+    }
+
     @Test
     void jsonRoundTripsAndMarkdownSaysWhatHappened(@TempDir Path dir) throws Exception {
         FeatureTable train = Blobs.make(3, 8, 4, 1.5, FeatureTable.REAL, 2, 1);
@@ -23,7 +30,7 @@ class ReportTest {
         Report report = Report.builder().setTitle("Test report")
                 .setSettings(new Report.Settings(List.of("logreg", "svm"), 5, 0.8, 1, List.of(1.0), "80% stratified subsample per trial"))
                 .optInput(Report.DataSummary.of("real train", "train.csv", "abc", train))
-                .optGain(gain).optFidelity(fid).optNote("a note").optExtra("qualityGate", java.util.Map.of("dropped", 3))
+                .optGain(gain).optFidelity(fid).optNote("a note").optDetails(new Details(new Gate(3)))
                 .build();
         ReportWriter.write(report, dir);
         String json = Files.readString(dir.resolve("report.json"));
@@ -31,7 +38,8 @@ class ReportTest {
         assertEquals(report.gain(), back.gain());
         assertEquals(report.verdict(), back.verdict());
         assertEquals(report.settings(), back.settings());
-        assertEquals(3, ((java.util.Map<?, ?>) back.extra().get("qualityGate")).get("dropped"));
+        assertEquals(3, ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) back.extra()).get("qualityGate")).get("dropped"));
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("- qualityGate: `{\"dropped\":3}`"));
 
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.startsWith("# Test report"), md);

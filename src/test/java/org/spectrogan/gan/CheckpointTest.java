@@ -26,8 +26,8 @@ class CheckpointTest {
 
     static GanConfig killedConfig() {
         GanConfig c = GanTestData.small(GanConfig.Loss.WGAN_GP, 1200, "PyTorch");
-        return new GanConfig(c.loss(), c.steps(), 8, 2, 4, List.of(8, 8), c.learningRate(), c.beta1(), c.beta2(),
-                c.gradientPenaltyLambda(), c.clipValue(), c.seed(), c.engine(), 1, 50);
+        return c.toBuilder().optBatchSize(8).optNCritic(2).optLatentDim(4).optHidden(List.of(8, 8)).optThreads(1)
+                .optCheckpointEvery(50).build();
     }
 
     @Test
@@ -110,7 +110,7 @@ class CheckpointTest {
                 () -> Gan.train(GanTestData.twoClasses(3), config, dir, true, TrainingListener.NONE));
         assertTrue(e.getMessage().contains("different data"), e.getMessage());
         e = assertThrows(SpectroganException.class,
-                () -> Gan.train(GanTestData.twoClasses(2), config.withSeed(99), dir, true, TrainingListener.NONE));
+                () -> Gan.train(GanTestData.twoClasses(2), config.toBuilder().optSeed(99).build(), dir, true, TrainingListener.NONE));
         assertTrue(e.getMessage().contains("settings differ"), e.getMessage());
     }
 

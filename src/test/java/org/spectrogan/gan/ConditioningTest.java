@@ -24,15 +24,15 @@ class ConditioningTest {
     Path tmp;
 
     static GanConfig projection(int steps, double emaDecay, String engine) {
-        return GanTestData.small(GanConfig.Loss.WGAN_GP, steps, engine)
-                .withCritic(GanConfig.Critic.PROJECTION).withEmaDecay(emaDecay);
+        return GanTestData.small(GanConfig.Loss.WGAN_GP, steps, engine).toBuilder()
+                .optCritic(GanConfig.Critic.PROJECTION).optEmaDecay(emaDecay).build();
     }
 
     @ParameterizedTest
     @CsvSource({"PyTorch,0,ONEHOT", "PyTorch,0.99,EMBEDDING"})
     void theProjectionCriticLearnsEachClassLocation(String engine, double emaDecay, GanConfig.GeneratorConditioning g) {
         TrainingSet data = GanTestData.twoClasses(1);
-        try (GanModel model = Gan.train(data, projection(1000, emaDecay, engine).withGeneratorConditioning(g),
+        try (GanModel model = Gan.train(data, projection(1000, emaDecay, engine).toBuilder().optGeneratorConditioning(g).build(),
                 tmp.resolve("m"), false, TrainingListener.NONE)) {
             double[] m0 = GanTestData.columnMeans(model.generate("class0", 400, 3));
             double[] m1 = GanTestData.columnMeans(model.generate("class1", 400, 3));
@@ -98,7 +98,7 @@ class ConditioningTest {
         }
         Checkpoint.State s = loaded.state();
         Checkpoint.State noAverage = new Checkpoint.State(s.format(), s.formatVersion(), s.step(),
-                s.config().withEmaDecay(0), s.classNames(), s.featureNames(), s.normalisationMean(),
+                s.config().toBuilder().optEmaDecay(0).build(), s.classNames(), s.featureNames(), s.normalisationMean(),
                 s.normalisationStd(), s.dataSha256(), s.weightsSha256(), s.lossSha256(), s.tensors(), s.randomScheme(),
                 s.provenance());
         try (TrainedGenerator model = new TrainedGenerator(dir, loaded);
@@ -121,9 +121,9 @@ class ConditioningTest {
     void resumeWithProjectionAndAverageEndsBitIdentically(String engine, double emaDecay,
                                                           GanConfig.GeneratorConditioning g) throws Exception {
         TrainingSet data = GanTestData.twoClasses(5);
-        GanConfig full = projection(40, emaDecay, engine).withGeneratorConditioning(g);
+        GanConfig full = projection(40, emaDecay, engine).toBuilder().optGeneratorConditioning(g).build();
         Gan.train(data, full, tmp.resolve("full"), false, TrainingListener.NONE).close();
-        Gan.train(data, full.withSteps(15), tmp.resolve("part"), false, TrainingListener.NONE).close();
+        Gan.train(data, full.toBuilder().optSteps(15).build(), tmp.resolve("part"), false, TrainingListener.NONE).close();
         Gan.train(data, full, tmp.resolve("part"), true, TrainingListener.NONE).close();
         assertArrayEquals(GanTrainingTest.weights(tmp.resolve("full")), GanTrainingTest.weights(tmp.resolve("part")));
         List<String> names = Checkpoint.read(tmp.resolve("full")).names();
@@ -140,15 +140,15 @@ class ConditioningTest {
     @Test
     void theResumeKeyHoldsTheCriticAndTheAverage() {
         GanConfig c = projection(40, 0.9, "PyTorch");
-        assertFalse(c.resumeKey().equals(c.withCritic(GanConfig.Critic.CONCAT).resumeKey()));
-        assertFalse(c.resumeKey().equals(c.withEmaDecay(0.99).resumeKey()));
-        assertFalse(c.resumeKey().equals(c.withGeneratorConditioning(GanConfig.GeneratorConditioning.EMBEDDING)
+        assertFalse(c.resumeKey().equals(c.toBuilder().optCritic(GanConfig.Critic.CONCAT).build().resumeKey()));
+        assertFalse(c.resumeKey().equals(c.toBuilder().optEmaDecay(0.99).build().resumeKey()));
+        assertFalse(c.resumeKey().equals(c.toBuilder().optGeneratorConditioning(GanConfig.GeneratorConditioning.EMBEDDING).build()
                 .resumeKey()));
-        assertEquals(c.resumeKey(), c.withSteps(80).resumeKey());
+        assertEquals(c.resumeKey(), c.toBuilder().optSteps(80).build().resumeKey());
         TrainingSet data = GanTestData.twoClasses(5);
-        Gan.train(data, c.withSteps(5), tmp.resolve("k"), false, TrainingListener.NONE).close();
+        Gan.train(data, c.toBuilder().optSteps(5).build(), tmp.resolve("k"), false, TrainingListener.NONE).close();
         Exception e = assertThrows(org.spectrogan.common.SpectroganException.class, () -> Gan.train(data,
-                c.withCritic(GanConfig.Critic.CONCAT), tmp.resolve("k"), true, TrainingListener.NONE));
+                c.toBuilder().optCritic(GanConfig.Critic.CONCAT).build(), tmp.resolve("k"), true, TrainingListener.NONE));
         assertTrue(e.getMessage().contains("settings differ"), e.getMessage());
     }
 

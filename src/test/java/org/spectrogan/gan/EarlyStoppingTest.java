@@ -16,10 +16,10 @@ class EarlyStoppingTest {
     @TempDir
     Path tmp;
 
-    private static List<double[]> history(double... w) {
-        List<double[]> h = new ArrayList<>();
+    private static List<LossPoint> history(double... w) {
+        List<LossPoint> h = new ArrayList<>();
         for (int i = 0; i < w.length; i++) {
-            h.add(new double[] {i + 1, w[i], 0, 0});
+            h.add(new LossPoint(i + 1, w[i], 0, 0));
         }
         return h;
     }
@@ -44,8 +44,8 @@ class EarlyStoppingTest {
     void trainingStopsAtTheFirstStepTheRuleHoldsAndResumeDoesNotGoOn() throws Exception {
         int patience = 15;
         TrainingSet data = GanTestData.twoClasses(3);
-        GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 3000, "PyTorch").withEarlyStopPatienceSteps(patience);
-        List<double[]> history;
+        GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 3000, "PyTorch").toBuilder().optEarlyStopPatienceSteps(patience).build();
+        List<LossPoint> history;
         try (GanModel m = Gan.train(data, config, tmp.resolve("m"), false, TrainingListener.NONE)) {
             history = m.lossHistory();
         }

@@ -28,11 +28,11 @@ class GanSchedulerTest {
         for (int m = 0; m < rowsPerClass.length; m++) {
             TrainingSet set = GanTestData.gaussians(new double[][] {{10, -5, 100}, {14, 5, 130}},
                     new double[][] {{1, 2, 5}, {1, 2, 5}}, rowsPerClass[m], 300 + m);
-            GanConfig c = GanTestData.small(GanConfig.Loss.WGAN_GP, 60, "PyTorch").withSeed(2000 + 11L * m);
+            GanConfig c = GanTestData.small(GanConfig.Loss.WGAN_GP, 60, "PyTorch").toBuilder().optSeed(2000 + 11L * m).build();
             if (m == 2) { // StackedTrainingTest's model that stops early (at step 61 of 150 on this machine)
                 set = GanTestData.gaussians(new double[][] {{10, -5, 100}, {14, 5, 130}},
                         new double[][] {{1, 2, 5}, {1, 2, 5}}, 40, 102);
-                c = GanTestData.small(GanConfig.Loss.WGAN_GP, 150, "PyTorch").withEarlyStopPatienceSteps(24).withSeed(1014);
+                c = GanTestData.small(GanConfig.Loss.WGAN_GP, 150, "PyTorch").toBuilder().optEarlyStopPatienceSteps(24).optSeed(1014).build();
             }
             // job 4 has 1 row per class: Gan.train refuses it (at least 2 per class)
             jobs.add(new GanScheduler.Job(set, c, dir.resolve("gan" + m)));
@@ -89,13 +89,9 @@ class GanSchedulerTest {
         assertEquals(1, GanScheduler.workers(c, 3, 2, one, 2, 20), "budget of one model");
         assertEquals(1, GanScheduler.workers(c, 3, 2, 100 * one, 2, 1), "one job");
         assertEquals(4, GanScheduler.workers(c, 3, 2, 100 * one, 4, 20));
-        GanConfig two = new GanConfig(c.loss(), c.steps(), c.batchSize(), c.nCritic(), c.latentDim(), c.hidden(),
-                c.learningRate(), c.beta1(), c.beta2(), c.gradientPenaltyLambda(), c.clipValue(), c.seed(), c.engine(), 2,
-                c.checkpointEvery(), c.earlyStopPatienceSteps());
+        GanConfig two = c.toBuilder().optThreads(2).build();
         assertEquals(1, GanScheduler.workers(two, 3, 2, 100 * one, 2, 20), "2 intra-op threads on 2 cores");
-        GanConfig mxnet = new GanConfig(c.loss(), c.steps(), c.batchSize(), c.nCritic(), c.latentDim(), c.hidden(),
-                c.learningRate(), c.beta1(), c.beta2(), c.gradientPenaltyLambda(), c.clipValue(), c.seed(), "MXNet", 1,
-                c.checkpointEvery(), c.earlyStopPatienceSteps());
+        GanConfig mxnet = c.toBuilder().optEngine("MXNet").optThreads(1).build();
         assertEquals(1, GanScheduler.workers(mxnet, 3, 2, 100 * one, 2, 20), "MXNet: one at a time");
     }
 }

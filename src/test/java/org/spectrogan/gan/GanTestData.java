@@ -43,10 +43,9 @@ final class GanTestData {
     }
 
     static GanConfig small(GanConfig.Loss loss, int steps, String engine) {
-        GanConfig d = GanConfig.defaults(loss);
-        double lr = loss == GanConfig.Loss.WGAN_GP ? 5e-4 : 5e-4;
-        return new GanConfig(loss, steps, 32, d.nCritic(), 8, List.of(32, 32), lr, d.beta1(), d.beta2(),
-                d.gradientPenaltyLambda(), loss == GanConfig.Loss.WGAN_CLIP ? 0.05 : 0, 7L, engine, 1, 0);
+        return GanConfig.builder().setLoss(loss).optSteps(steps).optBatchSize(32).optLatentDim(8).optHidden(List.of(32, 32))
+                .optLearningRate(5e-4).optClipValue(loss == GanConfig.Loss.WGAN_CLIP ? 0.05 : 0).optSeed(7L).optEngine(engine)
+                .optThreads(1).optCheckpointEvery(0).build();
     }
 
     static double[] columnMeans(double[][] rows) {

@@ -67,7 +67,7 @@ class GanTrainingTest {
         for (int i = 0; i < a.length; i++) {
             assertArrayEquals(a[i], b[i], 0.0);
         }
-        try (GanModel m = Gan.train(data, config.withSeed(8), tmp.resolve("c"), false, TrainingListener.NONE)) {
+        try (GanModel m = Gan.train(data, config.toBuilder().optSeed(8).build(), tmp.resolve("c"), false, TrainingListener.NONE)) {
             assertTrue(!java.util.Arrays.equals(weights(tmp.resolve("a")), weights(tmp.resolve("c"))), "another seed, other weights");
         }
     }
@@ -78,7 +78,7 @@ class GanTrainingTest {
         TrainingSet data = GanTestData.twoClasses(5);
         GanConfig full = GanTestData.small(loss, 40, engine);
         Gan.train(data, full, tmp.resolve("full"), false, TrainingListener.NONE).close();
-        Gan.train(data, full.withSteps(15), tmp.resolve("part"), false, TrainingListener.NONE).close();
+        Gan.train(data, full.toBuilder().optSteps(15).build(), tmp.resolve("part"), false, TrainingListener.NONE).close();
         try (GanModel m = Gan.train(data, full, tmp.resolve("part"), true, TrainingListener.NONE)) {
             assertEquals(40, m.lossHistory().size());
         }

@@ -15,12 +15,11 @@ class ResumeKeyTest {
     @Test
     void onlyStepsThreadsAndCheckpointIntervalLeaveTheKeyUnchanged() {
         GanConfig c = GanTestData.small(GanConfig.Loss.WGAN_GP, 8, "PyTorch");
-        GanConfig others = new GanConfig(c.loss(), 99, c.batchSize(), c.nCritic(), c.latentDim(), c.hidden(),
-                c.learningRate(), c.beta1(), c.beta2(), c.gradientPenaltyLambda(), c.clipValue(), c.seed(), "pytorch",
-                c.threads() + 1, c.checkpointEvery() + 7, c.earlyStopPatienceSteps());
+        GanConfig others = c.toBuilder().optSteps(99).optEngine("pytorch").optThreads(c.threads() + 1)
+                .optCheckpointEvery(c.checkpointEvery() + 7).build();
         assertEquals(c.resumeKey(), others.resumeKey());
-        assertNotEquals(c.resumeKey(), c.withEarlyStopPatienceSteps(c.earlyStopPatienceSteps() + 50).resumeKey());
-        assertNotEquals(c.resumeKey(), c.withSeed(c.seed() + 1).resumeKey());
+        assertNotEquals(c.resumeKey(), c.toBuilder().optEarlyStopPatienceSteps(c.earlyStopPatienceSteps() + 50).build().resumeKey());
+        assertNotEquals(c.resumeKey(), c.toBuilder().optSeed(c.seed() + 1).build().resumeKey());
     }
 
     @Test
@@ -28,9 +27,9 @@ class ResumeKeyTest {
         Path dir = tmp.resolve("model");
         GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 4, "PyTorch");
         Gan.train(GanTestData.twoClasses(2), config, dir, false, TrainingListener.NONE).close();
-        GanConfig longer = config.withSteps(8);
+        GanConfig longer = config.toBuilder().optSteps(8).build();
         SpectroganException e = assertThrows(SpectroganException.class, () -> Gan.train(GanTestData.twoClasses(2),
-                longer.withEarlyStopPatienceSteps(100), dir, true, TrainingListener.NONE));
+                longer.toBuilder().optEarlyStopPatienceSteps(100).build(), dir, true, TrainingListener.NONE));
         assertTrue(e.getMessage().contains("settings differ") && e.getMessage().contains("earlyStopPatienceSteps=100"), e.getMessage());
         // the same key with more steps resumes
         try (GanModel m = Gan.train(GanTestData.twoClasses(2), longer, dir, true, TrainingListener.NONE)) {

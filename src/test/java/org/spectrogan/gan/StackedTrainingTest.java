@@ -91,7 +91,7 @@ class StackedTrainingTest {
         double worst = 0;
         for (StackedTraining.Job job : jobs) {
             Path single = tmp.resolve("single-" + job.outDir().getFileName());
-            Gan.train(job.data(), config.withSeed(job.seed()), single, false, TrainingListener.NONE).close();
+            Gan.train(job.data(), config.toBuilder().optSeed(job.seed()).build(), single, false, TrainingListener.NONE).close();
             double d = maxRelativeWeightDifference(job.outDir(), single);
             worst = Math.max(worst, d);
             assertTrue(d < TOLERANCE, job.outDir().getFileName() + ": max relative weight difference " + d);
@@ -132,7 +132,7 @@ class StackedTrainingTest {
 
     @Test
     void earlyStoppingIsDecidedPerModelAsInASingleRun() throws Exception {
-        GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 150, "PyTorch").withEarlyStopPatienceSteps(24);
+        GanConfig config = GanTestData.small(GanConfig.Loss.WGAN_GP, 150, "PyTorch").toBuilder().optEarlyStopPatienceSteps(24).build();
         List<StackedTraining.Job> jobs = jobs("early");
         List<Integer> stacked = new ArrayList<>();
         List<GanModel> models = StackedTraining.trainAll(jobs, config, StackedTraining.DEFAULT_MEMORY_BUDGET_BYTES, false);
@@ -142,7 +142,7 @@ class StackedTrainingTest {
         closeAll(models);
         List<Integer> single = new ArrayList<>();
         for (StackedTraining.Job job : jobs) {
-            try (GanModel m = Gan.train(job.data(), config.withSeed(job.seed()), tmp.resolve("s" + job.seed()), false,
+            try (GanModel m = Gan.train(job.data(), config.toBuilder().optSeed(job.seed()).build(), tmp.resolve("s" + job.seed()), false,
                     TrainingListener.NONE)) {
                 single.add(m.lossHistory().size());
             }
@@ -159,7 +159,7 @@ class StackedTrainingTest {
         List<StackedTraining.Job> whole = jobs("whole");
         closeAll(StackedTraining.trainAll(whole, full, StackedTraining.DEFAULT_MEMORY_BUDGET_BYTES, false));
         List<StackedTraining.Job> part = jobs("part");
-        closeAll(StackedTraining.trainAll(part, full.withSteps(15), StackedTraining.DEFAULT_MEMORY_BUDGET_BYTES, false));
+        closeAll(StackedTraining.trainAll(part, full.toBuilder().optSteps(15).build(), StackedTraining.DEFAULT_MEMORY_BUDGET_BYTES, false));
         SpectroganException e = assertThrows(SpectroganException.class,
                 () -> StackedTraining.trainAll(part, full, StackedTraining.DEFAULT_MEMORY_BUDGET_BYTES, false));
         assertTrue(e.getMessage().contains("already holds a trained model"), e.getMessage());

@@ -42,7 +42,7 @@ class TrainingListenerTest {
                     .filter(e -> !e.startsWith("checkpoint") || e.equals("checkpoint 6")).toList());
             assertEquals(6, points.size());
             for (int i = 0; i < 6; i++) {
-                assertEquals(LossPoint.of(m.lossHistory().get(i)), points.get(i));
+                assertEquals(m.lossHistory().get(i), points.get(i));
                 assertEquals(i + 1, points.get(i).step());
             }
             assertTrue(points.stream().allMatch(p -> Double.isFinite(p.wassersteinEstimate())));
