@@ -144,6 +144,22 @@ public final class Classifiers {
         Trainer<Label> create(long seed, int featureCount);
     }
 
+    /** Softmax in place, shifted by the row's maximum (one place for Tribuo's scores and the MLP's outputs). */
+    static void softmax(double[] row) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : row) {
+            max = Math.max(max, v);
+        }
+        double s = 0;
+        for (int k = 0; k < row.length; k++) {
+            row[k] = Math.exp(row[k] - max);
+            s += row[k];
+        }
+        for (int k = 0; k < row.length; k++) {
+            row[k] /= s;
+        }
+    }
+
     private static final class TribuoClassifier implements Classifier {
         private final String name;
         private final String description;
@@ -266,19 +282,5 @@ public final class Classifiers {
             normalise(row);
         }
 
-        private static void softmax(double[] row) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : row) {
-                max = Math.max(max, v);
-            }
-            double s = 0;
-            for (int k = 0; k < row.length; k++) {
-                row[k] = Math.exp(row[k] - max);
-                s += row[k];
-            }
-            for (int k = 0; k < row.length; k++) {
-                row[k] /= s;
-            }
-        }
     }
 }

@@ -266,7 +266,7 @@ final class MlpClassifier implements Classifier {
                         z[o] = Math.max(0.0, z[o]);
                     }
                 } else {
-                    softmaxInPlace(z);
+                    Classifiers.softmax(z);
                 }
                 a[l + 1] = z;
             }
@@ -341,21 +341,6 @@ final class MlpClassifier implements Classifier {
                 }
             }
             return loss;
-        }
-
-        private static void softmaxInPlace(double[] z) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : z) {
-                max = Math.max(max, v);
-            }
-            double s = 0;
-            for (int k = 0; k < z.length; k++) {
-                z[k] = Math.exp(z[k] - max);
-                s += z[k];
-            }
-            for (int k = 0; k < z.length; k++) {
-                z[k] /= s;
-            }
         }
     }
 
