@@ -242,7 +242,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
                              List<Integer> hidden, Double learningRate, Double beta1, Double beta2,
                              Double lambda, Double clip, Long seed, String engine, Integer threads,
                              Integer checkpointEvery, Integer earlyStopPatienceSteps, String critic,
-                             Double emaDecay, String generatorConditioning) {
+                             Double emaDecay, String generatorConditioning,
+                             org.spectrogan.gan.DiffAugment.Strength diffAugment) {
         public GanSection {
             if (critic != null && !critic.equals("projection") && !critic.equals("concat")) {
                 throw new IllegalArgumentException("gan.critic must be projection or concat, got '" + critic + "'");
@@ -323,6 +324,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             b.critic = critic;
             b.emaDecay = emaDecay;
             b.generatorConditioning = generatorConditioning;
+            b.diffAugment = diffAugment;
             return b;
         }
 
@@ -349,6 +351,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             java.util.Optional.ofNullable(emaDecay).ifPresent(b::optEmaDecay);
             java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
                     .ifPresent(b::optGeneratorConditioning);
+            java.util.Optional.ofNullable(diffAugment).ifPresent(b::optDiffAugment);
             return b;
         }
 
@@ -374,6 +377,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private String critic;
             private Double emaDecay;
             private String generatorConditioning;
+            private org.spectrogan.gan.DiffAugment.Strength diffAugment;
 
             public Builder optLoss(String loss) {
                 this.loss = loss;
@@ -474,10 +478,19 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /**
+             * DiffAugment's strengths, e.g. {@code {"noise": 0.1, "scale": 0.1, "mixup": 0.0}} (keys left out are 0;
+             * timeShift, timeMask, frequencyMask need spectrogram patch features).
+             */
+            public Builder optDiffAugment(org.spectrogan.gan.DiffAugment.Strength strength) {
+                this.diffAugment = strength;
+                return this;
+            }
+
             public GanSection build() {
                 return new GanSection(loss, steps, batch, nCritic, latent, hidden, learningRate, beta1, beta2, lambda,
                         clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, critic, emaDecay,
-                        generatorConditioning);
+                        generatorConditioning, diffAugment);
             }
         }
     }
