@@ -141,7 +141,7 @@ class QualitySelectionTest {
     @Test
     void withDiffAugmentTheGeneratorStillLearnsEachClassLocation() {
         TrainingSet data = GanTestData.twoClasses(1);
-        GanConfig c = GanTestData.small(GanConfig.Loss.WGAN_GP, 600, "PyTorch").toBuilder()
+        GanConfig c = GanTestData.small(GanConfig.Loss.WGAN_GP, 1000, "PyTorch").toBuilder()
                 .optCritic(GanConfig.Critic.PROJECTION).optDiffAugment(ON).build();
         try (GanModel model = Gan.train(data, c, tmp.resolve("m"), false, TrainingListener.NONE)) {
             double[] m0 = GanTestData.columnMeans(model.generate("class0", 400, 3));
