@@ -135,7 +135,7 @@ class QualitySelectionTest {
         assertTrue(e.getMessage().contains("selectBy quality"), e.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> plain.toBuilder().optScoreEverySteps(0).build());
-        assertTrue(bad.getMessage().contains("score-every") && bad.getMessage().contains("0"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("scoreEverySteps") && bad.getMessage().contains("0"), bad.getMessage());
     }
 
     @Test
