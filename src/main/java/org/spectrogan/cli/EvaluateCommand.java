@@ -126,6 +126,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         int total = Evaluation.fitCount(options, true);
         int[] done = {0};
         var err = spec.commandLine().getErr();
+        // h15c: test rows identical to train rows (a repeated segment): one warning line and a note, nothing dropped
+        org.spectrogan.augment.DuplicateRows.Finding duplicates = org.spectrogan.augment.DuplicateRows.between(trainTable, testTable);
+        if (duplicates.warning() != null) {
+            err.println(duplicates.warning());
+            err.flush();
+        }
         Report.Builder b = Evaluation.run(trainTable, synthTable, testTable, options, dir, step -> {
             done[0]++;
             if (!quiet) {
@@ -134,6 +140,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         });
         Map<String, String> hashes = Provenance.inputHashes(List.of(train, synthetic, test));
+        if (duplicates.warning() != null) {
+            b.optNote(duplicates.warning());
+            b.optDetails(Map.of("duplicates", duplicates));
+        }
         Report report = b.setTitle("spectrogan evaluation: does the synthetic data help?")
                 .optEnvironment(Provenance.environment())
                 .optInput(Report.DataSummary.of("real train", train.toString(), hashes.get(train.toString()), trainTable))
