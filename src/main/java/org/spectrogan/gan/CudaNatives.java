@@ -91,6 +91,23 @@ final class CudaNatives {
         return Optional.of(bundled.get(0));
     }
 
+    /**
+     * Why DJL would not take the bundled CUDA build on a machine with a GPU, or null: DJL takes it only when the
+     * CUDA runtime it finds ({@code cudaRuntime} as DJL writes it, "124" for 12.4) is at least the build's; else it
+     * would try to download another build, which offline mode refuses with an obscure message.
+     */
+    static String olderRuntime(List<Build> bundled, int gpus, String cudaRuntime) {
+        for (Build b : bundled) {
+            if (b.isCuda() && b.flavor().length() >= 5 && cudaRuntime != null && cudaRuntime.length() >= 3
+                    && Integer.parseInt(cudaRuntime.substring(0, 3)) < Integer.parseInt(b.flavor().substring(2, 5))) {
+                return "DJL sees " + gpus + " GPU(s) with CUDA runtime " + cudaRuntime.charAt(0) + cudaRuntime.charAt(1) + "."
+                        + cudaRuntime.substring(2) + ", older than the bundled PyTorch build " + b.flavor()
+                        + ": install a CUDA runtime of at least that version, or build without -Dcuda (CPU)";
+            }
+        }
+        return null;
+    }
+
     /** This machine's classifier as DJL's native jars name it (linux-x86_64, linux-aarch64, osx-aarch64, ...). */
     static String machineClassifier() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -137,7 +154,14 @@ final class CudaNatives {
             return Optional.empty(); // the usual CPU build: do not even probe for CUDA
         }
         boolean overridden = OVERRIDES.stream().anyMatch(k -> ai.djl.util.Utils.getEnvOrSystemProperty(k) != null);
-        Optional<Build> build = cpuFallback(bundled, machineClassifier(), ai.djl.util.cuda.CudaUtils.getGpuCount(), overridden);
+        int gpus = ai.djl.util.cuda.CudaUtils.getGpuCount();
+        if (gpus > 0 && !overridden) {
+            String problem = olderRuntime(bundled, gpus, ai.djl.util.cuda.CudaUtils.getCudaVersionString());
+            if (problem != null) {
+                throw new SpectroganException(problem);
+            }
+        }
+        Optional<Build> build = cpuFallback(bundled, machineClassifier(), gpus, overridden);
         if (build.isEmpty()) {
             return Optional.empty();
         }

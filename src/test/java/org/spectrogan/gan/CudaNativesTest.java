@@ -47,6 +47,15 @@ class CudaNativesTest {
     }
 
     @Test
+    void aGpuWithAnOlderCudaRuntimeThanTheBuildIsNamedNotLeftToAnOfflineDownload() {
+        assertEquals("DJL sees 1 GPU(s) with CUDA runtime 12.1, older than the bundled PyTorch build cu124: install a CUDA "
+                + "runtime of at least that version, or build without -Dcuda (CPU)", CudaNatives.olderRuntime(List.of(CU124), 1, "121"));
+        assertEquals(null, CudaNatives.olderRuntime(List.of(CU124), 1, "124"));
+        assertEquals(null, CudaNatives.olderRuntime(List.of(CU124), 2, "128"));
+        assertEquals(null, CudaNatives.olderRuntime(List.of(CPU), 1, "118"), "a CPU build runs anywhere");
+    }
+
+    @Test
     void theDriverLinkedLibraryIsLeftOutAndTheRestUnpackedByteForByte() throws Exception {
         Map<String, byte[]> libs = Map.of("libc10.so", bytes("c10 code"), "libcaffe2_nvrtc.so", bytes("links libcuda.so.1"),
                 "libtorch.so", bytes("torch code"));
