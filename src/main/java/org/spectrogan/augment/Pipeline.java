@@ -303,7 +303,7 @@ public final class Pipeline {
                 ganJobs.add(PreparedGans.Job.scratch(data.get(i), c));
             }
         }
-        if (!ganJobs.isEmpty()) {
+        if (!ganJobs.isEmpty() && PreparedGans.upFront()) {
             progress.stage("training the run's " + ganJobs.size() + " GANs up front (the written rows', "
                     + (splits.size() > 1 ? "the other folds', " : "") + (sweepRequests.isEmpty() ? "" : "the low-data sweep's, ")
                     + "and their do-no-harm folds')");

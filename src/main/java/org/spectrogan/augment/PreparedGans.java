@@ -45,8 +45,17 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
         }
     }
 
-    /** A system property fixing the worker count (1: one after another), for side-by-side timing. */
+    /**
+     * A system property fixing the worker count (1: one after another; 0: nothing trained up front, each GAN
+     * trained when the run asks for it, as before the scheduler), for side-by-side timing and tests.
+     */
     static final String WORKERS_PROPERTY = "spectrogan.ganWorkers";
+
+    /** False when {@link #WORKERS_PROPERTY} is 0: the run trains each GAN when it asks for it. */
+    static boolean upFront() {
+        Integer w = Integer.getInteger(WORKERS_PROPERTY);
+        return w == null || w != 0;
+    }
 
     private final GanSettings.Trainer delegate;
     private final List<Entry> entries = new ArrayList<>();
