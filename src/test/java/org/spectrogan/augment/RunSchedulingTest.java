@@ -152,4 +152,29 @@ class RunSchedulingTest {
         assertEquals(before.synthetic(), after.synthetic(), "synthetic.csv");
         assertEquals(figures(before.report()), figures(after.report()), "report.json's figures");
     }
+
+    @Test
+    void theAveragedProtocolsDrawsOnTwoWorkersGiveTheSerialCells() {
+        FeatureTable all = Tables.gaussian(2, 16, 6, 4, 1.5, 11);
+        java.util.Set<String> testGroups = java.util.Set.of("g0", "g1", "g2", "g3");
+        FeatureTable test = all.filter(r -> testGroups.contains(r.group()));
+        FeatureTable train = all.filter(r -> !testGroups.contains(r.group()));
+        AveragedProtocol.Settings s = new AveragedProtocol.Settings(List.of(3, 6), 8, 1.5, List.of("oversample", "noise", "gaussian"), 4, 7);
+        List<AveragedProtocol.Result> results = new ArrayList<>();
+        for (String workers : List.of("1", "2")) {
+            System.setProperty(Workers.PROPERTY, workers);
+            try {
+                results.add(new AveragedProtocol(s, FakeGan.trainer(0),
+                        org.spectrogan.gan.GanConfig.builder().setLoss(org.spectrogan.gan.GanConfig.Loss.WGAN_GP).optSteps(1).build(),
+                        List.of("c0", "c1"), org.spectrogan.evaluate.Classifiers.byNames("logreg,mlp"), Map.of())
+                        .run(train, test, dir.resolve("p.json"), line -> { }));
+            } finally {
+                System.clearProperty(Workers.PROPERTY);
+            }
+        }
+        assertEquals(8, results.get(0).draws().size());
+        assertEquals(results.get(0).draws(), results.get(1).draws(), "the same draws in the same order");
+        assertEquals(results.get(0).cells(), results.get(1).cells(), "every cell's accuracies and interval");
+        assertTrue(results.get(0).cells().size() > 0);
+    }
 }
