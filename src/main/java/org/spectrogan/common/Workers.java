@@ -98,6 +98,8 @@ public final class Workers {
                         var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
                         t.setName("spectrogan-worker-" + t.getPoolIndex());
                         t.setDaemon(true);
+                        // as on the caller's threads: engines and service loaders look classes up through it
+                        t.setContextClassLoader(Workers.class.getClassLoader());
                         return t;
                     }, null, false);
                     pool = p;
