@@ -242,7 +242,10 @@ public final class Pipeline {
     public Result run(FeatureTable all, Path modelDir) {
         validateBeforeWork(all, cfg);
         try (PreparedGans prepared = new PreparedGans(trainer)) {
-            return run(all, modelDir, prepared);
+            // independent pieces (trials, sweep runs, check folds, averaged draws) go on the cores when the GAN
+            // engine allows work on several threads at once
+            return org.spectrogan.gan.GanScheduler.trainsAtOnce(cfg.ganConfig()) ? run(all, modelDir, prepared)
+                    : org.spectrogan.common.Workers.oneAfterAnother(() -> run(all, modelDir, prepared));
         }
     }
 

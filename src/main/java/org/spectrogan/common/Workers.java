@@ -20,6 +20,8 @@ public final class Workers {
     public static final String PROPERTY = "spectrogan.workers";
 
     private static volatile ForkJoinPool pool;
+    /** Set while {@link #oneAfterAnother} runs on this thread: every {@link #indexed} inside it stays on the thread. */
+    private static final ThreadLocal<Boolean> SERIAL = ThreadLocal.withInitial(() -> false);
 
     private Workers() {
     }
@@ -28,6 +30,20 @@ public final class Workers {
     public static int count() {
         Integer forced = Integer.getInteger(PROPERTY);
         return forced != null && forced >= 1 ? forced : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Runs {@code work} with every {@link #indexed} and {@link #map} call inside it (nested ones included) one after
+     * another on this thread: for work whose pieces must not run at once (a GAN engine without per-thread state).
+     */
+    public static <R> R oneAfterAnother(java.util.function.Supplier<R> work) {
+        boolean was = SERIAL.get();
+        SERIAL.set(true);
+        try {
+            return work.get();
+        } finally {
+            SERIAL.set(was);
+        }
     }
 
     /** {@code fn} applied to every item, on {@link #count()} workers; the results in item order. */
@@ -41,7 +57,7 @@ public final class Workers {
      */
     public static <R> List<R> indexed(int n, IntFunction<? extends R> fn) {
         List<R> out = new ArrayList<>(n);
-        if (n <= 1 || count() <= 1) {
+        if (n <= 1 || count() <= 1 || SERIAL.get()) {
             for (int i = 0; i < n; i++) {
                 out.add(fn.apply(i));
             }

@@ -55,12 +55,20 @@ public final class GanScheduler {
      * (their thread settings are process-wide and not read per call).
      */
     public static int workers(GanConfig config, int features, int classes, long memoryBudgetBytes, int cores, int jobs) {
-        if (!Engines.PYTORCH.equals(Engines.canonicalName(config.engine()))) {
+        if (!trainsAtOnce(config)) {
             return 1;
         }
         long byBudget = Math.max(1, memoryBudgetBytes / StackedTraining.bytesPerModel(config, features, classes));
         long byCores = Math.max(1, cores / Math.max(1, config.threads()));
         return (int) Math.max(1, Math.min(Math.min(byBudget, byCores), Math.max(1, jobs)));
+    }
+
+    /**
+     * Whether GANs of {@code config}'s engine may train (and generate) on several threads at once: PyTorch, whose
+     * intra-op threads are set per call; not MXNet, whose thread settings are process-wide.
+     */
+    public static boolean trainsAtOnce(GanConfig config) {
+        return Engines.PYTORCH.equals(Engines.canonicalName(config.engine()));
     }
 
     /**

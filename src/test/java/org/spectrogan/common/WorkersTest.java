@@ -86,4 +86,20 @@ class WorkersTest {
             }
         }
     }
+
+    @Test
+    void oneAfterAnotherKeepsEveryPieceNestedOnesIncludedOnTheCallingThread() {
+        System.setProperty(Workers.PROPERTY, "2");
+        String caller = Thread.currentThread().getName();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<List<Integer>> out = Workers.oneAfterAnother(() -> Workers.indexed(4, i -> Workers.indexed(3, j -> {
+            threads.add(Thread.currentThread().getName());
+            return 10 * i + j;
+        })));
+        assertEquals(Set.of(caller), threads);
+        assertEquals(List.of(20, 21, 22), out.get(2));
+        Set<String> after = ConcurrentHashMap.newKeySet();
+        Workers.indexed(8, i -> after.add(Thread.currentThread().getName()));
+        assertTrue(after.stream().allMatch(n -> n.startsWith("spectrogan-worker-")), "back on the pool afterwards: " + after);
+    }
 }
