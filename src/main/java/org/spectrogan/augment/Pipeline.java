@@ -223,6 +223,12 @@ public final class Pipeline {
         for (String name : cfg.evaluation().classifiers()) {
             Classifiers.byName(name);
         }
+        for (var m : org.spectrogan.evaluate.ReportedMetric.parseAll(cfg.evaluation().metrics())) {
+            if (m.recallClass() != null && !t.labels().contains(m.recallClass())) {
+                throw SpectroganException.inFile(cfg.file(), "evaluation.metrics names " + m.name() + ", but class '" + m.recallClass()
+                        + "' does not exist (classes: " + String.join(", ", t.labels()) + ")");
+            }
+        }
         if ("averaged".equals(cfg.evaluation().protocol())) {
             if (cfg.split().folds() > 0) {
                 throw SpectroganException.inFile(cfg.file(), "evaluation.protocol averaged holds the test participants fixed: use split.testFraction, not split.folds");
