@@ -67,7 +67,12 @@ public final class AveragedProtocol {
 
     /** The protocol's settings (from {@code evaluation.averaged}). */
     public record Settings(List<Integer> trainParticipants, int poolParticipants, double syntheticRatio,
-                           List<String> baselines, int repeats, long seed) {
+                           List<String> baselines, int repeats, long seed, int firstRepeat) {
+        /** From repeat 0. */
+        public Settings(List<Integer> trainParticipants, int poolParticipants, double syntheticRatio,
+                        List<String> baselines, int repeats, long seed) {
+            this(trainParticipants, poolParticipants, syntheticRatio, baselines, repeats, seed, 0);
+        }
     }
 
     private final Settings settings;
@@ -205,7 +210,7 @@ public final class AveragedProtocol {
         Map<String, Map<Integer, Map<String, List<Double>>>> acc = new LinkedHashMap<>();
         List<Draw> draws = new ArrayList<>();
         for (int p : settings.trainParticipants()) {
-            for (int rep = 0; rep < settings.repeats(); rep++) {
+            for (int rep = settings.firstRepeat(); rep < settings.firstRepeat() + settings.repeats(); rep++) {
                 long seed = Pipeline.mixSeeds(settings.seed() * 1_000L + p * 7919L + rep, 1_000_003L);
                 List<String> order = new ArrayList<>(pool);
                 Collections.shuffle(order, new Random(seed));
@@ -231,7 +236,7 @@ public final class AveragedProtocol {
                                 .computeIfAbsent(arm, x -> new ArrayList<>()).add((double) right / pred.length);
                     }
                 }
-                tick.accept("averaged protocol: " + p + " training participants, repeat " + (rep + 1) + "/" + settings.repeats());
+                tick.accept("averaged protocol: " + p + " training participants, repeat " + (rep + 1 - settings.firstRepeat()) + "/" + settings.repeats());
             }
         }
         List<Cell> cells = new ArrayList<>();

@@ -822,16 +822,26 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * participants drawn per repeat from a pool of {@code poolParticipants} train groups; {@code syntheticRatio}
      * synthetic participants per class per real training participant (k = round(ratio x P), at least 1); the
      * baselines, augmenter names (oversample and noise act on participant averages, the others on trials).
+     * {@code firstRepeat} (h13c, default 0): the draws are repeats firstRepeat .. firstRepeat + repeats - 1, so a long
+     * study can run in chunks (0 with 10 repeats, then 10 with 10 repeats) whose draws are exactly those of one run.
      */
     public record Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio,
-                           List<String> baselines) {
+                           List<String> baselines, Integer firstRepeat) {
+        public Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio, List<String> baselines) {
+            this(trainParticipants, poolParticipants, syntheticRatio, baselines, null);
+        }
+
         /** Under --quick: the smallest participant count only. */
         Averaged quick() {
             return new Averaged(List.of(trainParticipants.stream().min(Integer::compare).orElseThrow()), poolParticipants,
-                    syntheticRatio, baselines);
+                    syntheticRatio, baselines, firstRepeat);
         }
 
         public Averaged {
+            firstRepeat = firstRepeat == null ? 0 : firstRepeat;
+            if (firstRepeat < 0) {
+                throw new IllegalArgumentException("evaluation.averaged.firstRepeat must be >= 0, got " + firstRepeat);
+            }
             trainParticipants = trainParticipants == null ? List.of(5, 10, 15, 20) : List.copyOf(trainParticipants);
             poolParticipants = poolParticipants == null ? 20 : poolParticipants;
             syntheticRatio = syntheticRatio == null ? 1.0 : syntheticRatio;
