@@ -117,6 +117,13 @@ class TablePipelinesAcceptanceTest {
         assertRealRows(run, perStage, subjects);
         assertTrue(Set.of("N1", "N3", "REM").containsAll(run.synthetic().labels()), "only rare stages are synthesized: " + run.synthetic().labels());
         assertTrue(run.synthetic().size() > 0, "synthetic epochs of the rare stages");
+        // h13c: per-stage recall (evaluation.metrics) for every classifier, over the stages of the test rows
+        for (var g : run.report().get("gain")) {
+            Set<String> stages = new TreeSet<>();
+            g.at("/gain/recall").fieldNames().forEachRemaining(stages::add);
+            assertEquals(new TreeSet<>(run.test().labels()), stages, g.get("classifier") + ": a recall gain per tested stage");
+        }
+        assertTrue(Files.readString(run.out().resolve("report.md")).contains("| macro-F1 | recall of W | recall of N1 | recall of N2 | recall of N3 | recall of REM |"));
     }
 
     /** Windows of 2 s every 1 s in each recording, from the EDF header (records x record duration). */

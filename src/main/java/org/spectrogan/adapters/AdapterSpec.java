@@ -50,6 +50,8 @@ import org.spectrogan.common.SpectroganException;
  *       rule whose {@code files} pattern is found in the file name (or that has no {@code files}) and whose map
  *       holds the label renames it.</li>
  *   <li>{@code dropLabels}: labels (after mapping) whose segments are dropped.</li>
+ *   <li>{@code pairedAnnotations}: labels from a separate annotation file matched by name (h13c), see
+ *       {@link PairedAnnotations}.</li>
  *   <li>{@code onUnmatched}: error (default) | skip: what happens to a file whose name the label or group regex
  *       does not match; skip logs a note naming the file.</li>
  * </ul>
@@ -73,7 +75,8 @@ public record AdapterSpec(
         @JsonProperty("dropLabels") List<String> dropLabels,
         @JsonProperty("onUnmatched") String onUnmatched,
         @JsonProperty("table") TableSpec table,
-        @JsonProperty("includeCaseSensitive") Boolean includeCaseSensitive) {
+        @JsonProperty("includeCaseSensitive") Boolean includeCaseSensitive,
+        @JsonProperty("pairedAnnotations") PairedAnnotations pairedAnnotations) {
 
     /** The formats a reader exists for. */
     public static final List<String> FORMATS = List.of("auto", "edf", "bdf", "mat", "csv", "text", "wav", "table");
@@ -104,6 +107,13 @@ public record AdapterSpec(
         }
         if (table != null && !format.equals("table")) {
             throw new IllegalArgumentException("the \"table\" section needs \"format\": \"table\" (format is '" + format + "')");
+        }
+        if (pairedAnnotations != null && labelFrom != null && !labelFrom.trim().equals("annotation")) {
+            throw new IllegalArgumentException("pairedAnnotations gives the labels, so labelFrom must be absent or annotation (it is '"
+                    + labelFrom.trim() + "')");
+        }
+        if (pairedAnnotations != null && table != null && table.label() != null) {
+            throw new IllegalArgumentException("pairedAnnotations gives the labels, so table.label ('" + table.label() + "') must be absent");
         }
         if (rateHz != null && (!(rateHz > 0) || !Double.isFinite(rateHz))) {
             throw new IllegalArgumentException("rateHz must be a positive number of Hz, got " + rateHz);
@@ -189,7 +199,7 @@ public record AdapterSpec(
                        String timeColumn, String unit, String include, List<LabelMapRule> labelMap, List<String> dropLabels,
                        String onUnmatched) {
         this(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup, variable, timeAxis,
-                timeColumn, unit, include, labelMap, dropLabels, onUnmatched, null, null);
+                timeColumn, unit, include, labelMap, dropLabels, onUnmatched, null, null, null);
     }
 
     /** Auto-detect everything: format by extension and magic, labels from the file's annotations. */
@@ -375,6 +385,7 @@ public record AdapterSpec(
         b.onUnmatched = onUnmatched;
         b.table = table;
         b.includeCaseSensitive = includeCaseSensitive;
+        b.pairedAnnotations = pairedAnnotations;
         return b;
     }
 
@@ -402,6 +413,7 @@ public record AdapterSpec(
         private String onUnmatched;
         private TableSpec table;
         private Boolean includeCaseSensitive;
+        private PairedAnnotations pairedAnnotations;
 
         private Builder() {
         }
@@ -508,6 +520,12 @@ public record AdapterSpec(
             return this;
         }
 
+        /** Labels from a paired annotation file matched by name (a PSG and its hypnogram), see {@link PairedAnnotations}. */
+        public Builder optPairedAnnotations(PairedAnnotations v) {
+            pairedAnnotations = v;
+            return this;
+        }
+
         /** The validated spec; a bad value is a SpectroganException naming the source and the key. */
         public AdapterSpec build() {
             try {
@@ -521,7 +539,7 @@ public record AdapterSpec(
         AdapterSpec buildUnchecked() {
             return new AdapterSpec(description, format, rateHz, channels, labelFrom, labelGroup, groupFrom, groupGroup,
                     variable, timeAxis, timeColumn, unit, include, labelMap, dropLabels, onUnmatched, table,
-                    includeCaseSensitive);
+                    includeCaseSensitive, pairedAnnotations);
         }
     }
 

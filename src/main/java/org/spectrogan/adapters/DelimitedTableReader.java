@@ -35,7 +35,7 @@ final class DelimitedTableReader {
                 throw SpectroganException.inFile(file, "empty file: no header row");
             }
             int labelIdx = -1;
-            String labelCol = t.label() != null ? t.label() : (info.label() == null ? "label" : null);
+            String labelCol = t.label() != null ? t.label() : (info.labelledOutside() ? null : "label");
             if (labelCol != null) {
                 labelIdx = header.indexOf(labelCol);
                 if (labelIdx < 0) {
@@ -66,8 +66,8 @@ final class DelimitedTableReader {
                 for (int j = 0; j < row.length; j++) {
                     row[j] = parse(file, line, names.get(j), rec.get(featureIdx[j]));
                 }
-                String label = labelIdx >= 0 ? ExampleTables.id(rec.get(labelIdx)) : info.label();
-                if (label.isEmpty()) {
+                String label = labelIdx >= 0 ? ExampleTables.id(rec.get(labelIdx)) : info.label() == null ? "" : info.label();
+                if (label.isEmpty() && info.epochLabels() == null) {
                     throw SpectroganException.inFile(file, "line " + line + ": empty label in column '" + labelCol + "'");
                 }
                 String group = groupIdx >= 0 ? ExampleTables.id(rec.get(groupIdx)) : info.group();

@@ -49,6 +49,14 @@ public final class ExampleTables {
             if (info == null) {
                 continue;
             }
+            if (spec.pairedAnnotations() != null) {
+                if (t.exampleSeconds() == null) {
+                    throw SpectroganException.inFile(f, "pairedAnnotations needs table.exampleSeconds (the seconds of one epoch, e.g. 30)");
+                }
+                info = new FileInfo(f, info.group(), null, spec.pairedAnnotations().epochLabels(f, t.exampleSeconds()));
+            }
+            sink.paired = info.epochLabels();
+            sink.pairedFile = info.epochLabels() == null ? null : spec.pairedAnnotations().pairOf(f);
             try {
                 switch (extension(f)) {
                     case "npy", "npz" -> NpyReader.readTable(f, t, info, sink);
@@ -100,8 +108,19 @@ public final class ExampleTables {
         return dot > 0 ? n.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
-    /** What the file name says: its group and, for labelFrom folder/regex/fixed, its label. */
-    record FileInfo(Path file, String group, String label) {
+    /**
+     * What the file name says: its group and, for labelFrom folder/regex/fixed, its label; {@code epochLabels}: with
+     * pairedAnnotations, the label of each example in order (null otherwise).
+     */
+    record FileInfo(Path file, String group, String label, List<String> epochLabels) {
+        FileInfo(Path file, String group, String label) {
+            this(file, group, label, null);
+        }
+
+        /** Whether the labels come from outside the file (its name or a paired annotation file). */
+        boolean labelledOutside() {
+            return label != null || epochLabels != null;
+        }
     }
 
     /** The file-level group and label, or null when the file is skipped (onUnmatched skip). */
@@ -198,6 +217,9 @@ public final class ExampleTables {
         private final AdapterSpec spec;
         ExampleTable.Builder builder;
         private Path firstFile;
+        /** The current file's labels from its paired annotation file (null: none), and that file. */
+        List<String> paired;
+        Path pairedFile;
 
         Sink(AdapterSpec spec) {
             this.spec = spec;
@@ -218,6 +240,13 @@ public final class ExampleTables {
 
         /** Adds one example unless its label is dropped; the label is mapped by the adapter's labelMap first. */
         void add(int file, Path path, int ordinal, String group, String label, float[] row) {
+            if (paired != null) {
+                if (ordinal >= paired.size()) {
+                    throw SpectroganException.inFile(path, "example " + ordinal + " has no epoch in its paired annotation file "
+                            + pairedFile.getFileName() + ", which gives " + paired.size() + " labelled epochs");
+                }
+                label = paired.get(ordinal);
+            }
             String l = spec.mapLabel(label, path.getFileName().toString());
             if (l == null || l.isBlank() || spec.dropLabels().contains(l)) {
                 return;

@@ -166,10 +166,10 @@ final class MatTableReader {
         for (MatFile.Entry e : mat.getEntries()) {
             inFile |= e.getName().equals(labelVar);
         }
-        if (inFile && (t.label() != null || info.label() == null)) {
+        if (inFile && (t.label() != null || !info.labelledOutside())) {
             return labelVector(file, mat, labelVar, vars.size(), total);
         }
-        if (info.label() != null) {
+        if (info.labelledOutside()) {
             String[] one = new String[vars.size()];
             Arrays.fill(one, info.label());
             return one;

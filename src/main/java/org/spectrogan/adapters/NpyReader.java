@@ -136,7 +136,7 @@ final class NpyReader {
                 throw SpectroganException.inFile(file, "an .npy file holds one array: table.label and table.group name npz keys;"
                         + " take labels and groups from the file name (labelFrom, groupFrom) or use an .npz");
             }
-            if (info.label() == null) {
+            if (!info.labelledOutside()) {
                 throw SpectroganException.inFile(file, "an .npy file holds no labels: give the adapter a labelFrom of folder, regex:PATTERN or fixed:LABEL");
             }
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -154,7 +154,7 @@ final class NpyReader {
         }
         try (zip) {
             String xKey = t.x() == null ? "X" : t.x();
-            String yKey = t.label() == null ? (info.label() == null ? "y" : null) : t.label();
+            String yKey = t.label() == null ? (info.labelledOutside() ? null : "y") : t.label();
             String[] labels = null;
             String[] groups = null;
             if (yKey != null) {

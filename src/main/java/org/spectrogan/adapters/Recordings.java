@@ -471,6 +471,8 @@ public final class Recordings {
             segments = List.of(new LabelledSegment(0, raw.spanSeconds(), label));
         } else if (kind.equals("none")) {
             segments = List.of();
+        } else if (spec.pairedAnnotations() != null) {
+            segments = spec.pairedAnnotations().segmentsFor(src.path()); // h13c: a PSG's hypnogram
         } else {
             segments = raw.segments();
         }

@@ -196,7 +196,7 @@ public final class AugmentJob {
                 o.gain().isEmpty() ? 0 : o.gain().get(0).trials(), GainEvaluation.DEFAULT_REPEAT_FRACTION,
                 cfg.split().seed(), o.sweep().stream().map(p -> p.fraction()).toList(),
                 String.format(Locale.ROOT, "each trial draws %.0f%% of the real train rows and of the synthetic rows (stratified by class and group); test rows are the held-out groups",
-                        100 * GainEvaluation.DEFAULT_REPEAT_FRACTION)), o.gain(), o.sweep(), o.fidelity(), List.of());
+                        100 * GainEvaluation.DEFAULT_REPEAT_FRACTION), cfg.evaluation().metrics()), o.gain(), o.sweep(), o.fidelity(), List.of());
         Report.Builder b = Report.builder()
                 .setTitle("spectrogan augment: " + cfg.name())
                 .optEnvironment(Provenance.environment())
@@ -249,10 +249,12 @@ public final class AugmentJob {
         lines.add(report.verdict().headline());
         for (GainEvaluation.ClassifierGain g : o.gain()) {
             lines.add(headlineLine("100%", g));
+            lines.addAll(metricLines("100%", g, cfg.evaluation().metrics()));
         }
         for (var p : o.sweep()) {
             for (GainEvaluation.ClassifierGain g : p.classifiers()) {
                 lines.add(headlineLine(Math.round(100 * p.fraction()) + "%", g));
+                lines.addAll(metricLines(Math.round(100 * p.fraction()) + "%", g, cfg.evaluation().metrics()));
             }
             for (GainEvaluation.ClassifierGain g : p.ceiling()) {
                 lines.add(p.ceilingLine(g));
@@ -314,6 +316,21 @@ public final class AugmentJob {
         var gain = g.gain().get(Metric.BALANCED_ACCURACY);
         return String.format(Locale.ROOT, "%s at %s of train rows: balanced accuracy %.1f%% real only, %.1f%% real + synthetic, gain %+.1f points (%s)",
                 g.classifier(), at, 100 * real.mean(), 100 * aug.mean(), 100 * gain.mean(), gain.pointsIntervalSentence());
+    }
+
+    /** The chosen metrics other than balanced accuracy (the headline's), one line each (h13c). */
+    static List<String> metricLines(String at, GainEvaluation.ClassifierGain g, List<String> metrics) {
+        List<String> out = new ArrayList<>();
+        for (var m : org.spectrogan.evaluate.ReportedMetric.parseAll(metrics)) {
+            if (m.metric() == Metric.BALANCED_ACCURACY || m.of(g.gain()) == null) {
+                continue;
+            }
+            var gain = m.of(g.gain());
+            out.add(String.format(Locale.ROOT, "  %s at %s: %s %.1f%% real only, %.1f%% real + synthetic, gain %+.1f points (%s)",
+                    g.classifier(), at, m.title(), 100 * m.of(g.real()).mean(), 100 * m.of(g.augmented()).mean(),
+                    100 * gain.mean(), gain.pointsIntervalSentence()));
+        }
+        return out;
     }
 
     private static final ObjectMapper MANIFEST_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -67,7 +67,12 @@ public final class AveragedProtocol {
 
     /** The protocol's settings (from {@code evaluation.averaged}). */
     public record Settings(List<Integer> trainParticipants, int poolParticipants, double syntheticRatio,
-                           List<String> baselines, int repeats, long seed) {
+                           List<String> baselines, int repeats, long seed, int firstRepeat) {
+        /** From repeat 0. */
+        public Settings(List<Integer> trainParticipants, int poolParticipants, double syntheticRatio,
+                        List<String> baselines, int repeats, long seed) {
+            this(trainParticipants, poolParticipants, syntheticRatio, baselines, repeats, seed, 0);
+        }
     }
 
     private final Settings settings;
@@ -206,7 +211,7 @@ public final class AveragedProtocol {
         List<Draw> draws = new ArrayList<>();
         List<int[]> keys = new ArrayList<>();
         for (int p : settings.trainParticipants()) {
-            for (int rep = 0; rep < settings.repeats(); rep++) {
+            for (int rep = settings.firstRepeat(); rep < settings.firstRepeat() + settings.repeats(); rep++) {
                 keys.add(new int[] {p, rep});
             }
         }
@@ -253,7 +258,8 @@ public final class AveragedProtocol {
                             .computeIfAbsent(arm, x -> new ArrayList<>()).add(right[cell++]);
                 }
             }
-            tick.accept("averaged protocol: " + draw.trainParticipants() + " training participants, repeat " + (draw.repeat() + 1) + "/"
+            tick.accept("averaged protocol: " + draw.trainParticipants() + " training participants, repeat "
+                    + (draw.repeat() + 1 - settings.firstRepeat()) + "/"
                     + settings.repeats());
         }
         List<Cell> cells = new ArrayList<>();

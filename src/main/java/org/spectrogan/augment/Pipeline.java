@@ -223,6 +223,12 @@ public final class Pipeline {
         for (String name : cfg.evaluation().classifiers()) {
             Classifiers.byName(name);
         }
+        for (var m : org.spectrogan.evaluate.ReportedMetric.parseAll(cfg.evaluation().metrics())) {
+            if (m.recallClass() != null && !t.labels().contains(m.recallClass())) {
+                throw SpectroganException.inFile(cfg.file(), "evaluation.metrics names " + m.name() + ", but class '" + m.recallClass()
+                        + "' does not exist (classes: " + String.join(", ", t.labels()) + ")");
+            }
+        }
         if ("averaged".equals(cfg.evaluation().protocol())) {
             if (cfg.split().folds() > 0) {
                 throw SpectroganException.inFile(cfg.file(), "evaluation.protocol averaged holds the test participants fixed: use split.testFraction, not split.folds");
@@ -364,7 +370,7 @@ public final class Pipeline {
             progress.stage("participant-averaged protocol: " + a.trainParticipants() + " training participants from a pool of "
                     + a.poolParticipants() + ", " + repeats + " repeats, tested on the averages of the test groups");
             averaged = new AveragedProtocol(new AveragedProtocol.Settings(a.trainParticipants(), a.poolParticipants(),
-                    a.syntheticRatio(), a.baselines(), repeats, splitSeed), trainer, cfg.sweepGanConfig(), classNames,
+                    a.syntheticRatio(), a.baselines(), repeats, splitSeed, a.firstRepeat()), trainer, cfg.sweepGanConfig(), classNames,
                     classifiers, inputHashes).run(train, test, cfg.file(), progress::tick);
             notes.add("Participant-averaged protocol: the classifiers train on one averaged example per participant and class and are tested on the averages of the "
                     + averaged.testParticipants().size() + " test participants; the gain at 100% and the row-fraction sweep are not run (report.json: averagedProtocol).");

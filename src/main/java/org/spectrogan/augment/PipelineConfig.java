@@ -444,12 +444,31 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * The gain evaluation: classifiers, repeats and the low-data fractions of the real train rows. {@code ceiling}
      * (default on) also measures, at every sweep fraction below 1, the gain of adding held-back REAL train rows
      * in the planned synthetic amount instead of synthetic rows: the most a perfect generator could add there.
-     * {@code sweepGanSteps} is null when the sweep trains as many steps as {@code gan.steps}.
+     * {@code sweepGanSteps} is null when the sweep trains as many steps as {@code gan.steps}. {@code metrics} (h13c):
+     * the {@link org.spectrogan.evaluate.ReportedMetric} names report.md and the summary show, e.g.
+     * {@code ["balancedAccuracy", "macroF1", "recall:N1"]} (default accuracy, balancedAccuracy, macroF1).
      */
     @JsonDeserialize(builder = Evaluation.Builder.class)
     public record Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
-                             Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged) {
+                             Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged, List<String> metrics) {
+        /** With the default metrics. */
+        public Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
+                          Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged) {
+            this(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol, averaged, null);
+        }
+
         public Evaluation {
+            metrics = metrics == null ? org.spectrogan.evaluate.ReportedMetric.DEFAULT_NAMES : List.copyOf(metrics);
+            if (metrics.isEmpty()) {
+                throw new IllegalArgumentException("evaluation.metrics must name at least one metric");
+            }
+            for (String m : metrics) {
+                try {
+                    org.spectrogan.evaluate.ReportedMetric.parse(m);
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("evaluation.metrics: " + ex.getMessage(), ex);
+                }
+            }
             classifiers = List.copyOf(classifiers);
             fractions = List.copyOf(fractions);
             if (!"ordinary".equals(protocol) && !"averaged".equals(protocol)) {
@@ -492,7 +511,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
         /** A builder holding this section's settings. */
         public Builder toBuilder() {
             Builder b = new Builder().optClassifiers(classifiers).optRepeats(repeats).optFractions(fractions)
-                    .optLowDataSweep(lowDataSweep).optCeiling(ceiling).optProtocol(protocol).optAveraged(averaged);
+                    .optLowDataSweep(lowDataSweep).optCeiling(ceiling).optProtocol(protocol).optAveraged(averaged)
+                    .optMetrics(metrics);
             b.sweepGanSteps = sweepGanSteps;
             return b;
         }
@@ -508,6 +528,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private boolean ceiling = true;
             private String protocol = "ordinary";
             private Averaged averaged;
+            private List<String> metrics;
 
             public Builder optClassifiers(List<String> names) {
                 this.classifiers = names;
@@ -557,9 +578,15 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** The metric names report.md and the summary show (see {@link Evaluation}). */
+            public Builder optMetrics(List<String> metrics) {
+                this.metrics = metrics;
+                return this;
+            }
+
             public Evaluation build() {
                 return new Evaluation(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol,
-                        averaged);
+                        averaged, metrics);
             }
         }
     }
@@ -569,16 +596,26 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * participants drawn per repeat from a pool of {@code poolParticipants} train groups; {@code syntheticRatio}
      * synthetic participants per class per real training participant (k = round(ratio x P), at least 1); the
      * baselines, augmenter names (oversample and noise act on participant averages, the others on trials).
+     * {@code firstRepeat} (h13c, default 0): the draws are repeats firstRepeat .. firstRepeat + repeats - 1, so a long
+     * study can run in chunks (0 with 10 repeats, then 10 with 10 repeats) whose draws are exactly those of one run.
      */
     public record Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio,
-                           List<String> baselines) {
+                           List<String> baselines, Integer firstRepeat) {
+        public Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio, List<String> baselines) {
+            this(trainParticipants, poolParticipants, syntheticRatio, baselines, null);
+        }
+
         /** Under --quick: the smallest participant count only. */
         Averaged quick() {
             return new Averaged(List.of(trainParticipants.stream().min(Integer::compare).orElseThrow()), poolParticipants,
-                    syntheticRatio, baselines);
+                    syntheticRatio, baselines, firstRepeat);
         }
 
         public Averaged {
+            firstRepeat = firstRepeat == null ? 0 : firstRepeat;
+            if (firstRepeat < 0) {
+                throw new IllegalArgumentException("evaluation.averaged.firstRepeat must be >= 0, got " + firstRepeat);
+            }
             trainParticipants = trainParticipants == null ? List.of(5, 10, 15, 20) : List.copyOf(trainParticipants);
             poolParticipants = poolParticipants == null ? 20 : poolParticipants;
             syntheticRatio = syntheticRatio == null ? 1.0 : syntheticRatio;

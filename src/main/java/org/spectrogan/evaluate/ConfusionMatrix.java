@@ -81,6 +81,18 @@ public final class ConfusionMatrix {
         return r;
     }
 
+    /** Rows whose true class is {@code c} (0 for a class not in the matrix). */
+    public long support(String c) {
+        int i = classes.indexOf(c);
+        return i < 0 ? 0 : rowSum(i);
+    }
+
+    /** Recall of class {@code c}: its rows predicted as {@code c} over its rows (NaN when it has no true row). */
+    public double recall(String c) {
+        long support = support(c);
+        return support == 0 ? Double.NaN : (double) count(c, c) / support;
+    }
+
     /** Mean recall over the classes present in the truth (as scikit-learn's balanced_accuracy_score). */
     public double balancedAccuracy() {
         double s = 0;

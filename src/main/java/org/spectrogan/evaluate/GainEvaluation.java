@@ -11,7 +11,7 @@ import org.spectrogan.features.FeatureTable;
  * Does synthetic data help a downstream classifier? Each {@link Trial} trains every classifier on
  * (a) the real training rows, (b) real + synthetic rows, (c) synthetic rows only (train on synthetic, test on
  * real), and scores each on the trial's real test rows. Over the trials it reports, per classifier and arm,
- * the mean and 95% t-interval of accuracy, balanced accuracy and macro-F1, and the paired gain
+ * the mean and 95% t-interval of accuracy, balanced accuracy, macro-F1 and each class's recall, and the paired gain
  * (b minus a, same trial) with the t-interval of the paired differences.
  */
 public final class GainEvaluation {
@@ -108,15 +108,15 @@ public final class GainEvaluation {
         List<ClassifierGain> out = new ArrayList<>();
         for (int ci = 0; ci < classifiers.size(); ci++) {
             Classifier c = classifiers.get(ci);
-            double[][] real = new double[3][n];
-            double[][] aug = new double[3][n];
-            double[][] syn = new double[3][n];
+            List<ConfusionMatrix> real = new ArrayList<>();
+            List<ConfusionMatrix> aug = new ArrayList<>();
+            List<ConfusionMatrix> syn = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 ConfusionMatrix[] cms = scored.get(ci * n + i);
-                put(real, i, cms[0]);
-                put(aug, i, cms[1]);
+                real.add(cms[0]);
+                aug.add(cms[1]);
                 if (tstr) {
-                    put(syn, i, cms[2]);
+                    syn.add(cms[2]);
                 }
             }
             out.add(new ClassifierGain(c.name(), c.description(), n, MetricSummaries.of(real), MetricSummaries.of(aug),
@@ -169,11 +169,5 @@ public final class GainEvaluation {
             truth[i] = test.rows().get(i).label();
         }
         return ConfusionMatrix.of(truth, model.predict(test));
-    }
-
-    private static void put(double[][] into, int trial, ConfusionMatrix cm) {
-        for (Metric m : Metric.values()) {
-            into[m.ordinal()][trial] = m.of(cm);
-        }
     }
 }

@@ -35,9 +35,22 @@ public record Report(String title, Map<String, String> environment, List<DataSum
         }
     }
 
-    /** How the evaluation ran. {@code repeatFraction}: share of rows each repeat drew (1 = all). */
+    /**
+     * How the evaluation ran. {@code repeatFraction}: share of rows each repeat drew (1 = all). {@code metrics}: the
+     * {@link ReportedMetric} names report.md's tables show (null: {@link ReportedMetric#DEFAULT_NAMES}).
+     */
     public record Settings(List<String> classifiers, int repeats, double repeatFraction, long seed,
-                           List<Double> fractions, String resampling) {
+                           List<Double> fractions, String resampling, List<String> metrics) {
+        public Settings {
+            metrics = metrics == null ? ReportedMetric.DEFAULT_NAMES : List.copyOf(metrics);
+            ReportedMetric.parseAll(metrics);
+        }
+
+        /** With the default metrics. */
+        public Settings(List<String> classifiers, int repeats, double repeatFraction, long seed,
+                        List<Double> fractions, String resampling) {
+            this(classifiers, repeats, repeatFraction, seed, fractions, resampling, null);
+        }
     }
 
     public static Builder builder() {

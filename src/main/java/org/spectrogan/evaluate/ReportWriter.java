@@ -124,7 +124,7 @@ public final class ReportWriter {
 
         if (!r.gain().isEmpty()) {
             md.append("## Downstream classifiers, all real training rows\n\n");
-            gainTable(md, r.gain());
+            gainTable(md, r.gain(), ReportedMetric.parseAll(s.metrics()));
         }
         if (!r.sweep().isEmpty()) {
             boolean hasCeiling = r.sweep().stream().anyMatch(p -> !p.ceiling().isEmpty());
@@ -158,6 +158,8 @@ public final class ReportWriter {
                 }
             }
         }
+
+        sweepMetricsTable(md, r.sweep(), ReportedMetric.parseAll(s.metrics()), v.metric());
 
         if (r.fidelity() != null) {
             fidelity(md, r.fidelity());
@@ -212,27 +214,55 @@ public final class ReportWriter {
         md.append('\n');
     }
 
-    private static void gainTable(StringBuilder md, List<GainEvaluation.ClassifierGain> gains) {
-        md.append("Mean over trials [95% interval], tested on the real test rows.\n\n")
-                .append("| classifier | trained on | accuracy | balanced accuracy | macro-F1 |\n|---|---|---|---|---|\n");
+    private static void gainTable(StringBuilder md, List<GainEvaluation.ClassifierGain> gains, List<ReportedMetric> metrics) {
+        md.append("Mean over trials [95% interval], tested on the real test rows.\n\n| classifier | trained on |");
+        for (ReportedMetric m : metrics) {
+            md.append(' ').append(m.title()).append(" |");
+        }
+        md.append("\n|---|---|").append("---|".repeat(metrics.size())).append('\n');
         for (GainEvaluation.ClassifierGain g : gains) {
             for (GainEvaluation.Arm arm : GainEvaluation.Arm.values()) {
                 MetricSummaries ms = g.arm(arm);
-                if (ms == null) {
-                    md.append("| ").append(g.classifier()).append(" | ").append(arm.title()).append(" | n/a | n/a | n/a |\n");
-                    continue;
-                }
                 md.append("| ").append(g.classifier()).append(" | ").append(arm.title());
-                for (Metric m : Metric.values()) {
-                    md.append(" | ").append(pct(ms.get(m)));
+                for (ReportedMetric m : metrics) {
+                    Summary x = ms == null ? null : m.of(ms);
+                    md.append(" | ").append(x == null ? "n/a" : pct(x));
                 }
                 md.append(" |\n");
             }
             md.append("| ").append(g.classifier()).append(" | **gain** (real + synthetic minus real, points)");
-            for (Metric m : Metric.values()) {
-                md.append(" | ").append(pts(g.gain().get(m)));
+            for (ReportedMetric m : metrics) {
+                Summary x = m.of(g.gain());
+                md.append(" | ").append(x == null ? "n/a" : pts(x));
             }
             md.append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /**
+     * The low-data sweep in the chosen metrics other than the verdict's (which the sweep table shows already):
+     * one row per fraction, classifier and metric. Nothing when there is no sweep or no other metric.
+     */
+    private static void sweepMetricsTable(StringBuilder md, List<LowDataSweep.Point> sweep, List<ReportedMetric> metrics,
+                                          String verdictMetric) {
+        List<ReportedMetric> others = metrics.stream().filter(m -> !m.title().equals(verdictMetric)).toList();
+        if (sweep.isEmpty() || others.isEmpty()) {
+            return;
+        }
+        md.append("### Low-data sweep in the other metrics\n\nMean over trials [95% interval]; gain in points.\n\n")
+                .append("| real rows | classifier | metric | real only | real + synthetic | gain (points) |\n|---:|---|---|---|---|---|\n");
+        for (LowDataSweep.Point p : sweep) {
+            for (GainEvaluation.ClassifierGain g : p.classifiers()) {
+                for (ReportedMetric m : others) {
+                    Summary real = m.of(g.real());
+                    Summary aug = m.of(g.augmented());
+                    Summary gain = m.of(g.gain());
+                    md.append("| ").append(Verdict.percent(p.fraction())).append(" | ").append(g.classifier()).append(" | ")
+                            .append(m.title()).append(" | ").append(real == null ? "n/a" : pct(real)).append(" | ")
+                            .append(aug == null ? "n/a" : pct(aug)).append(" | ").append(gain == null ? "n/a" : pts(gain)).append(" |\n");
+                }
+            }
         }
         md.append('\n');
     }
