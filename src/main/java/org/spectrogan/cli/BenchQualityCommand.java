@@ -31,10 +31,11 @@ import picocli.CommandLine.Parameters;
  * it as {@code quality.md} (and the figures as {@code quality.json}) into the output folder.
  */
 @Command(name = "quality", mixinStandardHelpOptions = true, description = {
-    "Issue 12's targets per pipeline, side by side: label fidelity and train-on-synthetic of the GAN's rows, the GAN's",
-    "gain at 25% vs the best simple augmenter (gaussian, smote, mixup, noise, oversample, same trials), the ceiling and",
-    "the GAN's capture of it, and whether the written dataset lowered test balanced accuracy. Slow: one full pipeline",
-    "run per pipeline (lower --repeats / --steps / --fractions to fit a budget; the output states it)."})
+    "Issue 12's quality targets per pipeline, one row each, every augmenter over the same trials.",
+    "Label fidelity and train-on-synthetic of the GAN's rows, the GAN's gain at 25%% vs the best simple augmenter",
+    "(gaussian, smote, mixup, noise, oversample), the ceiling and the GAN's capture of it, and whether the written",
+    "dataset lowered test balanced accuracy. Slow: one full pipeline run per pipeline (lower --repeats, --steps or",
+    "--fractions to fit a budget; the output states it)."})
 public final class BenchQualityCommand implements Callable<Integer> {
     /** The table's file in the output folder. */
     public static final String MARKDOWN = "quality.md";
