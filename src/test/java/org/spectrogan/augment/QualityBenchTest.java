@@ -29,13 +29,17 @@ class QualityBenchTest {
     Path dir;
 
     private PipelineConfig pipeline(String extra) throws Exception {
+        return pipeline("{\"classifiers\": [\"logreg\", \"knn\"], \"repeats\": 9, \"fractions\": [0.9, 1.0]}", extra);
+    }
+
+    private PipelineConfig pipeline(String evaluation, String extra) throws Exception {
         Files.writeString(dir.resolve("data.csv"), "x\n");
         Files.writeString(dir.resolve("adapter.json"), "{}");
         Path p = dir.resolve("p.json");
         Files.writeString(p, "{\"name\": \"fake\", \"input\": {\"data\": \"data.csv\"}, \"adapter\": \"adapter.json\","
                 + " \"features\": {\"kind\": \"de\"}, \"split\": {\"testFraction\": 0.25, \"seed\": 3},"
                 + " \"gan\": {\"steps\": 40, \"batch\": 16},"
-                + " \"evaluation\": {\"classifiers\": [\"logreg\", \"knn\"], \"repeats\": 9, \"fractions\": [0.9, 1.0]},"
+                + " \"evaluation\": " + evaluation + ","
                 + " \"validation\": {\"repeats\": 1}" + extra + "}");
         return PipelineConfig.load(p);
     }
@@ -148,6 +152,25 @@ class QualityBenchTest {
         assertEquals(QualityTable.Mark.NOT_MET, row.fidelity());
         assertEquals(QualityTable.Mark.NOT_MET, row.tstr());
         assertEquals("50%", row.gainAt(), "without 25% the GAN meets the simple augmenters at the nearest fraction");
+    }
+
+    @Test
+    void theAveragedProtocolGetsParticipantCountsAndNoCeiling() throws Exception {
+        PipelineConfig raw = pipeline("{\"classifiers\": [\"logreg\"], \"repeats\": 5, \"protocol\": \"averaged\","
+                + " \"averaged\": {\"trainParticipants\": [3, 6], \"poolParticipants\": 12, \"baselines\": [\"noise\"]}}", "");
+        PipelineConfig cfg = QualityBench.configure(raw, new QualityBench.Settings(null, null, 3, false));
+        // every simple augmenter is measured beside the GAN, on participants
+        assertEquals(List.of("gaussian", "smote", "mixup", "noise", "oversample"), cfg.evaluation().averaged().baselines());
+        FeatureTable t = Tables.gaussian(2, 16, 6, 4, 1.5, 11);
+        QualityTable.Row row = QualityTable.row(QualityBench.measure(cfg, c -> new AugmentJob.Loaded(t, 1.0, List.of(), null),
+                FakeGan.trainer(0.0), Progress.NONE));
+        // 3 of 12 participants is the 25% point; every arm has a gain there
+        assertEquals("3 of 12 participants", row.gainAt());
+        assertEquals(6, row.input().gains().stream().filter(c -> c.at().equals("3 of 12 participants")).count(), row.input().gains().toString());
+        assertNotNull(row.ganGain());
+        assertTrue(row.ceiling().isEmpty());
+        assertEquals(QualityTable.Mark.NOT_MEASURED, row.capture());
+        assertTrue(QualityTable.markdown(List.of(row), "t").contains("the averaged protocol holds back no real participants (n/a)"));
     }
 
     @Test
