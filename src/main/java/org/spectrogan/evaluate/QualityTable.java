@@ -180,7 +180,7 @@ public final class QualityTable {
                 + "Every augmenter makes amount x1 of the synthesis plan on the same subsets, seeds and test rows, without the do-no-harm check; "
                 + "the ceiling adds as many held-back REAL train rows instead. Label fidelity: a classifier trained on the real train rows applied to the GAN's rows, beside its accuracy on the real held-out rows named in the column. "
                 + "Written dataset: dataset.csv as `augment` writes it (do-no-harm check on, the pipeline's settings under this budget), its synthetic rows' effect on test.csv.\n\n");
-        b.append("| pipeline | budget | label fidelity GAN / real held-out | TSTR/TRTR (>= ").append(fmt2(TSTR_TARGET))
+        b.append("| pipeline | budget | label fidelity GAN / real held-out | TSTR/TRTR (>= ").append(fmt1(TSTR_TARGET))
                 .append(") | GAN gain vs best simple | ceiling (GAN capture where ceiling >= ").append(fmt0(CEILING_MIN_POINTS))
                 .append(" and interval > 0; >= ").append(fmt0(100 * CAPTURE_TARGET)).append("%) | written dataset: synthetic rows, effect on test |\n");
         b.append("|---|---|---|---|---|---|---|\n");
@@ -262,7 +262,7 @@ public final class QualityTable {
         return String.format(Locale.ROOT, "%.0f", v);
     }
 
-    private static String fmt2(double v) {
+    private static String fmt1(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 }
