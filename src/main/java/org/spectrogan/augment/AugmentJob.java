@@ -21,6 +21,7 @@ import org.spectrogan.common.Provenance;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.evaluate.Classifier;
 import org.spectrogan.evaluate.Classifiers;
+import org.spectrogan.evaluate.Evaluation;
 import org.spectrogan.evaluate.Fidelity;
 import org.spectrogan.evaluate.GainEvaluation;
 import org.spectrogan.evaluate.Metric;
@@ -191,18 +192,17 @@ public final class AugmentJob {
 
         String checkpointHash = treeHash(o.written().model().directory());
         List<Classifier> classifiers = cfg.evaluation().classifiers().stream().map(Classifiers::byName).toList();
+        Evaluation.Result evaluation = new Evaluation.Result(new Report.Settings(classifiers.stream().map(Classifier::name).toList(),
+                o.gain().isEmpty() ? 0 : o.gain().get(0).trials(), GainEvaluation.DEFAULT_REPEAT_FRACTION,
+                cfg.split().seed(), o.sweep().stream().map(p -> p.fraction()).toList(),
+                String.format(Locale.ROOT, "each trial draws %.0f%% of the real train rows and of the synthetic rows (stratified by class and group); test rows are the held-out groups",
+                        100 * GainEvaluation.DEFAULT_REPEAT_FRACTION)), o.gain(), o.sweep(), o.fidelity(), List.of());
         Report.Builder b = Report.builder()
                 .setTitle("spectrogan augment: " + cfg.name())
-                .setSettings(new Report.Settings(classifiers.stream().map(Classifier::name).toList(),
-                        o.gain().isEmpty() ? 0 : o.gain().get(0).trials(), GainEvaluation.DEFAULT_REPEAT_FRACTION,
-                        cfg.split().seed(), o.sweep().stream().map(p -> p.fraction()).toList(),
-                        String.format(Locale.ROOT, "each trial draws %.0f%% of the real train rows and of the synthetic rows (stratified by class and group); test rows are the held-out groups",
-                                100 * GainEvaluation.DEFAULT_REPEAT_FRACTION)))
                 .optEnvironment(Provenance.environment())
                 .optInput(Report.DataSummary.of("real train", DATASET, null, o.split().train()))
                 .optInput(Report.DataSummary.of("synthetic (kept)", SYNTHETIC, Hashing.sha256(dir.resolve(SYNTHETIC)), o.written().kept()))
-                .optInput(Report.DataSummary.of("real test", TEST, Hashing.sha256(dir.resolve(TEST)), o.split().test()))
-                .optGain(o.gain()).optSweep(o.sweep()).optFidelity(o.fidelity());
+                .optInput(Report.DataSummary.of("real test", TEST, Hashing.sha256(dir.resolve(TEST)), o.split().test()));
         if (!o.written().model().lossHistory().isEmpty()) {
             org.spectrogan.gan.LossHistory.plot(o.written().model().lossHistory(), dir.resolve(LOSS_PLOT));
             b.optPlot(LOSS_PLOT);
@@ -213,7 +213,6 @@ public final class AugmentJob {
                 armSweeps.put(a.augmenter(), a.sweep());
             }
         }
-        ReportWriter.writePlots(b, dir, o.gain(), o.sweep(), armSweeps, o.split().train(), synthForPlots);
         b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
                 o.written().gateLevel().name(), o.gate().offered(), o.gate().droppedByConfidence(), o.gate().droppedByRadius(), o.written().kept().size()));
         b.optNote("Do-no-harm check: " + o.written().decision().summary() + ".");
@@ -235,8 +234,7 @@ public final class AugmentJob {
         }
         b.optDetails(new Details(o.folds(), o.split().groups(), o.averaged(), o.gate(), o.doNoHarm(), o.contents(),
                 o.augmenters(), o.ceilingAtAdmitted(), o.sweepRuns(), wavs));
-        Report report = b.build();
-        ReportWriter.write(report, dir);
+        Report report = ReportWriter.write(dir, b, evaluation, new ReportWriter.PlotRows(o.split().train(), synthForPlots, armSweeps));
 
         ObjectNode manifest = manifest(o, hashes, checkpointHash, dir, loaded.dropped());
         new ManifestPaths(finalDir).apply(manifest);

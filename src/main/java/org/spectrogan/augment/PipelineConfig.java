@@ -1,6 +1,5 @@
 package org.spectrogan.augment;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -31,7 +30,7 @@ import org.spectrogan.gan.GanConfig;
  * in, and the working folder, in that order (the first that exists wins).
  */
 public record PipelineConfig(Path file, String name, String description, Path dataPath, Path adapterPath,
-                             ObjectNode features, List<String> classes, Split split, GanSection gan,
+                             ObjectNode features, List<String> classes, Split split, GanConfig gan,
                              Synthesis synthesis, QualityGate qualityGate, Evaluation evaluation,
                              Validation validation, boolean force, int smoothingWindows, int maxRows) {
 
@@ -55,7 +54,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             return this;
         }
         boolean quick = budget.quick();
-        GanSection g = gan.toBuilder().optSteps(budget.ganSteps() > 0 ? budget.ganSteps() : QUICK_GAN_STEPS).build();
+        GanConfig g = gan.toBuilder().optSteps(budget.ganSteps() > 0 ? budget.ganSteps() : QUICK_GAN_STEPS).build();
         Evaluation e = evaluation.toBuilder().optSweepGanStepsAsGan().build();
         Validation v = validation;
         if (quick) {
@@ -69,12 +68,23 @@ public record PipelineConfig(Path file, String name, String description, Path da
         return c;
     }
 
-    /** The GAN settings of the written dataset and of every fold (validated; errors name the file and the key). */
+    /** The GAN settings of the written dataset and of every fold (the file's {@code gan} section, validated at load). */
     public GanConfig ganConfig() {
+        return gan;
+    }
+
+    /**
+     * The GAN settings of a file's {@code gan} section (bound straight onto {@link GanConfig.Builder}; null: the
+     * section is left out): the given keys over the paper defaults of the loss, WGAN-GP when the loss is left out.
+     * A bad value is an error naming the file and the key, e.g. {@code p.json: gan.steps must be >= 1 generator
+     * steps, got 0}.
+     */
+    static GanConfig ganConfig(Path file, GanConfig.Builder section) {
+        GanConfig.Builder b = section == null ? GanConfig.builder() : section;
         try {
-            return gan.configBuilder().build();
+            return b.optDefaultLoss(GanConfig.Loss.WGAN_GP).build();
         } catch (IllegalArgumentException e) {
-            throw SpectroganException.inFile(file, "gan: " + e.getMessage(), e);
+            throw SpectroganException.inFile(file, "gan." + e.getMessage(), e);
         }
     }
 
@@ -86,7 +96,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
     /** The file as written: what Jackson binds before paths are resolved. */
     record Raw(String name, String description, Input input, String adapter, ObjectNode features,
-               List<String> classes, Split split, GanSection gan, Synthesis synthesis, QualityGate qualityGate,
+               List<String> classes, Split split, GanConfig.Builder gan, Synthesis synthesis, QualityGate qualityGate,
                Evaluation evaluation, Validation validation, Boolean force, Smoothing smoothing) {
     }
 
@@ -228,256 +238,6 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 Double fraction = testFraction == null && folds != null && folds == 0
                         ? Double.valueOf(DEFAULT_TEST_FRACTION) : testFraction;
                 return new Split(fraction, folds == null ? 0 : folds, seed, blockSeconds, blocksAcrossRecordings);
-            }
-        }
-    }
-
-    /**
-     * GAN settings over {@link org.spectrogan.gan.GanConfig#defaults}, as the file gives them: a null component is
-     * a key left out (it keeps the default of the loss, see {@link #ganConfig()}); every given value is checked
-     * with its key and unit.
-     */
-    @JsonDeserialize(builder = GanSection.Builder.class)
-    public record GanSection(String loss, Integer steps, Integer batch, Integer nCritic, Integer latent,
-                             List<Integer> hidden, Double learningRate, Double beta1, Double beta2,
-                             Double lambda, Double clip, Long seed, String engine, Integer threads,
-                             Integer checkpointEvery, Integer earlyStopPatienceSteps, String critic,
-                             Double emaDecay, String generatorConditioning) {
-        public GanSection {
-            if (critic != null && !critic.equals("projection") && !critic.equals("concat")) {
-                throw new IllegalArgumentException("gan.critic must be projection or concat, got '" + critic + "'");
-            }
-            if (generatorConditioning != null && !generatorConditioning.equals("embedding")
-                    && !generatorConditioning.equals("onehot")) {
-                throw new IllegalArgumentException("gan.generatorConditioning must be embedding or onehot, got '"
-                        + generatorConditioning + "'");
-            }
-            if (emaDecay != null && !(emaDecay >= 0 && emaDecay < 1)) {
-                throw new IllegalArgumentException("gan.emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
-            }
-            if (loss != null && !loss.equals("wgan-gp") && !loss.equals("wgan-clip")) {
-                throw new IllegalArgumentException("gan.loss must be wgan-gp or wgan-clip, got '" + loss + "'");
-            }
-            atLeast("gan.steps", steps, 1, "generator steps");
-            atLeast("gan.batch", batch, 2, "rows");
-            atLeast("gan.nCritic", nCritic, 1, "critic iterations per generator step");
-            atLeast("gan.latent", latent, 1, "dimensions");
-            atLeast("gan.threads", threads, 1, "threads");
-            atLeast("gan.checkpointEvery", checkpointEvery, 0, "steps (0 = only at the end)");
-            atLeast("gan.earlyStopPatienceSteps", earlyStopPatienceSteps, 0, "steps (0 = off)");
-            if (hidden != null) {
-                hidden = List.copyOf(hidden);
-                if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) {
-                    throw new IllegalArgumentException("gan.hidden must list one or more layer widths >= 1 unit, got " + hidden);
-                }
-            }
-            if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
-                throw new IllegalArgumentException("gan.learningRate must be > 0 (per step), got " + learningRate);
-            }
-            for (var b : new Object[][] {{"gan.beta1", beta1}, {"gan.beta2", beta2}}) {
-                Double v = (Double) b[1];
-                if (v != null && !(v >= 0 && v < 1)) {
-                    throw new IllegalArgumentException(b[0] + " must be in [0, 1), got " + v);
-                }
-            }
-            if (lambda != null && !(lambda >= 0 && Double.isFinite(lambda))) {
-                throw new IllegalArgumentException("gan.lambda must be >= 0 (gradient-penalty weight), got " + lambda);
-            }
-            if (clip != null && !(clip > 0 && Double.isFinite(clip))) {
-                throw new IllegalArgumentException("gan.clip must be > 0 (weight-clipping bound), got " + clip);
-            }
-            if (engine != null && engine.isBlank()) {
-                throw new IllegalArgumentException("gan.engine must name an engine (e.g. PyTorch), got '" + engine + "'");
-            }
-        }
-
-        private static void atLeast(String key, Integer v, int min, String unit) {
-            if (v != null && v < min) {
-                throw new IllegalArgumentException(key + " must be >= " + min + " " + unit + ", got " + v);
-            }
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** A builder holding this section's keys. */
-        public Builder toBuilder() {
-            Builder b = new Builder();
-            b.loss = loss;
-            b.steps = steps;
-            b.batch = batch;
-            b.nCritic = nCritic;
-            b.latent = latent;
-            b.hidden = hidden;
-            b.learningRate = learningRate;
-            b.beta1 = beta1;
-            b.beta2 = beta2;
-            b.lambda = lambda;
-            b.clip = clip;
-            b.seed = seed;
-            b.engine = engine;
-            b.threads = threads;
-            b.checkpointEvery = checkpointEvery;
-            b.earlyStopPatienceSteps = earlyStopPatienceSteps;
-            b.critic = critic;
-            b.emaDecay = emaDecay;
-            b.generatorConditioning = generatorConditioning;
-            return b;
-        }
-
-        /** The GAN settings of this section: the given keys over the paper defaults of its loss. */
-        GanConfig.Builder configBuilder() {
-            GanConfig.Builder b = GanConfig.builder()
-                    .setLoss("wgan-clip".equals(loss) ? GanConfig.Loss.WGAN_CLIP : GanConfig.Loss.WGAN_GP);
-            java.util.Optional.ofNullable(steps).ifPresent(b::optSteps);
-            java.util.Optional.ofNullable(batch).ifPresent(b::optBatchSize);
-            java.util.Optional.ofNullable(nCritic).ifPresent(b::optNCritic);
-            java.util.Optional.ofNullable(latent).ifPresent(b::optLatentDim);
-            java.util.Optional.ofNullable(hidden).ifPresent(b::optHidden);
-            java.util.Optional.ofNullable(learningRate).ifPresent(b::optLearningRate);
-            java.util.Optional.ofNullable(beta1).ifPresent(b::optBeta1);
-            java.util.Optional.ofNullable(beta2).ifPresent(b::optBeta2);
-            java.util.Optional.ofNullable(lambda).ifPresent(b::optGradientPenaltyLambda);
-            java.util.Optional.ofNullable(clip).ifPresent(b::optClipValue);
-            java.util.Optional.ofNullable(seed).ifPresent(b::optSeed);
-            java.util.Optional.ofNullable(engine).ifPresent(b::optEngine);
-            java.util.Optional.ofNullable(threads).ifPresent(b::optThreads);
-            java.util.Optional.ofNullable(checkpointEvery).ifPresent(b::optCheckpointEvery);
-            java.util.Optional.ofNullable(earlyStopPatienceSteps).ifPresent(b::optEarlyStopPatienceSteps);
-            java.util.Optional.ofNullable(critic).map(GanConfig.Critic::parse).ifPresent(b::optCritic);
-            java.util.Optional.ofNullable(emaDecay).ifPresent(b::optEmaDecay);
-            java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
-                    .ifPresent(b::optGeneratorConditioning);
-            return b;
-        }
-
-        /** All optional; a key not given keeps the paper default of the loss. */
-        @JsonPOJOBuilder(withPrefix = "opt")
-        public static final class Builder {
-            private String loss;
-            private Integer steps;
-            private Integer batch;
-            private Integer nCritic;
-            private Integer latent;
-            private List<Integer> hidden;
-            private Double learningRate;
-            private Double beta1;
-            private Double beta2;
-            private Double lambda;
-            private Double clip;
-            private Long seed;
-            private String engine;
-            private Integer threads;
-            private Integer checkpointEvery;
-            private Integer earlyStopPatienceSteps;
-            private String critic;
-            private Double emaDecay;
-            private String generatorConditioning;
-
-            public Builder optLoss(String loss) {
-                this.loss = loss;
-                return this;
-            }
-
-            public Builder optSteps(int steps) {
-                this.steps = steps;
-                return this;
-            }
-
-            public Builder optBatch(int rows) {
-                this.batch = rows;
-                return this;
-            }
-
-            @JsonProperty("nCritic")
-            public Builder optNCritic(int nCritic) {
-                this.nCritic = nCritic;
-                return this;
-            }
-
-            public Builder optLatent(int dimensions) {
-                this.latent = dimensions;
-                return this;
-            }
-
-            public Builder optHidden(List<Integer> widths) {
-                this.hidden = widths;
-                return this;
-            }
-
-            public Builder optLearningRate(double learningRate) {
-                this.learningRate = learningRate;
-                return this;
-            }
-
-            public Builder optBeta1(double beta1) {
-                this.beta1 = beta1;
-                return this;
-            }
-
-            public Builder optBeta2(double beta2) {
-                this.beta2 = beta2;
-                return this;
-            }
-
-            public Builder optLambda(double lambda) {
-                this.lambda = lambda;
-                return this;
-            }
-
-            public Builder optClip(double clip) {
-                this.clip = clip;
-                return this;
-            }
-
-            public Builder optSeed(long seed) {
-                this.seed = seed;
-                return this;
-            }
-
-            public Builder optEngine(String engine) {
-                this.engine = engine;
-                return this;
-            }
-
-            public Builder optThreads(int threads) {
-                this.threads = threads;
-                return this;
-            }
-
-            public Builder optCheckpointEvery(int steps) {
-                this.checkpointEvery = steps;
-                return this;
-            }
-
-            public Builder optEarlyStopPatienceSteps(int steps) {
-                this.earlyStopPatienceSteps = steps;
-                return this;
-            }
-
-            /** {@code projection} or {@code concat}. */
-            public Builder optCritic(String critic) {
-                this.critic = critic;
-                return this;
-            }
-
-            /** In [0, 1) (0 = off). */
-            public Builder optEmaDecay(double decay) {
-                this.emaDecay = decay;
-                return this;
-            }
-
-            /** {@code embedding} or {@code onehot}. */
-            public Builder optGeneratorConditioning(String conditioning) {
-                this.generatorConditioning = conditioning;
-                return this;
-            }
-
-            public GanSection build() {
-                return new GanSection(loss, steps, batch, nCritic, latent, hidden, learningRate, beta1, beta2, lambda,
-                        clip, seed, engine, threads, checkpointEvery, earlyStopPatienceSteps, critic, emaDecay,
-                        generatorConditioning);
             }
         }
     }
@@ -927,7 +687,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
         PipelineConfig c = new PipelineConfig(abs, name, raw.description() == null ? "" : raw.description(), data, adapter,
                 raw.features(), raw.classes(),
                 raw.split() == null ? Split.builder().build() : raw.split(),
-                raw.gan() == null ? GanSection.builder().build() : raw.gan(),
+                ganConfig(file, raw.gan()),
                 raw.synthesis() == null ? Synthesis.builder().build() : raw.synthesis(),
                 raw.qualityGate() == null ? QualityGate.builder().build() : raw.qualityGate(),
                 raw.evaluation() == null ? Evaluation.builder().build() : raw.evaluation(),

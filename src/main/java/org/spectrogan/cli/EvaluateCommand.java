@@ -126,7 +126,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         int total = Evaluation.fitCount(options, true);
         int[] done = {0};
         var err = spec.commandLine().getErr();
-        Report.Builder b = Evaluation.run(trainTable, synthTable, testTable, options, dir, step -> {
+        Evaluation.Result result = Evaluation.run(trainTable, synthTable, testTable, options, step -> {
             done[0]++;
             if (!quiet) {
                 err.printf(Locale.ROOT, "evaluate [%d/%d] %s%n", Math.min(done[0], total), total, step);
@@ -134,13 +134,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         });
         Map<String, String> hashes = Provenance.inputHashes(List.of(train, synthetic, test));
-        Report report = b.setTitle("spectrogan evaluation: does the synthetic data help?")
+        Report.Builder b = Report.builder().setTitle("spectrogan evaluation: does the synthetic data help?")
                 .optEnvironment(Provenance.environment())
                 .optInput(Report.DataSummary.of("real train", train.toString(), hashes.get(train.toString()), trainTable))
                 .optInput(Report.DataSummary.of("synthetic", synthetic.toString(), hashes.get(synthetic.toString()), synthTable))
-                .optInput(Report.DataSummary.of("real test", test.toString(), hashes.get(test.toString()), testTable))
-                .build();
-        ReportWriter.write(report, dir);
+                .optInput(Report.DataSummary.of("real test", test.toString(), hashes.get(test.toString()), testTable));
+        Report report = ReportWriter.write(dir, b, result, new ReportWriter.PlotRows(trainTable, synthTable));
         return report;
     }
 

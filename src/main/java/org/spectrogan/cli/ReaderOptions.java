@@ -59,40 +59,27 @@ public final class ReaderOptions {
 
     /** The given flags applied on top of {@code base} (e.g. an adapter embedded in a pipeline). */
     public AdapterSpec applyTo(AdapterSpec base) {
-        return AdapterSpec.validated("command-line reader options", () -> {
-            AdapterSpec s = base;
-            if (format != null) {
-                s = s.withFormat(format);
-            }
-            if (rateHz != null) {
-                s = s.withRateHz(rateHz);
-            }
-            if (channels != null && !channels.isEmpty()) {
-                s = s.withChannels(channels);
-            }
-            if (labelFrom != null) {
-                s = s.withLabelFrom(labelFrom);
-            }
-            if (labelGroup != null) {
-                s = s.withLabelGroup(labelGroup);
-            }
-            if (groupFrom != null) {
-                s = s.withGroupFrom(groupFrom);
-            }
-            if (groupGroup != null) {
-                s = s.withGroupGroup(groupGroup);
-            }
-            if (variable != null) {
-                s = s.withVariable(variable);
-            }
-            if (timeColumn != null) {
-                s = s.withTimeColumn(timeColumn);
-            }
-            if (include != null) {
-                s = s.withInclude(include);
-            }
-            return s;
-        });
+        AdapterSpec.Builder b = base.toBuilder().optSource("command-line reader options");
+        given(format, b::optFormat);
+        given(rateHz, b::optRateHz);
+        if (channels != null && !channels.isEmpty()) {
+            b.optChannels(channels);
+        }
+        given(labelFrom, b::optLabelFrom);
+        given(labelGroup, b::optLabelGroup);
+        given(groupFrom, b::optGroupFrom);
+        given(groupGroup, b::optGroupGroup);
+        given(variable, b::optVariable);
+        given(timeColumn, b::optTimeColumn);
+        given(include, b::optInclude);
+        return b.build();
+    }
+
+    /** Sets a flag that was given (null: not on the command line, the base's value stays). */
+    private static <T> void given(T value, java.util.function.Consumer<T> set) {
+        if (value != null) {
+            set.accept(value);
+        }
     }
 
     /** The adapter path as given, or null. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.common.ZScore;
 import org.spectrogan.features.FeatureTable;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -192,7 +193,7 @@ public final class Classifiers {
             if (classes.size() < 2) {
                 throw new IllegalArgumentException("cannot train " + name + " on one class only (" + classes + ")");
             }
-            Standardizer z = Standardizer.fit(train);
+            ZScore z = ZScore.fit(train.matrix(), ZScore.ConstantColumns.CENTRE);
             String[] names = featureNames(train.featureCount());
             MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("spectrogan", LABELS), LABELS);
             for (FeatureTable.Row r : train.rows()) {
@@ -208,7 +209,7 @@ public final class Classifiers {
         }
     }
 
-    private record TribuoFitted(List<String> classes, Standardizer z, String[] names, Model<Label> model,
+    private record TribuoFitted(List<String> classes, ZScore z, String[] names, Model<Label> model,
                                 boolean probabilistic) implements Classifier.Fitted {
         private List<Prediction<Label>> run(double[][] rows) {
             List<Example<Label>> examples = new ArrayList<>(rows.length);

@@ -10,10 +10,26 @@ import org.spectrogan.features.FeatureTable;
 
 /**
  * The whole evaluation of fixed tables, as {@code spectrogan evaluate} runs it: gain over repeated trials,
- * optional sweep over fractions of the real training rows (with the given synthetic rows), fidelity, plots.
- * Returns a {@link Report.Builder} so the caller can add inputs, notes and extras before building.
+ * optional sweep over fractions of the real training rows (with the given synthetic rows), fidelity. Returns the
+ * typed {@link Result}; {@link ReportWriter#write(Path, Report.Builder, Result, ReportWriter.PlotRows)} turns it
+ * into the report folder (the same writer {@code augment} uses).
  */
 public final class Evaluation {
+    /**
+     * What an evaluation found, as the report shows it: how it ran, the gain at all real training rows, the
+     * low-data sweep (empty when none ran), the fidelity of the synthetic rows (null when there were none) and the
+     * notes that explain the figures. {@code augment} makes one from its own protocol's figures.
+     */
+    public record Result(Report.Settings settings, List<GainEvaluation.ClassifierGain> gain, List<LowDataSweep.Point> sweep,
+                         Fidelity.Result fidelity, List<String> notes) {
+        public Result {
+            Objects.requireNonNull(settings, "settings");
+            gain = List.copyOf(gain);
+            sweep = List.copyOf(sweep);
+            notes = List.copyOf(notes);
+        }
+    }
+
     /**
      * Settings. {@code repeatFraction}: share of rows each trial draws (stratified) so trials differ;
      * {@code fractions}: empty for no sweep; {@code labeller}: the classifier that judges label fidelity;
@@ -59,12 +75,9 @@ public final class Evaluation {
         return (int) (o.classifiers().size() * o.repeats() * perTrial * (1 + below + ceilingPoints)) + 1;
     }
 
-    /**
-     * Runs everything and writes the plots into {@code outDir} (null: no plots). {@code progress} hears one
-     * message per classifier fit.
-     */
-    public static Report.Builder run(FeatureTable realTrain, FeatureTable synthetic, FeatureTable realTest,
-                                     Options o, Path outDir, Consumer<String> progress) {
+    /** Runs everything; {@code progress} hears one message per classifier fit. */
+    public static Result run(FeatureTable realTrain, FeatureTable synthetic, FeatureTable realTest, Options o,
+                             Consumer<String> progress) {
         List<GainEvaluation.Trial> trials = GainEvaluation.repeatedTrials(realTrain, synthetic, realTest, o.repeats(),
                 o.repeatFraction(), o.seed());
         List<GainEvaluation.ClassifierGain> gain = GainEvaluation.evaluate(trials, o.classifiers(), progress);
@@ -92,32 +105,28 @@ public final class Evaluation {
                 ? "every trial uses all rows; only the classifiers' seeds differ"
                 : String.format(Locale.ROOT, "each trial draws %.0f%% of the real training rows and of the synthetic rows (stratified by class and group)",
                         100 * o.repeatFraction());
-        Report.Builder b = Report.builder()
-                .setSettings(new Report.Settings(o.classifiers().stream().map(Classifier::name).toList(), o.repeats(),
-                        o.repeatFraction(), o.seed(), o.fractions(), resampling))
-                .optGain(gain).optSweep(sweep).optFidelity(fidelity);
+        List<String> notes = new ArrayList<>();
         if (!sweep.isEmpty()) {
-            b.optNote("The low-data sweep here keeps the given synthetic rows fixed: they were made from all the real "
+            notes.add("The low-data sweep here keeps the given synthetic rows fixed: they were made from all the real "
                     + "training rows (each trial draws the same share of them as above), so the sweep shows how much "
                     + "they add to fewer real rows, not what a GAN trained on the smaller set would give.");
         }
         if (sweep.stream().anyMatch(p -> p.fraction() >= 1)) {
-            b.optNote("The sweep's 100% row is the full-data comparison above (the same trials, each drawing "
+            notes.add("The sweep's 100% row is the full-data comparison above (the same trials, each drawing "
                     + Math.round(100 * o.repeatFraction()) + "% of the real training rows), not separate trials.");
         }
         if (sweep.stream().anyMatch(p -> !p.ceiling().isEmpty())) {
-            b.optNote("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the "
+            notes.add("Ceiling (low-data sweep): the same subsets, seeds and test rows with held-back REAL train rows (outside the "
                     + "subset, as many per class as the synthetic rows the trial adds, or all there are when fewer) in place of the "
                     + "synthetic rows. It is the gain a perfect generator could give at that fraction; a gain target above it "
                     + "cannot be reached by any synthetic rows that imitate the data.");
         }
         if (o.repeats() < 5) {
-            b.optNote("Only " + o.repeats() + " trial(s): intervals are wide or absent; use at least 5.");
+            notes.add("Only " + o.repeats() + " trial(s): intervals are wide or absent; use at least 5.");
         }
-        if (outDir != null) {
-            ReportWriter.writePlots(b, outDir, gain, sweep, realTrain, synthetic);
-        }
-        return b;
+        Report.Settings settings = new Report.Settings(o.classifiers().stream().map(Classifier::name).toList(), o.repeats(),
+                o.repeatFraction(), o.seed(), o.fractions(), resampling);
+        return new Result(settings, gain, sweep, fidelity, notes);
     }
 
     /** The sweep point at 100% made of the full-data trials and their gains (mean real and synthetic rows per trial). */

@@ -3,6 +3,7 @@ package org.spectrogan.evaluate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.spectrogan.common.ZScore;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -63,9 +64,9 @@ public final class Fidelity {
         if (!realTrain.featureNames().equals(synthetic.featureNames())) {
             throw new IllegalArgumentException("real and synthetic tables have different feature columns");
         }
-        Standardizer z = Standardizer.fit(realTrain);
-        double[][] realZ = z.apply(realTrain);
-        double[][] synZ = z.apply(synthetic);
+        ZScore z = ZScore.fit(realTrain.matrix(), ZScore.ConstantColumns.CENTRE);
+        double[][] realZ = z.apply(realTrain.matrix());
+        double[][] synZ = z.apply(synthetic.matrix());
 
         // label fidelity
         Classifier.Fitted model = labeller.fit(realTrain, seed);
@@ -381,10 +382,10 @@ public final class Fidelity {
             trainOnSynthetic = ConfusionMatrix.of(heldTruth, classifier.fit(synthetic, seed).predict(realHeldOut)).balancedAccuracy();
         }
 
-        Standardizer z = Standardizer.fit(realTrain);
-        double[][] trainZ = z.apply(realTrain);
-        double[][] synZ = z.apply(synthetic);
-        double[][] heldZ = z.apply(realHeldOut);
+        ZScore z = ZScore.fit(realTrain.matrix(), ZScore.ConstantColumns.CENTRE);
+        double[][] trainZ = z.apply(realTrain.matrix());
+        double[][] synZ = z.apply(synthetic.matrix());
+        double[][] heldZ = z.apply(realHeldOut.matrix());
         List<ClassMmd> classes = new ArrayList<>();
         int k = 0;
         for (String label : synthetic.labels()) {

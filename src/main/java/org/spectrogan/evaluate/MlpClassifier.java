@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.spectrogan.common.ZScore;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -65,7 +66,7 @@ final class MlpClassifier implements Classifier {
         if (classes.size() < 2) {
             throw new IllegalArgumentException("cannot train mlp on one class only (" + classes + ")");
         }
-        Standardizer z = Standardizer.fit(train);
+        ZScore z = ZScore.fit(train.matrix(), ZScore.ConstantColumns.CENTRE);
         Map<String, Integer> index = new HashMap<>();
         for (int k = 0; k < classes.size(); k++) {
             index.put(classes.get(k), k);
@@ -164,7 +165,7 @@ final class MlpClassifier implements Classifier {
         }
     }
 
-    private record MlpFitted(List<String> classes, Standardizer z, Network net) implements Fitted {
+    private record MlpFitted(List<String> classes, ZScore z, Network net) implements Fitted {
         @Override
         public String[] predict(double[][] rows) {
             double[][] p = predictProba(rows);

@@ -17,6 +17,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.spectrogan.common.AtomicFiles;
+import org.spectrogan.common.ZScore;
 import org.spectrogan.features.FeatureTable;
 
 /** PNG plots for reports (XChart), each written atomically; grids hold one panel per class or classifier. */
@@ -286,8 +287,8 @@ public final class Plots {
      * a tenth on each side), so a few outliers cannot squash the plot; the title says how many points fell outside.
      */
     public static void pca(FeatureTable real, FeatureTable synthetic, Path png) {
-        Standardizer z = Standardizer.fit(real);
-        double[][] realZ = z.apply(real);
+        ZScore z = ZScore.fit(real.matrix(), ZScore.ConstantColumns.CENTRE);
+        double[][] realZ = z.apply(real.matrix());
         Pca p = Pca.fit(realZ, Math.min(2, real.featureCount()));
         String axes = String.format(Locale.ROOT, "PC1 (%.0f%% of variance)", 100 * p.explainedShare(0));
         String yAxis = real.featureCount() > 1 ? String.format(Locale.ROOT, "PC2 (%.0f%%)", 100 * p.explainedShare(1)) : "0";
@@ -590,7 +591,7 @@ public final class Plots {
         s.setMarker(SeriesMarkers.NONE);
     }
 
-    private static double[][] project(Pca p, Standardizer z, FeatureTable t, String label, long seed) {
+    private static double[][] project(Pca p, ZScore z, FeatureTable t, String label, long seed) {
         List<double[]> rows = new ArrayList<>();
         for (FeatureTable.Row r : t.rows()) {
             if (r.label().equals(label)) {

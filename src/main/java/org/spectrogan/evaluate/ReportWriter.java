@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.spectrogan.common.AtomicFiles;
+import org.spectrogan.features.FeatureTable;
 
 /** Writes a {@link Report} as report.json and report.md, each atomically. */
 public final class ReportWriter {
@@ -19,41 +20,53 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Writes report.json and report.md into {@code dir} (created if needed). */
     /**
-     * The report's standard plots, written into {@code dir} and listed in {@code b}: the gain (when measured), the
-     * low-data sweep (when run), and, when there are synthetic rows, the feature profiles and the PCA of real vs
-     * synthetic rows (the PCA needs two real rows). Shared by {@code augment} and {@code evaluate}.
+     * The rows the standard plots draw: the real training rows, the synthetic rows (empty: no profile or PCA plot)
+     * and, for {@code augment}, each augmenter's sweep over the same trials (name -> points; they join sweep.png
+     * beside the ceiling).
      */
-    public static void writePlots(Report.Builder b, Path dir, List<GainEvaluation.ClassifierGain> gain,
-                                  List<LowDataSweep.Point> sweep, org.spectrogan.features.FeatureTable realTrain,
-                                  org.spectrogan.features.FeatureTable synthetic) {
-        writePlots(b, dir, gain, sweep, java.util.Map.of(), realTrain, synthetic);
+    public record PlotRows(FeatureTable realTrain, FeatureTable synthetic, Map<String, List<LowDataSweep.Point>> augmenterSweeps) {
+        public PlotRows {
+            augmenterSweeps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(augmenterSweeps));
+        }
+
+        public PlotRows(FeatureTable realTrain, FeatureTable synthetic) {
+            this(realTrain, synthetic, Map.of());
+        }
     }
 
-    /** As above; {@code augmenters} (name -> its sweep over the same trials) join sweep.png beside the ceiling. */
-    public static void writePlots(Report.Builder b, Path dir, List<GainEvaluation.ClassifierGain> gain,
-                                  List<LowDataSweep.Point> sweep, java.util.Map<String, List<LowDataSweep.Point>> augmenters,
-                                  org.spectrogan.features.FeatureTable realTrain,
-                                  org.spectrogan.features.FeatureTable synthetic) {
-        if (!gain.isEmpty()) {
-            Plots.gain(gain, sweep, Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
+    /**
+     * The one writer of a report folder, shared by {@code evaluate} and {@code augment}: takes the caller's
+     * builder (title, environment, inputs, its own notes, plots and details), adds the evaluation's settings,
+     * gain, sweep, fidelity and notes, writes the standard plots into {@code dir} (the gain when measured, the
+     * low-data sweep when run, and with synthetic rows the feature profiles and, given two real rows, the PCA of
+     * real vs synthetic rows), then report.json and report.md. Returns the report written.
+     */
+    public static Report write(Path dir, Report.Builder b, Evaluation.Result result, PlotRows rows) {
+        b.setSettings(result.settings()).optGain(result.gain()).optSweep(result.sweep()).optFidelity(result.fidelity());
+        result.notes().forEach(b::optNote);
+        if (!result.gain().isEmpty()) {
+            Plots.gain(result.gain(), result.sweep(), Metric.BALANCED_ACCURACY, dir.resolve(Plots.GAIN));
             b.optPlot(Plots.GAIN);
         }
-        if (!sweep.isEmpty()) {
-            Plots.sweep(sweep, augmenters, Metric.BALANCED_ACCURACY, dir.resolve(Plots.SWEEP));
+        if (!result.sweep().isEmpty()) {
+            Plots.sweep(result.sweep(), rows.augmenterSweeps(), Metric.BALANCED_ACCURACY, dir.resolve(Plots.SWEEP));
             b.optPlot(Plots.SWEEP);
         }
-        if (synthetic.size() > 0) {
-            Plots.featureProfiles(realTrain, synthetic, dir.resolve(Plots.FEATURE_PROFILES));
+        if (rows.synthetic().size() > 0) {
+            Plots.featureProfiles(rows.realTrain(), rows.synthetic(), dir.resolve(Plots.FEATURE_PROFILES));
             b.optPlot(Plots.FEATURE_PROFILES);
-            if (realTrain.size() >= 2) {
-                Plots.pca(realTrain, synthetic, dir.resolve(Plots.PCA));
+            if (rows.realTrain().size() >= 2) {
+                Plots.pca(rows.realTrain(), rows.synthetic(), dir.resolve(Plots.PCA));
                 b.optPlot(Plots.PCA);
             }
         }
+        Report report = b.build();
+        write(report, dir);
+        return report;
     }
 
+    /** Writes report.json and report.md into {@code dir}. */
     public static void write(Report report, Path dir) {
         AtomicFiles.writeString(dir.resolve(JSON_NAME), toJson(report));
         AtomicFiles.writeString(dir.resolve(MARKDOWN_NAME), toMarkdown(report));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.spectrogan.common.Provenance;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.common.ZScore;
 
 /**
  * Training and loading of conditional WGANs.
@@ -45,19 +46,19 @@ public final class Gan {
             throw SpectroganException.inFile(outDir, "already holds a trained model; pass --resume to continue it or choose another output folder");
         }
         String dataSha = dataSha256(data);
-        Normaliser normaliser = Normaliser.fit(data.x());
+        ZScore normaliser = ZScore.fit(data.x(), ZScore.ConstantColumns.PIN);
         Checkpoint.Loaded previous = null;
         if (resume && hasCheckpoint) {
             previous = Checkpoint.read(outDir);
             checkResumable(previous, data, config, dataSha, outDir);
-            normaliser = new Normaliser(previous.state().normalisationMean(), previous.state().normalisationStd());
+            normaliser = ZScore.of(previous.state().normalisationMean(), previous.state().normalisationStd(), ZScore.ConstantColumns.PIN);
         }
         float[][] rows = new float[data.x().length][];
         for (int i = 0; i < rows.length; i++) {
             double[] r = data.x()[i];
             rows[i] = new float[r.length];
             for (int j = 0; j < r.length; j++) {
-                rows[i][j] = normaliser.normalise(j, r[j]);
+                rows[i][j] = (float) normaliser.apply(j, r[j]);
             }
         }
         Engine engine = Engines.get(engineName);

@@ -1,5 +1,7 @@
 package org.spectrogan.gan;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -39,8 +41,8 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "onehot", "one-hot" -> ONEHOT;
                 case "embedding" -> EMBEDDING;
-                default -> throw new IllegalArgumentException("generator conditioning '" + name
-                        + "' is not known; choose embedding or onehot");
+                default -> throw new IllegalArgumentException("generatorConditioning must be embedding or onehot, got '"
+                        + name + "'");
             };
         }
 
@@ -60,8 +62,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "concat" -> CONCAT;
                 case "projection" -> PROJECTION;
-                default -> throw new IllegalArgumentException("critic '" + name
-                        + "' is not known; choose projection or concat");
+                default -> throw new IllegalArgumentException("critic must be projection or concat, got '" + name + "'");
             };
         }
 
@@ -79,7 +80,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             return switch (n) {
                 case "wgan-gp", "gp" -> WGAN_GP;
                 case "wgan-clip", "clip", "wgan" -> WGAN_CLIP;
-                default -> throw new IllegalArgumentException("loss '" + name + "' is not known; choose wgan-gp or wgan-clip");
+                default -> throw new IllegalArgumentException("loss must be wgan-gp or wgan-clip, got '" + name + "'");
             };
         }
 
@@ -98,7 +99,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             generatorConditioning = GeneratorConditioning.ONEHOT;
         }
         if (!(emaDecay >= 0 && emaDecay < 1)) {
-            throw new IllegalArgumentException("ema decay must be in [0, 1) (0 = off), got " + emaDecay);
+            throw new IllegalArgumentException("emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
         }
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1 generator steps, got " + steps);
@@ -107,25 +108,41 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             throw new IllegalArgumentException("batch must be >= 2 rows, got " + batchSize);
         }
         if (nCritic < 1) {
-            throw new IllegalArgumentException("n-critic must be >= 1 critic iterations per generator step, got " + nCritic);
+            throw new IllegalArgumentException("nCritic must be >= 1 critic iterations per generator step, got " + nCritic);
         }
         if (latentDim < 1) {
             throw new IllegalArgumentException("latent must be >= 1 dimensions, got " + latentDim);
         }
         if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) {
-            throw new IllegalArgumentException("hidden widths must be one or more layer widths >= 1 unit, got " + hidden);
+            throw new IllegalArgumentException("hidden must list one or more layer widths >= 1 unit, got " + hidden);
         }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learning rate must be > 0 (per step), got " + learningRate);
+        if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new IllegalArgumentException("learningRate must be > 0 (per step), got " + learningRate);
+        }
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
+        }
+        if (!(gradientPenaltyLambda >= 0 && Double.isFinite(gradientPenaltyLambda))) {
+            throw new IllegalArgumentException("lambda must be >= 0 (gradient-penalty weight), got " + gradientPenaltyLambda);
+        }
+        if (!(Double.isFinite(clipValue) && (loss == Loss.WGAN_CLIP ? clipValue > 0 : clipValue >= 0))) {
+            throw new IllegalArgumentException("clip must be " + (loss == Loss.WGAN_CLIP ? "> 0" : ">= 0")
+                    + " (weight-clipping bound), got " + clipValue);
+        }
+        if (engine == null || engine.isBlank()) {
+            throw new IllegalArgumentException("engine must name an engine (e.g. PyTorch), got '" + engine + "'");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 threads, got " + threads);
         }
         if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("checkpoint-every must be >= 0 steps, got " + checkpointEvery);
+            throw new IllegalArgumentException("checkpointEvery must be >= 0 steps (0 = only at the end), got " + checkpointEvery);
         }
         if (earlyStopPatienceSteps < 0) {
-            throw new IllegalArgumentException("early-stop patience must be >= 0 steps (0 = off), got "
+            throw new IllegalArgumentException("earlyStopPatienceSteps must be >= 0 steps (0 = off), got "
                     + earlyStopPatienceSteps);
         }
     }
@@ -154,9 +171,17 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
      * loss (WGAN-GP: Adam 1e-4, betas 0/0.9, lambda 10; weight-clipped WGAN: RMSProp 5e-5, clip 0.01; both: 2,000
      * steps, batch 64, n_critic 5, latent 64, hidden 256x256, seed 42, PyTorch, 1 thread, a checkpoint every 500
      * steps, no early stop). {@link #build()} validates and names the bad value with its unit.
+     *
+     * <p>A pipeline file's {@code gan} section binds straight onto this builder (Jackson, through the
+     * {@code @JsonProperty} names below, which are the file's keys): each key calls its {@code optX} method; the
+     * names of the loss, critic and generator conditioning are parsed by {@link #build()}, so a bad name is an
+     * error naming its key like any other bad value. (The record itself keeps its component names for the
+     * manifest and checkpoints, which is why the file binds the builder rather than the record.)
      */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
+            getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
     public static final class Builder {
-        private Loss loss;
+        private String loss;
         private Integer steps;
         private Integer batchSize;
         private Integer nCritic;
@@ -172,88 +197,111 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         private Integer threads;
         private Integer checkpointEvery;
         private Integer earlyStopPatienceSteps;
-        private Critic critic;
+        private String critic;
         private Double emaDecay;
-        private GeneratorConditioning generatorConditioning;
+        /** The loss, critic and conditioning by name (the enums' {@code cliName}), parsed by {@link #build()}. */
+        private String generatorConditioning;
 
         private Builder() {
         }
 
         public Builder setLoss(Loss loss) {
-            this.loss = loss;
+            return setLoss(loss == null ? null : loss.cliName());
+        }
+
+        /** {@link #setLoss(Loss) The loss} unless one is set already (a file's {@code gan} section may leave it out). */
+        public Builder optDefaultLoss(Loss loss) {
+            if (this.loss == null) {
+                setLoss(loss);
+            }
             return this;
         }
 
+        @JsonProperty("steps")
         public Builder optSteps(int steps) {
             this.steps = steps;
             return this;
         }
 
+        @JsonProperty("batch")
         public Builder optBatchSize(int rows) {
             this.batchSize = rows;
             return this;
         }
 
+        @JsonProperty("nCritic")
         public Builder optNCritic(int nCritic) {
             this.nCritic = nCritic;
             return this;
         }
 
+        @JsonProperty("latent")
         public Builder optLatentDim(int dimensions) {
             this.latentDim = dimensions;
             return this;
         }
 
+        @JsonProperty("hidden")
         public Builder optHidden(List<Integer> widths) {
             this.hidden = widths;
             return this;
         }
 
+        @JsonProperty("learningRate")
         public Builder optLearningRate(double learningRate) {
             this.learningRate = learningRate;
             return this;
         }
 
+        @JsonProperty("beta1")
         public Builder optBeta1(double beta1) {
             this.beta1 = beta1;
             return this;
         }
 
+        @JsonProperty("beta2")
         public Builder optBeta2(double beta2) {
             this.beta2 = beta2;
             return this;
         }
 
+        @JsonProperty("lambda")
         public Builder optGradientPenaltyLambda(double lambda) {
             this.gradientPenaltyLambda = lambda;
             return this;
         }
 
+        @JsonProperty("clip")
         public Builder optClipValue(double clip) {
             this.clipValue = clip;
             return this;
         }
 
+        @JsonProperty("seed")
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        @JsonProperty("engine")
         public Builder optEngine(String engine) {
             this.engine = engine;
             return this;
         }
 
+        @JsonProperty("threads")
         public Builder optThreads(int threads) {
             this.threads = threads;
             return this;
         }
 
+        @JsonProperty("checkpointEvery")
         public Builder optCheckpointEvery(int steps) {
             this.checkpointEvery = steps;
             return this;
         }
 
+        @JsonProperty("earlyStopPatienceSteps")
         public Builder optEarlyStopPatienceSteps(int steps) {
             this.earlyStopPatienceSteps = steps;
             return this;
@@ -261,11 +309,11 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
 
         /** How the critic sees the class (default {@link #DEFAULT_CRITIC}). */
         public Builder optCritic(Critic critic) {
-            this.critic = critic;
-            return this;
+            return optCritic(critic == null ? null : critic.cliName());
         }
 
         /** Decay of the generator's weight average, in [0, 1) (0 = off, the default {@link #DEFAULT_EMA_DECAY}). */
+        @JsonProperty("emaDecay")
         public Builder optEmaDecay(double decay) {
             this.emaDecay = decay;
             return this;
@@ -273,12 +321,38 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
 
         /** How the generator sees the class (default {@link #DEFAULT_GENERATOR_CONDITIONING}). */
         public Builder optGeneratorConditioning(GeneratorConditioning conditioning) {
-            this.generatorConditioning = conditioning;
+            return optGeneratorConditioning(conditioning == null ? null : conditioning.cliName());
+        }
+
+        // the names as a pipeline file gives them (parsed by build(), so a bad name is an error naming its key)
+
+        /** The loss by name ({@code wgan-gp} or {@code wgan-clip}), parsed by {@link #build()}. */
+        @JsonProperty("loss")
+        public Builder setLoss(String name) {
+            this.loss = name;
+            return this;
+        }
+
+        /** The critic by name ({@code projection} or {@code concat}), parsed by {@link #build()}. */
+        @JsonProperty("critic")
+        public Builder optCritic(String name) {
+            this.critic = name;
+            return this;
+        }
+
+        /** The generator's conditioning by name ({@code embedding} or {@code onehot}), parsed by {@link #build()}. */
+        @JsonProperty("generatorConditioning")
+        public Builder optGeneratorConditioning(String name) {
+            this.generatorConditioning = name;
             return this;
         }
 
         /** The validated configuration; an invalid setting is an IllegalArgumentException naming it, its value and unit. */
         public GanConfig build() {
+            Loss loss = this.loss == null ? null : Loss.parse(this.loss);
+            Critic critic = this.critic == null ? null : Critic.parse(this.critic);
+            GeneratorConditioning generatorConditioning = this.generatorConditioning == null ? null
+                    : GeneratorConditioning.parse(this.generatorConditioning);
             if (loss == null) {
                 throw new IllegalArgumentException("a GAN configuration needs its loss (setLoss: wgan-gp or wgan-clip)");
             }

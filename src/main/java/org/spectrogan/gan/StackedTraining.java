@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.spectrogan.common.Provenance;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.common.ZScore;
 
 /**
  * Many independent GANs trained as one: for the evaluation's sweeps, which train one GAN per repeat, fraction and
@@ -179,14 +180,14 @@ public final class StackedTraining {
         TrainingSet data = job.data();
         GanConfig config = shared.toBuilder().optSeed(job.seed()).build();
         String dataSha = Gan.dataSha256(data);
-        Normaliser normaliser = Normaliser.fit(data.x());
+        ZScore normaliser = ZScore.fit(data.x(), ZScore.ConstantColumns.PIN);
         int features = data.featureNames().size();
         int classes = data.classNames().size();
         ModelState state = ModelState.initial(config, job.seed(), features, classes);
         if (resume && Checkpoint.exists(job.outDir())) {
             Checkpoint.Loaded previous = Checkpoint.read(job.outDir());
             Gan.checkResumable(previous, data, config, dataSha, job.outDir());
-            normaliser = new Normaliser(previous.state().normalisationMean(), previous.state().normalisationStd());
+            normaliser = ZScore.of(previous.state().normalisationMean(), previous.state().normalisationStd(), ZScore.ConstantColumns.PIN);
             try (NDManager m = engine.newBaseManager()) {
                 TrainingState single = ModelState.emptyTrainingState(m, config, features, classes);
                 List<String> names = single.tensorNames();
@@ -209,7 +210,7 @@ public final class StackedTraining {
             double[] r = data.x()[i];
             rows[i] = new float[r.length];
             for (int j = 0; j < r.length; j++) {
-                rows[i][j] = normaliser.normalise(j, r[j]);
+                rows[i][j] = (float) normaliser.apply(j, r[j]);
             }
         }
         Map<String, Object> provenance = new LinkedHashMap<>();

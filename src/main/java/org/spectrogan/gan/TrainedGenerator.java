@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.common.ZScore;
 
 /** A generator read from a checkpoint: writes rows per class in the training data's original units. */
 final class TrainedGenerator implements GanModel {
@@ -15,7 +16,7 @@ final class TrainedGenerator implements GanModel {
     private final Path directory;
     private final NDManager manager;
     private final Mlp generator;
-    private final Normaliser normaliser;
+    private final ZScore normaliser;
     private final List<String> classNames;
     private final List<String> featureNames;
     private final List<LossPoint> history;
@@ -29,7 +30,7 @@ final class TrainedGenerator implements GanModel {
         this.directory = directory;
         this.classNames = List.copyOf(s.classNames());
         this.featureNames = List.copyOf(s.featureNames());
-        this.normaliser = new Normaliser(s.normalisationMean(), s.normalisationStd());
+        this.normaliser = ZScore.of(s.normalisationMean(), s.normalisationStd(), ZScore.ConstantColumns.PIN);
         this.history = List.copyOf(loaded.history());
         this.latent = s.config().latentDim();
         Engine engine = Engines.get(s.config().engine());
@@ -106,7 +107,7 @@ final class TrainedGenerator implements GanModel {
             for (int r = 0; r < n; r++) {
                 double[] row = new double[d];
                 for (int j = 0; j < d; j++) {
-                    row[j] = normaliser.denormalise(j, y[r * d + j]);
+                    row[j] = normaliser.invert(j, y[r * d + j]);
                 }
                 out[start + r] = row;
             }

@@ -165,7 +165,7 @@ class AdapterFilesTest {
     @Test
     void unmatchedFilesAreAnErrorUnlessSkipped() {
         Path data = SharedData.require(DATA.get("singing-clips"));
-        AdapterSpec strict = adapter("singing-clips").withOnUnmatched("error");
+        AdapterSpec strict = adapter("singing-clips").toBuilder().optOnUnmatched("error").build();
         SpectroganException e = assertThrows(SpectroganException.class, () -> Recordings.read(data, strict));
         assertTrue(e.getMessage().contains("does not match") && e.getMessage().contains("onUnmatched"), e.getMessage());
     }
@@ -203,7 +203,7 @@ class AdapterFilesTest {
             assertEquals(some.get(i), a.containerFile());
         }
         // label from the folder inside the zip
-        assertEquals("recordings", Recordings.read(zip, fsdd.withLabelFrom("folder")).get(0).segments().get(0).label());
+        assertEquals("recordings", Recordings.read(zip, fsdd.toBuilder().optLabelFrom("folder").build()).get(0).segments().get(0).label());
     }
 
     @Test
@@ -228,14 +228,14 @@ class AdapterFilesTest {
     void autoFolderReadsTheDominantFormatOnly() {
         // delhi: 150 .mat files beside "Datasets Information.txt"; singing clips: .wav beside f0/*.csv annotations
         List<Recording> mats = Recordings.read(SharedData.require("data/delhi-epilepsy-mat"),
-                AdapterSpec.defaults().withRateHz(200.0).withLabelFrom("folder"));
+                AdapterSpec.defaults().toBuilder().optRateHz(200.0).optLabelFrom("folder").build());
         assertEquals(150, mats.size());
         assertTrue(mats.stream().allMatch(r -> r.format().equals("mat")));
         List<Recording> wavs = Recordings.read(SharedData.require("data/singing-clips"), AdapterSpec.defaults());
         assertTrue(wavs.stream().allMatch(r -> r.format().equals("wav")));
         // asking for CSV reads the annotation files instead
         List<Recording> csvs = Recordings.read(SharedData.require("data/singing-clips/f0"),
-                AdapterSpec.defaults().withFormat("csv").withInclude("*F0_manual*.csv").withRateHz(100.0));
+                AdapterSpec.defaults().toBuilder().optFormat("csv").optInclude("*F0_manual*.csv").optRateHz(100.0).build());
         assertEquals(4, csvs.size());
     }
 

@@ -37,7 +37,7 @@ class AdapterSpecBuilderTest {
     void anotherLabelSourceDropsTheRegexGroupThatReliedOnTheOldPattern() {
         AdapterSpec s = AdapterSpec.builder().optLabelFrom("regex:(a)(b)").optGroupFrom("regex").build();
         assertEquals("regex", s.groupFrom());
-        assertNull(s.withLabelFrom("folder").groupFrom());
-        assertEquals("regex", s.withLabelFrom("regex:(c)(d)").groupFrom());
+        assertNull(s.toBuilder().optLabelFrom("folder").build().groupFrom());
+        assertEquals("regex", s.toBuilder().optLabelFrom("regex:(c)(d)").build().groupFrom());
     }
 }

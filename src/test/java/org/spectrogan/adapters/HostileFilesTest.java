@@ -156,7 +156,7 @@ class HostileFilesTest {
             f[i] ^= (byte) 0xA5;
             Path p = write("flip" + i + ".mat", f);
             try {
-                Recordings.read(p, AdapterSpec.defaults().withRateHz(100.0), SMALL);
+                Recordings.read(p, AdapterSpec.defaults().toBuilder().optRateHz(100.0).build(), SMALL);
             } catch (SpectroganException e) {
                 assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());
             }
@@ -167,7 +167,7 @@ class HostileFilesTest {
     void matDoublesThatOverflowFloat() throws IOException {
         double[] v = new double[20];
         v[13] = 1e39;
-        refused(write("big.mat", HostileBytes.mat("x", 1, 20, v)), AdapterSpec.defaults().withRateHz(10.0),
+        refused(write("big.mat", HostileBytes.mat("x", 1, 20, v)), AdapterSpec.defaults().toBuilder().optRateHz(10.0).build(),
                 "sample 14", "float32");
     }
 
@@ -200,21 +200,21 @@ class HostileFilesTest {
         Path z = write("bomb.zip", HostileBytes.zip(Map.of("r.mat", big)));
         assertTrue(Files.size(z) < 100_000, "the test zip is small: " + Files.size(z));
         SpectroganException e = assertThrows(SpectroganException.class, () -> Recordings.read(z,
-                AdapterSpec.defaults().withFormat("mat"), new ReadLimits(100_000_000, 1_000_000)));
+                AdapterSpec.defaults().toBuilder().optFormat("mat").build(), new ReadLimits(100_000_000, 1_000_000)));
         assertTrue(e.getMessage().contains(ReadLimits.MAX_DECOMPRESSED_BYTES_PROPERTY), e.getMessage());
     }
 
     @Test
     void csvCellOverflowingFloat() throws IOException {
-        refused(write("big.csv", "a,b\n1,2\n3,1e39\n".getBytes(StandardCharsets.UTF_8)), AdapterSpec.defaults().withRateHz(10.0),
+        refused(write("big.csv", "a,b\n1,2\n3,1e39\n".getBytes(StandardCharsets.UTF_8)), AdapterSpec.defaults().toBuilder().optRateHz(10.0).build(),
                 "row 3", "column b", "float32");
     }
 
     @Test
     void textCellOverflowingFloatAndNonFinite() throws IOException {
-        refused(write("big.txt", "1 2\n3 1e308\n".getBytes(StandardCharsets.UTF_8)), AdapterSpec.defaults().withRateHz(10.0),
+        refused(write("big.txt", "1 2\n3 1e308\n".getBytes(StandardCharsets.UTF_8)), AdapterSpec.defaults().toBuilder().optRateHz(10.0).build(),
                 "line 2", "float32");
-        refused(write("nan.txt", "1 2\n3 NaN\n".getBytes(StandardCharsets.UTF_8)), AdapterSpec.defaults().withRateHz(10.0),
+        refused(write("nan.txt", "1 2\n3 NaN\n".getBytes(StandardCharsets.UTF_8)), AdapterSpec.defaults().toBuilder().optRateHz(10.0).build(),
                 "line 2", "NaN");
     }
 
@@ -222,7 +222,7 @@ class HostileFilesTest {
     void aHundredThousandDigitCellIsQuotedShort() throws IOException {
         String cell = "1" + "2".repeat(100_000) + "x";
         Path p = write("long.csv", ("a,b\n1,2\n3," + cell + "\n").getBytes(StandardCharsets.UTF_8));
-        SpectroganException e = refused(p, AdapterSpec.defaults().withRateHz(10.0), "row 3");
+        SpectroganException e = refused(p, AdapterSpec.defaults().toBuilder().optRateHz(10.0).build(), "row 3");
         assertTrue(e.getMessage().length() < 300, e.getMessage());
     }
 

@@ -29,7 +29,7 @@ class MatWavReaderTest {
     void delhiMatMatchesScipy() throws IOException {
         Path mat = SharedData.require("data/delhi-epilepsy-mat/ictal/ictal1.mat");
         List<String> ref = Files.readAllLines(SharedData.require("reference/delhi-ictal1-values.csv"));
-        Recording r = Recordings.readFile(mat, AdapterSpec.defaults().withRateHz(200.0));
+        Recording r = Recordings.readFile(mat, AdapterSpec.defaults().toBuilder().optRateHz(200.0).build());
         assertEquals(1, r.channelCount());
         assertEquals(ref.size() - 1, r.sampleCount());
         assertEquals(5.12, r.durationSeconds(), 1e-12);
@@ -38,9 +38,9 @@ class MatWavReaderTest {
             assertEquals(Double.parseDouble(cells[1]), r.channel(0)[Integer.parseInt(cells[0])], 0.0, "sample " + cells[0]);
         }
         // by name, and a wrong name lists what is there
-        assertEquals(1024, Recordings.readFile(mat, AdapterSpec.defaults().withRateHz(200.0).withVariable("ictal")).sampleCount());
+        assertEquals(1024, Recordings.readFile(mat, AdapterSpec.defaults().toBuilder().optRateHz(200.0).optVariable("ictal").build()).sampleCount());
         SpectroganException e = assertThrows(SpectroganException.class,
-                () -> Recordings.readFile(mat, AdapterSpec.defaults().withRateHz(200.0).withVariable("eeg")));
+                () -> Recordings.readFile(mat, AdapterSpec.defaults().toBuilder().optRateHz(200.0).optVariable("eeg").build()));
         assertTrue(e.getMessage().contains("'eeg'") && e.getMessage().contains("ictal"), e.getMessage());
         e = assertThrows(SpectroganException.class, () -> Recordings.readFile(mat, AdapterSpec.defaults()));
         assertTrue(e.getMessage().contains("--rate-hz"), e.getMessage());
@@ -64,7 +64,7 @@ class MatWavReaderTest {
         assertEquals(500, r.sampleCount());
         assertEquals(2 * 1000 + 499, r.channel(2)[499], 0.0);
         // forcing rows as time gives 500 channels of 3 samples
-        Recording t = Recordings.readFile(p, AdapterSpec.defaults().withTimeAxis("rows"));
+        Recording t = Recordings.readFile(p, AdapterSpec.defaults().toBuilder().optTimeAxis("rows").build());
         assertEquals(500, t.channelCount());
         assertEquals(3, t.sampleCount());
         assertEquals(1000 + 7, t.channel(7)[1], 0.0);
@@ -72,9 +72,9 @@ class MatWavReaderTest {
         Path two = tmp.resolve("two.mat");
         Mat5.writeToFile(Mat5.newMatFile().addArray("a", m).addArray("b", other), two.toFile());
         SpectroganException e = assertThrows(SpectroganException.class,
-                () -> Recordings.readFile(two, AdapterSpec.defaults().withRateHz(100.0)));
+                () -> Recordings.readFile(two, AdapterSpec.defaults().toBuilder().optRateHz(100.0).build()));
         assertTrue(e.getMessage().contains("--variable") && e.getMessage().contains("a, b"), e.getMessage());
-        assertEquals(4, Recordings.readFile(two, AdapterSpec.defaults().withRateHz(100.0).withVariable("b")).sampleCount());
+        assertEquals(4, Recordings.readFile(two, AdapterSpec.defaults().toBuilder().optRateHz(100.0).optVariable("b").build()).sampleCount());
     }
 
     @Test

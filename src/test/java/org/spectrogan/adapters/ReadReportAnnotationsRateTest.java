@@ -76,7 +76,7 @@ class ReadReportAnnotationsRateTest {
         m.put("Z/.DS_Store", new byte[] {0});
         m.put("__MACOSX/Z/._Z001.txt", new byte[] {0});
         Path zip = Files.write(tmp.resolve("bonn.zip"), HostileBytes.zip(m));
-        AdapterSpec spec = AdapterSpec.defaults().withInclude("*.txt").withRateHz(173.61).withLabelFrom("folder");
+        AdapterSpec spec = AdapterSpec.defaults().toBuilder().optInclude("*.txt").optRateHz(173.61).optLabelFrom("folder").build();
         ReadResult r = Recordings.readWithReport(zip, spec);
         assertEquals(3, r.recordings().size(), "the upper-case .TXT files are read");
         assertEquals(6, r.report().filesFound());
@@ -86,7 +86,7 @@ class ReadReportAnnotationsRateTest {
         assertEquals(2, r.report().skipped(ReadReport.HIDDEN));
         assertEquals(3, r.report().skippedTotal());
 
-        ReadResult auto = Recordings.readWithReport(zip, AdapterSpec.defaults().withRateHz(173.61));
+        ReadResult auto = Recordings.readWithReport(zip, AdapterSpec.defaults().toBuilder().optRateHz(173.61).build());
         assertEquals(3, auto.recordings().size());
         assertEquals(1, auto.report().skipped(ReadReport.UNKNOWN_EXTENSION));
     }
@@ -99,7 +99,7 @@ class ReadReportAnnotationsRateTest {
         m.put("C_N/C002.TXT", text);
         m.put("Z/Z001.txt", text);
         Path zip = Files.write(tmp.resolve("bonn-case.zip"), HostileBytes.zip(m));
-        AdapterSpec spec = AdapterSpec.defaults().withInclude("*.txt").withRateHz(173.61).withLabelFrom("folder")
+        AdapterSpec spec = AdapterSpec.defaults().toBuilder().optInclude("*.txt").optRateHz(173.61).optLabelFrom("folder").build()
                 .toBuilder().optIncludeCaseSensitive(true).build();
         ReadResult r = Recordings.readWithReport(zip, spec);
         assertEquals(1, r.recordings().size(), "only the lower-case .txt file matches");

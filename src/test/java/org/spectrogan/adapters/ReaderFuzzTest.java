@@ -55,7 +55,7 @@ class ReaderFuzzTest {
         Random rnd = new Random(seed);
         List<byte[]> seeds = seeds(format);
         AdapterSpec spec = format.equals("mat") || format.equals("text")
-                ? AdapterSpec.defaults().withRateHz(200.0) : AdapterSpec.defaults();
+                ? AdapterSpec.defaults().toBuilder().optRateHz(200.0).build() : AdapterSpec.defaults();
         String ext = format.equals("text") ? "txt" : format;
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();

@@ -85,10 +85,10 @@ class TextCsvPropertyTest {
             Files.writeString(p, sb.toString());
             AdapterSpec spec = AdapterSpec.defaults();
             if (!withTime || rows < 2) {
-                spec = spec.withRateHz(rate);
+                spec = spec.toBuilder().optRateHz(rate).build();
             }
             if (withLabels) {
-                spec = spec.withLabelFrom("column:state");
+                spec = spec.toBuilder().optLabelFrom("column:state").build();
             }
             Recording r = Recordings.readFile(p, spec);
             final int t = trial;
@@ -154,7 +154,7 @@ class TextCsvPropertyTest {
             }
             Path p = tmp.resolve("t" + trial + ".txt");
             Files.writeString(p, sb.toString());
-            Recording r = Recordings.readFile(p, AdapterSpec.defaults().withRateHz(173.61));
+            Recording r = Recordings.readFile(p, AdapterSpec.defaults().toBuilder().optRateHz(173.61).build());
             assertEquals(channels, r.channelCount());
             assertEquals(rows, r.sampleCount());
             assertEquals("text", r.format());
@@ -172,7 +172,7 @@ class TextCsvPropertyTest {
         Files.writeString(p, "1 2\n3 4\n5\n");
         SpectroganException e = assertThrows(SpectroganException.class, () -> Recordings.readFile(p, AdapterSpec.defaults()));
         assertTrue(e.getMessage().contains("--rate-hz"), e.getMessage());
-        e = assertThrows(SpectroganException.class, () -> Recordings.readFile(p, AdapterSpec.defaults().withRateHz(10.0)));
+        e = assertThrows(SpectroganException.class, () -> Recordings.readFile(p, AdapterSpec.defaults().toBuilder().optRateHz(10.0).build()));
         assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("1 values"), e.getMessage());
     }
 
@@ -194,13 +194,13 @@ class TextCsvPropertyTest {
     void csvChannelsByNameAndTimeColumnOption() throws IOException {
         Path p = tmp.resolve("h.csv");
         Files.writeString(p, "t,a,b,c\n10.0,1,2,3\n10.5,4,5,6\n11.0,7,8,9\n");
-        Recording r = Recordings.readFile(p, AdapterSpec.defaults().withTimeColumn("t").withChannels(List.of("c", "a")));
+        Recording r = Recordings.readFile(p, AdapterSpec.defaults().toBuilder().optTimeColumn("t").optChannels(List.of("c", "a")).build());
         assertEquals(2.0, r.sampleRateHz(), 1e-12);
         assertEquals(List.of("c", "a"), r.channelNames());
         assertEquals(9.0, r.physicalValue(0, 2));
         assertEquals(4.0, r.physicalValue(1, 1));
         SpectroganException e = assertThrows(SpectroganException.class,
-                () -> Recordings.readFile(p, AdapterSpec.defaults().withRateHz(2.0).withChannels(List.of("zz"))));
+                () -> Recordings.readFile(p, AdapterSpec.defaults().toBuilder().optRateHz(2.0).optChannels(List.of("zz")).build()));
         assertTrue(e.getMessage().contains("'zz'") && e.getMessage().contains("a, b, c"), e.getMessage());
     }
 }

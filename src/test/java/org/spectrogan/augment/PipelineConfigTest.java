@@ -95,7 +95,7 @@ class PipelineConfigTest {
                     org.spectrogan.common.StrictJson.bind(p, raw.features(), org.spectrogan.features.FeatureSpec.class, "features");
                 }
                 assertTrue(raw.gan() != null, p + " has a gan section");
-                raw.gan().configBuilder().build();
+                PipelineConfig.ganConfig(p, raw.gan());
             }
         }
     }

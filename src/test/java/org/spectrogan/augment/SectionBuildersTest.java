@@ -40,6 +40,12 @@ class SectionBuildersTest {
         assertEquals(dir.resolve("p.json") + ": " + inCode, inFile);
     }
 
+    void sameGanError(String sections, Supplier<?> code) throws Exception {
+        String inCode = assertThrows(IllegalArgumentException.class, code::get).getMessage();
+        String inFile = assertThrows(SpectroganException.class, () -> load(sections)).getMessage();
+        assertEquals(dir.resolve("p.json") + ": gan." + inCode, inFile);
+    }
+
     @Test
     void badValuesGiveTheSameMessageInCodeAndInAFile() throws Exception {
         sameError(", \"split\": {\"testFraction\": 1.5}", () -> PipelineConfig.Split.builder().optTestFraction(1.5).build());
@@ -55,8 +61,11 @@ class SectionBuildersTest {
                 () -> PipelineConfig.Evaluation.builder().optFractions(List.of(0.5, 2.0)).build());
         sameError(", \"validation\": {\"fraction\": 1}", () -> PipelineConfig.Validation.builder().optFraction(1).build());
         sameError(", \"smoothing\": {\"windows\": 0}", () -> PipelineConfig.Smoothing.builder().optWindows(0).build());
-        sameError(", \"gan\": {\"nCritic\": 0}", () -> PipelineConfig.GanSection.builder().optNCritic(0).build());
-        sameError(", \"gan\": {\"batch\": 1}", () -> PipelineConfig.GanSection.builder().optBatch(1).build());
+        // the gan section binds straight onto GanConfig's builder: the file's message is "file: gan." + the builder's
+        sameGanError(", \"gan\": {\"nCritic\": 0}", () -> GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optNCritic(0).build());
+        sameGanError(", \"gan\": {\"batch\": 1}", () -> GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optBatchSize(1).build());
+        sameGanError(", \"gan\": {\"critic\": \"film\"}", () -> GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optCritic("film").build());
+        sameGanError(", \"gan\": {\"loss\": \"wgan\", \"clip\": 0}", () -> GanConfig.builder().setLoss("wgan").optClipValue(0).build());
         String m = assertThrows(IllegalArgumentException.class,
                 () -> PipelineConfig.Split.builder().optTestFraction(1.5).build()).getMessage();
         assertTrue(m.contains("split.testFraction") && m.contains("1.5") && m.contains("share of the rows"), m);
@@ -79,7 +88,7 @@ class SectionBuildersTest {
         assertEquals(PipelineConfig.Evaluation.builder().build(), c.evaluation());
         assertNull(c.evaluation().sweepGanSteps());
         assertEquals(PipelineConfig.Validation.builder().build(), c.validation());
-        assertEquals(PipelineConfig.GanSection.builder().build(), c.gan());
+        assertEquals(GanConfig.defaults(GanConfig.Loss.WGAN_GP), c.gan());
         assertEquals(GanConfig.defaults(GanConfig.Loss.WGAN_GP), c.ganConfig());
     }
 

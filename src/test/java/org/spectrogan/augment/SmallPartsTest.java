@@ -54,8 +54,8 @@ class SmallPartsTest {
             better[i] = i < 36 ? 1 : 0;
         }
         List<String> oneGroup = java.util.Collections.nCopies(40, "g");
-        assertEquals(0.0, DoNoHarm.bootstrapLowerGain(truth, oneGroup, base, same, 1), 1e-12);
-        assertTrue(DoNoHarm.bootstrapLowerGain(truth, oneGroup, base, better, 1) > 20, "16 of 40 rows fixed");
+        assertEquals(0.0, DoNoHarm.bootstrapGainPercentile(truth, oneGroup, base, same, 1, 10.0), 1e-12);
+        assertTrue(DoNoHarm.bootstrapGainPercentile(truth, oneGroup, base, better, 1, 10.0) > 20, "16 of 40 rows fixed");
     }
 
     @Test
@@ -73,8 +73,8 @@ class SmallPartsTest {
             base[i] = i < 20 ? (k < 8 ? 1 : 0) : 1;
             with[i] = i < 20 ? 1 : (k < 2 ? 0 : 1);
         }
-        double byRows = DoNoHarm.bootstrapLowerGain(truth, java.util.Collections.nCopies(60, "g"), base, with, 1);
-        double byGroups = DoNoHarm.bootstrapLowerGain(truth, groups, base, with, 1);
+        double byRows = DoNoHarm.bootstrapGainPercentile(truth, java.util.Collections.nCopies(60, "g"), base, with, 1, 10.0);
+        double byGroups = DoNoHarm.bootstrapGainPercentile(truth, groups, base, with, 1, 10.0);
         assertTrue(byRows > 0, "resampling rows: 10th percentile " + byRows);
         assertTrue(byGroups < 0, "resampling groups: 10th percentile " + byGroups);
     }

@@ -67,7 +67,8 @@ class EvaluationCeilingTest {
         Recording rec = new Recording();
         int repeats = 3;
         Evaluation.Options o = new Evaluation.Options(List.of(rec), repeats, 0.5, 7, List.of(0.25), Classifiers.byName("logreg"));
-        Report report = Evaluation.run(train, synth, test, o, null, s -> rec.step = s).setTitle("t").build();
+        Report report = ReportWriter.write(dir, Report.builder().setTitle("t"), Evaluation.run(train, synth, test, o, s -> rec.step = s),
+                new ReportWriter.PlotRows(train, synth));
 
         Set<FeatureTable.Row> trainRows = identities(train);
         Set<FeatureTable.Row> testRows = identities(test);
@@ -115,7 +116,8 @@ class EvaluationCeilingTest {
         FeatureTable noise = Blobs.make(2, 40, 20, 0.0, FeatureTable.SYNTHETIC, 1, 53);
         Evaluation.Options o = new Evaluation.Options(List.of(Classifiers.byName("logreg")), 5, 1.0, 3, List.of(0.1, 1.0),
                 Classifiers.byName("logreg"));
-        Report report = Evaluation.run(train, noise, test, o, dir, s -> { }).setTitle("t").build();
+        Report report = ReportWriter.write(dir, Report.builder().setTitle("t"), Evaluation.run(train, noise, test, o, s -> { }),
+                new ReportWriter.PlotRows(train, noise));
         LowDataSweep.Point low = report.sweep().get(0);
         assertEquals(80.0, low.meanSyntheticRows(), 0);
         assertEquals(80.0, low.meanCeilingRows(), 0, "40 held-back real rows per class, none capped");
@@ -130,7 +132,7 @@ class EvaluationCeilingTest {
         assertTrue(Files.size(dir.resolve(Plots.SWEEP)) > 0);
 
         Evaluation.Options off = new Evaluation.Options(o.classifiers(), 5, 1.0, 3, List.of(0.1, 1.0), o.labeller(), false);
-        Report without = Evaluation.run(train, noise, test, off, null, s -> { }).setTitle("t").build();
+        Evaluation.Result without = Evaluation.run(train, noise, test, off, s -> { });
         assertTrue(without.sweep().stream().allMatch(p -> p.ceiling().isEmpty()), "no ceiling when switched off");
         assertEquals(low.classifiers(), without.sweep().get(0).classifiers(), "the ceiling does not change the sweep's gain");
         assertTrue(without.notes().stream().noneMatch(n -> n.startsWith("Ceiling")));

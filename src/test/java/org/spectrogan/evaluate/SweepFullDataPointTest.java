@@ -21,7 +21,8 @@ class SweepFullDataPointTest {
         List<String> steps = new ArrayList<>();
         Evaluation.Options o = new Evaluation.Options(List.of(Classifiers.byName("logreg")), 5, 0.8, 7, List.of(0.5, 1.0),
                 Classifiers.byName("logreg"), false);
-        Report r = Evaluation.run(train, synth, test, o, dir, steps::add).setTitle("t").build();
+        Report r = ReportWriter.write(dir, Report.builder().setTitle("t"), Evaluation.run(train, synth, test, o, steps::add),
+                new ReportWriter.PlotRows(train, synth));
         assertEquals(List.of(0.5, 1.0), r.sweep().stream().map(LowDataSweep.Point::fraction).toList());
         LowDataSweep.Point full = r.sweep().get(1);
         assertEquals(r.gain(), full.classifiers(), "the 100% row holds the full-data gains");

@@ -70,7 +70,7 @@ public final class Augmenters {
         return new SplittableRandom(seed * 1_000_003L + label.hashCode());
     }
 
-    /** Population standard deviation per column over all rows (1 for a constant column, as the Standardizer does). */
+    /** Population standard deviation per column over all rows (1 for a constant column, as ZScore's CENTRE rule divides by). */
     static double[] columnScales(double[][] rows) {
         int d = rows[0].length;
         double[] mean = new double[d];
