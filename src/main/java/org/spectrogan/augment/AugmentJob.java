@@ -358,6 +358,7 @@ public final class AugmentJob {
         n.set("qualityGate", m.valueToTree(o.gate()));
         n.set("doNoHarm", m.valueToTree(o.doNoHarm()));
         n.set("dropped", m.valueToTree(dropped));
+        n.set("duplicates", m.valueToTree(o.duplicates())); // h15c: rows identical across groups (split.duplicates)
         return n;
     }
 

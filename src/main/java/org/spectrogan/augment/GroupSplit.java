@@ -19,11 +19,21 @@ import org.spectrogan.features.FeatureTable;
 public final class GroupSplit {
     private static final int TRIES = 400;
 
-    /** The two sides, as sorted group ids. */
-    public record Parts(Set<String> trainGroups, Set<String> heldOutGroups) {
+    /**
+     * The two sides, as sorted group ids; {@code droppedHeldOut}: rows (by identity) of held-out groups left out
+     * of the held-out side ({@code split.duplicates drop}: test rows equal to a train row, {@link DuplicateRows}).
+     */
+    public record Parts(Set<String> trainGroups, Set<String> heldOutGroups, Set<FeatureTable.Row> droppedHeldOut) {
         public Parts {
             trainGroups = Collections.unmodifiableSet(new TreeSet<>(trainGroups));
             heldOutGroups = Collections.unmodifiableSet(new TreeSet<>(heldOutGroups));
+            Set<FeatureTable.Row> dropped = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            dropped.addAll(droppedHeldOut);
+            droppedHeldOut = Collections.unmodifiableSet(dropped);
+        }
+
+        public Parts(Set<String> trainGroups, Set<String> heldOutGroups) {
+            this(trainGroups, heldOutGroups, Set.of());
         }
 
         public FeatureTable train(FeatureTable t) {
@@ -31,7 +41,15 @@ public final class GroupSplit {
         }
 
         public FeatureTable heldOut(FeatureTable t) {
-            return t.filter(r -> heldOutGroups.contains(r.group()));
+            return t.filter(r -> heldOutGroups.contains(r.group()) && !droppedHeldOut.contains(r));
+        }
+
+        /** The same groups, with {@code rows} also left out of the held-out side. */
+        public Parts withoutHeldOutRows(Set<FeatureTable.Row> rows) {
+            Set<FeatureTable.Row> all = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            all.addAll(droppedHeldOut);
+            all.addAll(rows);
+            return new Parts(trainGroups, heldOutGroups, all);
         }
     }
 

@@ -137,7 +137,7 @@ public final class Pipeline {
                          Fidelity.Result fidelity, List<String> classNames, List<String> notes, GateCounts gate,
                          Decision doNoHarm, List<Fold> folds, List<SyntheticRows.Log> sweepRuns,
                          DatasetContents contents, List<AugmenterArm> augmenters, List<LowDataSweep.Point> ceilingAtAdmitted,
-                         AveragedProtocol.Result averaged) {
+                         AveragedProtocol.Result averaged, DuplicateRows.Finding duplicates) {
     }
 
     private final PipelineConfig cfg;
@@ -244,6 +244,13 @@ public final class Pipeline {
         List<String> classNames = all.labels();
         List<String> notes = new ArrayList<>();
         List<GroupSplit.Parts> splits = testSplits(all, cfg);
+        // rows identical across groups (a repeated segment): warn, drop them from the test side, or fail
+        DuplicateRows.Outcome duplicates = DuplicateRows.check(all, splits, cfg.split().duplicates(), cfg.file());
+        splits = duplicates.splits();
+        if (duplicates.finding().warning() != null) {
+            progress.note(duplicates.finding().warning());
+            notes.add(duplicates.finding().warning());
+        }
         if (automaticSplitNote(all, cfg) != null) {
             notes.add(automaticSplitNote(all, cfg));
         }
@@ -424,7 +431,7 @@ public final class Pipeline {
         Fidelity.Result fidelity = kept.size() > 0 ? Fidelity.evaluate(train, kept, judge, splitSeed) : null;
         return new Result(split, gc, written, inDataset, dataset, gain, sweep, fidelity, classNames, notes,
                 GateCounts.of(written.gated(), written.setting()), Decision.of(written.decision()), folds, sweepRuns,
-                contents, arms, ceilingAtAdmitted, averaged);
+                contents, arms, ceilingAtAdmitted, averaged, duplicates.finding());
     }
 
     /** The report's first sentence: what dataset.csv holds and what its synthetic rows do on the test groups. */

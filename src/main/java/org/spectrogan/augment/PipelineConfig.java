@@ -141,10 +141,12 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * {@link #DEFAULT_TEST_FRACTION}. {@code blockSeconds} > 0 regroups
      * every recording into contiguous time blocks (for a single-recording dataset); windows that cross a block
      * edge are dropped so no two overlapping windows fall into different groups. {@code testFraction} is null
-     * exactly when {@code folds} > 0 or the split is automatic.
+     * exactly when {@code folds} > 0 or the split is automatic. {@code duplicates} (warn, drop, fail): what to do
+     * with test rows equal, value for value, to a train row ({@link DuplicateRows}).
      */
     @JsonDeserialize(builder = Split.Builder.class)
-    public record Split(Double testFraction, int folds, long seed, double blockSeconds, boolean blocksAcrossRecordings) {
+    public record Split(Double testFraction, int folds, long seed, double blockSeconds, boolean blocksAcrossRecordings,
+                        String duplicates) {
         /** Folds of the automatic split, when every class has {@link #AUTO_MIN_GROUPS_PER_CLASS} groups or more. */
         public static final int AUTO_FOLDS = 5;
         public static final int AUTO_MIN_GROUPS_PER_CLASS = 10;
@@ -163,6 +165,11 @@ public record PipelineConfig(Path file, String name, String description, Path da
             }
             if (!(blockSeconds >= 0) || !Double.isFinite(blockSeconds)) {
                 throw new IllegalArgumentException("split.blockSeconds must be >= 0 s, got " + blockSeconds);
+            }
+            duplicates = duplicates == null ? DuplicateRows.DEFAULT_MODE : duplicates;
+            if (!DuplicateRows.MODES.contains(duplicates)) {
+                throw new IllegalArgumentException("split.duplicates must be warn, drop or fail (what to do with test rows equal, "
+                        + "value for value, to a train row), got '" + duplicates + "'");
             }
         }
 
@@ -208,6 +215,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private long seed = 7L;
             private double blockSeconds;
             private boolean blocksAcrossRecordings;
+            private String duplicates = DuplicateRows.DEFAULT_MODE;
 
             public Builder optTestFraction(double fraction) {
                 this.testFraction = fraction;
@@ -234,10 +242,16 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** warn (default), drop or fail: test rows equal to a train row ({@link DuplicateRows}). */
+            public Builder optDuplicates(String mode) {
+                this.duplicates = mode;
+                return this;
+            }
+
             public Split build() {
                 Double fraction = testFraction == null && folds != null && folds == 0
                         ? Double.valueOf(DEFAULT_TEST_FRACTION) : testFraction;
-                return new Split(fraction, folds == null ? 0 : folds, seed, blockSeconds, blocksAcrossRecordings);
+                return new Split(fraction, folds == null ? 0 : folds, seed, blockSeconds, blocksAcrossRecordings, duplicates);
             }
         }
     }

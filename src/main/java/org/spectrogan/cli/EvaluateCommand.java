@@ -126,6 +126,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         int total = Evaluation.fitCount(options, true);
         int[] done = {0};
         var err = spec.commandLine().getErr();
+        // h15c: test rows identical to train rows (a repeated segment): one warning line and a note, nothing dropped
+        org.spectrogan.augment.DuplicateRows.Finding duplicates = org.spectrogan.augment.DuplicateRows.between(trainTable, testTable);
+        if (duplicates.warning() != null) {
+            err.println(duplicates.warning());
+            err.flush();
+        }
         Evaluation.Result result = Evaluation.run(trainTable, synthTable, testTable, options, step -> {
             done[0]++;
             if (!quiet) {
@@ -139,6 +145,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .optInput(Report.DataSummary.of("real train", train.toString(), hashes.get(train.toString()), trainTable))
                 .optInput(Report.DataSummary.of("synthetic", synthetic.toString(), hashes.get(synthetic.toString()), synthTable))
                 .optInput(Report.DataSummary.of("real test", test.toString(), hashes.get(test.toString()), testTable));
+        if (duplicates.warning() != null) {
+            b.optNote(duplicates.warning());
+            b.optDetails(Map.of("duplicates", duplicates));
+        }
         Report report = ReportWriter.write(dir, b, result, new ReportWriter.PlotRows(trainTable, synthTable));
         return report;
     }

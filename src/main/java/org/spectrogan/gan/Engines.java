@@ -33,6 +33,9 @@ public final class Engines {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         try {
+            if (PYTORCH.equals(canonical)) {
+                CudaNatives.prepareForCpu(); // a CUDA build (-Dcuda) on a machine without a GPU: run it on the CPU
+            }
             Engine engine = Engine.getEngine(canonical);
             if (engine == null) {
                 throw new SpectroganException("engine " + canonical + " is not available in this build");
