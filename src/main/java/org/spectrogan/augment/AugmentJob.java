@@ -204,7 +204,8 @@ public final class AugmentJob {
                 .optInput(Report.DataSummary.of("synthetic (kept)", SYNTHETIC, Hashing.sha256(dir.resolve(SYNTHETIC)), o.written().kept()))
                 .optInput(Report.DataSummary.of("real test", TEST, Hashing.sha256(dir.resolve(TEST)), o.split().test()));
         if (!o.written().model().lossHistory().isEmpty()) {
-            org.spectrogan.gan.LossHistory.plot(o.written().model().lossHistory(), dir.resolve(LOSS_PLOT));
+            org.spectrogan.gan.LossHistory.plot(o.written().model().lossHistory(), o.written().model().qualityScores(),
+                    dir.resolve(LOSS_PLOT));
             b.optPlot(LOSS_PLOT);
         }
         Map<String, List<org.spectrogan.evaluate.LowDataSweep.Point>> armSweeps = new java.util.LinkedHashMap<>();

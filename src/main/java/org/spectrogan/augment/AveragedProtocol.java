@@ -204,35 +204,57 @@ public final class AveragedProtocol {
         // accuracy[classifier][count][arm] -> per repeat
         Map<String, Map<Integer, Map<String, List<Double>>>> acc = new LinkedHashMap<>();
         List<Draw> draws = new ArrayList<>();
+        List<int[]> keys = new ArrayList<>();
         for (int p : settings.trainParticipants()) {
             for (int rep = 0; rep < settings.repeats(); rep++) {
-                long seed = Pipeline.mixSeeds(settings.seed() * 1_000L + p * 7919L + rep, 1_000_003L);
-                List<String> order = new ArrayList<>(pool);
-                Collections.shuffle(order, new Random(seed));
-                Set<String> chosen = new TreeSet<>(order.subList(0, p));
-                FeatureTable rows = train.filter(r -> chosen.contains(r.group()));
-                int n = medianTrialsPerGroupClass(rows);
-                int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
-                if (rows.labels().size() < classNames.size()) {
-                    draws.add(new Draw(p, rep, chosen, n, k, "a class is missing from these participants"));
-                    continue;
-                }
-                Map<String, FeatureTable> armRows = armTables(rows, n, k, seed);
-                draws.add(new Draw(p, rep, chosen, n, k, null));
-                for (Classifier c : classifiers) {
-                    for (String arm : arms) {
-                        Classifier.Fitted f = c.fit(armRows.get(arm), seed);
-                        String[] pred = f.predict(testX);
-                        int right = 0;
-                        for (int i = 0; i < pred.length; i++) {
-                            right += pred[i].equals(testY[i]) ? 1 : 0;
-                        }
-                        acc.computeIfAbsent(c.name(), x -> new TreeMap<>()).computeIfAbsent(p, x -> new LinkedHashMap<>())
-                                .computeIfAbsent(arm, x -> new ArrayList<>()).add((double) right / pred.length);
-                    }
-                }
-                tick.accept("averaged protocol: " + p + " training participants, repeat " + (rep + 1) + "/" + settings.repeats());
+                keys.add(new int[] {p, rep});
             }
+        }
+        // every draw on its own seed (its GAN included): independent, so on the cores; merged in the serial order
+        List<Object[]> done = org.spectrogan.common.Workers.indexed(keys.size(), i -> {
+            int p = keys.get(i)[0];
+            int rep = keys.get(i)[1];
+            long seed = Pipeline.mixSeeds(settings.seed() * 1_000L + p * 7919L + rep, 1_000_003L);
+            List<String> order = new ArrayList<>(pool);
+            Collections.shuffle(order, new Random(seed));
+            Set<String> chosen = new TreeSet<>(order.subList(0, p));
+            FeatureTable rows = train.filter(r -> chosen.contains(r.group()));
+            int n = medianTrialsPerGroupClass(rows);
+            int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
+            if (rows.labels().size() < classNames.size()) {
+                return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants"), null};
+            }
+            Map<String, FeatureTable> armRows = armTables(rows, n, k, seed);
+            double[] right = new double[classifiers.size() * arms.size()];
+            int cell = 0;
+            for (Classifier c : classifiers) {
+                for (String arm : arms) {
+                    String[] pred = c.fit(armRows.get(arm), seed).predict(testX);
+                    int hits = 0;
+                    for (int j = 0; j < pred.length; j++) {
+                        hits += pred[j].equals(testY[j]) ? 1 : 0;
+                    }
+                    right[cell++] = (double) hits / pred.length;
+                }
+            }
+            return new Object[] {new Draw(p, rep, chosen, n, k, null), right};
+        });
+        for (Object[] d : done) {
+            Draw draw = (Draw) d[0];
+            draws.add(draw);
+            if (d[1] == null) {
+                continue;
+            }
+            double[] right = (double[]) d[1];
+            int cell = 0;
+            for (Classifier c : classifiers) {
+                for (String arm : arms) {
+                    acc.computeIfAbsent(c.name(), x -> new TreeMap<>()).computeIfAbsent(draw.trainParticipants(), x -> new LinkedHashMap<>())
+                            .computeIfAbsent(arm, x -> new ArrayList<>()).add(right[cell++]);
+                }
+            }
+            tick.accept("averaged protocol: " + draw.trainParticipants() + " training participants, repeat " + (draw.repeat() + 1) + "/"
+                    + settings.repeats());
         }
         List<Cell> cells = new ArrayList<>();
         for (var ec : acc.entrySet()) {

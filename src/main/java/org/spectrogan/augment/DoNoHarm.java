@@ -294,8 +294,9 @@ public final class DoNoHarm {
             double[] baseCorrect = new double[n];
             double[][] withCorrect = new double[settings.size()][n];
             double[] synthRows = new double[settings.size()];
-            for (int f = 0; f < foldGroups.size(); f++) {
-                java.util.Set<String> held = new java.util.HashSet<>(foldGroups.get(f));
+            List<FoldRows> foldRows = new ArrayList<>();
+            for (List<String> fold : foldGroups) {
+                java.util.Set<String> held = new java.util.HashSet<>(fold);
                 List<Integer> valIdx = new ArrayList<>();
                 List<FeatureTable.Row> fitRows = new ArrayList<>();
                 List<FeatureTable.Row> valRows = new ArrayList<>();
@@ -309,20 +310,37 @@ public final class DoNoHarm {
                     }
                 }
                 FeatureTable fit = new FeatureTable(train.featureNames(), fitRows);
-                double[][] val = new FeatureTable(train.featureNames(), valRows).matrix();
-                Map<String, Integer> planned = plan.apply(fit.countsByLabel());
-                for (int r = 0; r < repeats; r++) {
-                    long classifierSeed = seed + 1000L * r + 17L * f;
-                    addCorrect(judge.fit(fit, classifierSeed).predict(val), valRows, valIdx, baseCorrect);
-                    for (int s = 0; s < settings.size(); s++) {
-                        Setting st = settings.get(s);
-                        Map<String, Integer> scaled = new TreeMap<>();
-                        planned.forEach((k, v) -> scaled.put(k, (int) Math.round(v * st.amountScale())));
-                        FeatureTable synth = st.augmenter().synthesize(fit, scaled, seed + 7919L * (r + 1) + 31L * f);
-                        synthRows[s] += synth.size() / (double) (repeats * foldGroups.size());
-                        FeatureTable with = synth.size() == 0 ? fit : fit.concat(synth);
-                        addCorrect(judge.fit(with, classifierSeed).predict(val), valRows, valIdx, withCorrect[s]);
-                    }
+                foldRows.add(new FoldRows(fit, new FeatureTable(train.featureNames(), valRows).matrix(), valRows, valIdx,
+                        plan.apply(fit.countsByLabel())));
+            }
+            // every (fold, repeat) on its own seeds and rows: independent, so on the cores; merged below in the
+            // order of the loop one after another (the sums are counts, the row means added in the same order)
+            List<FoldRepeat> done = org.spectrogan.common.Workers.indexed(foldGroups.size() * repeats, t -> {
+                int f = t / repeats;
+                int r = t % repeats;
+                FoldRows fr = foldRows.get(f);
+                long classifierSeed = seed + 1000L * r + 17L * f;
+                boolean[] baseOk = correct(judge.fit(fr.fit(), classifierSeed).predict(fr.val()), fr.valRows());
+                boolean[][] withOk = new boolean[settings.size()][];
+                int[] synthSizes = new int[settings.size()];
+                for (int s = 0; s < settings.size(); s++) {
+                    Setting st = settings.get(s);
+                    Map<String, Integer> scaled = new TreeMap<>();
+                    fr.planned().forEach((k, v) -> scaled.put(k, (int) Math.round(v * st.amountScale())));
+                    FeatureTable synth = st.augmenter().synthesize(fr.fit(), scaled, seed + 7919L * (r + 1) + 31L * f);
+                    synthSizes[s] = synth.size();
+                    FeatureTable with = synth.size() == 0 ? fr.fit() : fr.fit().concat(synth);
+                    withOk[s] = correct(judge.fit(with, classifierSeed).predict(fr.val()), fr.valRows());
+                }
+                return new FoldRepeat(baseOk, withOk, synthSizes);
+            });
+            for (int t = 0; t < done.size(); t++) {
+                FoldRows fr = foldRows.get(t / repeats);
+                FoldRepeat d = done.get(t);
+                addCorrect(d.baseOk(), fr.valIdx(), baseCorrect);
+                for (int s = 0; s < settings.size(); s++) {
+                    synthRows[s] += d.synthSizes()[s] / (double) (repeats * foldGroups.size());
+                    addCorrect(d.withOk()[s], fr.valIdx(), withCorrect[s]);
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -363,9 +381,26 @@ public final class DoNoHarm {
             return new GroupDecision(admitted, admitted ? best : null, base, trials, foldGroups, n, summary);
         }
 
-        private static void addCorrect(String[] pred, List<FeatureTable.Row> rows, List<Integer> idx, double[] correct) {
+        /** One fold of the check: its fit rows, validation matrix, rows and their indices, planned rows per class. */
+        private record FoldRows(FeatureTable fit, double[][] val, List<FeatureTable.Row> valRows, List<Integer> valIdx,
+                                Map<String, Integer> planned) {
+        }
+
+        /** One (fold, repeat): which validation rows the real-only and each setting's classifier got right. */
+        private record FoldRepeat(boolean[] baseOk, boolean[][] withOk, int[] synthSizes) {
+        }
+
+        private static boolean[] correct(String[] pred, List<FeatureTable.Row> rows) {
+            boolean[] ok = new boolean[pred.length];
             for (int k = 0; k < pred.length; k++) {
-                if (pred[k].equals(rows.get(k).label())) {
+                ok[k] = pred[k].equals(rows.get(k).label());
+            }
+            return ok;
+        }
+
+        private static void addCorrect(boolean[] ok, List<Integer> idx, double[] correct) {
+            for (int k = 0; k < ok.length; k++) {
+                if (ok[k]) {
                     correct[idx.get(k)] += 1;
                 }
             }

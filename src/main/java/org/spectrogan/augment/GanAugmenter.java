@@ -45,6 +45,26 @@ final class GanAugmenter implements Augmenter, AutoCloseable {
         this.gate = gate;
     }
 
+    /**
+     * The quality score that chooses a GAN's training length under {@code gan.selectBy: quality}
+     * ({@link org.spectrogan.evaluate.Fidelity.QualityScore}: balanced label fidelity under {@code classifier}
+     * trained on the {@code fit} rows the GAN trains on, minus the mean per-class MMD^2 to the {@code heldOut}
+     * rows it never sees), as the gan package's {@link org.spectrogan.gan.SampleScorer}; class index i is
+     * {@code classNames.get(i)}.
+     */
+    static org.spectrogan.gan.SampleScorer qualityScorer(FeatureTable fit, FeatureTable heldOut, List<String> classNames,
+                                                         Classifier classifier, long seed) {
+        org.spectrogan.evaluate.Fidelity.QualityScore q =
+                org.spectrogan.evaluate.Fidelity.qualityScore(fit, heldOut, classifier, seed);
+        return (samples, labels) -> {
+            String[] names = new String[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                names[i] = classNames.get(labels[i]);
+            }
+            return q.score(samples, names).score();
+        };
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -241,6 +241,16 @@ public final class Pipeline {
     /** Runs everything on the real rows {@code all} (already restricted to the pipeline's classes). */
     public Result run(FeatureTable all, Path modelDir) {
         validateBeforeWork(all, cfg);
+        try (PreparedGans prepared = new PreparedGans(trainer)) {
+            // independent pieces (trials, sweep runs, check folds, averaged draws) go on the cores when the GAN
+            // engine allows work on several threads at once
+            return org.spectrogan.gan.GanScheduler.trainsAtOnce(cfg.ganConfig()) ? run(all, modelDir, prepared)
+                    : org.spectrogan.common.Workers.oneAfterAnother(() -> run(all, modelDir, prepared));
+        }
+    }
+
+    /** {@link #run(FeatureTable, Path)} with every GAN obtained through {@code prepared} (trained up front). */
+    private Result run(FeatureTable all, Path modelDir, PreparedGans prepared) {
         List<String> classNames = all.labels();
         List<String> notes = new ArrayList<>();
         List<GroupSplit.Parts> splits = testSplits(all, cfg);
@@ -257,9 +267,19 @@ public final class Pipeline {
         GanConfig gc = cfg.ganConfig();
         Classifier judge = Classifiers.byName(cfg.evaluation().classifiers().get(0));
         List<Classifier> classifiers = cfg.evaluation().classifiers().stream().map(Classifiers::byName).toList();
-        SyntheticRows procedure = new SyntheticRows(cfg, trainer, classNames, judge, inputHashes);
         int repeats = cfg.evaluation().repeats();
         long splitSeed = cfg.split().seed();
+        boolean averagedProtocol = "averaged".equals(cfg.evaluation().protocol());
+        List<Double> fractions = cfg.evaluation().lowDataSweep() && !averagedProtocol
+                ? cfg.evaluation().fractions().stream().filter(f -> f < 1.0).toList() : List.of();
+        List<LowDataSweep.Split> sweepSplits = new ArrayList<>();
+        for (GroupSplit.Parts sp : splits) {
+            sweepSplits.add(new LowDataSweep.Split(sp.train(all), sp.heldOut(all)));
+        }
+        List<org.spectrogan.evaluate.SyntheticSource.Request> sweepRequests = fractions.isEmpty() ? List.of()
+                : LowDataSweep.requests(sweepSplits, fractions, repeats, splitSeed + 29);
+        GanConfig sweepGc = cfg.sweepGanConfig();
+        SyntheticRows procedure = new SyntheticRows(cfg, prepared, classNames, judge, inputHashes);
 
         // the written dataset: fold 0's train groups; its validation groups judge the synthetic rows
         FeatureTable train = splits.get(0).train(all);
@@ -269,6 +289,36 @@ public final class Pipeline {
                 + ") and the written rows' GAN on the " + split.fit().size() + " train rows, " + gc.steps() + " steps each");
         SyntheticRows.Seeds writtenSeeds = new SyntheticRows.Seeds(splitSeed + 1, cfg.synthesis().seed(),
                 cfg.synthesis().seed(), cfg.synthesis().seed());
+        // every GAN of the run is known now (each with its own rows, seed and early stop): train them up front on the
+        // cores, then run the procedure exactly as before, each run handed the GANs it asks for
+        List<PreparedGans.Job> ganJobs = new ArrayList<>();
+        List<org.spectrogan.gan.TrainingSet> writtenData = procedure.ganData(train, writtenSeeds);
+        for (int i = 0; i < writtenData.size(); i++) {
+            boolean whole = i == writtenData.size() - 1;
+            ganJobs.add(whole && modelDir != null ? new PreparedGans.Job(writtenData.get(i), gc, modelDir, progress)
+                    : PreparedGans.Job.scratch(writtenData.get(i), gc));
+        }
+        for (int f = 1; f < splits.size(); f++) {
+            for (org.spectrogan.gan.TrainingSet d : procedure.ganData(splits.get(f).train(all), otherSeeds(splitSeed + 1))) {
+                ganJobs.add(PreparedGans.Job.scratch(d, gc));
+            }
+        }
+        // a sweep subset's GAN on all its rows is needed only when its check admits the GAN (unless forced or shown
+        // side by side): those train when asked for, during the sweep's runs on the cores, not up front for nothing
+        boolean sweepNeedsAll = cfg.force() || cfg.synthesis().augmenters().size() > 1;
+        for (var q : sweepRequests) {
+            GanConfig c = sweepGc.toBuilder().optSeed(mixSeeds(q.seed(), gc.seed())).build();
+            List<org.spectrogan.gan.TrainingSet> data = procedure.ganData(q.trainSubset(), otherSeeds(q.seed()));
+            for (int i = 0; i < data.size() - (sweepNeedsAll ? 0 : 1); i++) {
+                ganJobs.add(PreparedGans.Job.scratch(data.get(i), c));
+            }
+        }
+        if (!ganJobs.isEmpty() && PreparedGans.upFront()) {
+            progress.stage("training the run's " + ganJobs.size() + " GANs up front (the written rows', "
+                    + (splits.size() > 1 ? "the other folds', " : "") + (sweepRequests.isEmpty() ? "" : "the low-data sweep's, ")
+                    + "and their do-no-harm folds')");
+            prepared.prepare(ganJobs, org.spectrogan.gan.GanScheduler.DEFAULT_MEMORY_BUDGET_BYTES);
+        }
         SyntheticRows.Result written = procedure.make(train, writtenSeeds, gc, new SyntheticRows.Training(modelDir, progress), true);
         progress.tick(written.decision() == null ? written.skipped() : written.decision().summary());
         FeatureTable kept = written.kept();
@@ -307,7 +357,6 @@ public final class Pipeline {
                             splitSeed + 17 + 1000L * fold)));
         }
         List<GainEvaluation.ClassifierGain> gain = List.of();
-        boolean averagedProtocol = "averaged".equals(cfg.evaluation().protocol());
         AveragedProtocol.Result averaged = null;
         if (averagedProtocol) {
             // h13b: the participant-averaged protocol replaces the row trials and the row-fraction sweep
@@ -336,53 +385,38 @@ public final class Pipeline {
 
         // low-data sweep: the same procedure on each subset of the real train rows
         List<LowDataSweep.Point> sweep = List.of();
-        List<Double> fractions = cfg.evaluation().lowDataSweep()
-                ? cfg.evaluation().fractions().stream().filter(f -> f < 1.0).toList() : List.of();
         List<SyntheticRows.Log> sweepRuns = new ArrayList<>();
-        Map<String, SyntheticRows.Result> sweepRows = new java.util.HashMap<>();
+        Map<String, SyntheticRows.Result> sweepRows = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, List<LowDataSweep.Point>> armSweeps = new java.util.LinkedHashMap<>();
         List<LowDataSweep.Point> ceilingAtAdmitted = List.of();
         if (!fractions.isEmpty() && !averagedProtocol) {
             progress.stage("low-data sweep at " + fractions + " of the train rows (GAN retrained on each subset)");
-            List<LowDataSweep.Split> sweepSplits = new ArrayList<>();
-            for (GroupSplit.Parts sp : splits) {
-                sweepSplits.add(new LowDataSweep.Split(sp.train(all), sp.heldOut(all)));
-            }
-            GanConfig sweepGc = cfg.sweepGanConfig();
             boolean sideBySide = cfg.synthesis().augmenters().size() > 1;
-            try (PreparedGans prepared = new PreparedGans(trainer)) {
-                // every subset's GANs up front through one scheduler (each with its own rows, seed and early stop)
-                SyntheticRows sweepProcedure = new SyntheticRows(cfg, prepared, classNames, judge, inputHashes);
-                sweep = LowDataSweep.run(sweepSplits, new org.spectrogan.evaluate.SyntheticSource() {
-                            @Override
-                            public void prepare(List<org.spectrogan.evaluate.SyntheticSource.Request> requests) {
-                                List<org.spectrogan.gan.TrainingSet> data = new ArrayList<>();
-                                List<GanConfig> configs = new ArrayList<>();
-                                for (var q : requests) {
-                                    for (org.spectrogan.gan.TrainingSet d : sweepProcedure.ganData(q.trainSubset(), otherSeeds(q.seed()))) {
-                                        data.add(d);
-                                        configs.add(sweepGc.toBuilder().optSeed(mixSeeds(q.seed(), gc.seed())).build());
-                                    }
-                                }
-                                progress.tick("training the sweep's " + data.size() + " GANs up front");
-                                prepared.prepare(data, configs, org.spectrogan.gan.GanScheduler.DEFAULT_MEMORY_BUDGET_BYTES);
-                            }
+            // the subsets' GANs were trained up front with the others; each subset's run only depends on its own
+            // rows and seed, so the runs go on the cores at once (the same results as one after another)
+            sweep = LowDataSweep.run(sweepSplits, new org.spectrogan.evaluate.SyntheticSource() {
+                        @Override
+                        public FeatureTable synthesize(FeatureTable subset, long seed) {
+                            SyntheticRows.Result r = procedure.make(subset, otherSeeds(seed),
+                                    sweepGc.toBuilder().optSeed(mixSeeds(seed, gc.seed())).build(), SyntheticRows.Training.scratch(), cfg.force(),
+                                    sideBySide);
+                            sweepRows.put(sweepKey(subset, seed), r);
+                            return r.kept();
+                        }
 
-                            @Override
-                            public FeatureTable synthesize(FeatureTable subset, long seed) {
-                                SyntheticRows.Result r = sweepProcedure.make(subset, otherSeeds(seed),
-                                        sweepGc.toBuilder().optSeed(mixSeeds(seed, gc.seed())).build(), SyntheticRows.Training.scratch(), cfg.force(),
-                                        sideBySide);
-                                if (r.log() != null) {
-                                    sweepRuns.add(r.log());
-                                }
-                                sweepRows.put(sweepKey(subset, seed), r);
-                                return r.kept();
-                            }
-                        },
-                        classifiers, fractions, repeats, splitSeed + 29,
-                        cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
-                        progress::tick);
+                        @Override
+                        public boolean concurrent() {
+                            return true;
+                        }
+                    },
+                    classifiers, fractions, repeats, splitSeed + 29,
+                    cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
+                    progress::tick);
+            for (var q : sweepRequests) {
+                SyntheticRows.Log log = sweepRows.get(sweepKey(q.trainSubset(), q.seed())).log();
+                if (log != null) {
+                    sweepRuns.add(log);
+                }
             }
             if (cfg.evaluation().ceiling()) {
                 // the same trials again, the ceiling now at the amount the procedure actually kept per trial

@@ -16,24 +16,46 @@ import org.spectrogan.gan.TrainingListener;
 import org.spectrogan.gan.TrainingSet;
 
 /**
- * The GANs of many synthesis runs (the low-data sweep's subsets) trained up front through one
- * {@link GanScheduler}, then handed out as a {@link GanSettings.Trainer}: a {@code train} call with the data and
- * config of a prepared job gets that job's model (or its training error), exactly what training it then would
- * have given; any other call trains as the delegate does. With the production trainer the jobs run on
+ * The GANs of many synthesis runs (every GAN of an augment run: the written dataset's, the other folds', the
+ * do-no-harm check's inner folds' and the low-data sweep's) trained up front through one {@link GanScheduler},
+ * then handed out as a {@link GanSettings.Trainer}: a {@code train} call with the data and config (and, for a job
+ * with its own model folder, that folder) of a prepared job gets that job's model (or its training error), exactly
+ * what training it then would have given; any other call trains as the delegate does. Safe to call from several
+ * threads at once. With the production trainer the jobs run on
  * {@link GanScheduler#workers} threads; with a stand-in (tests) one after another. Closing deletes the jobs'
  * folders and closes the models never asked for.
  */
 final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
-    private record Entry(TrainingSet data, GanConfig config, GanScheduler.Outcome outcome) {
-        boolean matches(TrainingSet d, GanConfig c) {
-            return config.equals(c) && Arrays.equals(data.classIndex(), d.classIndex())
+    /**
+     * One GAN to train up front: its rows and config (seed included); {@code modelDir} its model folder (null: a
+     * scratch folder deleted on close) with {@code listener} told of its steps.
+     */
+    record Job(TrainingSet data, GanConfig config, Path modelDir, TrainingListener listener) {
+        static Job scratch(TrainingSet data, GanConfig config) {
+            return new Job(data, config, null, TrainingListener.NONE);
+        }
+    }
+
+    private record Entry(TrainingSet data, GanConfig config, Path modelDir, GanScheduler.Outcome outcome) {
+        boolean matches(TrainingSet d, GanConfig c, Path dir) {
+            return config.equals(c) && (modelDir == null || modelDir.equals(dir))
+                    && Arrays.equals(data.classIndex(), d.classIndex())
                     && data.classNames().equals(d.classNames()) && data.featureNames().equals(d.featureNames())
                     && Arrays.deepEquals(data.x(), d.x());
         }
     }
 
-    /** A system property fixing the worker count (1: one after another), for side-by-side timing. */
+    /**
+     * A system property fixing the worker count (1: one after another; 0: nothing trained up front, each GAN
+     * trained when the run asks for it, as before the scheduler), for side-by-side timing and tests.
+     */
     static final String WORKERS_PROPERTY = "spectrogan.ganWorkers";
+
+    /** False when {@link #WORKERS_PROPERTY} is 0: the run trains each GAN when it asks for it. */
+    static boolean upFront() {
+        Integer w = Integer.getInteger(WORKERS_PROPERTY);
+        return w == null || w != 0;
+    }
 
     private final GanSettings.Trainer delegate;
     private final List<Entry> entries = new ArrayList<>();
@@ -45,73 +67,106 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
     }
 
     /** How many GANs trained at once in the last {@link #prepare} (1 when they ran one after another). */
-    int workers() {
+    synchronized int workers() {
         return workers;
     }
 
-    /** Trains {@code jobs} (data with its config, seed included) now; {@code memoryBudgetBytes} caps how many at once. */
+    /** Trains {@code data} (each with its config, seed included) now in scratch folders; {@code memoryBudgetBytes} caps how many at once. */
     void prepare(List<TrainingSet> data, List<GanConfig> configs, long memoryBudgetBytes) {
         if (data.size() != configs.size()) {
             throw new IllegalArgumentException("one config per training set: " + data.size() + " vs " + configs.size());
         }
-        if (data.isEmpty()) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            jobs.add(Job.scratch(data.get(i), configs.get(i)));
+        }
+        prepare(jobs, memoryBudgetBytes);
+    }
+
+    /**
+     * Trains {@code jobs} now; {@code memoryBudgetBytes} caps how many train at once (the largest job's working
+     * memory, {@link GanScheduler#workers}, sets the count).
+     */
+    void prepare(List<Job> jobs, long memoryBudgetBytes) {
+        if (jobs.isEmpty()) {
             return;
         }
         Path root;
         try {
-            root = Files.createTempDirectory("spectrogan-sweep-gans");
+            root = Files.createTempDirectory("spectrogan-gans");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        roots.add(root);
-        List<GanScheduler.Job> jobs = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            jobs.add(new GanScheduler.Job(data.get(i), configs.get(i), root.resolve("gan-" + i)));
+        synchronized (this) {
+            roots.add(root);
+        }
+        List<GanScheduler.Job> scheduled = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Job j = jobs.get(i);
+            scheduled.add(new GanScheduler.Job(j.data(), j.config(), j.modelDir() == null ? root.resolve("gan-" + i) : j.modelDir(),
+                    j.listener()));
         }
         List<GanScheduler.Outcome> outcomes;
+        int w;
         if (delegate == GanSettings.Trainer.GAN) {
-            TrainingSet first = data.get(0);
-            workers = GanScheduler.workers(configs.get(0), first.featureNames().size(), first.classNames().size(),
-                    memoryBudgetBytes, Runtime.getRuntime().availableProcessors(), jobs.size());
+            w = workersFor(jobs, memoryBudgetBytes);
             Integer forced = Integer.getInteger(WORKERS_PROPERTY);
             if (forced != null && forced >= 1) {
-                workers = forced;
+                w = forced;
             }
-            outcomes = GanScheduler.trainAll(jobs, workers);
+            outcomes = GanScheduler.trainAll(scheduled, w);
         } else {
-            workers = 1;
+            w = 1;
             outcomes = new ArrayList<>();
-            for (GanScheduler.Job job : jobs) {
+            for (GanScheduler.Job job : scheduled) {
                 try {
                     outcomes.add(new GanScheduler.Outcome(delegate.train(job.data(), job.config(), job.outDir(),
-                            TrainingListener.NONE), null));
+                            job.listener()), null));
                 } catch (SpectroganException e) {
                     outcomes.add(new GanScheduler.Outcome(null, e));
                 }
             }
         }
-        for (int i = 0; i < jobs.size(); i++) {
-            entries.add(new Entry(data.get(i), configs.get(i), outcomes.get(i)));
+        synchronized (this) {
+            workers = w;
+            for (int i = 0; i < jobs.size(); i++) {
+                entries.add(new Entry(jobs.get(i).data(), jobs.get(i).config(), jobs.get(i).modelDir(), outcomes.get(i)));
+            }
         }
+    }
+
+    /** The fewest workers any job's shape allows ({@link GanScheduler#workers} per job), so the largest fits the budget. */
+    private static int workersFor(List<Job> jobs, long memoryBudgetBytes) {
+        int w = Integer.MAX_VALUE;
+        for (Job j : jobs) {
+            w = Math.min(w, GanScheduler.workers(j.config(), j.data().featureNames().size(), j.data().classNames().size(),
+                    memoryBudgetBytes, Runtime.getRuntime().availableProcessors(), jobs.size()));
+        }
+        return w;
     }
 
     @Override
     public GanModel train(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener) {
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (e.matches(data, config)) {
-                entries.remove(i);
-                if (e.outcome().error() != null) {
-                    throw e.outcome().error();
+        Entry found = null;
+        synchronized (this) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i).matches(data, config, outDir)) {
+                    found = entries.remove(i);
+                    break;
                 }
-                return e.outcome().model();
             }
         }
-        return delegate.train(data, config, outDir, listener);
+        if (found == null) {
+            return delegate.train(data, config, outDir, listener);
+        }
+        if (found.outcome().error() != null) {
+            throw found.outcome().error();
+        }
+        return found.outcome().model();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Entry e : entries) {
             if (e.outcome().model() != null) {
                 e.outcome().model().close();

@@ -168,7 +168,8 @@ final class SyntheticRows {
 
     /**
      * The rows {@link #make} would train GANs on for {@code rows} and {@code seeds}, in the order it trains them
-     * (one per fold of the group check, then all the rows; empty when cwgan is not listed or a class is missing):
+     * (one per fold of the group check when it tries cwgan and does not refuse first, then all the rows; empty when
+     * cwgan is not listed or a class is missing):
      * lets a scheduler train the GANs of many runs up front ({@link PreparedGans}) with the same data.
      */
     List<org.spectrogan.gan.TrainingSet> ganData(FeatureTable rows, Seeds seeds) {
@@ -176,17 +177,30 @@ final class SyntheticRows {
             return List.of();
         }
         List<org.spectrogan.gan.TrainingSet> out = new ArrayList<>();
-        if (DoNoHarm.tooFewGroups(rows, DoNoHarm.MIN_GROUPS_PER_CLASS, "training") == null) {
+        // the check trains a GAN per fold only when it tries cwgan and does not refuse first (too few groups, or a
+        // fold leaving a class without fit rows)
+        if (triedByCheck().contains(GanAugmenter.NAME)
+                && DoNoHarm.tooFewGroups(rows, DoNoHarm.MIN_GROUPS_PER_CLASS, "training") == null) {
+            List<org.spectrogan.gan.TrainingSet> folds = new ArrayList<>();
             for (List<String> fold : DoNoHarm.stratifiedGroupFolds(rows, cfg.validation().folds(), checkSeed(seeds))) {
                 java.util.Set<String> held = new java.util.HashSet<>(fold);
                 FeatureTable fit = rows.filter(r -> !held.contains(r.group()));
-                if (fit.labels().size() == classNames.size()) {
-                    out.add(GanSettings.trainingSet(fit, classNames, inputHashes));
+                if (fit.labels().size() < classNames.size()) {
+                    folds.clear();
+                    break;
                 }
+                folds.add(GanSettings.trainingSet(fit, classNames, inputHashes));
             }
+            out.addAll(folds);
         }
         out.add(GanSettings.trainingSet(rows, classNames, inputHashes));
         return out;
+    }
+
+    /** The augmenters the do-no-harm check tries: every listed one with auto, else the first listed. */
+    private List<String> triedByCheck() {
+        List<String> listed = cfg.synthesis().augmenters();
+        return cfg.synthesis().auto() ? List.copyOf(new java.util.LinkedHashSet<>(listed)) : List.of(listed.get(0));
     }
 
     private Result run(FeatureTable rows, Seeds seeds, GanAugmenter gan, boolean keep, boolean rowsEvenIfUnhelped,
@@ -197,8 +211,7 @@ final class SyntheticRows {
             named.put(n, GanAugmenter.NAME.equals(n) ? gan : Augmenters.byName(n));
         }
         List<DoNoHarm.Setting> settings = new ArrayList<>();
-        List<String> tried = cfg.synthesis().auto() ? List.copyOf(named.keySet()) : List.of(cfg.synthesis().augmenters().get(0));
-        for (String n : tried) {
+        for (String n : triedByCheck()) {
             for (double a : AMOUNTS) {
                 settings.add(new DoNoHarm.Setting(named.get(n), a));
                 if ("none".equals(n)) {

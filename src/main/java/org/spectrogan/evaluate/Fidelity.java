@@ -416,6 +416,88 @@ public final class Fidelity {
                 trainOnReal > 0 ? trainOnSynthetic / trainOnReal : Double.NaN, classes, memo);
     }
 
+    /**
+     * A quality score of synthetic rows against real held-out rows, for choosing a generator among snapshots
+     * (higher is better): {@code labelFidelityBalanced - mean_c MMD^2_c}, where label fidelity is the mean
+     * per-class share of the synthetic rows that a classifier trained once on the real fit rows puts in their
+     * class, and MMD^2_c the unbiased RBF MMD^2 between the synthetic and the held-out rows of class c (z units of
+     * the fit rows; one bandwidth per class fixed at construction, the median pairwise distance of the class's
+     * fit and held-out rows, so scores of different snapshots are comparable). Classes with fewer than 2
+     * held-out rows enter the label fidelity only. Deterministic: the same rows give the same score.
+     */
+    public static final class QualityScore {
+        private final Classifier.Fitted onFit;
+        private final ZScore z;
+        private final java.util.Map<String, double[][]> heldOutByClass = new java.util.LinkedHashMap<>();
+        private final java.util.Map<String, Double> bandwidthByClass = new java.util.LinkedHashMap<>();
+        private final long seed;
+
+        QualityScore(FeatureTable fit, FeatureTable heldOut, Classifier classifier, long seed) {
+            if (fit.size() == 0 || heldOut.size() == 0) {
+                throw new IllegalArgumentException("a quality score needs real fit and held-out rows (" + fit.size()
+                        + ", " + heldOut.size() + ")");
+            }
+            this.onFit = classifier.fit(fit, seed);
+            this.z = ZScore.fit(fit.matrix(), ZScore.ConstantColumns.CENTRE);
+            this.seed = seed;
+            double[][] fitZ = z.apply(fit.matrix());
+            double[][] heldZ = z.apply(heldOut.matrix());
+            int k = 0;
+            for (String label : heldOut.labels()) {
+                long s = seed + 1000L * ++k;
+                double[][] h = Subsampling.atMost(rowsOf(heldOut, heldZ, label), MAX_KERNEL_ROWS, s);
+                double[][] r = Subsampling.atMost(rowsOf(fit, fitZ, label), MAX_KERNEL_ROWS, s + 1);
+                if (h.length < 2) {
+                    continue;
+                }
+                double bw = medianPairwiseDistance(concat(r, h));
+                if (bw > 0) {
+                    heldOutByClass.put(label, h);
+                    bandwidthByClass.put(label, bw);
+                }
+            }
+        }
+
+        /** The parts of one score. */
+        public record Parts(double score, double labelFidelityBalanced, double meanMmd2) {
+        }
+
+        /** The score of {@code rows} (raw feature values, the fit rows' columns) labelled {@code labels}. */
+        public Parts score(double[][] rows, String[] labels) {
+            if (rows.length == 0 || rows.length != labels.length) {
+                throw new IllegalArgumentException("a quality score needs one label per synthetic row (" + rows.length
+                        + " rows, " + labels.length + " labels)");
+            }
+            double fidelity = meanClassShareRight(labels, onFit.predict(rows));
+            double[][] synZ = z.apply(rows);
+            double sum = 0;
+            int n = 0;
+            int k = 0;
+            for (var e : heldOutByClass.entrySet()) {
+                k++;
+                List<double[]> mine = new ArrayList<>();
+                for (int i = 0; i < labels.length; i++) {
+                    if (labels[i].equals(e.getKey())) {
+                        mine.add(synZ[i]);
+                    }
+                }
+                if (mine.size() < 2) {
+                    continue;
+                }
+                double[][] g = Subsampling.atMost(mine.toArray(new double[0][]), MAX_KERNEL_ROWS, seed + 77L * k);
+                sum += mmd2Unbiased(g, e.getValue(), bandwidthByClass.get(e.getKey()));
+                n++;
+            }
+            double mmd = n == 0 ? 0 : sum / n;
+            return new Parts(fidelity - mmd, fidelity, mmd);
+        }
+    }
+
+    /** The {@link QualityScore} of synthetic rows against {@code heldOut}, its classifier trained on {@code fit}. */
+    public static QualityScore qualityScore(FeatureTable fit, FeatureTable heldOut, Classifier classifier, long seed) {
+        return new QualityScore(fit, heldOut, classifier, seed);
+    }
+
     /** Distance from each of (at most {@link #MAX_QUERY_ROWS}, seeded sample of) {@code queries} to its nearest row of {@code rows}. */
     private static double[] nearestDistances(double[][] queries, double[][] rows, long seed) {
         int[] q = sampleIndices(queries.length, MAX_QUERY_ROWS, seed);

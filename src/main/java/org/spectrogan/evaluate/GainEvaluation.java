@@ -82,27 +82,41 @@ public final class GainEvaluation {
         for (Trial t : trials) {
             tstr &= t.synthetic().labels().size() >= 2;
         }
-        List<ClassifierGain> out = new ArrayList<>();
         int n = trials.size();
-        for (Classifier c : classifiers) {
+        boolean withSyntheticOnly = tstr;
+        Consumer<String> told = synchronizedConsumer(progress);
+        // every (classifier, trial) fit on its own seed and tables: independent, so run on the cores (same numbers)
+        List<ConfusionMatrix[]> scored = org.spectrogan.common.Workers.indexed(classifiers.size() * n, k -> {
+            Classifier c = classifiers.get(k / n);
+            int i = k % n;
+            Trial t = trials.get(i);
+            String where = c.name() + " trial " + (i + 1) + "/" + n + " ";
+            told.accept(where + Arm.REAL.title());
+            ConfusionMatrix cmReal = score(c.fit(t.realTrain(), t.seed()), t.realTest());
+            ConfusionMatrix cmAug = cmReal;
+            if (t.synthetic().size() > 0) {
+                told.accept(where + Arm.AUGMENTED.title());
+                cmAug = score(c.fit(t.realTrain().concat(t.synthetic()), t.seed()), t.realTest());
+            }
+            ConfusionMatrix cmSyn = null;
+            if (withSyntheticOnly) {
+                told.accept(where + Arm.SYNTHETIC_ONLY.title());
+                cmSyn = score(c.fit(t.synthetic(), t.seed()), t.realTest());
+            }
+            return new ConfusionMatrix[] {cmReal, cmAug, cmSyn};
+        });
+        List<ClassifierGain> out = new ArrayList<>();
+        for (int ci = 0; ci < classifiers.size(); ci++) {
+            Classifier c = classifiers.get(ci);
             double[][] real = new double[3][n];
             double[][] aug = new double[3][n];
             double[][] syn = new double[3][n];
             for (int i = 0; i < n; i++) {
-                Trial t = trials.get(i);
-                String where = c.name() + " trial " + (i + 1) + "/" + n + " ";
-                progress.accept(where + Arm.REAL.title());
-                ConfusionMatrix cmReal = score(c.fit(t.realTrain(), t.seed()), t.realTest());
-                ConfusionMatrix cmAug = cmReal;
-                if (t.synthetic().size() > 0) {
-                    progress.accept(where + Arm.AUGMENTED.title());
-                    cmAug = score(c.fit(t.realTrain().concat(t.synthetic()), t.seed()), t.realTest());
-                }
-                put(real, i, cmReal);
-                put(aug, i, cmAug);
+                ConfusionMatrix[] cms = scored.get(ci * n + i);
+                put(real, i, cms[0]);
+                put(aug, i, cms[1]);
                 if (tstr) {
-                    progress.accept(where + Arm.SYNTHETIC_ONLY.title());
-                    put(syn, i, score(c.fit(t.synthetic(), t.seed()), t.realTest()));
+                    put(syn, i, cms[2]);
                 }
             }
             out.add(new ClassifierGain(c.name(), c.description(), n, MetricSummaries.of(real), MetricSummaries.of(aug),
@@ -110,6 +124,16 @@ public final class GainEvaluation {
                     tstr ? MetricSummaries.pairedDifference(real, syn) : null));
         }
         return out;
+    }
+
+    /** {@code c} called under one lock, so progress callbacks from several workers do not interleave. */
+    static Consumer<String> synchronizedConsumer(Consumer<String> c) {
+        Object lock = new Object();
+        return s -> {
+            synchronized (lock) {
+                c.accept(s);
+            }
+        };
     }
 
     /**

@@ -98,35 +98,32 @@ public final class LowDataSweep {
                                   List<Double> fractions, int repeats, long seed,
                                   BiFunction<FeatureTable, FeatureTable, Map<String, Integer>> ceilingCounts,
                                   Consumer<String> progress) {
-        if (repeats < 1) {
-            throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
-        }
-        if (splits.isEmpty()) {
-            throw new IllegalArgumentException("no split to sweep");
-        }
-        long[] seeds = new long[repeats];
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int r = 0; r < repeats; r++) {
-            seeds[r] = rng.nextLong();
-        }
-        for (double f : fractions) {
-            if (!(f > 0 && f <= 1)) {
-                throw new IllegalArgumentException("fraction must be in (0, 1]: " + f);
-            }
-        }
+        List<SyntheticSource.Request> requests = requests(splits, fractions, repeats, seed);
         // every subset first, so the source can schedule their GANs together
-        List<SyntheticSource.Request> requests = new ArrayList<>();
-        for (double f : fractions) {
-            for (int k = 0; k < splits.size(); k++) {
-                for (int r = 0; r < repeats; r++) {
-                    long s = k == 0 ? seeds[r] : seeds[r] ^ (0x632BE59BD9B4E019L * k);
-                    requests.add(new SyntheticSource.Request(Subsampling.stratified(splits.get(k).realTrain(), f, s), s));
-                }
+        source.prepare(requests);
+        Consumer<String> told = GainEvaluation.synchronizedConsumer(progress);
+        int perFraction = splits.size() * repeats;
+        java.util.function.IntFunction<FeatureTable> make = i -> {
+            SyntheticSource.Request request = requests.get(i);
+            double f = fractions.get(i / perFraction);
+            int k = i % perFraction / repeats;
+            int r = i % repeats;
+            String where = Math.round(f * 100) + "% " + (splits.size() > 1 ? "fold " + (k + 1) + "/" + splits.size() + " " : "")
+                    + "repeat " + (r + 1) + "/" + repeats;
+            told.accept(where + ": synthesizing from " + request.trainSubset().size() + " real rows");
+            FeatureTable syn = source.synthesize(request.trainSubset(), request.seed());
+            return syn == null ? new FeatureTable(splits.get(k).realTrain().featureNames(), List.of()) : syn;
+        };
+        List<FeatureTable> made = new ArrayList<>();
+        if (source.concurrent()) {
+            made.addAll(org.spectrogan.common.Workers.indexed(requests.size(), make));
+        } else {
+            for (int i = 0; i < requests.size(); i++) {
+                made.add(make.apply(i));
             }
         }
-        source.prepare(requests);
-        java.util.Iterator<SyntheticSource.Request> next = requests.iterator();
         List<Point> points = new ArrayList<>();
+        int next = 0;
         for (double f : fractions) {
             List<GainEvaluation.Trial> trials = new ArrayList<>();
             List<GainEvaluation.Trial> ceilingTrials = new ArrayList<>();
@@ -138,16 +135,11 @@ public final class LowDataSweep {
             for (int k = 0; k < splits.size(); k++) {
                 Split sp = splits.get(k);
                 for (int r = 0; r < repeats; r++) {
-                    SyntheticSource.Request request = next.next();
+                    SyntheticSource.Request request = requests.get(next);
+                    FeatureTable syn = made.get(next);
+                    next++;
                     long s = request.seed();
-                    String where = Math.round(f * 100) + "% " + (splits.size() > 1 ? "fold " + (k + 1) + "/" + splits.size() + " " : "")
-                            + "repeat " + (r + 1) + "/" + repeats;
                     FeatureTable subset = request.trainSubset();
-                    progress.accept(where + ": synthesizing from " + subset.size() + " real rows");
-                    FeatureTable syn = source.synthesize(subset, s);
-                    if (syn == null) {
-                        syn = new FeatureTable(sp.realTrain().featureNames(), List.of());
-                    }
                     realRows += subset.size();
                     synthRows += syn.size();
                     trials.add(new GainEvaluation.Trial(subset, syn, sp.realTest(), s));
@@ -164,14 +156,47 @@ public final class LowDataSweep {
             }
             int n = trials.size();
             String at = Math.round(f * 100) + "%: ";
-            List<GainEvaluation.ClassifierGain> gains = GainEvaluation.evaluate(trials, classifiers, s -> progress.accept(at + s));
+            List<GainEvaluation.ClassifierGain> gains = GainEvaluation.evaluate(trials, classifiers, s -> told.accept(at + s));
             List<GainEvaluation.ClassifierGain> ceiling = ceilingTrials.isEmpty() ? List.of()
-                    : GainEvaluation.evaluate(ceilingTrials, classifiers, s -> progress.accept(at + "ceiling " + s));
+                    : GainEvaluation.evaluate(ceilingTrials, classifiers, s -> told.accept(at + "ceiling " + s));
             points.add(new Point(f, (int) Math.round((double) realRows / n), (double) synthRows / n, gains,
                     ceilingTrials.isEmpty() ? 0 : (double) ceilingRows / n, ceiling,
                     ceilingTrials.isEmpty() ? 0 : (double) ceilingAsked / n, ceilingCapped));
         }
         return points;
+    }
+
+    /**
+     * Every subset {@link #run} asks its source for, in its order (fraction, then split, then repeat), each with
+     * its seed: lets a caller schedule the work of all of them (the GANs) before the sweep runs.
+     */
+    public static List<SyntheticSource.Request> requests(List<Split> splits, List<Double> fractions, int repeats, long seed) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
+        }
+        if (splits.isEmpty()) {
+            throw new IllegalArgumentException("no split to sweep");
+        }
+        long[] seeds = new long[repeats];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int r = 0; r < repeats; r++) {
+            seeds[r] = rng.nextLong();
+        }
+        for (double f : fractions) {
+            if (!(f > 0 && f <= 1)) {
+                throw new IllegalArgumentException("fraction must be in (0, 1]: " + f);
+            }
+        }
+        List<SyntheticSource.Request> requests = new ArrayList<>();
+        for (double f : fractions) {
+            for (int k = 0; k < splits.size(); k++) {
+                for (int r = 0; r < repeats; r++) {
+                    long s = k == 0 ? seeds[r] : seeds[r] ^ (0x632BE59BD9B4E019L * k);
+                    requests.add(new SyntheticSource.Request(Subsampling.stratified(splits.get(k).realTrain(), f, s), s));
+                }
+            }
+        }
+        return requests;
     }
 
     /**

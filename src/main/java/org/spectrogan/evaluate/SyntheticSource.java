@@ -22,4 +22,12 @@ public interface SyntheticSource {
      */
     default void prepare(List<Request> requests) {
     }
+
+    /**
+     * True when {@link #synthesize} may be called for several requests at once, from several threads (each call
+     * depending only on its own subset and seed); the sweep then runs them on the cores. Default: false.
+     */
+    default boolean concurrent() {
+        return false;
+    }
 }

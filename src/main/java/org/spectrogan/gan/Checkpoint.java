@@ -65,6 +65,19 @@ final class Checkpoint {
             }
             return manager.create(values.get(i), new Shape(shapes.get(i)));
         }
+
+        /** The quality scores stored with the checkpoint ({@code quality.scores}), empty when none. */
+        List<QualityPoint> scores() {
+            int i = names.indexOf(TrainingState.SCORES);
+            List<QualityPoint> out = new ArrayList<>();
+            if (i >= 0) {
+                float[] v = values.get(i);
+                for (int j = 0; j + 1 < v.length; j += 2) {
+                    out.add(new QualityPoint((int) v[j], v[j + 1]));
+                }
+            }
+            return out;
+        }
     }
 
     static boolean exists(Path modelDir) {

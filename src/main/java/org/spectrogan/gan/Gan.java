@@ -38,7 +38,31 @@ public final class Gan {
      */
     public static GanModel train(TrainingSet data, GanConfig config, Path outDir, boolean resume,
                                  TrainingListener listener) {
+        return train(data, config, outDir, resume, listener, null);
+    }
+
+    /**
+     * As above; under {@link GanConfig.SelectBy#QUALITY} every {@code scoreEverySteps} steps (and at the last step
+     * when no multiple of it was reached) the generator (its average when on) makes {@link SampleScorer#rowsPerClass}
+     * rows per class with the same seed each time, {@code scorer} scores them, and the model keeps the
+     * best-scoring snapshot ({@link GanModel#selectedStep}, {@link GanModel#qualityScores}); training itself runs
+     * on to {@code steps} (or the Wasserstein early stop) unchanged. {@code scorer} is required then and ignored
+     * otherwise.
+     */
+    public static GanModel train(TrainingSet data, GanConfig config, Path outDir, boolean resume,
+                                 TrainingListener listener, SampleScorer scorer) {
         validate(data);
+        boolean byQuality = config.selectBy() == GanConfig.SelectBy.QUALITY;
+        if (byQuality && scorer == null) {
+            throw new SpectroganException("gan.selectBy quality needs a quality scorer (held-out rows to score "
+                    + "against); this caller has none: use selectBy wasserstein");
+        }
+        DiffAugment.PatchShape patchShape = DiffAugment.patchShape(data.featureNames());
+        try {
+            DiffAugment.checkApplicable(config.diffAugment(), patchShape);
+        } catch (IllegalArgumentException e) {
+            throw new SpectroganException(e.getMessage());
+        }
         String engineName = Engines.canonicalName(config.engine());
         TrainingListener progress = listener == null ? TrainingListener.NONE : listener;
         boolean hasCheckpoint = Checkpoint.exists(outDir);
@@ -74,7 +98,8 @@ public final class Gan {
                 data.classNames(), data.featureNames(), normaliser.mean(), normaliser.std(), dataSha, null, null,
                 null, "SplittableRandom(splitmix(seed, step*1024 + iteration + 1)) per critic/generator iteration",
                 provenance);
-        try (WganTrainer trainer = new WganTrainer(engine, config, rows, data.classIndex(), data.classNames().size())) {
+        try (WganTrainer trainer = new WganTrainer(engine, config, rows, data.classIndex(), data.classNames().size(),
+                patchShape)) {
             if (previous != null) {
                 restore(trainer.state, previous);
             }
@@ -87,6 +112,10 @@ public final class Gan {
                 trainer.run(step -> {
                     progress.onStep(trainer.state.history.get(trainer.state.history.size() - 1));
                     boolean stop = EarlyStopping.shouldStop(trainer.state.history, patience);
+                    if (byQuality && (step % config.scoreEverySteps() == 0
+                            || ((step == config.steps() || stop) && trainer.state.scores.isEmpty()))) {
+                        scoreSnapshot(trainer.state, meta, scorer, data.classNames().size());
+                    }
                     if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()
                             || stop) {
                         Checkpoint.write(outDir, trainer.state, meta);
@@ -101,7 +130,7 @@ public final class Gan {
                 progress.onCheckpoint(trainer.state.step, outDir);
             }
             progress.onTrainingEnd(trainer.state.step, stopped[0]);
-            LossHistory.write(outDir, trainer.state.history);
+            LossHistory.write(outDir, trainer.state.history, trainer.state.scores);
         }
         return load(outDir);
     }
@@ -126,9 +155,41 @@ public final class Gan {
             }
         }
         state.restore(loaded::tensor);
+        state.restoreSelection(loaded.names()::contains, loaded::tensor);
         state.step = loaded.state().step();
         state.history.clear();
         state.history.addAll(loaded.history());
+    }
+
+    /**
+     * Scores the generator of {@code state}'s current step (its average when on) and keeps it as the selected
+     * snapshot when it beats every earlier score (ties keep the earlier step).
+     */
+    private static void scoreSnapshot(TrainingState state, Checkpoint.State meta, SampleScorer scorer, int classes) {
+        List<float[]> tensors = state.generator.split(state.generatorAverage != null ? state.generatorAverage
+                : state.generator.flat);
+        int perClass = scorer.rowsPerClass();
+        double[][] samples = new double[classes * perClass][];
+        int[] labels = new int[samples.length];
+        try (TrainedGenerator g = new TrainedGenerator(null, meta, List.of(), tensors, List.of())) {
+            for (int c = 0; c < classes; c++) {
+                double[][] rows = g.generate(meta.classNames().get(c), perClass, meta.config().seed());
+                for (int r = 0; r < perClass; r++) {
+                    samples[c * perClass + r] = rows[r];
+                    labels[c * perClass + r] = c;
+                }
+            }
+        }
+        float score = (float) scorer.score(samples, labels);
+        if (!Float.isFinite(score)) {
+            throw new SpectroganException("the quality scorer gave " + score + " at step " + state.step
+                    + "; a score must be a finite number");
+        }
+        boolean best = state.scores.stream().allMatch(q -> score > q.score());
+        state.scores.add(new QualityPoint(state.step, score));
+        if (best) {
+            state.selected = tensors;
+        }
     }
 
     static void checkResumable(Checkpoint.Loaded previous, TrainingSet data, GanConfig config,

@@ -15,7 +15,38 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                         double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
                         double clipValue, long seed, String engine, int threads, int checkpointEvery,
                         int earlyStopPatienceSteps, Critic critic, double emaDecay,
-                        GeneratorConditioning generatorConditioning) {
+                        GeneratorConditioning generatorConditioning, DiffAugment.Strength diffAugment,
+                        SelectBy selectBy, int scoreEverySteps) {
+
+    /** Differentiable augmentation before the critic; off until measured (docs/notes/h12c.md). */
+    public static final DiffAugment.Strength DEFAULT_DIFF_AUGMENT = DiffAugment.Strength.OFF;
+    /** How the generator that is kept is chosen (default: the last step, as before). */
+    public static final SelectBy DEFAULT_SELECT_BY = SelectBy.WASSERSTEIN;
+    /** Generator steps between two quality scores under {@link SelectBy#QUALITY}. */
+    public static final int DEFAULT_SCORE_EVERY_STEPS = 100;
+
+    /**
+     * Which generator training keeps: {@code WASSERSTEIN}, the last step's (training length by {@code steps} and the
+     * Wasserstein early stop, as before); {@code QUALITY}, the best-scoring snapshot under a {@link SampleScorer}
+     * scored every {@code scoreEverySteps} steps (see {@link Gan#train(TrainingSet, GanConfig, java.nio.file.Path,
+     * boolean, TrainingListener, SampleScorer)}).
+     */
+    public enum SelectBy {
+        WASSERSTEIN, QUALITY;
+
+        /** {@code wasserstein} or {@code quality} (case-insensitive). */
+        public static SelectBy parse(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "wasserstein" -> WASSERSTEIN;
+                case "quality" -> QUALITY;
+                default -> throw new IllegalArgumentException("selectBy must be wasserstein or quality, got '" + name + "'");
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** The critic's default conditioning (chosen from fit-part figures, docs/notes/h12g.md). */
     public static final Critic DEFAULT_CRITIC = Critic.CONCAT;
@@ -98,6 +129,18 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         if (generatorConditioning == null) {
             generatorConditioning = GeneratorConditioning.ONEHOT;
         }
+        if (diffAugment == null) { // a checkpoint written before the option existed
+            diffAugment = DiffAugment.Strength.OFF;
+        }
+        if (selectBy == null) {
+            selectBy = SelectBy.WASSERSTEIN;
+        }
+        if (scoreEverySteps == 0) { // likewise
+            scoreEverySteps = DEFAULT_SCORE_EVERY_STEPS;
+        }
+        if (scoreEverySteps < 1) {
+            throw new IllegalArgumentException("scoreEverySteps must be >= 1 generator steps, got " + scoreEverySteps);
+        }
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
         }
@@ -163,7 +206,8 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                 .optHidden(hidden).optLearningRate(learningRate).optBeta1(beta1).optBeta2(beta2)
                 .optGradientPenaltyLambda(gradientPenaltyLambda).optClipValue(clipValue).optSeed(seed).optEngine(engine)
                 .optThreads(threads).optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps)
-                .optCritic(critic).optEmaDecay(emaDecay).optGeneratorConditioning(generatorConditioning);
+                .optCritic(critic).optEmaDecay(emaDecay).optGeneratorConditioning(generatorConditioning)
+                .optDiffAugment(diffAugment).optSelectBy(selectBy).optScoreEverySteps(scoreEverySteps);
     }
 
     /**
@@ -201,6 +245,9 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         private Double emaDecay;
         /** The loss, critic and conditioning by name (the enums' {@code cliName}), parsed by {@link #build()}. */
         private String generatorConditioning;
+        private DiffAugment.Strength diffAugment;
+        private SelectBy selectBy;
+        private Integer scoreEverySteps;
 
         private Builder() {
         }
@@ -324,6 +371,35 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             return optGeneratorConditioning(conditioning == null ? null : conditioning.cliName());
         }
 
+        /**
+         * Differentiable augmentation of the rows the critic sees (default {@link #DEFAULT_DIFF_AUGMENT}, off), e.g.
+         * {@code new DiffAugment.Strength(0.1, 0.1, 0, 0, 0, 0)}; in a pipeline file
+         * {@code "diffAugment": {"noise": 0.1, "scale": 0.1}} (keys left out are 0).
+         */
+        @JsonProperty("diffAugment")
+        public Builder optDiffAugment(DiffAugment.Strength strength) {
+            this.diffAugment = strength;
+            return this;
+        }
+
+        /**
+         * Which generator is kept (default {@link #DEFAULT_SELECT_BY}); {@code QUALITY} needs a {@link SampleScorer}
+         * passed to {@link Gan#train} (library only for now: not a pipeline key).
+         */
+        public Builder optSelectBy(SelectBy selectBy) {
+            this.selectBy = selectBy;
+            return this;
+        }
+
+        /** Generator steps between quality scores under {@link SelectBy#QUALITY} (default {@link #DEFAULT_SCORE_EVERY_STEPS}). */
+        public Builder optScoreEverySteps(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("scoreEverySteps must be >= 1 generator steps, got " + steps);
+            }
+            this.scoreEverySteps = steps;
+            return this;
+        }
+
         // the names as a pipeline file gives them (parsed by build(), so a bad name is an error naming its key)
 
         /** The loss by name ({@code wgan-gp} or {@code wgan-clip}), parsed by {@link #build()}. */
@@ -362,7 +438,9 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                     or(beta1, 0.0), or(beta2, gp ? 0.9 : 0.0), or(gradientPenaltyLambda, gp ? 10.0 : 0.0),
                     or(clipValue, gp ? 0.0 : 0.01), or(seed, 42L), engine == null ? "PyTorch" : engine, or(threads, 1),
                     or(checkpointEvery, 500), or(earlyStopPatienceSteps, 0), or(critic, DEFAULT_CRITIC),
-                    or(emaDecay, DEFAULT_EMA_DECAY), or(generatorConditioning, DEFAULT_GENERATOR_CONDITIONING));
+                    or(emaDecay, DEFAULT_EMA_DECAY), or(generatorConditioning, DEFAULT_GENERATOR_CONDITIONING),
+                    or(diffAugment, DEFAULT_DIFF_AUGMENT), or(selectBy, DEFAULT_SELECT_BY),
+                    or(scoreEverySteps, DEFAULT_SCORE_EVERY_STEPS));
         }
 
         private static <T> T or(T v, T d) {
@@ -378,13 +456,14 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
     public record ResumeKey(Loss loss, int batchSize, int nCritic, int latentDim, List<Integer> hidden,
                             double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
                             double clipValue, long seed, String engine, int earlyStopPatienceSteps,
-                            Critic critic, double emaDecay, GeneratorConditioning generatorConditioning) {
+                            Critic critic, double emaDecay, GeneratorConditioning generatorConditioning,
+                            DiffAugment.Strength diffAugment, SelectBy selectBy, int scoreEverySteps) {
     }
 
     /** This configuration's {@link ResumeKey} (the engine under its canonical name). */
     public ResumeKey resumeKey() {
         return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
                 gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps,
-                critic, emaDecay, generatorConditioning);
+                critic, emaDecay, generatorConditioning, diffAugment, selectBy, scoreEverySteps);
     }
 }

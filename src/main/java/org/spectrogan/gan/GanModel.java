@@ -18,6 +18,30 @@ public interface GanModel extends AutoCloseable {
     /** Per generator step: step, Wasserstein estimate, critic loss, penalty (the loss history). */
     List<LossPoint> lossHistory();
 
+    /**
+     * The quality score per scored step when training chose its generator by quality
+     * ({@link GanConfig.SelectBy#QUALITY}); empty otherwise.
+     */
+    default List<QualityPoint> qualityScores() {
+        return List.of();
+    }
+
+    /** The step whose generator this model samples from: the best-scoring one under quality selection, else the last. */
+    default int selectedStep() {
+        List<QualityPoint> q = qualityScores();
+        List<LossPoint> h = lossHistory();
+        if (q.isEmpty()) {
+            return h.isEmpty() ? 0 : h.get(h.size() - 1).step();
+        }
+        QualityPoint best = q.get(0);
+        for (QualityPoint p : q) {
+            if (p.score() > best.score()) {
+                best = p;
+            }
+        }
+        return best.step();
+    }
+
     @Override
     void close();
 }

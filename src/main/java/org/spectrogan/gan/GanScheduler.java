@@ -10,7 +10,8 @@ import java.util.concurrent.Future;
 import org.spectrogan.common.SpectroganException;
 
 /**
- * Trains many independent GANs (a sweep's subsets) on a few worker threads, each GAN with {@link Gan#train} on its
+ * Trains many independent GANs (every GAN of an augment run: the written dataset's, the folds', the do-no-harm
+ * check's inner folds' and the sweep's) on a few worker threads, each GAN with {@link Gan#train} on its
  * own data, config (seed, early stopping) and folder, so each result is the one it gets trained alone: the
  * engine's intra-op threads are {@code config.threads()} (1 in a sweep), and a GAN's arithmetic runs on its
  * worker thread only. How many train at once comes from the cores and a memory budget ({@link #workers}).
@@ -24,12 +25,20 @@ public final class GanScheduler {
     /** The default memory budget for the GANs in flight: 1 GiB. */
     public static final long DEFAULT_MEMORY_BUDGET_BYTES = 1L << 30;
 
-    /** One GAN to train: its rows, its whole config (seed included) and its (fresh) model folder. */
-    public record Job(TrainingSet data, GanConfig config, Path outDir) {
+    /**
+     * One GAN to train: its rows, its whole config (seed included), its (fresh) model folder and whom to tell of its
+     * steps (called on the job's worker thread).
+     */
+    public record Job(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener) {
         public Job {
-            if (data == null || config == null || outDir == null) {
-                throw new IllegalArgumentException("a job needs training data, a config and a model folder");
+            if (data == null || config == null || outDir == null || listener == null) {
+                throw new IllegalArgumentException("a job needs training data, a config, a model folder and a listener");
             }
+        }
+
+        /** A job nobody listens to. */
+        public Job(TrainingSet data, GanConfig config, Path outDir) {
+            this(data, config, outDir, TrainingListener.NONE);
         }
     }
 
@@ -46,12 +55,20 @@ public final class GanScheduler {
      * (their thread settings are process-wide and not read per call).
      */
     public static int workers(GanConfig config, int features, int classes, long memoryBudgetBytes, int cores, int jobs) {
-        if (!Engines.PYTORCH.equals(Engines.canonicalName(config.engine()))) {
+        if (!trainsAtOnce(config)) {
             return 1;
         }
         long byBudget = Math.max(1, memoryBudgetBytes / StackedTraining.bytesPerModel(config, features, classes));
         long byCores = Math.max(1, cores / Math.max(1, config.threads()));
         return (int) Math.max(1, Math.min(Math.min(byBudget, byCores), Math.max(1, jobs)));
+    }
+
+    /**
+     * Whether GANs of {@code config}'s engine may train (and generate) on several threads at once: PyTorch, whose
+     * intra-op threads are set per call; not MXNet, whose thread settings are process-wide.
+     */
+    public static boolean trainsAtOnce(GanConfig config) {
+        return Engines.PYTORCH.equals(Engines.canonicalName(config.engine()));
     }
 
     /**
@@ -75,10 +92,17 @@ public final class GanScheduler {
             t.setDaemon(true);
             return t;
         });
-        List<Future<Outcome>> futures = new ArrayList<>();
+        List<Future<Outcome>> futures = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+        // the longest jobs (most steps) start first, so the last to finish is a short one; results stay in job order
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Integer.compare(jobs.get(b).config().steps(), jobs.get(a).config().steps()));
         try {
-            for (Job job : jobs) {
-                futures.add(pool.submit(() -> trainOne(job)));
+            for (int i : order) {
+                Job job = jobs.get(i);
+                futures.set(i, pool.submit(() -> trainOne(job)));
             }
             for (Future<Outcome> f : futures) {
                 out.add(f.get());
@@ -87,7 +111,7 @@ public final class GanScheduler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAll(futures);
-            throw new IllegalStateException("interrupted while training the sweep's GANs", e);
+            throw new IllegalStateException("interrupted while training the GANs", e);
         } catch (ExecutionException e) {
             closeAll(futures);
             Throwable cause = e.getCause();
@@ -105,7 +129,7 @@ public final class GanScheduler {
 
     private static Outcome trainOne(Job job) {
         try {
-            return new Outcome(Gan.train(job.data(), job.config(), job.outDir(), false, TrainingListener.NONE), null);
+            return new Outcome(Gan.train(job.data(), job.config(), job.outDir(), false, job.listener()), null);
         } catch (SpectroganException e) {
             return new Outcome(null, e);
         }
@@ -113,6 +137,9 @@ public final class GanScheduler {
 
     private static void closeAll(List<Future<Outcome>> futures) {
         for (Future<Outcome> f : futures) {
+            if (f == null) {
+                continue;
+            }
             f.cancel(false);
             try {
                 if (f.isDone() && !f.isCancelled()) {

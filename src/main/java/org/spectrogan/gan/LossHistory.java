@@ -55,11 +55,23 @@ public final class LossHistory {
 
     /** Writes loss.csv and loss.png into {@code dir}, atomically. */
     static void write(Path dir, List<LossPoint> history) {
+        write(dir, history, List.of());
+    }
+
+    /** As above; with quality scores also quality.csv ({@code step,score}), and the scores in the plot. */
+    static void write(Path dir, List<LossPoint> history, List<QualityPoint> scores) {
         AtomicFiles.writeString(dir.resolve("loss.csv"), csv(history));
+        if (!scores.isEmpty()) {
+            StringBuilder sb = new StringBuilder("step,score\n");
+            for (QualityPoint q : scores) {
+                sb.append(q.step()).append(',').append(q.score()).append('\n');
+            }
+            AtomicFiles.writeString(dir.resolve("quality.csv"), sb.toString());
+        }
         if (history.isEmpty()) {
             return;
         }
-        plot(history, dir.resolve("loss.png"));
+        plot(history, scores, dir.resolve("loss.png"));
     }
 
     /**
@@ -67,6 +79,14 @@ public final class LossHistory {
      * per generator step) as a PNG at {@code png}, atomically.
      */
     public static void plot(List<LossPoint> history, Path png) {
+        plot(history, List.of(), png);
+    }
+
+    /**
+     * As above with the quality score per scored step ({@link GanModel#qualityScores()}) on a second axis and the
+     * chosen step marked; no scores draws the losses alone.
+     */
+    public static void plot(List<LossPoint> history, List<QualityPoint> scores, Path png) {
         System.setProperty("java.awt.headless", "true");
         double[] step = new double[history.size()];
         double[] w = new double[step.length];
@@ -84,6 +104,25 @@ public final class LossHistory {
         chart.addSeries("Wasserstein estimate", step, w).setMarker(SeriesMarkers.NONE);
         chart.addSeries("critic loss", step, loss).setMarker(SeriesMarkers.NONE);
         chart.addSeries("gradient penalty", step, pen).setMarker(SeriesMarkers.NONE);
+        if (!scores.isEmpty()) {
+            double[] qs = new double[scores.size()];
+            double[] qv = new double[scores.size()];
+            QualityPoint best = scores.get(0);
+            for (int i = 0; i < qs.length; i++) {
+                qs[i] = scores.get(i).step();
+                qv[i] = scores.get(i).score();
+                if (scores.get(i).score() > best.score()) {
+                    best = scores.get(i);
+                }
+            }
+            chart.addSeries("quality score (right axis)", qs, qv).setYAxisGroup(1);
+            var chosen = chart.addSeries("chosen step " + best.step(), new double[] {best.step()},
+                    new double[] {best.score()});
+            chosen.setMarker(SeriesMarkers.DIAMOND);
+            chosen.setYAxisGroup(1);
+            chart.setYAxisGroupTitle(1, "quality score");
+            chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+        }
         AtomicFiles.write(png,
                 out -> out.write(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG)));
     }

@@ -20,18 +20,28 @@ final class TrainedGenerator implements GanModel {
     private final List<String> classNames;
     private final List<String> featureNames;
     private final List<LossPoint> history;
+    private final List<QualityPoint> scores;
     private final int latent;
     /** The generator's class embedding (k x width), null for one-hot classes. */
     private final NDArray embedding;
     private boolean closed;
 
     TrainedGenerator(Path directory, Checkpoint.Loaded loaded) {
-        Checkpoint.State s = loaded.state();
+        this(directory, loaded.state(), loaded.history(), samplingTensors(loaded), loaded.scores());
+    }
+
+    /**
+     * A generator of {@code s}'s shape with the given tensors (weights and biases per layer, then the class
+     * embedding if any, as {@link Parameters} orders them), e.g. a snapshot taken during training.
+     */
+    TrainedGenerator(Path directory, Checkpoint.State s, List<LossPoint> history, List<float[]> tensors,
+                     List<QualityPoint> scores) {
         this.directory = directory;
         this.classNames = List.copyOf(s.classNames());
         this.featureNames = List.copyOf(s.featureNames());
         this.normaliser = ZScore.of(s.normalisationMean(), s.normalisationStd(), ZScore.ConstantColumns.PIN);
-        this.history = List.copyOf(loaded.history());
+        this.history = List.copyOf(history);
+        this.scores = List.copyOf(scores);
         this.latent = s.config().latentDim();
         Engine engine = Engines.get(s.config().engine());
         Engines.setThreads(engine, s.config().threads());
@@ -41,20 +51,48 @@ final class TrainedGenerator implements GanModel {
                 s.config().hidden(), featureNames.size());
         NDArray[] w = new NDArray[sizes.length - 1];
         NDArray[] b = new NDArray[sizes.length - 1];
-        // samples come from the weight average when training kept one
-        String prefix = s.config().emaDecay() > 0 ? "generator.average." : "generator.";
         for (int l = 0; l < w.length; l++) {
-            w[l] = loaded.array(manager, prefix + "weight" + l);
-            b[l] = loaded.array(manager, prefix + "bias" + l);
-            if (!w[l].getShape().equals(new Shape(sizes[l + 1], sizes[l]))) {
+            float[] wv = tensors.get(2 * l);
+            float[] bv = tensors.get(2 * l + 1);
+            if (wv.length != sizes[l + 1] * sizes[l] || bv.length != sizes[l + 1]) {
                 manager.close();
-                throw SpectroganException.inFile(loaded.directory().resolve("weights.bin"),
-                        "corrupt: generator layer " + l + " has shape " + w[l].getShape() + ", config implies ("
+                throw SpectroganException.inFile(directory.resolve("weights.bin"),
+                        "corrupt: generator layer " + l + " has " + wv.length + " weights, config implies ("
                                 + sizes[l + 1] + ", " + sizes[l] + ")");
             }
+            w[l] = manager.create(wv, new Shape(sizes[l + 1], sizes[l]));
+            b[l] = manager.create(bv, new Shape(sizes[l + 1]));
         }
         this.generator = Mlp.of(sizes, w, b);
-        this.embedding = embedded ? loaded.array(manager, prefix + "embedding") : null;
+        this.embedding = embedded
+                ? manager.create(tensors.get(2 * w.length), new Shape(classNames.size(), GanConfig.GENERATOR_EMBEDDING_WIDTH))
+                : null;
+    }
+
+    /**
+     * The generator tensors samples come from: the snapshot chosen by quality when training kept one, else the
+     * weight average when training kept one, else the last weights.
+     */
+    private static List<float[]> samplingTensors(Checkpoint.Loaded loaded) {
+        Checkpoint.State s = loaded.state();
+        String prefix = loaded.names().contains(TrainingState.SELECTED + "weight0") ? TrainingState.SELECTED
+                : s.config().emaDecay() > 0 ? "generator.average." : "generator.";
+        int layers = s.config().hidden().size() + 1;
+        List<float[]> t = new java.util.ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            t.add(loaded.tensor(prefix + "weight" + l));
+            t.add(loaded.tensor(prefix + "bias" + l));
+        }
+        if (s.config().generatorConditioning() == GanConfig.GeneratorConditioning.EMBEDDING) {
+            t.add(loaded.tensor(prefix + "embedding"));
+        }
+        return t;
+    }
+
+    /** The quality scores of training ({@link GanConfig.SelectBy#QUALITY}), empty otherwise. */
+    @Override
+    public List<QualityPoint> qualityScores() {
+        return scores;
     }
 
     @Override

@@ -26,6 +26,14 @@ final class TrainingState {
      */
     NDArray generatorAverage;
     final List<LossPoint> history = new ArrayList<>();
+    /**
+     * Under {@link GanConfig.SelectBy#QUALITY}: the quality score per scored step ({@link QualityPoint}, scores
+     * rounded to float so that a resumed run compares exactly what an uninterrupted one compares), stored as the
+     * n x 2 tensor {@code quality.scores}; and the generator (its average when on) at the best-scoring step, in
+     * {@link #generator}'s tensor order, stored as {@code generator.selected.*}. Empty and null before any score.
+     */
+    final List<QualityPoint> scores = new ArrayList<>();
+    List<float[]> selected;
     /** Both networks in checkpoint order, each with its name prefix and optimiser. */
     private final List<Network> networks;
 
@@ -85,7 +93,42 @@ final class TrainingState {
                 names.add(n.prefix() + ".optimiser." + i);
             }
         }
+        names.addAll(selectionNames());
         return names;
+    }
+
+    /** The names of the quality selection's tensors ({@link #scores}, {@link #selected}); none before a score. */
+    List<String> selectionNames() {
+        List<String> names = new ArrayList<>();
+        if (selected != null) {
+            for (int l = 0; l < generator.sizes.length - 1; l++) {
+                names.add(SELECTED + "weight" + l);
+                names.add(SELECTED + "bias" + l);
+            }
+            if (generator.hasEmbedding()) {
+                names.add(SELECTED + "embedding");
+            }
+        }
+        if (!scores.isEmpty()) {
+            names.add(SCORES);
+        }
+        return names;
+    }
+
+    static final String SELECTED = "generator.selected.";
+    static final String SCORES = "quality.scores";
+
+    /** The step of the best score (the first of equal ones), 0 before any score. */
+    int selectedStep() {
+        int best = 0;
+        double top = Double.NEGATIVE_INFINITY;
+        for (QualityPoint q : scores) {
+            if (q.score() > top) {
+                top = q.score();
+                best = q.step();
+            }
+        }
+        return best;
     }
 
     List<long[]> tensorShapes() {
@@ -106,6 +149,14 @@ final class TrainingState {
                     shapes.add(n.parameters().shape(i).getShape());
                 }
             }
+        }
+        if (selected != null) {
+            for (int i = 0; i < generator.tensorCount(); i++) {
+                shapes.add(generator.shape(i).getShape());
+            }
+        }
+        if (!scores.isEmpty()) {
+            shapes.add(new long[] {scores.size(), 2});
         }
         return shapes;
     }
@@ -128,6 +179,17 @@ final class TrainingState {
                     values.add(s.get(i));
                 }
             }
+        }
+        if (selected != null) {
+            values.addAll(selected);
+        }
+        if (!scores.isEmpty()) {
+            float[] v = new float[2 * scores.size()];
+            for (int i = 0; i < scores.size(); i++) {
+                v[2 * i] = scores.get(i).step();
+                v[2 * i + 1] = (float) scores.get(i).score();
+            }
+            values.add(v);
         }
         return values;
     }
@@ -162,6 +224,31 @@ final class TrainingState {
             }
             for (int s = 0; s < n.stateCount(); s++) {
                 n.parameters().join(n.optimiser().state.get(s), perState.get(s));
+            }
+        }
+    }
+
+    /**
+     * Sets the quality selection from a checkpoint's tensors ({@code has} tells which exist): the scores and the
+     * selected generator; nothing when it holds none.
+     */
+    void restoreSelection(java.util.function.Predicate<String> has, Function<String, float[]> values) {
+        scores.clear();
+        selected = null;
+        if (has.test(SCORES)) {
+            float[] v = values.apply(SCORES);
+            for (int i = 0; i + 1 < v.length; i += 2) {
+                scores.add(new QualityPoint((int) v[i], v[i + 1]));
+            }
+        }
+        if (has.test(SELECTED + "weight0")) {
+            selected = new ArrayList<>();
+            for (int l = 0; l < generator.sizes.length - 1; l++) {
+                selected.add(values.apply(SELECTED + "weight" + l));
+                selected.add(values.apply(SELECTED + "bias" + l));
+            }
+            if (generator.hasEmbedding()) {
+                selected.add(values.apply(SELECTED + "embedding"));
             }
         }
     }

@@ -241,6 +241,20 @@ final class WganGradients {
     static List<NDArray> generator(Mlp generator, NDArray noise, NDArray[] activations, NDArray[] masks, Mlp critic,
                                    NDArray embedding, NDArray condition, NDArray criticInput, NDArray meanRow,
                                    NDIndex featureColumns, NDArray generatorClasses, NDIndex embeddingColumns) {
+        return generator(generator, noise, activations, masks, critic, embedding, condition, criticInput, meanRow,
+                featureColumns, generatorClasses, embeddingColumns, null);
+    }
+
+    /**
+     * As above when the critic sees the generated rows through a transform {@code y = A G(z) + n}
+     * ({@link DiffAugment}): {@code criticInput} holds the transformed rows and {@code inputAdjoint} maps the
+     * loss's gradient with respect to them to the gradient with respect to the generated rows ({@code A^T});
+     * null for no transform.
+     */
+    static List<NDArray> generator(Mlp generator, NDArray noise, NDArray[] activations, NDArray[] masks, Mlp critic,
+                                   NDArray embedding, NDArray condition, NDArray criticInput, NDArray meanRow,
+                                   NDIndex featureColumns, NDArray generatorClasses, NDIndex embeddingColumns,
+                                   java.util.function.UnaryOperator<NDArray> inputAdjoint) {
         int cl = critic.layers();
         NDArray h = criticInput;
         NDArray[] criticMasks = new NDArray[cl - 1];
@@ -257,6 +271,9 @@ final class WganGradients {
             dz = dz.matMul(critic.weights[l]).muli(criticMasks[l - 1]);
         }
         NDArray dOut = dz.matMul(critic.weights[0]).get(featureColumns);
+        if (inputAdjoint != null) {
+            dOut = inputAdjoint.apply(dOut);
+        }
         int gl = generator.layers();
         NDArray[] gw = new NDArray[gl];
         NDArray[] gb = new NDArray[gl];

@@ -43,6 +43,8 @@ final class WganTrainer implements AutoCloseable {
     private final float emaDecay;
     /** The generator's input is {@code [noise, E_g[y]]} instead of {@code [noise, one-hot y]}. */
     private final boolean generatorEmbedding;
+    /** DiffAugment's transforms before the critic, null when off. */
+    private final DiffAugment.Batches augment;
     final TrainingState state;
 
     private final InputSlot noise;
@@ -66,6 +68,12 @@ final class WganTrainer implements AutoCloseable {
     private final NDIndex embeddingColumns;
 
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes) {
+        this(engine, config, normalisedRows, classIndex, classes, null);
+    }
+
+    /** As above; {@code patchShape} is the features' spectrogram patch layout (null: not patches). */
+    WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes,
+                DiffAugment.PatchShape patchShape) {
         this.config = config;
         Device device = Engines.device(engine);
         this.manager = engine.newBaseManager(device);
@@ -80,6 +88,9 @@ final class WganTrainer implements AutoCloseable {
         int criticIn = projection ? features : features + classes;
         this.generatorEmbedding = config.generatorConditioning() == GanConfig.GeneratorConditioning.EMBEDDING;
         this.parts = penalised ? 3 : 2;
+        this.augment = config.diffAugment().isOn()
+                ? new DiffAugment.Batches(config.diffAugment(), patchShape, config.seed(), features, classes, config.batchSize())
+                : null;
         this.rowsOfClass = groupByClass(classIndex, classes);
         this.classOfRow = new int[batch];
         this.criticBatch = new WganGradients.CriticBatch(manager, batch, penalised ? config.gradientPenaltyLambda() : 0,
@@ -231,6 +242,9 @@ final class WganTrainer implements AutoCloseable {
                 NDArray stacked = NDArrays.stack(new NDList(
                         real.array.reshape(perIteration), fakes.get(allCriticRows).reshape(perIteration)), 1)
                         .reshape((long) nCritic * 2 * batch, features);
+                if (augment != null) { // DiffAugment: the critic sees T(real) and T(fake), the penalty their interpolates
+                    stacked = augment.forCritic(step, nCritic, criticCondition.floats).forward(stacked);
+                }
                 NDArray criticInputs = projection ? stacked
                         : NDArrays.concat(new NDList(stacked, criticCondition.array), 1);
                 Mlp critic = state.critic.network();
@@ -268,12 +282,16 @@ final class WganTrainer implements AutoCloseable {
                     genActivations[l] = activations[l].get(generatorRows);
                     genMasks[l] = Mlp.leakyReluDerivative(preActivations[l].get(generatorRows));
                 }
-                NDArray criticInput = projection ? fakes.get(generatorRows)
-                        : NDArrays.concat(new NDList(fakes.get(generatorRows), generatorCondition.array), 1);
+                DiffAugment.Draw generatorDraw = augment == null ? null
+                        : augment.forGenerator(step, generatorCondition.floats);
+                NDArray generatedRows = generatorDraw == null ? fakes.get(generatorRows)
+                        : generatorDraw.forward(fakes.get(generatorRows));
+                NDArray criticInput = projection ? generatedRows
+                        : NDArrays.concat(new NDList(generatedRows, generatorCondition.array), 1);
                 List<NDArray> gradients = WganGradients.generator(generator, generatorInput.get(generatorRows),
                         genActivations, genMasks, critic, embedding, projection ? generatorCondition.array : null,
                         criticInput, meanRow.array, featureColumns, generatorEmbedding ? generatorCondition.array : null,
-                        embeddingColumns);
+                        embeddingColumns, generatorDraw == null ? null : generatorDraw::adjoint);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
                 if (emaDecay > 0) { // avg = decay avg + (1 - decay) w, in place
                     state.generatorAverage.muli(emaDecay).addi(state.generator.flat.mul(1f - emaDecay));

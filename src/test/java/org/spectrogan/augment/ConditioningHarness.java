@@ -23,6 +23,13 @@ import org.spectrogan.gan.TrainingListener;
  * groups (the GAN trains on the fit rows; the held-out rows are the pipeline's validation groups; the test groups
  * are never read). Run with {@code -Dspectrogan.conditioningHarness=pipelines/a.json,pipelines/b.json} (holding
  * the heavy lock); optional {@code -Dspectrogan.conditioningHarness.variants=concat:0,projection:0,...}.
+ *
+ * <p>h12c: a variant is {@code critic:emaDecay[:augment[:select]]}, augment {@code off} or {@code on}
+ * (DiffAugment noise 0.1 z, scale 0.1, mixup 0) or {@code patch} (also time shift 0.125, time and frequency masks
+ * 0.125), select {@code w} (the last step) or {@code q} (the best quality score every steps/10 steps; the GAN then
+ * trains on 75% of the fit groups and is scored against the other 25%, so that the rows it is finally measured
+ * on, the validation groups, never choose anything). {@code -Dspectrogan.conditioningHarness.seeds=1,2,3} runs
+ * every variant with each seed; {@code -Dspectrogan.conditioningHarness.steps=N} overrides the pipeline's steps.
  */
 @EnabledIfSystemProperty(named = "spectrogan.conditioningHarness", matches = ".+")
 class ConditioningHarness {
@@ -35,7 +42,9 @@ class ConditioningHarness {
     void measure() throws Exception {
         String variants = System.getProperty("spectrogan.conditioningHarness.variants",
                 "concat:0,projection:0,concat:0.99,projection:0.99");
-        long seed = Long.getLong("spectrogan.conditioningHarness.seed", 42L);
+        String seedList = System.getProperty("spectrogan.conditioningHarness.seeds",
+                Long.toString(Long.getLong("spectrogan.conditioningHarness.seed", 42L)));
+        Integer stepsOverride = Integer.getInteger("spectrogan.conditioningHarness.steps");
         Path work = Files.createTempDirectory("h12g-harness");
         for (String file : System.getProperty("spectrogan.conditioningHarness").split(",")) {
             PipelineConfig cfg = PipelineConfig.load(Path.of(file.trim()));
@@ -50,15 +59,40 @@ class ConditioningHarness {
             FeatureTable heldOut = valParts.heldOut(train);
             List<String> classes = rows.labels();
             Map<String, Integer> counts = new LinkedHashMap<>(fit.countsByLabel());
+            for (String seedText : seedList.split(",")) {
+            long seed = Long.parseLong(seedText.trim());
             for (String v : variants.split(",")) {
                 String[] kv = v.split(":");
-                GanConfig gc = cfg.ganConfig().toBuilder().optSeed(seed).optCritic(GanConfig.Critic.parse(kv[0]))
-                        .optEmaDecay(Double.parseDouble(kv[1])).build();
+                String aug = kv.length > 2 ? kv[2] : "off";
+                boolean byQuality = kv.length > 3 && kv[3].equals("q");
+                GanConfig.Builder gb = cfg.ganConfig().toBuilder().optSeed(seed).optCritic(GanConfig.Critic.parse(kv[0]))
+                        .optEmaDecay(Double.parseDouble(kv[1])).optDiffAugment(switch (aug) {
+                            case "off" -> org.spectrogan.gan.DiffAugment.Strength.OFF;
+                            case "on" -> new org.spectrogan.gan.DiffAugment.Strength(0.1, 0.1, 0, 0, 0, 0);
+                            case "patch" -> new org.spectrogan.gan.DiffAugment.Strength(0.1, 0.1, 0, 0.125, 0.125, 0.125);
+                            default -> throw new IllegalArgumentException("augment " + aug);
+                        });
+                if (stepsOverride != null) {
+                    gb.optSteps(stepsOverride);
+                }
+                int steps = gb.build().steps();
+                FeatureTable ganRows = fit;
+                org.spectrogan.gan.SampleScorer scorer = null;
+                if (byQuality) {
+                    GroupSplit.Parts inner = GroupSplit.holdOut(fit, 0.25, seed + 17, "quality split of the fit groups");
+                    ganRows = inner.train(fit);
+                    scorer = GanAugmenter.qualityScorer(ganRows, inner.heldOut(fit), classes, Classifiers.byName("logreg"),
+                            seed);
+                    gb.optSelectBy(GanConfig.SelectBy.QUALITY).optScoreEverySteps(Math.max(1, steps / 10));
+                }
+                GanConfig gc = gb.build();
                 long t0 = System.nanoTime();
-                Path dir = work.resolve(cfg.file().getFileName() + "-" + kv[0] + "-" + kv[1]);
+                Path dir = work.resolve(cfg.file().getFileName() + "-" + v.replace(':', '-') + "-" + seed);
                 List<String> cells = new ArrayList<>();
-                try (GanModel model = Gan.train(GanSettings.trainingSet(fit, classes, Map.of("fit", "h12g")), gc, dir,
-                        false, TrainingListener.NONE)) {
+                int chosen;
+                try (GanModel model = Gan.train(GanSettings.trainingSet(ganRows, classes, Map.of("fit", "h12g")), gc, dir,
+                        false, TrainingListener.NONE, scorer)) {
+                    chosen = model.selectedStep();
                     FeatureTable synthetic = GanSettings.generate(model, fit.featureNames(), counts, seed + 1);
                     for (String name : List.of("logreg", "forest")) {
                         Fidelity.Comparison c = Fidelity.compare(fit, heldOut, synthetic, Classifiers.byName(name), seed);
@@ -67,9 +101,12 @@ class ConditioningHarness {
                                 c.trainOnSyntheticBalancedAccuracy(), c.trainOnRealBalancedAccuracy()));
                     }
                 }
-                System.out.printf("H12G %s %s critic=%s ema=%s steps=%d fit=%d heldOut=%d classes=%d train=%.0fs | %s%n",
-                        Instant.now(), cfg.file().getFileName(), kv[0], kv[1], gc.steps(), fit.size(), heldOut.size(),
-                        classes.size(), (System.nanoTime() - t0) / 1e9, String.join(" | ", cells));
+                System.out.printf("H12G %s %s critic=%s ema=%s aug=%s select=%s seed=%d steps=%d chosen=%d fit=%d ganRows=%d "
+                                + "heldOut=%d classes=%d train=%.0fs | %s%n",
+                        Instant.now(), cfg.file().getFileName(), kv[0], kv[1], aug, byQuality ? "q" : "w", seed, gc.steps(),
+                        chosen, fit.size(), ganRows.size(), heldOut.size(), classes.size(), (System.nanoTime() - t0) / 1e9,
+                        String.join(" | ", cells));
+            }
             }
         }
     }
