@@ -18,8 +18,9 @@ class PipelinesAcceptanceTest {
 
     @Test
     void eegEyeState() throws Exception {
-        SharedData.require("data/eeg-eye-state");
-        var run = PipelineAcceptance.run("eeg-eye-state", tmp, "--quick", "--no-progress");
+        Path csv = SharedData.require("data/eeg-eye-state/eeg-eye-state.csv");
+        // 128 Hz: 1 s windows every 0.5 s, 5 s time blocks (pipelines/eeg-eye-state.json)
+        var run = PipelineAcceptance.run("eeg-eye-state", tmp, ExpectedRows.eegEyeState(csv, 128, 64, 5 * 128), "--quick", "--no-progress");
         // one recording: groups are 10 s blocks of it
         assertTrue(run.test().rows().stream().allMatch(r -> r.group().contains("#b")), "time-block groups");
         assertEquals(70, run.dataset().featureCount(), "14 channels x 5 bands");
@@ -35,15 +36,18 @@ class PipelinesAcceptanceTest {
 
     @Test
     void delhiEpilepsy() throws Exception {
-        SharedData.require("data/delhi-epilepsy-mat");
-        var run = PipelineAcceptance.run("delhi-epilepsy", tmp, "--quick", "--no-progress");
+        Path folder = SharedData.require("data/delhi-epilepsy-mat");
+        // 200 Hz: 2 s windows every 1 s (pipelines/delhi-epilepsy.json)
+        var run = PipelineAcceptance.run("delhi-epilepsy", tmp, ExpectedRows.delhi(folder, 400, 200), "--quick", "--no-progress");
         assertEquals(3, run.test().labels().size());
     }
 
     @Test
     void fsdd() throws Exception {
-        SharedData.require("data/fsdd");
-        var run = PipelineAcceptance.run("fsdd", tmp, "--quick", "--no-progress");
+        Path folder = SharedData.require("data/fsdd/recordings");
+        // patches of 16 frames (nperseg 256, hop 200): 256 + 15 x 200 samples, one patch (3200 samples) apart
+        var run = PipelineAcceptance.run("fsdd", tmp, ExpectedRows.fsdd(folder, 256 + 15 * 200, 16 * 200,
+                org.spectrogan.augment.PipelineConfig.QUICK_MAX_ROWS), "--quick", "--no-progress");
         assertEquals(10, run.test().labels().size());
         assertWavs(run.out());
     }
