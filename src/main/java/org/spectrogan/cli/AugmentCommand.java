@@ -39,8 +39,8 @@ public final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A small budget for smoke tests: 150 GAN steps, 2 repeats, sweep at 25%% only, one validation repeat, at most about 1200 rows (stratified by class and group).")
     boolean quick;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "D", description = "auto (a GPU when DJL sees one), cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = "--no-progress", description = "No progress bar (log lines only).")
     boolean noProgress;
@@ -50,10 +50,7 @@ public final class AugmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.setProperty(org.spectrogan.gan.Engines.DEVICE_PROPERTY, org.spectrogan.gan.Engines.checkDevice(device));
-        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn"); // engine start-up chatter
-        }
+        device.apply();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         if (steps != null && steps < 1) {

@@ -63,8 +63,8 @@ public final class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--all-classifiers", description = "Evaluate with every classifier of the pipeline (default: only the first, its do-no-harm judge, which the table reports).")
     boolean allClassifiers;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "D", description = "auto, cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = "--no-progress", description = "No progress bar (log lines only).")
     boolean noProgress;
@@ -74,10 +74,7 @@ public final class BenchQualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.setProperty(org.spectrogan.gan.Engines.DEVICE_PROPERTY, org.spectrogan.gan.Engines.checkDevice(device));
-        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
-        }
+        device.apply();
         if (repeats != null && repeats < 1) {
             throw new SpectroganException("--repeats must be >= 1 repeats, got " + repeats);
         }

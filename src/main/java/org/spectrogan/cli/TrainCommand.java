@@ -19,6 +19,7 @@ import org.spectrogan.gan.TrainingListener;
 import org.spectrogan.gan.GanConfig;
 import org.spectrogan.gan.GanModel;
 import org.spectrogan.gan.TrainingSet;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,8 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "D", description = "auto (a GPU when DJL sees one), cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = "--engine", defaultValue = "PyTorch", paramLabel = "E", description = "PyTorch (default) or MXNet.")
     String engine;
@@ -96,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.setProperty(org.spectrogan.gan.Engines.DEVICE_PROPERTY, org.spectrogan.gan.Engines.checkDevice(device));
+        device.apply();
         GanConfig config = config();
         if (resume && overwrite) {
             throw new SpectroganException("--resume and --overwrite exclude each other: continue the model in --out, or start it again");
