@@ -17,7 +17,7 @@ import java.util.zip.Inflater;
 
 /**
  * The real rows per class a shipped pipeline must yield, computed here from the data files with code of its own
- * (WAV and MAT headers, a CSV's label column) and the window, step and time-block settings of the pipeline file,
+ * (WAV, MAT and EDF+ headers and annotations, a CSV's label column) and the window, step and time-block settings of the pipeline file,
  * never through the readers or the feature code under test. Labels as the CSVs write them.
  */
 final class ExpectedRows {
@@ -87,6 +87,73 @@ final class ExpectedRows {
             counts.replaceAll((k, v) -> (int) Math.round(share * v));
         }
         return counts;
+    }
+
+    /**
+     * PhysioNet EEG Motor Movement/Imagery EDF+ runs (one file per run, 160 Hz, T0/T1/T2 annotations; T1/T2 mean
+     * left/right fist in runs 3, 4, 7, 8, 11, 12 and both fists/feet in the others): windows of {@code windowSamples}
+     * on the recording's grid of {@code stepSamples} that lie wholly inside one annotation (its onset and end
+     * rounded to samples) and inside the recording, for the labels in {@code classes}. The annotations are parsed
+     * here from the EDF+ header and the "EDF Annotations" signal's TALs ({@code +onset\x15duration\x14text\x14}).
+     */
+    static Map<String, Integer> eegmmi(Path folder, int windowSamples, int stepSamples, List<String> classes) throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Path f : files(folder, ".edf")) {
+            byte[] b = Files.readAllBytes(f);
+            int headerBytes = Integer.parseInt(ascii(b, 184, 8));
+            int records = Integer.parseInt(ascii(b, 236, 8));
+            double recordSeconds = Double.parseDouble(ascii(b, 244, 8));
+            int signals = Integer.parseInt(ascii(b, 252, 4));
+            int[] perRecord = new int[signals];
+            int annotations = -1;
+            for (int i = 0; i < signals; i++) {
+                perRecord[i] = Integer.parseInt(ascii(b, 256 + signals * 216 + i * 8, 8));
+                if (ascii(b, 256 + i * 16, 16).equals("EDF Annotations")) {
+                    annotations = i;
+                }
+            }
+            double rateHz = perRecord[0] / recordSeconds;
+            long samples = (long) records * perRecord[0];
+            int recordBytes = 0;
+            int before = 0;
+            for (int i = 0; i < signals; i++) {
+                before += i < annotations ? perRecord[i] * 2 : 0;
+                recordBytes += perRecord[i] * 2;
+            }
+            int run = Integer.parseInt(f.getFileName().toString().replaceAll(".*R(\\d\\d)\\.edf$", "$1"));
+            boolean fists = List.of(3, 4, 7, 8, 11, 12).contains(run);
+            Map<String, String> names = Map.of("T0", "rest", "T1", fists ? "left_fist" : "both_fists",
+                    "T2", fists ? "right_fist" : "both_feet");
+            for (int r = 0; r < records; r++) {
+                int from = headerBytes + r * recordBytes + before;
+                String block = new String(b, from, perRecord[annotations] * 2, StandardCharsets.UTF_8);
+                for (String tal : block.split("\u0000")) {
+                    String[] parts = tal.split("\u0014");
+                    String[] time = parts[0].split("\u0015");
+                    if (parts.length < 2 || time[0].isEmpty()) {
+                        continue; // padding after the last TAL
+                    }
+                    double onset = Double.parseDouble(time[0]);
+                    double duration = time.length > 1 ? Double.parseDouble(time[1]) : 0;
+                    for (int t = 1; t < parts.length; t++) {
+                        String label = names.get(parts[t]);
+                        if (label == null || !classes.contains(label)) {
+                            continue;
+                        }
+                        long start = Math.round(onset * rateHz);
+                        long end = Math.min(Math.round((onset + duration) * rateHz), samples);
+                        for (long at = (start + stepSamples - 1) / stepSamples * stepSamples; at + windowSamples <= end; at += stepSamples) {
+                            counts.merge(label, 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static String ascii(byte[] b, int from, int length) {
+        return new String(b, from, length, StandardCharsets.US_ASCII).trim();
     }
 
     private static List<Path> files(Path dir, String suffix) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,10 @@ class PipelinesAcceptanceTest {
 
     @Test
     void eegmmiS001() throws Exception {
-        SharedData.require("data/eegmmi-s001");
-        var run = PipelineAcceptance.run("eegmmi-s001", tmp, "--quick", "--no-progress");
+        Path folder = SharedData.require("data/eegmmi-s001");
+        // 160 Hz: 2 s windows every 1 s (pipelines/eegmmi-s001.json), classes rest / left_fist / right_fist
+        var run = PipelineAcceptance.run("eegmmi-s001", tmp,
+                ExpectedRows.eegmmi(folder, 2 * 160, 160, List.of("rest", "left_fist", "right_fist")), "--quick", "--no-progress");
         assertTrue(run.test().rows().stream().allMatch(r -> r.group().matches("R\\d\\d")), "runs are the groups");
         assertEquals(320, run.dataset().featureCount(), "64 channels x 5 bands");
     }
