@@ -152,6 +152,32 @@ final class ExpectedRows {
         return counts;
     }
 
+    /**
+     * Dagstuhl ChoirSet close-up microphone tracks ({@code *_{S1|A2|T2|B2}_{DYN|HSM|LRX}.wav} anywhere under
+     * {@code folder}; the voice part is the label): frames of {@code frameSamples} every {@code hopSamples} from
+     * the WAV header's frame count, a frame that spans the edge of a {@code blockSamples} time block dropped.
+     */
+    static Map<String, Integer> singing(Path folder, int frameSamples, int hopSamples, int blockSamples) throws IOException {
+        Map<String, String> parts = Map.of("S1", "soprano", "A2", "alto", "T2", "tenor", "B2", "bass");
+        Pattern name = Pattern.compile("_(S1|A2|T2|B2)_(DYN|HSM|LRX)\\.wav$");
+        Map<String, Integer> counts = new TreeMap<>();
+        List<Path> wavs;
+        try (Stream<Path> s = Files.walk(folder)) {
+            wavs = s.filter(p -> name.matcher(p.getFileName().toString()).find()).sorted().toList();
+        }
+        for (Path wav : wavs) {
+            Matcher m = name.matcher(wav.getFileName().toString());
+            m.find();
+            long n = wavFrames(wav);
+            for (long start = 0; start + frameSamples <= n; start += hopSamples) {
+                if (start / blockSamples == (start + frameSamples - 1) / blockSamples) {
+                    counts.merge(parts.get(m.group(1)), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
     private static String ascii(byte[] b, int from, int length) {
         return new String(b, from, length, StandardCharsets.US_ASCII).trim();
     }

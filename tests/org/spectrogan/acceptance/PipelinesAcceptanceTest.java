@@ -57,8 +57,9 @@ class PipelinesAcceptanceTest {
 
     @Test
     void singingClips() throws Exception {
-        SharedData.require("data/singing-clips");
-        var run = PipelineAcceptance.run("singing-clips", tmp, "--quick", "--no-progress");
+        Path folder = SharedData.require("data/singing-clips");
+        // 22.05 kHz: 1024-sample frames every 512 samples, 0.1 s (2205-sample) time blocks (pipelines/singing-clips.json)
+        var run = PipelineAcceptance.run("singing-clips", tmp, ExpectedRows.singing(folder, 1024, 512, 2205), "--quick", "--no-progress");
         assertEquals(4, run.test().labels().size());
         assertWavs(run.out());
     }
