@@ -126,16 +126,9 @@ class CriticGradientTest {
                 Mlp generator = mlp(m, gSizes, gp);
                 Mlp critic = mlp(m, cSizes, cp);
                 NDArray z = m.create(noise, new Shape(B, LATENT + K));
-                int hiddenLayers = hidden.length;
-                NDArray[] activations = new NDArray[hiddenLayers];
-                NDArray[] masks = new NDArray[hiddenLayers];
-                NDArray h = z;
-                for (int l = 0; l < hiddenLayers; l++) {
-                    NDArray pre = Mlp.linear(h, generator.weights[l], generator.biases[l]);
-                    masks[l] = Mlp.leakyReluDerivative(pre);
-                    h = Mlp.leakyRelu(pre);
-                    activations[l] = h;
-                }
+                NDArray[][] kept = hiddenForward(generator, z, hidden.length);
+                NDArray[] activations = kept[0];
+                NDArray[] masks = kept[1];
                 double[] mean = new double[B];
                 java.util.Arrays.fill(mean, -1.0 / B);
                 List<NDArray> grads = WganGradients.generator(generator, z, activations, masks, critic,
@@ -407,5 +400,22 @@ class CriticGradientTest {
             v[i] = rng.nextGaussian() * scale;
         }
         return v;
+    }
+
+    /**
+     * The generator's hidden layers on {@code z}, keeping what {@link WganGradients#generator} takes: each layer's
+     * LeakyReLU output ({@code [0]}) and LeakyReLU derivative mask ({@code [1]}).
+     */
+    static NDArray[][] hiddenForward(Mlp generator, NDArray z, int hiddenLayers) {
+        NDArray[] activations = new NDArray[hiddenLayers];
+        NDArray[] masks = new NDArray[hiddenLayers];
+        NDArray h = z;
+        for (int l = 0; l < hiddenLayers; l++) {
+            NDArray pre = Mlp.linear(h, generator.weights[l], generator.biases[l]);
+            masks[l] = Mlp.leakyReluDerivative(pre);
+            h = Mlp.leakyRelu(pre);
+            activations[l] = h;
+        }
+        return new NDArray[][] {activations, masks};
     }
 }

@@ -92,16 +92,11 @@ class DiffAugmentGradientTest {
                     z = WganTrainer.embedClasses(z, LATENT,
                             m.create(gp[gp.length - 1], new Shape(K, ProjectionGradientTest.EMBED)));
                 }
-                NDArray[] activations = new NDArray[hidden.length];
-                NDArray[] masks = new NDArray[hidden.length];
-                NDArray h = z;
-                for (int l = 0; l < hidden.length; l++) {
-                    NDArray pre = Mlp.linear(h, generator.weights[l], generator.biases[l]);
-                    masks[l] = Mlp.leakyReluDerivative(pre);
-                    h = Mlp.leakyRelu(pre);
-                    activations[l] = h;
-                }
+                NDArray[][] kept = CriticGradientTest.hiddenForward(generator, z, hidden.length);
+                NDArray[] activations = kept[0];
+                NDArray[] masks = kept[1];
                 // the trainer's route: the generated rows through T's forward (NDArray), then the critic's input
+                NDArray h = hidden.length == 0 ? z : activations[hidden.length - 1];
                 NDArray generated = Mlp.linear(h, generator.weights[hidden.length], generator.biases[hidden.length]);
                 NDArray seen = t.forward(generated);
                 NDArray criticArray = projection ? seen

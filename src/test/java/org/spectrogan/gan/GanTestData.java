@@ -57,4 +57,22 @@ final class GanTestData {
         }
         return m;
     }
+
+    /**
+     * For {@link #twoClasses} data (rows 0-59 class0, 60-119 class1, 3 features): 400 rows generated per class
+     * have each feature's mean within 0.35 of the real class gap from that class's real mean.
+     */
+    static void assertEachClassMeanNearItsRealMean(GanModel model, TrainingSet data) {
+        double[] m0 = columnMeans(model.generate("class0", 400, 3));
+        double[] m1 = columnMeans(model.generate("class1", 400, 3));
+        double[] r0 = columnMeans(java.util.Arrays.copyOfRange(data.x(), 0, 60));
+        double[] r1 = columnMeans(java.util.Arrays.copyOfRange(data.x(), 60, 120));
+        for (int j = 0; j < 3; j++) {
+            double gap = Math.abs(r1[j] - r0[j]);
+            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(m0[j] - r0[j]) < 0.35 * gap,
+                    "class0 feature " + j + ": " + m0[j] + " vs " + r0[j]);
+            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(m1[j] - r1[j]) < 0.35 * gap,
+                    "class1 feature " + j + ": " + m1[j] + " vs " + r1[j]);
+        }
+    }
 }

@@ -270,15 +270,9 @@ class ProjectionGradientTest {
                 if (embedded) {
                     z = WganTrainer.embedClasses(z, LATENT, m.create(gp[gp.length - 1], new Shape(K, EMBED)));
                 }
-                NDArray[] activations = new NDArray[hidden.length];
-                NDArray[] masks = new NDArray[hidden.length];
-                NDArray h = z;
-                for (int l = 0; l < hidden.length; l++) {
-                    NDArray pre = Mlp.linear(h, generator.weights[l], generator.biases[l]);
-                    masks[l] = Mlp.leakyReluDerivative(pre);
-                    h = Mlp.leakyRelu(pre);
-                    activations[l] = h;
-                }
+                NDArray[][] kept = CriticGradientTest.hiddenForward(generator, z, hidden.length);
+                NDArray[] activations = kept[0];
+                NDArray[] masks = kept[1];
                 double[] mean = new double[B];
                 Arrays.fill(mean, -1.0 / B);
                 List<NDArray> grads = WganGradients.generator(generator, z, activations, masks, critic, embedding,
