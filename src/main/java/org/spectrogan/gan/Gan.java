@@ -77,14 +77,7 @@ public final class Gan {
             checkResumable(previous, data, config, dataSha, outDir);
             normaliser = ZScore.of(previous.state().normalisationMean(), previous.state().normalisationStd(), ZScore.ConstantColumns.PIN);
         }
-        float[][] rows = new float[data.x().length][];
-        for (int i = 0; i < rows.length; i++) {
-            double[] r = data.x()[i];
-            rows[i] = new float[r.length];
-            for (int j = 0; j < r.length; j++) {
-                rows[i][j] = (float) normaliser.apply(j, r[j]);
-            }
-        }
+        float[][] rows = Gan.normalisedRows(data.x(), normaliser);
         Engine engine = Engines.get(engineName);
         Engines.setThreads(engine, config.threads());
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -272,5 +265,18 @@ public final class Gan {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code x} z-scored column by column with {@code normaliser}, in float32: the rows the trainers train on. */
+    static float[][] normalisedRows(double[][] x, ZScore normaliser) {
+        float[][] rows = new float[x.length][];
+        for (int i = 0; i < rows.length; i++) {
+            double[] r = x[i];
+            rows[i] = new float[r.length];
+            for (int j = 0; j < r.length; j++) {
+                rows[i][j] = (float) normaliser.apply(j, r[j]);
+            }
+        }
+        return rows;
     }
 }

@@ -206,14 +206,7 @@ public final class StackedTraining {
                 state = ModelState.of(single);
             }
         }
-        float[][] rows = new float[data.x().length][];
-        for (int i = 0; i < rows.length; i++) {
-            double[] r = data.x()[i];
-            rows[i] = new float[r.length];
-            for (int j = 0; j < r.length; j++) {
-                rows[i][j] = (float) normaliser.apply(j, r[j]);
-            }
-        }
+        float[][] rows = Gan.normalisedRows(data.x(), normaliser);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("inputSha256", data.inputHashes());
         provenance.put("seed", config.seed());
