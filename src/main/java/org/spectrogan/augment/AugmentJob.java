@@ -306,8 +306,8 @@ public final class AugmentJob {
             var f = a.fidelity();
             double mmd = f.classes().stream().mapToDouble(Fidelity.ClassMmd::mmd2TrainVsSynthetic).average().orElse(Double.NaN);
             double mmdReal = f.classes().stream().mapToDouble(Fidelity.ClassMmd::mmd2TrainVsHeldOut).average().orElse(Double.NaN);
-            b.append(String.format(Locale.ROOT, " label fidelity %.1f%% (real test rows %.1f%%), mean per-class MMD² %.4f (real test rows %.4f), nearest-neighbour distance ratio %.2f (0: copies, 1: as far as real test rows), %.0f%% closer than the test rows' 5th percentile.",
-                    100 * f.labelFidelity(), 100 * f.heldOutAccuracy(), mmd, mmdReal, f.memorisation().medianRatio(),
+            b.append(String.format(Locale.ROOT, " label fidelity %.1f%% (real test rows %.1f%%, %.1f%% at the synthetic rows' class mix), mean per-class MMD² %.4f (real test rows %.4f), nearest-neighbour distance ratio %.2f (0: copies, 1: as far as real test rows), %.0f%% closer than the test rows' 5th percentile.",
+                    100 * f.labelFidelity(), 100 * f.heldOutAccuracy(), 100 * f.heldOutAccuracyAtSyntheticMix(), mmd, mmdReal, f.memorisation().medianRatio(),
                     100 * f.memorisation().shareCloserThanHeldOutP5()));
         }
         return b.toString();
