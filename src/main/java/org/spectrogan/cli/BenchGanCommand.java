@@ -154,10 +154,12 @@ public final class BenchGanCommand implements Callable<Integer> {
                 Map<String, String> ours = run(ourCommand(d), "ours", false);
                 print(d, "one GAN (" + ours.get("engine") + ")", ours);
                 double single = Double.parseDouble(ours.get("rate"));
+                Double beforeRate = null;
                 if (before != null) {
                     Map<String, String> b = run(beforeCommand(d), "before", false);
                     print(d, "before", b);
-                    ratios.computeIfAbsent("one GAN / before", x -> new ArrayList<>()).add(single / Double.parseDouble(b.get("rate")));
+                    beforeRate = Double.parseDouble(b.get("rate"));
+                    ratios.computeIfAbsent("one GAN / before", x -> new ArrayList<>()).add(single / beforeRate);
                 }
                 Double torchRate = null;
                 if (torchProblem == null) {
@@ -165,6 +167,9 @@ public final class BenchGanCommand implements Callable<Integer> {
                     print(d, "PyTorch (" + torch.get("engine") + ")", torch);
                     torchRate = Double.parseDouble(torch.get("rate"));
                     ratios.computeIfAbsent("one GAN / PyTorch", x -> new ArrayList<>()).add(single / torchRate);
+                    if (beforeRate != null) {
+                        ratios.computeIfAbsent("before / PyTorch", x -> new ArrayList<>()).add(beforeRate / torchRate);
+                    }
                 }
                 for (int k : models) {
                     List<String> cmd = javaPrefix();
