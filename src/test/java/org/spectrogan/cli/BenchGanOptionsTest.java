@@ -1,14 +1,14 @@
 package org.spectrogan.cli;
 
-import static org.junit.Assert.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 /** bench gan's child JVMs get the launcher's young-generation and collector options, and nothing else of the parent's. */
-public class BenchGanOptionsTest {
+class BenchGanOptionsTest {
     @Test
-    public void onlyTheYoungGenerationAndCollectorOptionsAreForwarded() {
+    void onlyTheYoungGenerationAndCollectorOptionsAreForwarded() {
         List<String> parent = List.of("-Xmx8g", "-Xmn64m", "-Dai.djl.offline=true", "-Dspectrogan.root=/x",
                 "-XX:+UseG1GC", "-XX:NewSize=32m", "-XX:MaxNewSize=64m", "-XX:+UnlockDiagnosticVMOptions",
                 "-XX:-UseG1GC", "-agentlib:jdwp=transport=dt_socket", "-Xms1g");
@@ -17,7 +17,7 @@ public class BenchGanOptionsTest {
     }
 
     @Test
-    public void aParentWithoutThemForwardsNothing() {
+    void aParentWithoutThemForwardsNothing() {
         assertEquals(List.of(), BenchGanCommand.forwardedJvmOptions(List.of("-Xmx1g", "-Dai.djl.offline=true")));
     }
 }
