@@ -100,6 +100,10 @@ class ArmTrialsTest {
         for (String l : lines.subList(protocol, lines.size())) {
             assertFalse(l.contains(" trial "), "a row trial after the protocol: " + l);
         }
+        // each draw told once as it finishes, counted
+        List<String> draws = lines.stream().filter(l -> l.startsWith("tick averaged protocol: 3 training participants")).sorted().toList();
+        assertEquals(2, draws.size(), lines.toString());
+        assertTrue(draws.get(0).endsWith("(1 of 2 draws done)") && draws.get(1).endsWith("(2 of 2 draws done)"), draws.toString());
     }
 
     @Test
