@@ -98,7 +98,8 @@ public final class AugmentJob {
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pipeline.AugmenterArm> augmenters,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<org.spectrogan.evaluate.LowDataSweep.Point> ceilingAtAdmitted,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyntheticRows.Log> sweepDoNoHarm,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audio) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audio,
+                          GanSettings.Selection ganSelection) {
     }
 
     private final PipelineConfig cfg;
@@ -217,6 +218,7 @@ public final class AugmentJob {
         b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
                 o.written().gateLevel().name(), o.gate().offered(), o.gate().droppedByConfidence(), o.gate().droppedByRadius(), o.written().kept().size()));
         b.optNote("Do-no-harm check: " + o.written().decision().summary() + ".");
+        b.optNote(GanSettings.Selection.of(o.written().model(), cfg.ganConfig()).sentence());
         b.optNote(o.syntheticInDataset()
                 ? "dataset.csv holds " + o.split().train().size() + " real train rows and " + o.written().kept().size() + " synthetic rows."
                 : "dataset.csv holds the " + o.split().train().size() + " real train rows only: no synthetic rows.");
@@ -234,7 +236,8 @@ public final class AugmentJob {
             }
         }
         b.optDetails(new Details(o.folds(), o.split().groups(), o.averaged(), o.gate(), o.doNoHarm(), o.contents(),
-                o.augmenters(), o.ceilingAtAdmitted(), o.sweepRuns(), wavs));
+                o.augmenters(), o.ceilingAtAdmitted(), o.sweepRuns(), wavs,
+                GanSettings.Selection.of(o.written().model(), cfg.ganConfig())));
         Report report = ReportWriter.write(dir, b, evaluation, new ReportWriter.PlotRows(o.split().train(), synthForPlots, armSweeps));
 
         ObjectNode manifest = manifest(o, hashes, checkpointHash, dir, loaded.dropped());
@@ -303,8 +306,8 @@ public final class AugmentJob {
             var f = a.fidelity();
             double mmd = f.classes().stream().mapToDouble(Fidelity.ClassMmd::mmd2TrainVsSynthetic).average().orElse(Double.NaN);
             double mmdReal = f.classes().stream().mapToDouble(Fidelity.ClassMmd::mmd2TrainVsHeldOut).average().orElse(Double.NaN);
-            b.append(String.format(Locale.ROOT, " label fidelity %.1f%% (real test rows %.1f%%), mean per-class MMD² %.4f (real test rows %.4f), nearest-neighbour distance ratio %.2f (0: copies, 1: as far as real test rows), %.0f%% closer than the test rows' 5th percentile.",
-                    100 * f.labelFidelity(), 100 * f.heldOutAccuracy(), mmd, mmdReal, f.memorisation().medianRatio(),
+            b.append(String.format(Locale.ROOT, " label fidelity %.1f%% (real test rows %.1f%%, %.1f%% at the synthetic rows' class mix), mean per-class MMD² %.4f (real test rows %.4f), nearest-neighbour distance ratio %.2f (0: copies, 1: as far as real test rows), %.0f%% closer than the test rows' 5th percentile.",
+                    100 * f.labelFidelity(), 100 * f.heldOutAccuracy(), 100 * f.heldOutAccuracyAtSyntheticMix(), mmd, mmdReal, f.memorisation().medianRatio(),
                     100 * f.memorisation().shareCloserThanHeldOutP5()));
         }
         return b.toString();

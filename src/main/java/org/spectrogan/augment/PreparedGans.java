@@ -165,6 +165,13 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
         return found.outcome().model();
     }
 
+    /** A GAN with a quality scorer is never prepared ({@link SyntheticRows#ganData}): it trains now, as the delegate does. */
+    @Override
+    public GanModel train(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener,
+                          org.spectrogan.gan.SampleScorer scorer) {
+        return scorer == null ? train(data, config, outDir, listener) : delegate.train(data, config, outDir, listener, scorer);
+    }
+
     @Override
     public synchronized void close() {
         for (Entry e : entries) {

@@ -130,14 +130,12 @@ final class SyntheticRows {
         GanAugmenter.Source source = fitRows -> {
             boolean all = fitRows == rows;
             if (all && keep) {
-                return trainer.train(GanSettings.trainingSet(fitRows, classNames, inputHashes), gc, training.modelDir(),
-                        training.listener());
+                return train(fitRows, gc, training.modelDir(), training.listener());
             }
             Path dir = scratchDir();
             scratch.add(dir);
             try {
-                return trainer.train(GanSettings.trainingSet(fitRows, classNames, inputHashes), gc, dir,
-                        all ? training.listener() : TrainingListener.NONE);
+                return train(fitRows, gc, dir, all ? training.listener() : TrainingListener.NONE);
             } catch (SpectroganException e) {
                 if (all) {
                     failure[0] = e.getMessage();
@@ -161,6 +159,18 @@ final class SyntheticRows {
         }
     }
 
+    /**
+     * Trains the GAN of {@code ganRows}: on all of them, or under {@code gan.selectBy: quality} on
+     * {@link GanSettings#qualityRows} of them with the held-out groups scoring its snapshots (the judge as labeller).
+     */
+    private GanModel train(FeatureTable ganRows, GanConfig gc, Path dir, TrainingListener listener) {
+        if (gc.selectBy() == GanConfig.SelectBy.QUALITY) {
+            GanSettings.QualityRows q = GanSettings.qualityRows(ganRows, classNames, judge, gc.seed());
+            return trainer.train(GanSettings.trainingSet(q.gan(), classNames, inputHashes), gc, dir, listener, q.scorer());
+        }
+        return trainer.train(GanSettings.trainingSet(ganRows, classNames, inputHashes), gc, dir, listener);
+    }
+
     /** The group check's seed for {@code seeds} (its folds and draws). */
     private static long checkSeed(Seeds seeds) {
         return seeds.check() ^ seeds.validationSplit() * 31;
@@ -170,10 +180,12 @@ final class SyntheticRows {
      * The rows {@link #make} would train GANs on for {@code rows} and {@code seeds}, in the order it trains them
      * (one per fold of the group check when it tries cwgan and does not refuse first, then all the rows; empty when
      * cwgan is not listed or a class is missing):
-     * lets a scheduler train the GANs of many runs up front ({@link PreparedGans}) with the same data.
+     * lets a scheduler train the GANs of many runs up front ({@link PreparedGans}) with the same data. Empty under
+     * {@code gan.selectBy: quality}: those GANs need their scorer, so each trains when the run asks for it.
      */
     List<org.spectrogan.gan.TrainingSet> ganData(FeatureTable rows, Seeds seeds) {
-        if (rows.labels().size() < classNames.size() || !cfg.synthesis().augmenters().contains(GanAugmenter.NAME)) {
+        if (rows.labels().size() < classNames.size() || !cfg.synthesis().augmenters().contains(GanAugmenter.NAME)
+                || cfg.ganConfig().selectBy() == GanConfig.SelectBy.QUALITY) {
             return List.of();
         }
         List<org.spectrogan.gan.TrainingSet> out = new ArrayList<>();

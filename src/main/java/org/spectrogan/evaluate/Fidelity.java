@@ -351,10 +351,93 @@ public final class Fidelity {
     public record Comparison(String classifier, double labelFidelity, double labelFidelityBalanced,
                              double heldOutAccuracy, double heldOutBalancedAccuracy,
                              double trainOnSyntheticBalancedAccuracy, double trainOnRealBalancedAccuracy,
-                             double syntheticOverRealRatio, List<ClassMmd> classes, Memorisation memorisation) {
+                             double syntheticOverRealRatio, List<ClassMmd> classes, Memorisation memorisation,
+                             double heldOutAccuracyAtSyntheticMix, List<ClassRecognition> recognition) {
         public Comparison {
             classes = List.copyOf(classes);
+            recognition = List.copyOf(recognition);
         }
+
+        /** Without the per-class recognition (the mix-weighted held-out accuracy NaN). */
+        public Comparison(String classifier, double labelFidelity, double labelFidelityBalanced,
+                          double heldOutAccuracy, double heldOutBalancedAccuracy,
+                          double trainOnSyntheticBalancedAccuracy, double trainOnRealBalancedAccuracy,
+                          double syntheticOverRealRatio, List<ClassMmd> classes, Memorisation memorisation) {
+            this(classifier, labelFidelity, labelFidelityBalanced, heldOutAccuracy, heldOutBalancedAccuracy,
+                    trainOnSyntheticBalancedAccuracy, trainOnRealBalancedAccuracy, syntheticOverRealRatio, classes,
+                    memorisation, Double.NaN, List.of());
+        }
+    }
+
+    /**
+     * One class under the classifier trained on the real train rows: {@code labelFidelity} the share of the
+     * class's synthetic rows it puts in the class, {@code heldOutRecall} the share of the class's real held-out rows
+     * it puts there (NaN when the set has no row of the class).
+     */
+    public record ClassRecognition(String label, int syntheticRows, int heldOutRows, double labelFidelity,
+                                   double heldOutRecall) {
+    }
+
+    /**
+     * The real held-out rows' accuracy at the synthetic rows' class mix: {@code sum_c n_c recall_c / sum_c n_c},
+     * with n_c the synthetic rows of class c and recall_c the held-out rows of class c predicted right, over the
+     * classes that have both synthetic and held-out rows (NaN when none has). This is what the label fidelity
+     * (the share of ALL synthetic rows predicted right, {@code sum_c n_c fidelity_c / sum_c n_c}) would be if every
+     * synthetic row were as recognisable as a real held-out row of its class, whatever the two sets' class mixes:
+     * the fair reference for label fidelity when the synthetic rows are only of some classes (e.g. the rare stages).
+     */
+    public static double accuracyAtMix(List<ClassRecognition> classes) {
+        double weighted = 0;
+        long n = 0;
+        for (ClassRecognition c : classes) {
+            if (c.syntheticRows() > 0 && c.heldOutRows() > 0) {
+                weighted += c.syntheticRows() * c.heldOutRecall();
+                n += c.syntheticRows();
+            }
+        }
+        return n == 0 ? Double.NaN : weighted / n;
+    }
+
+    /**
+     * The label fidelity over the same classes as {@link #accuracyAtMix}: {@code sum_c n_c fidelity_c / sum_c n_c}
+     * over the classes with both synthetic and held-out rows (equal to the comparison's label fidelity when every
+     * synthetic class has held-out rows; NaN when none has).
+     */
+    public static double labelFidelityAtMix(List<ClassRecognition> classes) {
+        double weighted = 0;
+        long n = 0;
+        for (ClassRecognition c : classes) {
+            if (c.syntheticRows() > 0 && c.heldOutRows() > 0) {
+                weighted += c.syntheticRows() * c.labelFidelity();
+                n += c.syntheticRows();
+            }
+        }
+        return n == 0 ? Double.NaN : weighted / n;
+    }
+
+    /** Per class of {@code labels}: the share right of the synthetic and of the held-out rows of the class. */
+    static List<ClassRecognition> recognition(List<String> labels, String[] synTruth, String[] synPred,
+                                              String[] heldTruth, String[] heldPred) {
+        List<ClassRecognition> out = new ArrayList<>();
+        for (String label : labels) {
+            int[] syn = countRight(label, synTruth, synPred);
+            int[] held = countRight(label, heldTruth, heldPred);
+            out.add(new ClassRecognition(label, syn[1], held[1], syn[1] == 0 ? Double.NaN : (double) syn[0] / syn[1],
+                    held[1] == 0 ? Double.NaN : (double) held[0] / held[1]));
+        }
+        return out;
+    }
+
+    /** {right, rows} of class {@code label}. */
+    private static int[] countRight(String label, String[] truth, String[] pred) {
+        int[] c = new int[2];
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i].equals(label)) {
+                c[1]++;
+                c[0] += label.equals(pred[i]) ? 1 : 0;
+            }
+        }
+        return c;
     }
 
     /**
@@ -411,9 +494,22 @@ public final class Fidelity {
         }
         Memorisation memo = new Memorisation(synMedian, heldMedian, heldMedian > 0 ? synMedian / heldMedian : Double.NaN,
                 (double) closer / synNn.length);
+        List<String> labels = new ArrayList<>(realTrain.labels());
+        for (String l : synthetic.labels()) {
+            if (!labels.contains(l)) {
+                labels.add(l);
+            }
+        }
+        for (String l : realHeldOut.labels()) {
+            if (!labels.contains(l)) {
+                labels.add(l);
+            }
+        }
+        List<ClassRecognition> recognition = recognition(labels, synTruth, synPred, heldTruth, heldPred);
         return new Comparison(classifier.name(), shareRight(synTruth, synPred), meanClassShareRight(synTruth, synPred),
                 shareRight(heldTruth, heldPred), trainOnReal, trainOnSynthetic, trainOnReal,
-                trainOnReal > 0 ? trainOnSynthetic / trainOnReal : Double.NaN, classes, memo);
+                trainOnReal > 0 ? trainOnSynthetic / trainOnReal : Double.NaN, classes, memo, accuracyAtMix(recognition),
+                recognition);
     }
 
     /**

@@ -79,7 +79,11 @@ public final class QualityTable {
     public record Capture(String at, Summary ceiling, Summary ganGain, boolean eligible, double capture) {
     }
 
-    /** One pipeline's figures and marks (shares 0..1; points only in the text). */
+    /**
+     * One pipeline's figures and marks (shares 0..1; points only in the text). {@code labelFidelity} and
+     * {@code heldOutAccuracy} are at the GAN rows' class mix ({@link Fidelity#labelFidelityAtMix},
+     * {@link Fidelity.Comparison#heldOutAccuracyAtSyntheticMix}).
+     */
     public record Row(Input input, double labelFidelity, double heldOutAccuracy, Mark fidelity,
                       double tstrOverTrtr, Mark tstr, String gainAt, Summary ganGain, String bestSimple,
                       Summary bestSimpleGain, Mark gain, List<Capture> ceiling, Mark capture, WrittenEffect worstWritten,
@@ -89,8 +93,10 @@ public final class QualityTable {
     /** The row of one pipeline. */
     public static Row row(Input in) {
         Fidelity.Comparison f = in.ganFidelity();
-        double lf = f == null ? Double.NaN : f.labelFidelity();
-        double held = f == null ? Double.NaN : f.heldOutAccuracy();
+        // like with like: the held-out rows' per-class recall weighted by the GAN rows' class counts, beside the GAN
+        // rows' label fidelity over the same classes (the GAN's rows may be of the rare classes only)
+        double lf = f == null ? Double.NaN : Fidelity.labelFidelityAtMix(f.recognition());
+        double held = f == null ? Double.NaN : f.heldOutAccuracyAtSyntheticMix();
         Mark fidelity = f == null || Double.isNaN(lf) || Double.isNaN(held) ? Mark.NOT_MEASURED : Mark.of(lf >= held);
         double ratio = f == null ? Double.NaN : f.syntheticOverRealRatio();
         Mark tstr = Double.isNaN(ratio) ? Mark.NOT_MEASURED : Mark.of(ratio >= TSTR_TARGET);
@@ -178,9 +184,10 @@ public final class QualityTable {
         StringBuilder b = new StringBuilder("# " + title + "\n\n");
         b.append("Balanced accuracy of each pipeline's first classifier (its do-no-harm judge); gains and ceilings in points with 95% intervals over the repeats. "
                 + "Every augmenter makes amount x1 of the synthesis plan on the same subsets, seeds and test rows, without the do-no-harm check; "
-                + "the ceiling adds as many held-back REAL train rows instead. Label fidelity: a classifier trained on the real train rows applied to the GAN's rows, beside its accuracy on the real held-out rows named in the column. "
+                + "the ceiling adds as many held-back REAL train rows instead. Label fidelity: a classifier trained on the real train rows applied to the GAN's rows (share put in their class), beside its accuracy on the real held-out rows named in the column "
+                + "AT THE GAN ROWS' CLASS MIX: each class's recall on the held-out rows weighted by the GAN's rows of that class (so a GAN that makes only rare classes is compared with how well real rows of those classes are recognised, not with an accuracy dominated by the common class); per-class figures below the table. "
                 + "Written dataset: dataset.csv as `augment` writes it (do-no-harm check on, the pipeline's settings under this budget), its synthetic rows' effect on test.csv.\n\n");
-        b.append("| pipeline | budget | label fidelity GAN / real held-out | TSTR/TRTR (>= ").append(fmt1(TSTR_TARGET))
+        b.append("| pipeline | budget | label fidelity GAN / real held-out at the GAN rows' class mix | TSTR/TRTR (>= ").append(fmt1(TSTR_TARGET))
                 .append(") | GAN gain vs best simple | ceiling (GAN capture where ceiling >= ").append(fmt0(CEILING_MIN_POINTS))
                 .append(" and interval > 0; >= ").append(fmt0(100 * CAPTURE_TARGET)).append("%) | written dataset: synthetic rows, effect on test |\n");
         b.append("|---|---|---|---|---|---|---|\n");
@@ -193,8 +200,9 @@ public final class QualityTable {
                     .append(ceilingText(r)).append(" | ")
                     .append(writtenText(r)).append(" |\n");
         }
+        b.append(perClassText(rows));
         b.append("\nTargets over these pipelines (met of measured):\n\n");
-        b.append("- label fidelity of the GAN's rows >= real held-out accuracy: ").append(tally(rows, Row::fidelity)).append('\n');
+        b.append("- label fidelity of the GAN's rows >= real held-out accuracy at their class mix: ").append(tally(rows, Row::fidelity)).append('\n');
         b.append("- train-on-synthetic >= ").append(fmt0(100 * TSTR_TARGET)).append("% of train-on-real: ").append(tally(rows, Row::tstr)).append('\n');
         long gainMet = rows.stream().filter(r -> r.gain() == Mark.MET).count();
         long gainMeasured = rows.stream().filter(r -> r.gain() != Mark.NOT_MEASURED).count();
@@ -212,6 +220,37 @@ public final class QualityTable {
         }
         return String.format(Locale.ROOT, "%.1f%% / %.1f%% (%s): %s", 100 * r.labelFidelity(), 100 * r.heldOutAccuracy(),
                 r.input().heldOut(), r.fidelity().text());
+    }
+
+    /**
+     * Per pipeline with GAN rows, per class: the GAN rows' label fidelity and the real held-out rows' recall under
+     * the same classifier, with the row counts (the weights of the mix), e.g. {@code N1 40.0% of 120 / 30.0% of 50}.
+     */
+    static String perClassText(List<Row> rows) {
+        StringBuilder b = new StringBuilder();
+        for (Row r : rows) {
+            Fidelity.Comparison f = r.input().ganFidelity();
+            if (f == null || f.recognition().isEmpty()) {
+                continue;
+            }
+            if (b.length() == 0) {
+                b.append("\nLabel fidelity per class (GAN rows recognised / real held-out rows recognised, each of its rows):\n\n");
+            }
+            List<String> parts = new ArrayList<>();
+            for (Fidelity.ClassRecognition c : f.recognition()) {
+                if (c.syntheticRows() == 0) {
+                    continue;
+                }
+                parts.add(c.label() + " " + percentOf(c.labelFidelity(), c.syntheticRows()) + " / "
+                        + percentOf(c.heldOutRecall(), c.heldOutRows()));
+            }
+            b.append("- ").append(r.input().pipeline()).append(": ").append(String.join("; ", parts)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String percentOf(double share, int rows) {
+        return rows == 0 ? "no rows" : String.format(Locale.ROOT, "%.1f%% of %d", 100 * share, rows);
     }
 
     static String tstrText(Row r) {

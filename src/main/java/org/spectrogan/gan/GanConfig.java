@@ -16,7 +16,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                         double clipValue, long seed, String engine, int threads, int checkpointEvery,
                         int earlyStopPatienceSteps, Critic critic, double emaDecay,
                         GeneratorConditioning generatorConditioning, DiffAugment.Strength diffAugment,
-                        SelectBy selectBy, int scoreEverySteps) {
+                        SelectBy selectBy, int scoreEverySteps, boolean emaWarmup) {
 
     /** Differentiable augmentation before the critic; off until measured (docs/notes/h12c.md). */
     public static final DiffAugment.Strength DEFAULT_DIFF_AUGMENT = DiffAugment.Strength.OFF;
@@ -52,6 +52,33 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
     public static final Critic DEFAULT_CRITIC = Critic.CONCAT;
     /** The default decay of the generator's weight average (0 = off). */
     public static final double DEFAULT_EMA_DECAY = 0.0;
+    /**
+     * Whether the weight average warms up ({@link #emaDecayAt}) when it is on; on by default, since without it an
+     * average of decay 0.999 over 1,000 steps still holds 0.999^1000 = 37% of the initial weights (docs/notes/h12c.md).
+     */
+    public static final boolean DEFAULT_EMA_WARMUP = true;
+    /** The warm-up's constant: the decay after generator update t (0-based) is at most (1 + t) / (WARMUP + t). */
+    public static final int EMA_WARMUP_OFFSET = 10;
+
+    /**
+     * The decay of the generator's weight average applied after generator update {@code t} (0-based: the update
+     * that makes step t + 1): {@code emaDecay} without warm-up, else {@code min(emaDecay, (1 + t) / (10 + t))}
+     * (the num_updates rule of TensorFlow's ExponentialMovingAverage). With warm-up the initial weights' share of
+     * the average after T updates is at most prod_t (1 + t) / (10 + t) = 9! T! / (T + 9)! (below 1e-20 at T = 1000),
+     * so the average covers the last part of training instead of the initialisation. A function of {@code t} alone,
+     * so a resumed run applies the same decays as an uninterrupted one.
+     */
+    public static double emaDecayAt(double emaDecay, boolean warmup, long t) {
+        if (!warmup) {
+            return emaDecay;
+        }
+        return Math.min(emaDecay, (1.0 + t) / (EMA_WARMUP_OFFSET + t));
+    }
+
+    /** {@link #emaDecayAt(double, boolean, long)} of this configuration. */
+    public double emaDecayAt(long t) {
+        return emaDecayAt(emaDecay, emaWarmup, t);
+    }
 
     /**
      * How the critic sees the class: {@code CONCAT} joins the one-hot class to its input; {@code PROJECTION}
@@ -207,7 +234,8 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                 .optGradientPenaltyLambda(gradientPenaltyLambda).optClipValue(clipValue).optSeed(seed).optEngine(engine)
                 .optThreads(threads).optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps)
                 .optCritic(critic).optEmaDecay(emaDecay).optGeneratorConditioning(generatorConditioning)
-                .optDiffAugment(diffAugment).optSelectBy(selectBy).optScoreEverySteps(scoreEverySteps);
+                .optDiffAugment(diffAugment).optSelectBy(selectBy).optScoreEverySteps(scoreEverySteps)
+                .optEmaWarmup(emaWarmup);
     }
 
     /**
@@ -246,8 +274,9 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         /** The loss, critic and conditioning by name (the enums' {@code cliName}), parsed by {@link #build()}. */
         private String generatorConditioning;
         private DiffAugment.Strength diffAugment;
-        private SelectBy selectBy;
+        private String selectBy;
         private Integer scoreEverySteps;
+        private Boolean emaWarmup;
 
         private Builder() {
         }
@@ -384,19 +413,34 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
 
         /**
          * Which generator is kept (default {@link #DEFAULT_SELECT_BY}); {@code QUALITY} needs a {@link SampleScorer}
-         * passed to {@link Gan#train} (library only for now: not a pipeline key).
+         * passed to {@link Gan#train} (the pipeline builds one from held-out groups of the GAN's rows).
          */
         public Builder optSelectBy(SelectBy selectBy) {
-            this.selectBy = selectBy;
+            this.selectBy = selectBy == null ? null : selectBy.cliName();
             return this;
         }
 
-        /** Generator steps between quality scores under {@link SelectBy#QUALITY} (default {@link #DEFAULT_SCORE_EVERY_STEPS}). */
+        /** Which generator is kept, by name ({@code wasserstein} or {@code quality}), parsed by {@link #build()}. */
+        @JsonProperty("selectBy")
+        public Builder optSelectBy(String name) {
+            this.selectBy = name;
+            return this;
+        }
+
+        /**
+         * Generator steps between quality scores under {@link SelectBy#QUALITY} (default
+         * {@link #DEFAULT_SCORE_EVERY_STEPS}); validated by {@link #build()}.
+         */
+        @JsonProperty("scoreEverySteps")
         public Builder optScoreEverySteps(int steps) {
-            if (steps < 1) {
-                throw new IllegalArgumentException("scoreEverySteps must be >= 1 generator steps, got " + steps);
-            }
             this.scoreEverySteps = steps;
+            return this;
+        }
+
+        /** Whether the weight average warms up ({@link GanConfig#emaDecayAt}; default {@link #DEFAULT_EMA_WARMUP}). */
+        @JsonProperty("emaWarmup")
+        public Builder optEmaWarmup(boolean warmup) {
+            this.emaWarmup = warmup;
             return this;
         }
 
@@ -429,6 +473,10 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             Critic critic = this.critic == null ? null : Critic.parse(this.critic);
             GeneratorConditioning generatorConditioning = this.generatorConditioning == null ? null
                     : GeneratorConditioning.parse(this.generatorConditioning);
+            SelectBy selectBy = this.selectBy == null ? null : SelectBy.parse(this.selectBy);
+            if (scoreEverySteps != null && scoreEverySteps < 1) { // the record reads 0 as "left out" (old checkpoints)
+                throw new IllegalArgumentException("scoreEverySteps must be >= 1 generator steps, got " + scoreEverySteps);
+            }
             if (loss == null) {
                 throw new IllegalArgumentException("a GAN configuration needs its loss (setLoss: wgan-gp or wgan-clip)");
             }
@@ -440,7 +488,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                     or(checkpointEvery, 500), or(earlyStopPatienceSteps, 0), or(critic, DEFAULT_CRITIC),
                     or(emaDecay, DEFAULT_EMA_DECAY), or(generatorConditioning, DEFAULT_GENERATOR_CONDITIONING),
                     or(diffAugment, DEFAULT_DIFF_AUGMENT), or(selectBy, DEFAULT_SELECT_BY),
-                    or(scoreEverySteps, DEFAULT_SCORE_EVERY_STEPS));
+                    or(scoreEverySteps, DEFAULT_SCORE_EVERY_STEPS), or(emaWarmup, DEFAULT_EMA_WARMUP));
         }
 
         private static <T> T or(T v, T d) {
@@ -457,13 +505,14 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                             double learningRate, double beta1, double beta2, double gradientPenaltyLambda,
                             double clipValue, long seed, String engine, int earlyStopPatienceSteps,
                             Critic critic, double emaDecay, GeneratorConditioning generatorConditioning,
-                            DiffAugment.Strength diffAugment, SelectBy selectBy, int scoreEverySteps) {
+                            DiffAugment.Strength diffAugment, SelectBy selectBy, int scoreEverySteps,
+                            boolean emaWarmup) {
     }
 
     /** This configuration's {@link ResumeKey} (the engine under its canonical name). */
     public ResumeKey resumeKey() {
         return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
                 gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps,
-                critic, emaDecay, generatorConditioning, diffAugment, selectBy, scoreEverySteps);
+                critic, emaDecay, generatorConditioning, diffAugment, selectBy, scoreEverySteps, emaWarmup);
     }
 }

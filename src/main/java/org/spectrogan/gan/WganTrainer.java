@@ -293,8 +293,9 @@ final class WganTrainer implements AutoCloseable {
                         criticInput, meanRow.array, featureColumns, generatorEmbedding ? generatorCondition.array : null,
                         embeddingColumns, generatorDraw == null ? null : generatorDraw::adjoint);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
-                if (emaDecay > 0) { // avg = decay avg + (1 - decay) w, in place
-                    state.generatorAverage.muli(emaDecay).addi(state.generator.flat.mul(1f - emaDecay));
+                if (emaDecay > 0) { // avg = d avg + (1 - d) w, in place; d = GanConfig.emaDecayAt (warm-up)
+                    float d = (float) config.emaDecayAt(step);
+                    state.generatorAverage.muli(d).addi(state.generator.flat.mul(1f - d));
                 }
             }
             state.step = step + 1;

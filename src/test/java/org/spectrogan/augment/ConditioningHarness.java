@@ -28,7 +28,8 @@ import org.spectrogan.gan.TrainingListener;
  * (DiffAugment noise 0.1 z, scale 0.1, mixup 0) or {@code patch} (also time shift 0.125, time and frequency masks
  * 0.125), select {@code w} (the last step) or {@code q} (the best quality score every steps/10 steps; the GAN then
  * trains on 75% of the fit groups and is scored against the other 25%, so that the rows it is finally measured
- * on, the validation groups, never choose anything). {@code -Dspectrogan.conditioningHarness.seeds=1,2,3} runs
+ * on, the validation groups, never choose anything). h12e: an emaDecay ending in {@code nw} (e.g. {@code 0.999nw})
+ * turns the average's warm-up off (default on). {@code -Dspectrogan.conditioningHarness.seeds=1,2,3} runs
  * every variant with each seed; {@code -Dspectrogan.conditioningHarness.steps=N} overrides the pipeline's steps.
  */
 @EnabledIfSystemProperty(named = "spectrogan.conditioningHarness", matches = ".+")
@@ -66,7 +67,8 @@ class ConditioningHarness {
                 String aug = kv.length > 2 ? kv[2] : "off";
                 boolean byQuality = kv.length > 3 && kv[3].equals("q");
                 GanConfig.Builder gb = cfg.ganConfig().toBuilder().optSeed(seed).optCritic(GanConfig.Critic.parse(kv[0]))
-                        .optEmaDecay(Double.parseDouble(kv[1])).optDiffAugment(switch (aug) {
+                        .optEmaDecay(Double.parseDouble(kv[1].replace("nw", "")))
+                        .optEmaWarmup(!kv[1].endsWith("nw")).optDiffAugment(switch (aug) {
                             case "off" -> org.spectrogan.gan.DiffAugment.Strength.OFF;
                             case "on" -> new org.spectrogan.gan.DiffAugment.Strength(0.1, 0.1, 0, 0, 0, 0);
                             case "patch" -> new org.spectrogan.gan.DiffAugment.Strength(0.1, 0.1, 0, 0.125, 0.125, 0.125);
@@ -96,8 +98,8 @@ class ConditioningHarness {
                     FeatureTable synthetic = GanSettings.generate(model, fit.featureNames(), counts, seed + 1);
                     for (String name : List.of("logreg", "forest")) {
                         Fidelity.Comparison c = Fidelity.compare(fit, heldOut, synthetic, Classifiers.byName(name), seed);
-                        cells.add(String.format("%s fid %.3f (bal %.3f) realHeldOut %.3f TSTR %.3f TRTR %.3f", name,
-                                c.labelFidelity(), c.labelFidelityBalanced(), c.heldOutAccuracy(),
+                        cells.add(String.format("%s fid %.3f (bal %.3f) realHeldOut %.3f atMix %.3f TSTR %.3f TRTR %.3f", name,
+                                c.labelFidelity(), c.labelFidelityBalanced(), c.heldOutAccuracy(), c.heldOutAccuracyAtSyntheticMix(),
                                 c.trainOnSyntheticBalancedAccuracy(), c.trainOnRealBalancedAccuracy()));
                     }
                 }

@@ -75,7 +75,7 @@ class QualityBenchTest {
         assertEquals(QualityBench.AUGMENTERS.size(), arms.size(), arms.keySet().toString());
         gan = arms.get("cwgan");
         assertEquals(gan.at("/fidelity/labelFidelity").asDouble(), row.labelFidelity(), 1e-12);
-        assertEquals(gan.at("/fidelity/heldOutAccuracy").asDouble(), row.heldOutAccuracy(), 1e-12);
+        assertEquals(gan.at("/fidelity/heldOutAccuracyAtSyntheticMix").asDouble(), row.heldOutAccuracy(), 1e-12);
         double ratio = gan.at("/fidelity/trainOnSyntheticBalancedAccuracy").asDouble()
                 / gan.at("/fidelity/trainOnRealBalancedAccuracy").asDouble();
         assertEquals(ratio, row.tstrOverTrtr(), 1e-12);

@@ -42,8 +42,10 @@ class QualityTableTest {
     }
 
     static Fidelity.Comparison fidelity(double labelFidelity, double heldOut, double tstr, double trtr) {
+        // one class, so the figures at the GAN rows' class mix are the plain ones
         return new Fidelity.Comparison("logreg", labelFidelity, labelFidelity, heldOut, heldOut, tstr, trtr, tstr / trtr,
-                List.of(), new Fidelity.Memorisation(1, 1, 1, 0));
+                List.of(), new Fidelity.Memorisation(1, 1, 1, 0), heldOut,
+                List.of(new Fidelity.ClassRecognition("a", 100, 50, labelFidelity, heldOut)));
     }
 
     // a ceiling of +5.5 points, clearly above zero at 25%; +2 points at 50% (not eligible)
@@ -158,6 +160,6 @@ class QualityTableTest {
         assertEquals(Mark.NOT_MEASURED, r.capture());
         String md = QualityTable.markdown(List.of(r), "t");
         assertTrue(md.contains("the averaged protocol holds back no real participants (n/a)"), md);
-        assertTrue(md.contains("- label fidelity of the GAN's rows >= real held-out accuracy: 0 of 0"), md);
+        assertTrue(md.contains("- label fidelity of the GAN's rows >= real held-out accuracy at their class mix: 0 of 0"), md);
     }
 }
