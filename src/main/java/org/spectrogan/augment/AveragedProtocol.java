@@ -217,14 +217,16 @@ public final class AveragedProtocol {
         }
         // every draw on its own seed (its GAN included): independent, so on the cores; merged in the serial order.
         // Each draw is told as it finishes: a draw trains a GAN, so the protocol takes a while
-        java.util.function.Consumer<String> told = org.spectrogan.evaluate.GainEvaluation.synchronizedConsumer(tick);
-        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        int[] finished = new int[1];
         List<Object[]> done = org.spectrogan.common.Workers.indexed(keys.size(), i -> {
             Object[] d = draw(keys.get(i), pool, train, arms, testX, testY);
             Draw draw = (Draw) d[0];
-            told.accept("averaged protocol: " + draw.trainParticipants() + " training participants, repeat "
-                    + (draw.repeat() + 1 - settings.firstRepeat()) + "/" + settings.repeats() + " ("
-                    + finished.incrementAndGet() + " of " + keys.size() + " draws done)");
+            // counted and told under one lock, so the lines come in the order of their counts
+            synchronized (finished) {
+                tick.accept("averaged protocol: " + draw.trainParticipants() + " training participants, repeat "
+                        + (draw.repeat() + 1 - settings.firstRepeat()) + "/" + settings.repeats() + " ("
+                        + ++finished[0] + " of " + keys.size() + " draws done)");
+            }
             return d;
         });
         for (Object[] d : done) {

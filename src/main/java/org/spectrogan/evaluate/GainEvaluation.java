@@ -167,7 +167,7 @@ public final class GainEvaluation {
     }
 
     /** {@code c} called under one lock, so progress callbacks from several workers do not interleave. */
-    public static Consumer<String> synchronizedConsumer(Consumer<String> c) {
+    static Consumer<String> synchronizedConsumer(Consumer<String> c) {
         Object lock = new Object();
         return s -> {
             synchronized (lock) {
