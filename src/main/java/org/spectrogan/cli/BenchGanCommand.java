@@ -2,6 +2,7 @@ package org.spectrogan.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,11 @@ public final class BenchGanCommand implements Callable<Integer> {
     @Option(names = "--sweep-only", description = "Skip the single-GAN rounds; run only --sweep.")
     boolean sweepOnly;
 
+    @Option(names = "--before", description = {
+        "Another build of spectrogan (its target/spectrogan.jar, e.g. main's) to run in every round too, right after",
+        "ours, with plain -Xmx (no forwarded JVM options); prints its steps/s and the medians of ours / before."})
+    Path before;
+
     @Option(names = "--memory-budget-mib", defaultValue = "1024", description = {
         "Memory budget of one stack for --sweep, in MiB; it sets how many models are stacked (default ${DEFAULT-VALUE})."})
     long memoryBudgetMib;
@@ -100,6 +106,9 @@ public final class BenchGanCommand implements Callable<Integer> {
         }
         if (rounds < 1) {
             throw new SpectroganException("--rounds must be >= 1, got " + rounds);
+        }
+        if (before != null && !Files.isRegularFile(before)) {
+            throw new SpectroganException("--before: no such jar: " + before);
         }
         Path script = extractScript();
         String torchProblem = torchProblem(script);
@@ -145,12 +154,22 @@ public final class BenchGanCommand implements Callable<Integer> {
                 Map<String, String> ours = run(ourCommand(d), "ours", false);
                 print(d, "one GAN (" + ours.get("engine") + ")", ours);
                 double single = Double.parseDouble(ours.get("rate"));
+                Double beforeRate = null;
+                if (before != null) {
+                    Map<String, String> b = run(beforeCommand(d), "before", false);
+                    print(d, "before", b);
+                    beforeRate = Double.parseDouble(b.get("rate"));
+                    ratios.computeIfAbsent("one GAN / before", x -> new ArrayList<>()).add(single / beforeRate);
+                }
                 Double torchRate = null;
                 if (torchProblem == null) {
                     Map<String, String> torch = run(torchCommand(script, d), "torch", false);
                     print(d, "PyTorch (" + torch.get("engine") + ")", torch);
                     torchRate = Double.parseDouble(torch.get("rate"));
                     ratios.computeIfAbsent("one GAN / PyTorch", x -> new ArrayList<>()).add(single / torchRate);
+                    if (beforeRate != null) {
+                        ratios.computeIfAbsent("before / PyTorch", x -> new ArrayList<>()).add(beforeRate / torchRate);
+                    }
                 }
                 for (int k : models) {
                     List<String> cmd = javaPrefix();
@@ -248,9 +267,18 @@ public final class BenchGanCommand implements Callable<Integer> {
             List<Double> ratios = new ArrayList<>();
             List<Double> cpuRatios = new ArrayList<>();
             List<Double> stockRatios = new ArrayList<>();
+            List<Double> beforeRatios = new ArrayList<>();
+            List<Double> beforeTorchRatios = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 Map<String, String> ours = run(ourCommand(d), "ours", false);
                 print(d, "spectrogan (" + ours.get("engine") + ")", ours);
+                Map<String, String> old = null;
+                if (before != null) {
+                    old = run(beforeCommand(d), "before", false);
+                    print(d, "before", old);
+                    beforeRatios.add(Double.parseDouble(ours.get("rate")) / Double.parseDouble(old.get("rate")));
+                    System.out.printf("%-9d %-26s %9.2fx%n", d, "ours / before", beforeRatios.get(round));
+                }
                 Map<String, String> stock = null;
                 if (vendorFix && stockMklToo) {
                     stock = run(ourCommand(d), "ours with stock MKL", true);
@@ -263,6 +291,10 @@ public final class BenchGanCommand implements Callable<Integer> {
                     cpuRatios.add(Double.parseDouble(ours.get("cpu")) / Double.parseDouble(torch.get("cpu")));
                     System.out.printf("%-9d %-26s %9.2fx %13.2fx%n", d, "ours / PyTorch", ratios.get(round),
                             cpuRatios.get(round));
+                    if (old != null) {
+                        beforeTorchRatios.add(Double.parseDouble(old.get("rate")) / Double.parseDouble(torch.get("rate")));
+                        System.out.printf("%-9d %-26s %9.2fx%n", d, "before / PyTorch", beforeTorchRatios.get(round));
+                    }
                     if (stock != null) {
                         stockRatios.add(Double.parseDouble(stock.get("rate")) / Double.parseDouble(torch.get("rate")));
                         System.out.printf("%-9d %-26s %9.2fx%n", d, "stock MKL / PyTorch", stockRatios.get(round));
@@ -275,6 +307,13 @@ public final class BenchGanCommand implements Callable<Integer> {
                 if (!stockRatios.isEmpty()) {
                     System.out.printf("%-9d %-26s %9.2fx%n", d, "stock MKL, median", median(stockRatios));
                 }
+                if (!beforeTorchRatios.isEmpty()) {
+                    System.out.printf("%-9d %-26s %9.2fx%n", d, "before / PyTorch, median", median(beforeTorchRatios));
+                }
+            }
+            if (rounds > 1 && !beforeRatios.isEmpty()) {
+                System.out.printf("%-9d %-26s %9.2fx  (%s)%n", d, "ours / before, median", median(beforeRatios),
+                        beforeRatios.stream().map(x -> String.format("%.2f", x)).collect(Collectors.joining(" ")));
             }
         }
     }
@@ -290,9 +329,35 @@ public final class BenchGanCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
+        cmd.addAll(forwardedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
+        return cmd;
+    }
+
+    /**
+     * The options of this JVM that the children get too: the young generation's size and the collector, which the
+     * launcher sets for every run (a fixed young generation keeps a training loop's garbage in memory that is
+     * already mapped; letting G1 grow it touches fresh pages, each a page fault, for thousands of steps), so that
+     * the bench measures what a user's run gets. The heap's maximum is --heap's.
+     */
+    static List<String> forwardedJvmOptions(List<String> parentOptions) {
+        return parentOptions.stream().filter(o -> o.startsWith("-Xmn") || o.startsWith("-XX:NewSize=")
+                || o.startsWith("-XX:MaxNewSize=") || o.matches("-XX:\\+Use\\w*GC")).toList();
+    }
+
+    /** The --before build's benchmark: its own jar, plain -Xmx, nothing forwarded. */
+    private List<String> beforeCommand(int d) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + heap);
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-cp");
+        cmd.add(before.toAbsolutePath().toString());
+        cmd.add("org.spectrogan.gan.GanBenchmark");
+        cmd.addAll(List.of(Integer.toString(d), Integer.toString(classes), Integer.toString(steps),
+                Integer.toString(threads), engine));
         return cmd;
     }
 

@@ -34,6 +34,12 @@ abstract class Optimiser {
         private final NDArray beta2Array;
         private final NDArray oneMinusBeta2;
         private final NDArray epsilon;
+        /**
+         * The bias-corrected rate of the current update, one element written from Java: on PyTorch/CPU the array
+         * shares the buffer's memory, so no array is created (and no call made) per update for it. Null for float64
+         * parameters (the reference tests), which take a new constant per update.
+         */
+        private final InputSlot rate;
 
         /** State: first moment, second moment. */
         Adam(NDArray parameters, double learningRate, double beta1, double beta2) {
@@ -47,6 +53,9 @@ abstract class Optimiser {
             this.beta2Array = constant(parameters, beta2);
             this.oneMinusBeta2 = constant(parameters, 1 - (double) this.beta2);
             this.epsilon = constant(parameters, 1e-8);
+            this.rate = parameters.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32 ? null
+                    : new InputSlot(parameters.getManager(), new ai.djl.ndarray.types.Shape(1),
+                            Engines.sharesDirectBuffers(parameters.getManager().getEngine(), parameters.getDevice()));
         }
 
         /**
@@ -65,9 +74,15 @@ abstract class Optimiser {
                 mean.muli(beta1Array).addi(gradient.muli(oneMinusBeta1));
                 step = mean.duplicate();
             } // with beta1 = 0 the first moment is the gradient itself: its state array stays zero
-            try (NDArray rate = constant(parameters, corrected)) {
-                parameters.subi(step.muli(rate).divi(variance.sqrt().addi(epsilon)));
+            if (rate == null) {
+                try (NDArray r = constant(parameters, corrected)) {
+                    parameters.subi(step.muli(r).divi(variance.sqrt().addi(epsilon)));
+                }
+                return;
             }
+            rate.floats.put(0, (float) corrected); // as constant(): the double rounded once to float32
+            rate.publish();
+            parameters.subi(step.muli(rate.array).divi(variance.sqrt().addi(epsilon)));
         }
     }
 

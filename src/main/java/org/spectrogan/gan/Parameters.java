@@ -18,6 +18,8 @@ final class Parameters {
     final NDArray flat;
     private final Shape[] shapes;
     private final NDIndex[] slices;
+    /** Where the flat array is split into its tensors: the offsets of tensors 1 .. n-1. */
+    private final long[] splitPoints;
 
     /** Moves {@code initial}'s parameters into one flat array (in their manager) and closes them. */
     Parameters(Mlp initial) {
@@ -36,9 +38,13 @@ final class Parameters {
         }
         shapes = new Shape[tensors.size()];
         slices = new NDIndex[tensors.size()];
+        splitPoints = new long[tensors.size() - 1];
         NDList flatTensors = new NDList();
         long offset = 0;
         for (int i = 0; i < tensors.size(); i++) {
+            if (i > 0) {
+                splitPoints[i - 1] = offset;
+            }
             shapes[i] = tensors.get(i).getShape();
             slices[i] = new NDIndex().addSliceDim(offset, offset + shapes[i].size());
             offset += shapes[i].size();
@@ -84,9 +90,10 @@ final class Parameters {
         int layers = sizes.length - 1;
         NDArray[] w = new NDArray[layers];
         NDArray[] b = new NDArray[layers];
+        NDList parts = flat.split(splitPoints, 0); // one call for every tensor (a get per slice is four calls)
         for (int l = 0; l < layers; l++) {
-            w[l] = tensor(flat, 2 * l);
-            b[l] = tensor(flat, 2 * l + 1);
+            w[l] = parts.get(2 * l).reshape(shapes[2 * l]);
+            b[l] = parts.get(2 * l + 1).reshape(shapes[2 * l + 1]);
         }
         return Mlp.of(sizes, w, b);
     }

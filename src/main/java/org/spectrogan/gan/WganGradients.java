@@ -124,7 +124,17 @@ final class WganGradients {
             h = Mlp.leakyRelu(z);
             activations[l] = h;
         }
-        NDArray topActivation = penalised ? activations[top].get(rows.adversarial) : activations[top];
+        // the adversarial rows of every activation and the interpolates' rows of every mask, as views: one split
+        // call each (a get of a row range is four calls)
+        NDArray[] adversarialActivations = penalised ? new NDArray[top + 1] : activations;
+        NDArray[] interpolateMasks = new NDArray[top + 1];
+        if (penalised) {
+            for (int l = 0; l <= top; l++) {
+                adversarialActivations[l] = activations[l].split(rows.adversarialSplit, 0).get(0);
+                interpolateMasks[l] = masks[l].split(rows.adversarialSplit, 0).get(1);
+            }
+        }
+        NDArray topActivation = adversarialActivations[top];
         // the top layer's weights: w broadcast (concat critic), w + C E per row (projection)
         NDArray allCondition = !projection ? null : penalised
                 ? NDArrays.concat(new NDList(condition, condition.get(rows.realRows)), 0) : condition;
@@ -171,10 +181,6 @@ final class WganGradients {
         }
 
         // The penalty: g = S_0 W_0 on the feature columns, dLoss/dg = 2 lambda / B (||g|| - 1) / ||g|| g.
-        NDArray[] interpolateMasks = new NDArray[top + 1];
-        for (int l = 0; l <= top; l++) {
-            interpolateMasks[l] = masks[l].get(rows.interpolates);
-        }
         NDArray g = dInterpolates[0].matMul(w[0]).muli(featureMask);
         NDArray norms = g.norm(new int[] {1}, true);
         // the constants are never the first operand: a result belongs to its first operand's manager
@@ -184,7 +190,7 @@ final class WganGradients {
         // Back through the input-gradient chain; y is dLoss/dS_l W_l (B x in_l) at layer l.
         if (projection) {
             for (int l = 0; l <= top; l++) {
-                NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : activations[l - 1].get(rows.adversarial), y), 0);
+                NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : adversarialActivations[l - 1], y), 0);
                 gw[l] = d[l].transpose().matMul(inputs);
                 y = y.matMul(w[l].transpose()).muli(interpolateMasks[l]);
             }
@@ -198,12 +204,12 @@ final class WganGradients {
             return new Result(withEmbedding(gw, gb, gE), adversarial.add(penalty.mul(lambda)), adversarial.neg(), penalty);
         }
         for (int l = 0; l < top; l++) {
-            NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : activations[l - 1].get(rows.adversarial), y), 0);
+            NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : adversarialActivations[l - 1], y), 0);
             gw[l] = d[l].transpose().matMul(inputs); // adversarial rows and the penalty in one product
             y = y.matMul(w[l].transpose()).muli(interpolateMasks[l]);
         }
         NDArray q = interpolateMasks[top].transpose().matMul(y);
-        NDArray topInput = top == 0 ? input : activations[top - 1].get(rows.adversarial);
+        NDArray topInput = top == 0 ? input : adversarialActivations[top - 1];
         gw[layers - 1] = gw[layers - 1].addi(w[top].mul(q).sum(new int[] {1})); // 1 x h += h (broadcast)
         gw[top] = dAdversarial[top].transpose().matMul(topInput).addi(q.muli(w[layers - 1].transpose()));
         if (!readouts) {

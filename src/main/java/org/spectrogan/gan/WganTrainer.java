@@ -59,10 +59,8 @@ final class WganTrainer implements AutoCloseable {
     private final NDResource[] persistent;
     private final int[] classOfRow;
     private final WganGradients.CriticBatch criticBatch;
-    private final NDIndex[] iterationRows;
-    private final NDIndex[] iterationPairRows;
-    private final NDIndex generatorRows;
-    private final NDIndex allCriticRows;
+    /** Splits (n_critic + 1) B rows into the critic updates' and the generator update's. */
+    private final long[] generatorSplit;
     private final NDIndex featureColumns;
     private final boolean slicesAreViews;
     private final NDIndex embeddingColumns;
@@ -143,14 +141,7 @@ final class WganTrainer implements AutoCloseable {
         Arrays.fill(mean, -1f / batch);
         meanRow = new InputSlot(manager, new Shape(1, batch), shared).fill(mean);
 
-        iterationRows = new NDIndex[nCritic];
-        iterationPairRows = new NDIndex[nCritic];
-        for (int i = 0; i < nCritic; i++) {
-            iterationRows[i] = new NDIndex().addSliceDim((long) i * batch, (long) (i + 1) * batch);
-            iterationPairRows[i] = new NDIndex().addSliceDim((long) i * 2 * batch, (long) (i + 1) * 2 * batch);
-        }
-        generatorRows = new NDIndex().addSliceDim((long) nCritic * batch, (long) (nCritic + 1) * batch);
-        allCriticRows = new NDIndex().addSliceDim(0, (long) nCritic * batch);
+        generatorSplit = new long[] {(long) nCritic * batch};
         featureColumns = new NDIndex().addAllDim().addSliceDim(0, features);
         embeddingColumns = new NDIndex().addAllDim().addSliceDim(latent, latent + generatorClassWidth);
 
@@ -237,10 +228,12 @@ final class WganTrainer implements AutoCloseable {
                     activations[l] = h;
                 }
                 NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
+                // the critic updates' rows | the generator update's rows, as views (one call; a get is four)
+                NDList fakeParts = fakes.split(generatorSplit, 0);
                 // every critic update's input [real_i; fake_i] joined with its classes, built at once
                 Shape perIteration = new Shape(nCritic, batch, features);
                 NDArray stacked = NDArrays.stack(new NDList(
-                        real.array.reshape(perIteration), fakes.get(allCriticRows).reshape(perIteration)), 1)
+                        real.array.reshape(perIteration), fakeParts.get(0).reshape(perIteration)), 1)
                         .reshape((long) nCritic * 2 * batch, features);
                 if (augment != null) { // DiffAugment: the critic sees T(real) and T(fake), the penalty their interpolates
                     stacked = augment.forCritic(step, nCritic, criticCondition.floats).forward(stacked);
@@ -249,21 +242,24 @@ final class WganTrainer implements AutoCloseable {
                         : NDArrays.concat(new NDList(stacked, criticCondition.array), 1);
                 Mlp critic = state.critic.network();
                 NDArray embedding = projection ? state.critic.embedding() : null;
+                NDList inputParts = criticInputs.split(nCritic, 0); // each critic update's rows, as views
+                NDList epsilonParts = epsilon.array.split(nCritic, 0);
+                NDList conditionParts = projection ? criticCondition.array.split(nCritic, 0) : null;
                 for (int i = 0; i < nCritic; i++) {
                     // one manager per critic update: its temporaries are freed (and their memory reused, still
                     // in cache) before the next update
                     try (NDManager iterationManager = stepManager.newSubManager()) {
                         iterationManager.tempAttachAll(persistent);
-                        iterationManager.tempAttachAll(criticInputs);
+                        iterationManager.tempAttachAll(criticInputs, inputParts.get(i), epsilonParts.get(i));
                         iterationManager.tempAttachAll(critic.parameters().toArray(new NDArray[0]));
                         if (projection) {
-                            iterationManager.tempAttachAll(embedding);
+                            iterationManager.tempAttachAll(embedding, conditionParts.get(i));
                         }
-                        NDArray input = criticInputs.get(iterationPairRows[i]);
+                        NDArray input = inputParts.get(i);
                         boolean last = i == nCritic - 1;
                         WganGradients.Result out = WganGradients.critic(critic, embedding,
-                                projection ? criticCondition.array.get(iterationPairRows[i]) : null, input,
-                                epsilon.array.get(iterationRows[i]), rowScale.array, adversarialRow.array,
+                                projection ? conditionParts.get(i) : null, input,
+                                epsilonParts.get(i), rowScale.array, adversarialRow.array,
                                 featureMask.array, criticBatch, penalised ? config.gradientPenaltyLambda() : 0, last);
                         state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                         if (last) {
@@ -279,16 +275,15 @@ final class WganTrainer implements AutoCloseable {
                 NDArray[] genActivations = new NDArray[hiddenLayers];
                 NDArray[] genMasks = new NDArray[hiddenLayers];
                 for (int l = 0; l < hiddenLayers; l++) {
-                    genActivations[l] = activations[l].get(generatorRows);
-                    genMasks[l] = Mlp.leakyReluDerivative(preActivations[l].get(generatorRows));
+                    genActivations[l] = activations[l].split(generatorSplit, 0).get(1);
+                    genMasks[l] = Mlp.leakyReluDerivative(preActivations[l].split(generatorSplit, 0).get(1));
                 }
                 DiffAugment.Draw generatorDraw = augment == null ? null
                         : augment.forGenerator(step, generatorCondition.floats);
-                NDArray generatedRows = generatorDraw == null ? fakes.get(generatorRows)
-                        : generatorDraw.forward(fakes.get(generatorRows));
+                NDArray generatedRows = generatorDraw == null ? fakeParts.get(1) : generatorDraw.forward(fakeParts.get(1));
                 NDArray criticInput = projection ? generatedRows
                         : NDArrays.concat(new NDList(generatedRows, generatorCondition.array), 1);
-                List<NDArray> gradients = WganGradients.generator(generator, generatorInput.get(generatorRows),
+                List<NDArray> gradients = WganGradients.generator(generator, generatorInput.split(generatorSplit, 0).get(1),
                         genActivations, genMasks, critic, embedding, projection ? generatorCondition.array : null,
                         criticInput, meanRow.array, featureColumns, generatorEmbedding ? generatorCondition.array : null,
                         embeddingColumns, generatorDraw == null ? null : generatorDraw::adjoint);
