@@ -197,7 +197,7 @@ public final class AveragedProtocol {
 
     /**
      * Runs the protocol: {@code train} the train groups' single trials, {@code test} the fixed test groups'.
-     * {@code tick} hears one line per draw.
+     * {@code tick} hears one line per draw as it finishes (from the worker that ran it).
      */
     public Result run(FeatureTable train, FeatureTable test, Path pipelineFile, java.util.function.Consumer<String> tick) {
         FeatureTable testAvg = averages(test);
@@ -215,34 +215,19 @@ public final class AveragedProtocol {
                 keys.add(new int[] {p, rep});
             }
         }
-        // every draw on its own seed (its GAN included): independent, so on the cores; merged in the serial order
+        // every draw on its own seed (its GAN included): independent, so on the cores; merged in the serial order.
+        // Each draw is told as it finishes: a draw trains a GAN, so the protocol takes a while
+        int[] finished = new int[1];
         List<Object[]> done = org.spectrogan.common.Workers.indexed(keys.size(), i -> {
-            int p = keys.get(i)[0];
-            int rep = keys.get(i)[1];
-            long seed = Pipeline.mixSeeds(settings.seed() * 1_000L + p * 7919L + rep, 1_000_003L);
-            List<String> order = new ArrayList<>(pool);
-            Collections.shuffle(order, new Random(seed));
-            Set<String> chosen = new TreeSet<>(order.subList(0, p));
-            FeatureTable rows = train.filter(r -> chosen.contains(r.group()));
-            int n = medianTrialsPerGroupClass(rows);
-            int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
-            if (rows.labels().size() < classNames.size()) {
-                return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants"), null};
+            Object[] d = draw(keys.get(i), pool, train, arms, testX, testY);
+            Draw draw = (Draw) d[0];
+            // counted and told under one lock, so the lines come in the order of their counts
+            synchronized (finished) {
+                tick.accept("averaged protocol: " + draw.trainParticipants() + " training participants, repeat "
+                        + (draw.repeat() + 1 - settings.firstRepeat()) + "/" + settings.repeats() + " ("
+                        + ++finished[0] + " of " + keys.size() + " draws done)");
             }
-            Map<String, FeatureTable> armRows = armTables(rows, n, k, seed);
-            double[] right = new double[classifiers.size() * arms.size()];
-            int cell = 0;
-            for (Classifier c : classifiers) {
-                for (String arm : arms) {
-                    String[] pred = c.fit(armRows.get(arm), seed).predict(testX);
-                    int hits = 0;
-                    for (int j = 0; j < pred.length; j++) {
-                        hits += pred[j].equals(testY[j]) ? 1 : 0;
-                    }
-                    right[cell++] = (double) hits / pred.length;
-                }
-            }
-            return new Object[] {new Draw(p, rep, chosen, n, k, null), right};
+            return d;
         });
         for (Object[] d : done) {
             Draw draw = (Draw) d[0];
@@ -258,9 +243,6 @@ public final class AveragedProtocol {
                             .computeIfAbsent(arm, x -> new ArrayList<>()).add(right[cell++]);
                 }
             }
-            tick.accept("averaged protocol: " + draw.trainParticipants() + " training participants, repeat "
-                    + (draw.repeat() + 1 - settings.firstRepeat()) + "/"
-                    + settings.repeats());
         }
         List<Cell> cells = new ArrayList<>();
         for (var ec : acc.entrySet()) {
@@ -274,6 +256,39 @@ public final class AveragedProtocol {
             }
         }
         return new Result(testGroups, pool, testAvg.size(), arms, draws, cells);
+    }
+
+    /**
+     * One draw {@code key} = (P, repeat): its participants, its arm tables (its GAN trained here) and every
+     * classifier and arm's accuracy on the test averages, as {Draw, accuracies} (accuracies null when skipped).
+     */
+    private Object[] draw(int[] key, Set<String> pool, FeatureTable train, List<String> arms, double[][] testX, String[] testY) {
+        int p = key[0];
+        int rep = key[1];
+        long seed = Pipeline.mixSeeds(settings.seed() * 1_000L + p * 7919L + rep, 1_000_003L);
+        List<String> order = new ArrayList<>(pool);
+        Collections.shuffle(order, new Random(seed));
+        Set<String> chosen = new TreeSet<>(order.subList(0, p));
+        FeatureTable rows = train.filter(r -> chosen.contains(r.group()));
+        int n = medianTrialsPerGroupClass(rows);
+        int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
+        if (rows.labels().size() < classNames.size()) {
+            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants"), null};
+        }
+        Map<String, FeatureTable> armRows = armTables(rows, n, k, seed);
+        double[] right = new double[classifiers.size() * arms.size()];
+        int cell = 0;
+        for (Classifier c : classifiers) {
+            for (String arm : arms) {
+                String[] pred = c.fit(armRows.get(arm), seed).predict(testX);
+                int hits = 0;
+                for (int j = 0; j < pred.length; j++) {
+                    hits += pred[j].equals(testY[j]) ? 1 : 0;
+                }
+                right[cell++] = (double) hits / pred.length;
+            }
+        }
+        return new Object[] {new Draw(p, rep, chosen, n, k, null), right};
     }
 
     /** The training table of every arm for one draw: real averages, plus k synthetic participants per class. */

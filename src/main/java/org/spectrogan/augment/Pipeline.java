@@ -312,6 +312,7 @@ public final class Pipeline {
         // a sweep subset's GAN on all its rows is needed only when its check admits the GAN (unless forced or shown
         // side by side): those train when asked for, during the sweep's runs on the cores, not up front for nothing
         boolean sweepNeedsAll = cfg.force() || cfg.synthesis().augmenters().size() > 1;
+        int beforeSweep = ganJobs.size();
         for (var q : sweepRequests) {
             GanConfig c = sweepGc.toBuilder().optSeed(mixSeeds(q.seed(), gc.seed())).build();
             List<org.spectrogan.gan.TrainingSet> data = procedure.ganData(q.trainSubset(), otherSeeds(q.seed()));
@@ -320,9 +321,7 @@ public final class Pipeline {
             }
         }
         if (!ganJobs.isEmpty() && PreparedGans.upFront()) {
-            progress.stage("training the run's " + ganJobs.size() + " GANs up front (the written rows', "
-                    + (splits.size() > 1 ? "the other folds', " : "") + (sweepRequests.isEmpty() ? "" : "the low-data sweep's, ")
-                    + "and their do-no-harm folds')");
+            progress.stage(upFrontStage(ganJobs.size(), splits.size() > 1, ganJobs.size() - beforeSweep));
             prepared.prepare(ganJobs, org.spectrogan.gan.GanScheduler.DEFAULT_MEMORY_BUDGET_BYTES);
         }
         SyntheticRows.Result written = procedure.make(train, writtenSeeds, gc, new SyntheticRows.Training(modelDir, progress), true);
@@ -452,8 +451,11 @@ public final class Pipeline {
         for (var e : armTrials.entrySet()) {
             FeatureTable rows = written.arms().get(e.getKey());
             Fidelity.Comparison cmp = rows.size() > 0 && test.size() > 0 ? Fidelity.compare(train, test, rows, judge, splitSeed) : null;
-            List<Effect> full = e.getValue().stream().anyMatch(tr -> tr.synthetic().size() > 0)
-                    ? Effect.of(GainEvaluation.evaluate(e.getValue(), classifiers, progress::tick)) : List.of();
+            // the averaged protocol replaces the row trials at 100% (h13b), so an arm's are not run either; an arm
+            // whose trials are the gain's own (its rows are the written ones) has the gain's figures, not a second run
+            List<Effect> full = averagedProtocol || e.getValue().stream().noneMatch(tr -> tr.synthetic().size() > 0) ? List.of()
+                    : Effect.of(GainEvaluation.sameTrials(e.getValue(), trials) ? gain
+                    : GainEvaluation.evaluate(e.getValue(), classifiers, progress::tick));
             arms.add(new AugmenterArm(e.getKey(), rows.size(), full, armSweeps.getOrDefault(e.getKey(), List.of()), cmp));
         }
         List<Effect> effect = inDataset && kept.size() > 0 ? Effect.of(gain) : List.of();
@@ -472,6 +474,24 @@ public final class Pipeline {
         return new Result(split, gc, written, inDataset, dataset, gain, sweep, fidelity, classNames, notes,
                 GateCounts.of(written.gated(), written.setting()), Decision.of(written.decision()), folds, sweepRuns,
                 contents, arms, ceilingAtAdmitted, averaged, duplicates.finding());
+    }
+
+    /**
+     * The stage line before the run's GANs train up front: how many and whose; the low-data sweep is named only
+     * when {@code sweepJobs} of them are its subsets' (none, e.g., when every subset's check refuses).
+     */
+    static String upFrontStage(int jobs, boolean otherFolds, int sweepJobs) {
+        List<String> whose = new ArrayList<>(List.of("the written rows"));
+        if (otherFolds) {
+            whose.add("the other folds");
+        }
+        if (sweepJobs > 0) {
+            whose.add(sweepJobs + " for the low-data sweep");
+        }
+        String owners = whose.size() == 1 ? whose.get(0)
+                : String.join(", ", whose.subList(0, whose.size() - 1)) + " and " + whose.get(whose.size() - 1);
+        return "training the run's " + jobs + (jobs == 1 ? " GAN" : " GANs") + " up front (for " + owners
+                + ", do-no-harm check folds included)";
     }
 
     /** The report's first sentence: what dataset.csv holds and what its synthetic rows do on the test groups. */

@@ -126,6 +126,46 @@ public final class GainEvaluation {
         return out;
     }
 
+    /**
+     * True when {@code a} and {@code b} are the same trials: pairwise the same seed and the same rows (label,
+     * group, source, t0 and values, in order) in the same columns of each table. {@link #evaluate} fits every
+     * classifier on a trial's tables with its seed alone, so such trials give the same figures: a caller can reuse
+     * one evaluation instead of running the same fits twice.
+     */
+    public static boolean sameTrials(List<Trial> a, List<Trial> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Trial x = a.get(i);
+            Trial y = b.get(i);
+            if (x.seed() != y.seed() || !sameRows(x.realTrain(), y.realTrain()) || !sameRows(x.synthetic(), y.synthetic())
+                    || !sameRows(x.realTest(), y.realTest())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameRows(FeatureTable a, FeatureTable b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.size() != b.size() || !a.featureNames().equals(b.featureNames())) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            FeatureTable.Row x = a.rows().get(i);
+            FeatureTable.Row y = b.rows().get(i);
+            if (x != y && (!Objects.equals(x.label(), y.label()) || !Objects.equals(x.group(), y.group())
+                    || !Objects.equals(x.source(), y.source())
+                    || Double.compare(x.t0(), y.t0()) != 0 || !java.util.Arrays.equals(x.values(), y.values()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code c} called under one lock, so progress callbacks from several workers do not interleave. */
     static Consumer<String> synchronizedConsumer(Consumer<String> c) {
         Object lock = new Object();
