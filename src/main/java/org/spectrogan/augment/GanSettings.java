@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.spectrogan.common.SpectroganException;
+import org.spectrogan.evaluate.Classifier;
 import org.spectrogan.features.FeatureTable;
 import org.spectrogan.gan.Gan;
 import org.spectrogan.gan.GanConfig;
 import org.spectrogan.gan.GanModel;
+import org.spectrogan.gan.QualityPoint;
 import org.spectrogan.gan.SampleScorer;
 import org.spectrogan.gan.TrainingListener;
 import org.spectrogan.gan.TrainingSet;
@@ -61,14 +65,14 @@ public final class GanSettings {
      * {@code rows} are used, so a GAN of a check fold or sweep subset is still chosen without its validation or
      * test rows. Fewer than 2 groups, or a class left without rows on either side: a one-line error.
      */
-    static QualityRows qualityRows(FeatureTable rows, List<String> classNames, org.spectrogan.evaluate.Classifier judge,
+    static QualityRows qualityRows(FeatureTable rows, List<String> classNames, Classifier judge,
                                    long seed) {
         GroupSplit.Parts parts = GroupSplit.holdOut(rows, QUALITY_HELD_OUT_FRACTION, seed ^ QUALITY_SPLIT_SALT,
                 "gan.selectBy quality (held-out groups to score the GAN's snapshots)");
         FeatureTable gan = parts.train(rows);
         FeatureTable heldOut = parts.heldOut(rows);
         if (gan.labels().size() < classNames.size() || heldOut.labels().size() < classNames.size()) {
-            throw new org.spectrogan.common.SpectroganException("gan.selectBy quality: holding out "
+            throw new SpectroganException("gan.selectBy quality: holding out "
                     + Math.round(100 * QUALITY_HELD_OUT_FRACTION) + "% of the "
                     + rows.rows().stream().map(FeatureTable.Row::group).distinct().count() + " groups to score the GAN leaves a class without rows (GAN rows " + gan.countsByLabel()
                     + ", held out " + heldOut.countsByLabel() + "); use selectBy wasserstein on data this small");
@@ -84,16 +88,16 @@ public final class GanSettings {
      * step, its score (NaN without scores) and the score curve (empty under {@code wasserstein}).
      */
     public record Selection(String selectBy, int scoreEverySteps, int steps, int chosenStep, double chosenScore,
-                            List<org.spectrogan.gan.QualityPoint> scores) {
+                            List<QualityPoint> scores) {
         public Selection {
             scores = List.copyOf(scores);
         }
 
         static Selection of(GanModel model, GanConfig config) {
-            List<org.spectrogan.gan.QualityPoint> q = model.qualityScores();
+            List<QualityPoint> q = model.qualityScores();
             int chosen = model.selectedStep();
             double score = Double.NaN;
-            for (org.spectrogan.gan.QualityPoint p : q) {
+            for (QualityPoint p : q) {
                 if (p.step() == chosen) {
                     score = p.score();
                 }
@@ -108,7 +112,7 @@ public final class GanSettings {
                 return "GAN of the written rows: selectBy " + selectBy + ", the generator of the last step (" + chosenStep
                         + " of " + steps + " trained).";
             }
-            return String.format(java.util.Locale.ROOT, "GAN of the written rows: selectBy %s, the generator of step %d of %d "
+            return String.format(Locale.ROOT, "GAN of the written rows: selectBy %s, the generator of step %d of %d "
                             + "(quality score %.4f, the best of %d scores taken every %d steps on held-out groups of its train rows; "
                             + "the curve in model/quality.csv and loss.png).", selectBy, chosenStep, steps, chosenScore,
                     scores.size(), scoreEverySteps);

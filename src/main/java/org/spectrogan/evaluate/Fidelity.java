@@ -3,6 +3,7 @@ package org.spectrogan.evaluate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.spectrogan.common.ZScore;
 import org.spectrogan.features.FeatureTable;
 
@@ -387,15 +388,7 @@ public final class Fidelity {
      * the fair reference for label fidelity when the synthetic rows are only of some classes (e.g. the rare stages).
      */
     public static double accuracyAtMix(List<ClassRecognition> classes) {
-        double weighted = 0;
-        long n = 0;
-        for (ClassRecognition c : classes) {
-            if (c.syntheticRows() > 0 && c.heldOutRows() > 0) {
-                weighted += c.syntheticRows() * c.heldOutRecall();
-                n += c.syntheticRows();
-            }
-        }
-        return n == 0 ? Double.NaN : weighted / n;
+        return atSyntheticMix(classes, ClassRecognition::heldOutRecall);
     }
 
     /**
@@ -404,11 +397,17 @@ public final class Fidelity {
      * synthetic class has held-out rows; NaN when none has).
      */
     public static double labelFidelityAtMix(List<ClassRecognition> classes) {
+        return atSyntheticMix(classes, ClassRecognition::labelFidelity);
+    }
+
+    /** {@code sum_c n_c share_c / sum_c n_c} over the classes with synthetic and held-out rows; NaN when none has. */
+    private static double atSyntheticMix(List<ClassRecognition> classes,
+                                         ToDoubleFunction<ClassRecognition> share) {
         double weighted = 0;
         long n = 0;
         for (ClassRecognition c : classes) {
             if (c.syntheticRows() > 0 && c.heldOutRows() > 0) {
-                weighted += c.syntheticRows() * c.labelFidelity();
+                weighted += c.syntheticRows() * share.applyAsDouble(c);
                 n += c.syntheticRows();
             }
         }
