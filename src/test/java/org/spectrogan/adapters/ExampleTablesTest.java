@@ -195,7 +195,11 @@ class ExampleTablesTest {
     }
 
     private Path npz(String name, Map<String, byte[]> arrays) throws IOException {
-        Path f = dir.resolve(name);
+        return writeNpz(dir.resolve(name), arrays);
+    }
+
+    /** {@code arrays} (name -> .npy bytes) as the .npz file {@code f}. */
+    static Path writeNpz(Path f, Map<String, byte[]> arrays) throws IOException {
         try (OutputStream os = Files.newOutputStream(f); ZipOutputStream z = new ZipOutputStream(os)) {
             for (var e : arrays.entrySet()) {
                 z.putNextEntry(new ZipEntry(e.getKey() + ".npy"));

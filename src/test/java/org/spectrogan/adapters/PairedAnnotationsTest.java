@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrogan.SharedData;
@@ -83,15 +80,7 @@ class PairedAnnotationsTest {
         Map<String, byte[]> arrays = new LinkedHashMap<>();
         arrays.put("X", ExampleTablesTest.npy("<f8", false, new int[] {examples, 2}, ExampleTablesTest.f8(x)));
         arrays.put("y", ExampleTablesTest.npy("<i8", false, new int[] {examples}, ExampleTablesTest.i8(y)));
-        Path f = folder.resolve(name);
-        try (OutputStream os = Files.newOutputStream(f); ZipOutputStream z = new ZipOutputStream(os)) {
-            for (var e : arrays.entrySet()) {
-                z.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-                z.write(e.getValue());
-                z.closeEntry();
-            }
-        }
-        return f;
+        return ExampleTablesTest.writeNpz(folder.resolve(name), arrays);
     }
 
     private static AdapterSpec adapter() {

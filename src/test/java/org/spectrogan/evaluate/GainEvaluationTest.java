@@ -98,14 +98,7 @@ class GainEvaluationTest {
             for (FeatureTable.Row r : subset.rows()) {
                 assertTrue(train.rows().contains(r));
             }
-            java.util.Random rng = new java.util.Random(seed);
-            return new FeatureTable(subset.featureNames(), subset.rows().stream().map(r -> {
-                double[] v = r.values().clone();
-                for (int j = 0; j < v.length; j++) {
-                    v[j] += 0.3 * rng.nextGaussian();
-                }
-                return new FeatureTable.Row(r.label(), "", FeatureTable.SYNTHETIC, 0, v);
-            }).toList());
+            return jittered(subset, seed);
         };
         List<LowDataSweep.Point> points = LowDataSweep.run(train, test, source, List.of(Classifiers.byName("logreg")),
                 List.of(0.25, 1.0), 3, 7, s -> { });
@@ -164,5 +157,17 @@ class GainEvaluationTest {
         assertTrue(points.get(1).ceiling().isEmpty(), "nothing is held back at 100%");
         assertTrue(LowDataSweep.run(train, test, copies, List.of(Classifiers.byName("logreg")), List.of(0.1), 2, 3, s -> { })
                 .get(0).ceiling().isEmpty(), "no ceiling unless asked for");
+    }
+
+    /** The rows of {@code subset} as synthetic rows, each value jittered by N(0, 0.3^2) drawn with {@code seed}. */
+    static FeatureTable jittered(FeatureTable subset, long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        return new FeatureTable(subset.featureNames(), subset.rows().stream().map(r -> {
+            double[] v = r.values().clone();
+            for (int j = 0; j < v.length; j++) {
+                v[j] += 0.3 * rng.nextGaussian();
+            }
+            return new FeatureTable.Row(r.label(), "", FeatureTable.SYNTHETIC, 0, v);
+        }).toList());
     }
 }

@@ -56,14 +56,7 @@ class ParallelTrialsTest {
                 public FeatureTable synthesize(FeatureTable subset, long seed) {
                     threads.add(Thread.currentThread().getName());
                     // rows from the subset itself, jittered with the call's seed
-                    java.util.Random rng = new java.util.Random(seed);
-                    return new FeatureTable(subset.featureNames(), subset.rows().stream().map(r -> {
-                        double[] v = r.values().clone();
-                        for (int j = 0; j < v.length; j++) {
-                            v[j] += 0.3 * rng.nextGaussian();
-                        }
-                        return new FeatureTable.Row(r.label(), "", FeatureTable.SYNTHETIC, 0, v);
-                    }).toList());
+                    return GainEvaluationTest.jittered(subset, seed);
                 }
 
                 @Override

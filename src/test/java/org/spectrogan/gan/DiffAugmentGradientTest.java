@@ -70,7 +70,7 @@ class DiffAugmentGradientTest {
             }
             double[] input = ProjectionGradientTest.generatorInput(noise, classes, gp, embedded);
             double[] transformed = t.forward(CriticGradientTest.scores(gSizes, gp, input));
-            double[] criticInput = projection ? transformed : withClasses(transformed, classes);
+            double[] criticInput = projection ? transformed : ProjectionGradientTest.noiseAndClasses(transformed, classes, D, K);
             if (CriticGradientTest.kinkMargin(gSizes, gp, input) < 1e-3
                     || CriticGradientTest.kinkMargin(cSizes, cp, criticInput) < 1e-3) {
                 continue;
@@ -82,12 +82,7 @@ class DiffAugmentGradientTest {
                 NDArray embedding = projection
                         ? m.create(cp[cp.length - 1], new Shape(K, cSizes[cSizes.length - 2])) : null;
                 NDArray oneHot = m.create(ProjectionGradientTest.oneHot(classes, 1), new Shape(B, K));
-                double[] noiseAndClasses = new double[B * (LATENT + K)];
-                for (int r = 0; r < B; r++) {
-                    System.arraycopy(noise, r * LATENT, noiseAndClasses, r * (LATENT + K), LATENT);
-                    noiseAndClasses[r * (LATENT + K) + LATENT + classes[r]] = 1;
-                }
-                NDArray z = m.create(noiseAndClasses, new Shape(B, LATENT + K));
+                NDArray z = m.create(ProjectionGradientTest.noiseAndClasses(noise, classes, LATENT, K), new Shape(B, LATENT + K));
                 if (embedded) {
                     z = WganTrainer.embedClasses(z, LATENT,
                             m.create(gp[gp.length - 1], new Shape(K, ProjectionGradientTest.EMBED)));
@@ -127,15 +122,6 @@ class DiffAugmentGradientTest {
             }
         }
         return false;
-    }
-
-    private static double[] withClasses(double[] rows, int[] classes) {
-        double[] u = new double[B * (D + K)];
-        for (int r = 0; r < B; r++) {
-            System.arraycopy(rows, r * D, u, r * (D + K), D);
-            u[r * (D + K) + D + classes[r]] = 1;
-        }
-        return u;
     }
 
     /** {@code -mean f(T(G(z, y)), y)} by the plain-Java networks. */

@@ -115,6 +115,16 @@ class ProjectionGradientTest {
         throw new AssertionError("no problem away from the LeakyReLU kinks found");
     }
 
+    /** The generator's input rows [noise (latent values), one-hot class (k values)], one per entry of classes. */
+    static double[] noiseAndClasses(double[] noise, int[] classes, int latent, int k) {
+        double[] out = new double[classes.length * (latent + k)];
+        for (int r = 0; r < classes.length; r++) {
+            System.arraycopy(noise, r * latent, out, r * (latent + k), latent);
+            out[r * (latent + k) + latent + classes[r]] = 1;
+        }
+        return out;
+    }
+
     static double[] oneHot(int[] classes, int repeats) {
         double[] c = new double[repeats * classes.length * K];
         for (int part = 0; part < repeats; part++) {
@@ -261,12 +271,7 @@ class ProjectionGradientTest {
                         ? m.create(cp[cp.length - 1], new Shape(K, cSizes[cSizes.length - 2])) : null;
                 NDArray oneHot = m.create(oneHot(classes, 1), new Shape(B, K));
                 // the trainer's route to the generator input: [noise, one-hot] then the embedding of the classes
-                double[] noiseAndClasses = new double[B * (LATENT + K)];
-                for (int r = 0; r < B; r++) {
-                    System.arraycopy(noise, r * LATENT, noiseAndClasses, r * (LATENT + K), LATENT);
-                    noiseAndClasses[r * (LATENT + K) + LATENT + classes[r]] = 1;
-                }
-                NDArray z = m.create(noiseAndClasses, new Shape(B, LATENT + K));
+                NDArray z = m.create(noiseAndClasses(noise, classes, LATENT, K), new Shape(B, LATENT + K));
                 if (embedded) {
                     z = WganTrainer.embedClasses(z, LATENT, m.create(gp[gp.length - 1], new Shape(K, EMBED)));
                 }
