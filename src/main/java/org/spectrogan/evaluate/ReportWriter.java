@@ -1,6 +1,7 @@
 package org.spectrogan.evaluate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
@@ -177,15 +178,7 @@ public final class ReportWriter {
             }
             md.append('\n');
         }
-        com.fasterxml.jackson.databind.JsonNode details = JSON.valueToTree(r.extra());
-        if (details.size() > 0) {
-            md.append("## Details\n\n");
-            for (var it = details.fields(); it.hasNext(); ) {
-                var e = it.next();
-                md.append("- ").append(e.getKey()).append(": `").append(compactJson(e.getValue())).append("`\n");
-            }
-            md.append('\n');
-        }
+        details(md, JSON.valueToTree(r.extra()));
         if (!r.environment().isEmpty()) {
             md.append("## Environment\n\n");
             r.environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -194,12 +187,158 @@ public final class ReportWriter {
         return md.toString();
     }
 
-    private static String compactJson(Object value) {
-        try {
-            return new ObjectMapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(value);
+    /** At most this many entries of a list are shown in report.md's "Details" (all are in report.json). */
+    static final int DETAIL_ROWS = 6;
+    /** At most this many figures per line or table row of "Details". */
+    static final int DETAIL_FIGURES = 8;
+    /** A text figure longer than this is cut (with "..."). */
+    static final int DETAIL_TEXT_CHARS = 80;
+
+    /**
+     * report.md's "Details": one line per {@code extra} entry with its key figures (an object's numbers, flags and
+     * short texts, one level deep; a list's length and, for a list of objects, a small table of its first
+     * {@link #DETAIL_ROWS} entries), numbers to 4 significant digits. Bounded whatever the entry's size: the full
+     * data is in report.json, which the section names.
+     */
+    private static void details(StringBuilder md, JsonNode extra) {
+        if (extra == null || extra.size() == 0) {
+            return;
         }
+        md.append("## Details\n\nThe key figures of each entry of report.json's `extra`; the full data is in ")
+                .append(JSON_NAME).append(".\n\n");
+        for (var it = extra.fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode v = e.getValue();
+            md.append("- **").append(e.getKey()).append("**");
+            if (v.isArray()) {
+                md.append(": ").append(count(v)).append(" (").append(JSON_NAME).append(" extra.").append(e.getKey()).append(")");
+                if (hasObjects(v)) {
+                    md.append("\n\n");
+                    table(md, v);
+                } else if (v.size() > 0) {
+                    md.append(": ").append(listFigures(v)).append('\n');
+                } else {
+                    md.append('\n');
+                }
+            } else if (v.isObject()) {
+                List<String[]> figures = figures(v);
+                md.append(": ");
+                for (int i = 0; i < Math.min(DETAIL_FIGURES, figures.size()); i++) {
+                    md.append(i == 0 ? "" : ", ").append(figures.get(i)[0]).append(' ').append(figures.get(i)[1]);
+                }
+                if (figures.size() > DETAIL_FIGURES) {
+                    md.append(", and ").append(figures.size() - DETAIL_FIGURES).append(" more in ").append(JSON_NAME);
+                }
+                md.append('\n');
+            } else {
+                md.append(": ").append(figure(v)).append('\n');
+            }
+        }
+        md.append('\n');
+    }
+
+    private static String count(JsonNode list) {
+        return list.size() + (list.size() == 1 ? " entry" : " entries");
+    }
+
+    private static boolean hasObjects(JsonNode list) {
+        for (JsonNode x : list) {
+            if (x.isObject()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A list of plain values: its first {@link #DETAIL_ROWS}, then how many more. */
+    private static String listFigures(JsonNode list) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(DETAIL_ROWS, list.size()); i++) {
+            b.append(i == 0 ? "" : ", ").append(figure(list.get(i)));
+        }
+        if (list.size() > DETAIL_ROWS) {
+            b.append(", ... (").append(list.size() - DETAIL_ROWS).append(" more)");
+        }
+        return b.toString();
+    }
+
+    /** The first {@link #DETAIL_ROWS} objects of {@code list}, one row each, columns the first entry's figures. */
+    private static void table(StringBuilder md, JsonNode list) {
+        List<String> columns = new java.util.ArrayList<>();
+        for (JsonNode x : list) {
+            if (x.isObject()) {
+                for (String[] f : figures(x)) {
+                    if (!columns.contains(f[0]) && columns.size() < DETAIL_FIGURES) {
+                        columns.add(f[0]);
+                    }
+                }
+                break;
+            }
+        }
+        md.append("  | ").append(String.join(" | ", columns)).append(" |\n  |").append("---|".repeat(columns.size())).append('\n');
+        int shown = 0;
+        for (JsonNode x : list) {
+            if (shown == DETAIL_ROWS) {
+                break;
+            }
+            Map<String, String> row = new java.util.LinkedHashMap<>();
+            if (x.isObject()) {
+                for (String[] f : figures(x)) {
+                    row.put(f[0], f[1]);
+                }
+            }
+            md.append("  |");
+            for (String c : columns) {
+                md.append(' ').append(row.getOrDefault(c, "").replace("|", "\\|")).append(" |");
+            }
+            md.append('\n');
+            shown++;
+        }
+        if (list.size() > shown) {
+            md.append("\n  ... and ").append(list.size() - shown).append(" more in ").append(JSON_NAME).append(".\n");
+        }
+        md.append('\n');
+    }
+
+    /**
+     * An object's figures as (name, value): its plain fields, a list as its length, a nested object's plain fields
+     * as {@code parent.child} (deeper ones as their field count).
+     */
+    private static List<String[]> figures(JsonNode object) {
+        List<String[]> out = new java.util.ArrayList<>();
+        for (var it = object.fields(); it.hasNext(); ) {
+            var f = it.next();
+            JsonNode v = f.getValue();
+            if (v.isArray()) {
+                out.add(new String[] {f.getKey(), count(v)});
+            } else if (v.isObject()) {
+                for (var in = v.fields(); in.hasNext(); ) {
+                    var g = in.next();
+                    JsonNode w = g.getValue();
+                    String value = w.isArray() ? count(w) : w.isObject() ? w.size() + " fields" : figure(w);
+                    out.add(new String[] {f.getKey() + "." + g.getKey(), value});
+                }
+            } else {
+                out.add(new String[] {f.getKey(), figure(v)});
+            }
+        }
+        return out;
+    }
+
+    /** A plain JSON value as report.md shows it: whole numbers as they are, others to 4 significant digits. */
+    static String figure(JsonNode v) {
+        if (v.isIntegralNumber()) {
+            return v.asText();
+        }
+        if (v.isNumber()) {
+            double d = v.asDouble();
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.4g", d);
+        }
+        if (v.isNull()) {
+            return "null";
+        }
+        String t = v.asText();
+        return t.length() > DETAIL_TEXT_CHARS ? t.substring(0, DETAIL_TEXT_CHARS - 3) + "..." : t;
     }
 
     private static void appendCases(StringBuilder md, Verdict v, String outcome, String heading) {
