@@ -218,7 +218,11 @@ public final class AugmentJob {
         b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
                 o.written().gateLevel().name(), o.gate().offered(), o.gate().droppedByConfidence(), o.gate().droppedByRadius(), o.written().kept().size()));
         b.optNote("Do-no-harm check: " + o.written().decision().summary() + ".");
-        b.optNote(GanSettings.Selection.of(o.written().model(), cfg.ganConfig()).sentence());
+        GanSettings.Selection selection = GanSettings.Selection.of(o.written().model(), cfg.ganConfig()).withGans(o.gans());
+        b.optNote(selection.sentence());
+        if (selection.gansSentence() != null) {
+            b.optNote(selection.gansSentence());
+        }
         b.optNote(o.syntheticInDataset()
                 ? "dataset.csv holds " + o.split().train().size() + " real train rows and " + o.written().kept().size() + " synthetic rows."
                 : "dataset.csv holds the " + o.split().train().size() + " real train rows only: no synthetic rows.");
@@ -236,8 +240,7 @@ public final class AugmentJob {
             }
         }
         b.optDetails(new Details(o.folds(), o.split().groups(), o.averaged(), o.gate(), o.doNoHarm(), o.contents(),
-                o.augmenters(), o.ceilingAtAdmitted(), o.sweepRuns(), wavs,
-                GanSettings.Selection.of(o.written().model(), cfg.ganConfig())));
+                o.augmenters(), o.ceilingAtAdmitted(), o.sweepRuns(), wavs, selection));
         Report report = ReportWriter.write(dir, b, evaluation, new ReportWriter.PlotRows(o.split().train(), synthForPlots, armSweeps));
 
         ObjectNode manifest = manifest(o, hashes, checkpointHash, dir, loaded.dropped());

@@ -77,22 +77,120 @@ public final class GanSettings {
                     + rows.rows().stream().map(FeatureTable.Row::group).distinct().count() + " groups to score the GAN leaves a class without rows (GAN rows " + gan.countsByLabel()
                     + ", held out " + heldOut.countsByLabel() + "); use selectBy wasserstein on data this small");
         }
-        return new QualityRows(gan, heldOut, GanAugmenter.qualityScorer(gan, heldOut, classNames, judge, seed));
+        return new QualityRows(gan, heldOut, new HeldOutScorer(gan, heldOut, classNames, judge, seed));
+    }
+
+    /**
+     * The quality scorer of {@link #qualityRows} ({@link GanAugmenter#qualityScorer}), equal to any other built from
+     * equal rows, classes, judge and seed, so that a scored GAN trained up front ({@link PreparedGans}) is handed
+     * out only to the call with the same scorer. Its judge trains on the first score (a GAN prepared up front
+     * and asked for again builds it once).
+     */
+    static final class HeldOutScorer implements SampleScorer {
+        private final FeatureTable gan;
+        private final FeatureTable heldOut;
+        private final List<String> classNames;
+        private final Classifier judge;
+        private final long seed;
+        private SampleScorer built;
+
+        HeldOutScorer(FeatureTable gan, FeatureTable heldOut, List<String> classNames, Classifier judge, long seed) {
+            this.gan = gan;
+            this.heldOut = heldOut;
+            this.classNames = List.copyOf(classNames);
+            this.judge = judge;
+            this.seed = seed;
+        }
+
+        private synchronized SampleScorer built() {
+            if (built == null) {
+                built = GanAugmenter.qualityScorer(gan, heldOut, classNames, judge, seed);
+            }
+            return built;
+        }
+
+        @Override
+        public double score(double[][] samples, int[] labels) {
+            return built().score(samples, labels);
+        }
+
+        @Override
+        public int rowsPerClass() {
+            return built().rowsPerClass();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HeldOutScorer h && h.seed == seed && h.judge.name().equals(judge.name())
+                    && h.classNames.equals(classNames) && sameRows(h.heldOut, heldOut) && sameRows(h.gan, gan);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(seed, judge.name(), heldOut.size(), gan.size());
+        }
+
+        private static boolean sameRows(FeatureTable a, FeatureTable b) {
+            if (a == b) {
+                return true;
+            }
+            if (a.size() != b.size() || !a.featureNames().equals(b.featureNames())) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                FeatureTable.Row x = a.rows().get(i);
+                FeatureTable.Row y = b.rows().get(i);
+                if (!x.label().equals(y.label()) || !x.group().equals(y.group()) || !java.util.Arrays.equals(x.values(), y.values())) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Mixed into the GAN's seed for the quality split, so it differs from the other group splits of a run. */
     private static final long QUALITY_SPLIT_SALT = 0x5e1ec7ed5c0e5L;
 
     /**
-     * How the kept generator of {@code model} was chosen, for report.json and report.md: {@code selectBy}, the chosen
-     * step, its score (NaN without scores) and the score curve (empty under {@code wasserstein}).
+     * One GAN a run trained and the generator it kept, for report.json's {@code extra.ganSelection.gans}. Its role:
+     * {@code run} is {@code dataset} (the written rows' procedure), {@code fold} (another test fold's, K group folds)
+     * or {@code sweep} (a low-data sweep subset's, at {@code fraction}, repeat {@code repeat}); {@code testFold} the
+     * test fold (K group folds; null with one test part); {@code checkFold} the do-no-harm check's inner fold whose
+     * train groups the GAN saw (1-based; null: the run's GAN on all its rows). {@code trainRows} the rows it trained
+     * on (under {@code quality} without the held-out scoring groups), {@code steps} the steps trained,
+     * {@code chosenStep} the kept generator's step, {@code chosenScore} its quality score (NaN without scores) of
+     * {@code scores} taken.
      */
-    public record Selection(String selectBy, int scoreEverySteps, int steps, int chosenStep, double chosenScore,
-                            List<QualityPoint> scores) {
-        public Selection {
-            scores = List.copyOf(scores);
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record ChosenStep(String run, Double fraction, Integer repeat, Integer testFold, Integer checkFold,
+                             int trainRows, int steps, int chosenStep, double chosenScore, int scores) {
+        /** A GAN of one run of the procedure, its role not yet known (the run's caller gives it, {@link #as}). */
+        static ChosenStep of(GanModel model, Integer checkFold, int trainRows) {
+            Selection s = Selection.of(model, null);
+            return new ChosenStep(null, null, null, null, checkFold, trainRows, s.steps(), s.chosenStep(), s.chosenScore(),
+                    s.scores().size());
         }
 
+        /** This GAN with its run's role. */
+        ChosenStep as(String run, Double fraction, Integer repeat, Integer testFold) {
+            return new ChosenStep(run, fraction, repeat, testFold, checkFold, trainRows, steps, chosenStep, chosenScore, scores);
+        }
+    }
+
+    /**
+     * How the kept generator of {@code model} was chosen, for report.json and report.md: {@code selectBy}, the chosen
+     * step, its score (NaN without scores) and the score curve (empty under {@code wasserstein}) of the written rows'
+     * GAN; {@code gans} every GAN the run trained and used (the written rows' and its check folds', the other folds',
+     * the sweep's; {@link ChosenStep}).
+     */
+    public record Selection(String selectBy, int scoreEverySteps, int steps, int chosenStep, double chosenScore,
+                            List<QualityPoint> scores, List<ChosenStep> gans) {
+        public Selection {
+            scores = List.copyOf(scores);
+            gans = gans == null ? List.of() : List.copyOf(gans);
+        }
+
+        /** {@code config} null: the selection's settings are not needed (a {@link ChosenStep}). */
         static Selection of(GanModel model, GanConfig config) {
             List<QualityPoint> q = model.qualityScores();
             int chosen = model.selectedStep();
@@ -103,7 +201,13 @@ public final class GanSettings {
                 }
             }
             int trained = model.lossHistory().isEmpty() ? 0 : model.lossHistory().get(model.lossHistory().size() - 1).step();
-            return new Selection(config.selectBy().cliName(), config.scoreEverySteps(), trained, chosen, score, q);
+            return new Selection(config == null ? null : config.selectBy().cliName(), config == null ? 0 : config.scoreEverySteps(),
+                    trained, chosen, score, q, List.of());
+        }
+
+        /** This selection with every GAN of the run listed. */
+        Selection withGans(List<ChosenStep> all) {
+            return new Selection(selectBy, scoreEverySteps, steps, chosenStep, chosenScore, scores, all);
         }
 
         /** The line of report.md. */
@@ -116,6 +220,55 @@ public final class GanSettings {
                             + "(quality score %.4f, the best of %d scores taken every %d steps on held-out groups of its train rows; "
                             + "the curve in model/quality.csv and loss.png).", selectBy, chosenStep, steps, chosenScore,
                     scores.size(), scoreEverySteps);
+        }
+
+        /**
+         * report.md's line on every GAN of the run (null when none is listed): how many of each role, the median
+         * and range of the kept steps and of the steps trained, and (with scores) of the chosen scores.
+         */
+        String gansSentence() {
+            if (gans.isEmpty()) {
+                return null;
+            }
+            Map<String, Integer> byRun = new java.util.LinkedHashMap<>();
+            int checkFolds = 0;
+            for (ChosenStep g : gans) {
+                byRun.merge(g.run(), 1, Integer::sum);
+                checkFolds += g.checkFold() == null ? 0 : 1;
+            }
+            StringBuilder roles = new StringBuilder();
+            byRun.forEach((run, n) -> roles.append(roles.length() == 0 ? "" : ", ").append(run).append(' ').append(n));
+            double[] chosen = gans.stream().mapToDouble(ChosenStep::chosenStep).toArray();
+            double[] trained = gans.stream().mapToDouble(ChosenStep::steps).toArray();
+            double[] score = gans.stream().mapToDouble(ChosenStep::chosenScore).filter(d -> !Double.isNaN(d)).toArray();
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                    "All %d GANs of the run (%s; %d of them the do-no-harm check's folds), selectBy %s: kept step median %s, range %s to %s, "
+                            + "of median %s trained (range %s to %s)", gans.size(), roles, checkFolds, selectBy,
+                    fmt(median(chosen)), fmt(min(chosen)), fmt(max(chosen)), fmt(median(trained)), fmt(min(trained)), fmt(max(trained))));
+            if (score.length > 0) {
+                b.append(String.format(Locale.ROOT, "; chosen quality score median %.4f, range %.4f to %.4f", median(score),
+                        min(score), max(score)));
+            }
+            return b.append("; each GAN in report.json extra.ganSelection.gans.").toString();
+        }
+
+        private static double median(double[] v) {
+            double[] s = v.clone();
+            java.util.Arrays.sort(s);
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+
+        private static double min(double[] v) {
+            return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+        }
+
+        private static double max(double[] v) {
+            return java.util.Arrays.stream(v).max().orElse(Double.NaN);
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
         }
     }
 

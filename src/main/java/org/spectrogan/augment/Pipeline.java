@@ -130,14 +130,16 @@ public final class Pipeline {
 
     /**
      * What one run found; the writer turns it into files. {@code written} is the synthesis procedure's run for the
-     * written dataset (its model open until the writer is done); {@code sweepRuns} one entry per sweep subset.
+     * written dataset (its model open until the writer is done); {@code sweepRuns} one entry per sweep subset;
+     * {@code gans} every GAN the run trained and used, with the step it kept.
      */
     public record Result(Split split, GanConfig ganConfig, SyntheticRows.Result written, boolean syntheticInDataset,
                          FeatureTable dataset, List<GainEvaluation.ClassifierGain> gain, List<LowDataSweep.Point> sweep,
                          Fidelity.Result fidelity, List<String> classNames, List<String> notes, GateCounts gate,
                          Decision doNoHarm, List<Fold> folds, List<SyntheticRows.Log> sweepRuns,
                          DatasetContents contents, List<AugmenterArm> augmenters, List<LowDataSweep.Point> ceilingAtAdmitted,
-                         AveragedProtocol.Result averaged, DuplicateRows.Finding duplicates) {
+                         AveragedProtocol.Result averaged, DuplicateRows.Finding duplicates,
+                         List<GanSettings.ChosenStep> gans) {
     }
 
     private final PipelineConfig cfg;
@@ -298,14 +300,12 @@ public final class Pipeline {
         // every GAN of the run is known now (each with its own rows, seed and early stop): train them up front on the
         // cores, then run the procedure exactly as before, each run handed the GANs it asks for
         List<PreparedGans.Job> ganJobs = new ArrayList<>();
-        List<org.spectrogan.gan.TrainingSet> writtenData = procedure.ganData(train, writtenSeeds);
-        for (int i = 0; i < writtenData.size(); i++) {
-            boolean whole = i == writtenData.size() - 1;
-            ganJobs.add(whole && modelDir != null ? new PreparedGans.Job(writtenData.get(i), gc, modelDir, progress)
-                    : PreparedGans.Job.scratch(writtenData.get(i), gc));
+        for (SyntheticRows.GanData d : procedure.ganData(train, writtenSeeds, gc)) {
+            ganJobs.add(d.allRows() && modelDir != null ? new PreparedGans.Job(d, gc, modelDir, progress)
+                    : PreparedGans.Job.scratch(d, gc));
         }
         for (int f = 1; f < splits.size(); f++) {
-            for (org.spectrogan.gan.TrainingSet d : procedure.ganData(splits.get(f).train(all), otherSeeds(splitSeed + 1))) {
+            for (SyntheticRows.GanData d : procedure.ganData(splits.get(f).train(all), otherSeeds(splitSeed + 1), gc)) {
                 ganJobs.add(PreparedGans.Job.scratch(d, gc));
             }
         }
@@ -315,9 +315,10 @@ public final class Pipeline {
         int beforeSweep = ganJobs.size();
         for (var q : sweepRequests) {
             GanConfig c = sweepGc.toBuilder().optSeed(mixSeeds(q.seed(), gc.seed())).build();
-            List<org.spectrogan.gan.TrainingSet> data = procedure.ganData(q.trainSubset(), otherSeeds(q.seed()));
-            for (int i = 0; i < data.size() - (sweepNeedsAll ? 0 : 1); i++) {
-                ganJobs.add(PreparedGans.Job.scratch(data.get(i), c));
+            for (SyntheticRows.GanData d : procedure.ganData(q.trainSubset(), otherSeeds(q.seed()), c)) {
+                if (sweepNeedsAll || !d.allRows()) {
+                    ganJobs.add(PreparedGans.Job.scratch(d, c));
+                }
             }
         }
         if (!ganJobs.isEmpty() && PreparedGans.upFront()) {
@@ -326,6 +327,9 @@ public final class Pipeline {
         }
         SyntheticRows.Result written = procedure.make(train, writtenSeeds, gc, new SyntheticRows.Training(modelDir, progress), true);
         progress.tick(written.decision() == null ? written.skipped() : written.decision().summary());
+        List<GanSettings.ChosenStep> gans = new ArrayList<>();
+        Integer writtenFold = splits.size() > 1 ? 0 : null;
+        written.gans().forEach(g -> gans.add(g.as("dataset", null, null, writtenFold)));
         FeatureTable kept = written.kept();
         boolean inDataset = written.helped() || cfg.force();
         if (!written.helped()) {
@@ -351,6 +355,8 @@ public final class Pipeline {
             long seed = splitSeed + 1;
             SyntheticRows.Result r = procedure.make(foldTrain, otherSeeds(seed), gc, SyntheticRows.Training.scratch(), true);
             SyntheticRows.Log log = r.log();
+            int testFold = f;
+            r.gans().forEach(g -> gans.add(g.as("fold", null, null, testFold)));
             folds.add(log == null ? new Fold(null, null, null, null, null, f, splits.get(f).heldOutGroups(), r.kept().size())
                     : new Fold(log.rows(), log.seed(), log.helped(), log.summary(), log.skipped(), f,
                     splits.get(f).heldOutGroups(), r.kept().size()));
@@ -417,11 +423,19 @@ public final class Pipeline {
                     classifiers, fractions, repeats, splitSeed + 29,
                     cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
                     progress::tick);
-            for (var q : sweepRequests) {
-                SyntheticRows.Log log = sweepRows.get(sweepKey(q.trainSubset(), q.seed())).log();
+            for (int i = 0; i < sweepRequests.size(); i++) {
+                var q = sweepRequests.get(i);
+                SyntheticRows.Result r = sweepRows.get(sweepKey(q.trainSubset(), q.seed()));
+                SyntheticRows.Log log = r.log();
                 if (log != null) {
                     sweepRuns.add(log);
                 }
+                // requests run fraction by fraction, each over the test folds, each over the repeats
+                int perFraction = splits.size() * repeats;
+                double fraction = fractions.get(i / perFraction);
+                Integer testFold = splits.size() > 1 ? (i % perFraction) / repeats : null;
+                int repeat = i % repeats;
+                r.gans().forEach(g -> gans.add(g.as("sweep", fraction, repeat, testFold)));
             }
             if (cfg.evaluation().ceiling()) {
                 // the same trials again, the ceiling now at the amount the procedure actually kept per trial
@@ -473,7 +487,7 @@ public final class Pipeline {
         Fidelity.Result fidelity = kept.size() > 0 ? Fidelity.evaluate(train, kept, judge, splitSeed) : null;
         return new Result(split, gc, written, inDataset, dataset, gain, sweep, fidelity, classNames, notes,
                 GateCounts.of(written.gated(), written.setting()), Decision.of(written.decision()), folds, sweepRuns,
-                contents, arms, ceilingAtAdmitted, averaged, duplicates.finding());
+                contents, arms, ceilingAtAdmitted, averaged, duplicates.finding(), gans);
     }
 
     /**

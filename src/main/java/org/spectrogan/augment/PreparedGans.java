@@ -12,6 +12,7 @@ import org.spectrogan.common.SpectroganException;
 import org.spectrogan.gan.GanConfig;
 import org.spectrogan.gan.GanModel;
 import org.spectrogan.gan.GanScheduler;
+import org.spectrogan.gan.SampleScorer;
 import org.spectrogan.gan.TrainingListener;
 import org.spectrogan.gan.TrainingSet;
 
@@ -28,17 +29,32 @@ import org.spectrogan.gan.TrainingSet;
 final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
     /**
      * One GAN to train up front: its rows and config (seed included); {@code modelDir} its model folder (null: a
-     * scratch folder deleted on close) with {@code listener} told of its steps.
+     * scratch folder deleted on close) with {@code listener} told of its steps; {@code scorer} the scorer of its
+     * snapshots under {@code gan.selectBy: quality} (null otherwise), which a {@code train} call must pass equal
+     * ({@link GanSettings.HeldOutScorer#equals}) to get this job's model.
      */
-    record Job(TrainingSet data, GanConfig config, Path modelDir, TrainingListener listener) {
+    record Job(TrainingSet data, GanConfig config, Path modelDir, TrainingListener listener, SampleScorer scorer) {
+        Job(TrainingSet data, GanConfig config, Path modelDir, TrainingListener listener) {
+            this(data, config, modelDir, listener, null);
+        }
+
+        /** A job for {@code gan} (its rows and scorer) in {@code modelDir} with {@code listener}. */
+        Job(SyntheticRows.GanData gan, GanConfig config, Path modelDir, TrainingListener listener) {
+            this(gan.data(), config, modelDir, listener, gan.scorer());
+        }
+
         static Job scratch(TrainingSet data, GanConfig config) {
             return new Job(data, config, null, TrainingListener.NONE);
         }
+
+        static Job scratch(SyntheticRows.GanData gan, GanConfig config) {
+            return new Job(gan, config, null, TrainingListener.NONE);
+        }
     }
 
-    private record Entry(TrainingSet data, GanConfig config, Path modelDir, GanScheduler.Outcome outcome) {
-        boolean matches(TrainingSet d, GanConfig c, Path dir) {
-            return config.equals(c) && (modelDir == null || modelDir.equals(dir))
+    private record Entry(TrainingSet data, GanConfig config, Path modelDir, SampleScorer scorer, GanScheduler.Outcome outcome) {
+        boolean matches(TrainingSet d, GanConfig c, Path dir, SampleScorer s) {
+            return config.equals(c) && (modelDir == null || modelDir.equals(dir)) && java.util.Objects.equals(scorer, s)
                     && Arrays.equals(data.classIndex(), d.classIndex())
                     && data.classNames().equals(d.classNames()) && data.featureNames().equals(d.featureNames())
                     && Arrays.deepEquals(data.x(), d.x());
@@ -104,7 +120,7 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
         for (int i = 0; i < jobs.size(); i++) {
             Job j = jobs.get(i);
             scheduled.add(new GanScheduler.Job(j.data(), j.config(), j.modelDir() == null ? root.resolve("gan-" + i) : j.modelDir(),
-                    j.listener()));
+                    j.listener(), j.scorer()));
         }
         List<GanScheduler.Outcome> outcomes;
         int w;
@@ -120,8 +136,9 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
             outcomes = new ArrayList<>();
             for (GanScheduler.Job job : scheduled) {
                 try {
-                    outcomes.add(new GanScheduler.Outcome(delegate.train(job.data(), job.config(), job.outDir(),
-                            job.listener()), null));
+                    outcomes.add(new GanScheduler.Outcome(job.scorer() == null
+                            ? delegate.train(job.data(), job.config(), job.outDir(), job.listener())
+                            : delegate.train(job.data(), job.config(), job.outDir(), job.listener(), job.scorer()), null));
                 } catch (SpectroganException e) {
                     outcomes.add(new GanScheduler.Outcome(null, e));
                 }
@@ -130,7 +147,8 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
         synchronized (this) {
             workers = w;
             for (int i = 0; i < jobs.size(); i++) {
-                entries.add(new Entry(jobs.get(i).data(), jobs.get(i).config(), jobs.get(i).modelDir(), outcomes.get(i)));
+                entries.add(new Entry(jobs.get(i).data(), jobs.get(i).config(), jobs.get(i).modelDir(), jobs.get(i).scorer(),
+                        outcomes.get(i)));
             }
         }
     }
@@ -147,29 +165,31 @@ final class PreparedGans implements GanSettings.Trainer, AutoCloseable {
 
     @Override
     public GanModel train(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener) {
+        return train(data, config, outDir, listener, null);
+    }
+
+    /**
+     * The prepared job's model for these rows, config, folder and scorer (a scored GAN's scorer must be equal to its
+     * job's), or, when none was prepared, trained now as the delegate does.
+     */
+    @Override
+    public GanModel train(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener, SampleScorer scorer) {
         Entry found = null;
         synchronized (this) {
             for (int i = 0; i < entries.size(); i++) {
-                if (entries.get(i).matches(data, config, outDir)) {
+                if (entries.get(i).matches(data, config, outDir, scorer)) {
                     found = entries.remove(i);
                     break;
                 }
             }
         }
         if (found == null) {
-            return delegate.train(data, config, outDir, listener);
+            return scorer == null ? delegate.train(data, config, outDir, listener) : delegate.train(data, config, outDir, listener, scorer);
         }
         if (found.outcome().error() != null) {
             throw found.outcome().error();
         }
         return found.outcome().model();
-    }
-
-    /** A GAN with a quality scorer is never prepared ({@link SyntheticRows#ganData}): it trains now, as the delegate does. */
-    @Override
-    public GanModel train(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener,
-                          org.spectrogan.gan.SampleScorer scorer) {
-        return scorer == null ? train(data, config, outDir, listener) : delegate.train(data, config, outDir, listener, scorer);
     }
 
     @Override

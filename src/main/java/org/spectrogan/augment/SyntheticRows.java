@@ -58,7 +58,19 @@ final class SyntheticRows {
      */
     record Result(int rows, long seed, GanModel model, DoNoHarm.GroupDecision decision, String augmenter,
                   double amountScale, QualityGate.Level gateLevel, FeatureTable offered, QualityGate.Result gated,
-                  FeatureTable kept, Map<String, FeatureTable> arms, String skipped) {
+                  FeatureTable kept, Map<String, FeatureTable> arms, String skipped, List<GanSettings.ChosenStep> gans) {
+        Result {
+            gans = gans == null ? List.of() : List.copyOf(gans);
+        }
+
+        /** This result with {@code trained}, the GANs the run trained, ordered by check fold (the run's own last). */
+        Result withGans(List<GanSettings.ChosenStep> trained) {
+            List<GanSettings.ChosenStep> sorted = new ArrayList<>(trained);
+            sorted.sort(java.util.Comparator.comparing(g -> g.checkFold() == null ? Integer.MAX_VALUE : g.checkFold()));
+            return new Result(rows, seed, model, decision, augmenter, amountScale, gateLevel, offered, gated, kept, arms,
+                    skipped, sorted);
+        }
+
         boolean helped() {
             return decision != null && decision.admitted();
         }
@@ -122,20 +134,24 @@ final class SyntheticRows {
         FeatureTable empty = new FeatureTable(rows.featureNames(), List.of());
         if (rows.labels().size() < classNames.size()) {
             return new Result(rows.size(), seeds.validationSplit(), null, null, null, 1.0, gateLevel(), empty, null, empty,
-                    Map.of(), MISSING_CLASS);
+                    Map.of(), MISSING_CLASS, List.of());
         }
         boolean keep = training.modelDir() != null;
         List<Path> scratch = new ArrayList<>();
         String[] failure = new String[1];
+        List<GanSettings.ChosenStep> trained = java.util.Collections.synchronizedList(new ArrayList<>());
         GanAugmenter.Source source = fitRows -> {
             boolean all = fitRows == rows;
+            Integer checkFold = all ? null : checkFold(rows, fitRows, seeds);
             if (all && keep) {
-                return train(fitRows, gc, training.modelDir(), training.listener());
+                return train(fitRows, gc, training.modelDir(), training.listener(), checkFold, trained);
             }
             Path dir = scratchDir();
-            scratch.add(dir);
+            synchronized (scratch) {
+                scratch.add(dir);
+            }
             try {
-                return train(fitRows, gc, dir, all ? training.listener() : TrainingListener.NONE);
+                return train(fitRows, gc, dir, all ? training.listener() : TrainingListener.NONE, checkFold, trained);
             } catch (SpectroganException e) {
                 if (all) {
                     failure[0] = e.getMessage();
@@ -150,7 +166,7 @@ final class SyntheticRows {
             Result r = run(rows, seeds, gan, keep, rowsEvenIfUnhelped, withArms, failure);
             model = r.model();
             done = true;
-            return r;
+            return r.withGans(trained);
         } finally {
             gan.closeAllBut(keep && done ? model : null);
             for (Path d : scratch) {
@@ -163,12 +179,54 @@ final class SyntheticRows {
      * Trains the GAN of {@code ganRows}: on all of them, or under {@code gan.selectBy: quality} on
      * {@link GanSettings#qualityRows} of them with the held-out groups scoring its snapshots (the judge as labeller).
      */
-    private GanModel train(FeatureTable ganRows, GanConfig gc, Path dir, TrainingListener listener) {
+    private GanModel train(FeatureTable ganRows, GanConfig gc, Path dir, TrainingListener listener, Integer checkFold,
+                           List<GanSettings.ChosenStep> trained) {
+        GanData g = ganData(ganRows, gc);
+        GanModel m = g.scorer() == null ? trainer.train(g.data(), gc, dir, listener)
+                : trainer.train(g.data(), gc, dir, listener, g.scorer());
+        if (m != null) {
+            trained.add(GanSettings.ChosenStep.of(m, checkFold, g.data().x().length));
+        }
+        return m;
+    }
+
+    /**
+     * What the GAN of {@code ganRows} trains on: all of them, or under {@code gan.selectBy: quality}
+     * {@link GanSettings#qualityRows} of them with the scorer of its snapshots (a one-line error when they cannot be
+     * split).
+     */
+    private GanData ganData(FeatureTable ganRows, GanConfig gc) {
         if (gc.selectBy() == GanConfig.SelectBy.QUALITY) {
             GanSettings.QualityRows q = GanSettings.qualityRows(ganRows, classNames, judge, gc.seed());
-            return trainer.train(GanSettings.trainingSet(q.gan(), classNames, inputHashes), gc, dir, listener, q.scorer());
+            return new GanData(GanSettings.trainingSet(q.gan(), classNames, inputHashes), q.scorer(), false);
         }
-        return trainer.train(GanSettings.trainingSet(ganRows, classNames, inputHashes), gc, dir, listener);
+        return new GanData(GanSettings.trainingSet(ganRows, classNames, inputHashes), null, false);
+    }
+
+    /**
+     * One GAN's training rows and, under {@code gan.selectBy: quality}, the scorer of its snapshots (null otherwise);
+     * {@code allRows} whether it is the run's GAN on all its rows (not a check fold's).
+     */
+    record GanData(org.spectrogan.gan.TrainingSet data, org.spectrogan.gan.SampleScorer scorer, boolean allRows) {
+    }
+
+    /** The do-no-harm check's fold (1-based) whose train rows {@code fitRows} are (null when none matches). */
+    private Integer checkFold(FeatureTable rows, FeatureTable fitRows, Seeds seeds) {
+        java.util.Set<String> fitGroups = new java.util.HashSet<>();
+        fitRows.rows().forEach(r -> fitGroups.add(r.group()));
+        java.util.Set<String> held = new java.util.HashSet<>();
+        rows.rows().forEach(r -> {
+            if (!fitGroups.contains(r.group())) {
+                held.add(r.group());
+            }
+        });
+        List<List<String>> folds = DoNoHarm.stratifiedGroupFolds(rows, cfg.validation().folds(), checkSeed(seeds));
+        for (int k = 0; k < folds.size(); k++) {
+            if (new java.util.HashSet<>(folds.get(k)).equals(held)) {
+                return k + 1;
+            }
+        }
+        return null;
     }
 
     /** The group check's seed for {@code seeds} (its folds and draws). */
@@ -180,20 +238,21 @@ final class SyntheticRows {
      * The rows {@link #make} would train GANs on for {@code rows} and {@code seeds}, in the order it trains them
      * (one per fold of the group check when it tries cwgan and does not refuse first, then all the rows; empty when
      * cwgan is not listed or a class is missing):
-     * lets a scheduler train the GANs of many runs up front ({@link PreparedGans}) with the same data. Empty under
-     * {@code gan.selectBy: quality}: those GANs need their scorer, so each trains when the run asks for it.
+     * lets a scheduler train the GANs of many runs up front ({@link PreparedGans}) with the same data. Under
+     * {@code gan.selectBy: quality} ({@code gc}'s, whose seed draws the scoring groups) each comes with its scorer
+     * (its rows without the scoring groups); a GAN whose rows cannot be split so is left out (it fails when asked
+     * for, as on demand).
      */
-    List<org.spectrogan.gan.TrainingSet> ganData(FeatureTable rows, Seeds seeds) {
-        if (rows.labels().size() < classNames.size() || !cfg.synthesis().augmenters().contains(GanAugmenter.NAME)
-                || cfg.ganConfig().selectBy() == GanConfig.SelectBy.QUALITY) {
+    List<GanData> ganData(FeatureTable rows, Seeds seeds, GanConfig gc) {
+        if (rows.labels().size() < classNames.size() || !cfg.synthesis().augmenters().contains(GanAugmenter.NAME)) {
             return List.of();
         }
-        List<org.spectrogan.gan.TrainingSet> out = new ArrayList<>();
+        List<FeatureTable> out = new ArrayList<>();
         // the check trains a GAN per fold only when it tries cwgan and does not refuse first (too few groups, or a
         // fold leaving a class without fit rows)
         if (triedByCheck().contains(GanAugmenter.NAME)
                 && DoNoHarm.tooFewGroups(rows, DoNoHarm.MIN_GROUPS_PER_CLASS, "training") == null) {
-            List<org.spectrogan.gan.TrainingSet> folds = new ArrayList<>();
+            List<FeatureTable> folds = new ArrayList<>();
             for (List<String> fold : DoNoHarm.stratifiedGroupFolds(rows, cfg.validation().folds(), checkSeed(seeds))) {
                 java.util.Set<String> held = new java.util.HashSet<>(fold);
                 FeatureTable fit = rows.filter(r -> !held.contains(r.group()));
@@ -201,12 +260,21 @@ final class SyntheticRows {
                     folds.clear();
                     break;
                 }
-                folds.add(GanSettings.trainingSet(fit, classNames, inputHashes));
+                folds.add(fit);
             }
             out.addAll(folds);
         }
-        out.add(GanSettings.trainingSet(rows, classNames, inputHashes));
-        return out;
+        out.add(rows);
+        List<GanData> data = new ArrayList<>();
+        for (FeatureTable t : out) {
+            try {
+                GanData d = ganData(t, gc);
+                data.add(t == rows ? new GanData(d.data(), d.scorer(), true) : d);
+            } catch (SpectroganException e) {
+                // too few groups to hold some out for the score: trained (and failing) when asked for
+            }
+        }
+        return data;
     }
 
     /** The augmenters the do-no-harm check tries: every listed one with auto, else the first listed. */
@@ -259,7 +327,7 @@ final class SyntheticRows {
         }
         if (chosen == null || "none".equals(chosen)) {
             return new Result(rows.size(), seeds.validationSplit(), model, decision, chosen, scale, gateLevel(), empty,
-                    null, empty, arms, null);
+                    null, empty, arms, null, List.of());
         }
         FeatureTable offered;
         QualityGate.Result gated;
@@ -268,7 +336,7 @@ final class SyntheticRows {
             GanModel g = gan.generatorFor(rows);
             if (g == null) {
                 return new Result(rows.size(), seeds.validationSplit(), null, decision, null, scale, gateLevel(), empty,
-                        null, empty, arms, failure[0]);
+                        null, empty, arms, failure[0], List.of());
             }
             level = gateLevel();
             offered = GanSettings.generate(g, rows.featureNames(), planned, seeds.generate());
@@ -280,7 +348,7 @@ final class SyntheticRows {
         }
         FeatureTable kept = DoNoHarm.takePerClass(gated.kept(), planned, scale);
         return new Result(rows.size(), seeds.validationSplit(), model, decision, chosen, scale, level, offered, gated,
-                kept, arms, null);
+                kept, arms, null, List.of());
     }
 
     /** Rows per class of a table, for figures (every class of the run, 0 when absent). */

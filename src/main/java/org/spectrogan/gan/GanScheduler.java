@@ -26,14 +26,20 @@ public final class GanScheduler {
     public static final long DEFAULT_MEMORY_BUDGET_BYTES = 1L << 30;
 
     /**
-     * One GAN to train: its rows, its whole config (seed included), its (fresh) model folder and whom to tell of its
-     * steps (called on the job's worker thread).
+     * One GAN to train: its rows, its whole config (seed included), its (fresh) model folder, whom to tell of its
+     * steps (called on the job's worker thread) and, under {@link GanConfig.SelectBy#QUALITY}, the scorer of its
+     * snapshots (called on the job's worker thread; null otherwise), so a scored GAN trains up front like the others.
      */
-    public record Job(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener) {
+    public record Job(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener, SampleScorer scorer) {
         public Job {
             if (data == null || config == null || outDir == null || listener == null) {
                 throw new IllegalArgumentException("a job needs training data, a config, a model folder and a listener");
             }
+        }
+
+        /** A job without a scorer. */
+        public Job(TrainingSet data, GanConfig config, Path outDir, TrainingListener listener) {
+            this(data, config, outDir, listener, null);
         }
 
         /** A job nobody listens to. */
@@ -129,7 +135,7 @@ public final class GanScheduler {
 
     private static Outcome trainOne(Job job) {
         try {
-            return new Outcome(Gan.train(job.data(), job.config(), job.outDir(), false, job.listener()), null);
+            return new Outcome(Gan.train(job.data(), job.config(), job.outDir(), false, job.listener(), job.scorer()), null);
         } catch (SpectroganException e) {
             return new Outcome(null, e);
         }
