@@ -195,7 +195,7 @@ public final class ReportWriter {
     static final int DETAIL_TEXT_CHARS = 80;
 
     /**
-     * report.md's "Details": one line per {@code extra} entry with its key figures (an object's numbers, flags and
+     * report.md's "Details": one line per {@code extra} entry with its key figures ("name: value; ..."; an object's numbers, flags and
      * short texts, one level deep; a list's length and, for a list of objects, a small table of its first
      * {@link #DETAIL_ROWS} entries), numbers to 4 significant digits. Bounded whatever the entry's size: the full
      * data is in report.json, which the section names.
@@ -224,10 +224,10 @@ public final class ReportWriter {
                 List<String[]> figures = figures(v);
                 md.append(": ");
                 for (int i = 0; i < Math.min(DETAIL_FIGURES, figures.size()); i++) {
-                    md.append(i == 0 ? "" : ", ").append(figures.get(i)[0]).append(' ').append(figures.get(i)[1]);
+                    md.append(i == 0 ? "" : "; ").append(figures.get(i)[0]).append(": ").append(figures.get(i)[1]);
                 }
                 if (figures.size() > DETAIL_FIGURES) {
-                    md.append(", and ").append(figures.size() - DETAIL_FIGURES).append(" more in ").append(JSON_NAME);
+                    md.append("; and ").append(figures.size() - DETAIL_FIGURES).append(" more in ").append(JSON_NAME);
                 }
                 md.append('\n');
             } else {

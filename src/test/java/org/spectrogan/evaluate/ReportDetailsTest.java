@@ -67,7 +67,7 @@ class ReportDetailsTest {
         assertTrue(details.contains("the full data is in report.json"), details);
         assertTrue(details.contains("- **arms**: 300 entries (report.json extra.arms)"), details);
         assertTrue(details.contains("... and 294 more in report.json."), details);
-        assertTrue(details.contains("- **gate**: dropped 3, share 0.1235\n"), details);
+        assertTrue(details.contains("- **gate**: dropped: 3; share: 0.1235\n"), details);
         assertTrue(details.contains("- **files**: 40 entries (report.json extra.files): audio/0.wav, audio/1.wav, audio/2.wav, "
                 + "audio/3.wav, audio/4.wav, audio/5.wav, ... (34 more)\n"), details);
 

@@ -50,7 +50,7 @@ class ReportTest {
         assertTrue(md.contains("| logreg | **gain**"), md);
         assertTrue(md.contains("Label fidelity"), md);
         assertTrue(md.contains("- a note"), md);
-        assertTrue(md.contains("- **qualityGate**: dropped 3\n"), md);
+        assertTrue(md.contains("- **qualityGate**: dropped: 3\n"), md);
     }
 
     @Test
