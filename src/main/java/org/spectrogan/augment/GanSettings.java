@@ -65,7 +65,7 @@ public final class GanSettings {
      * {@code rows} are used, so a GAN of a check fold or sweep subset is still chosen without its validation or
      * test rows. Fewer than 2 groups, or a class left without rows on either side: a one-line error.
      */
-    static QualityRows qualityRows(FeatureTable rows, List<String> classNames, Classifier judge,
+    public static QualityRows qualityRows(FeatureTable rows, List<String> classNames, Classifier judge,
                                    long seed) {
         GroupSplit.Parts parts = GroupSplit.holdOut(rows, QUALITY_HELD_OUT_FRACTION, seed ^ QUALITY_SPLIT_SALT,
                 "gan.selectBy quality (held-out groups to score the GAN's snapshots)");

@@ -9,15 +9,19 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.spectrogan.augment.GanSettings;
 import org.spectrogan.common.AtomicFiles;
 import org.spectrogan.common.Hashing;
 import org.spectrogan.common.SpectroganException;
+import org.spectrogan.evaluate.Classifiers;
 import org.spectrogan.features.FeatureTable;
+import org.spectrogan.gan.DiffAugment;
 import org.spectrogan.gan.Gan;
 import org.spectrogan.gan.LossPoint;
 import org.spectrogan.gan.TrainingListener;
 import org.spectrogan.gan.GanConfig;
 import org.spectrogan.gan.GanModel;
+import org.spectrogan.gan.SampleScorer;
 import org.spectrogan.gan.TrainingSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,6 +90,38 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--generator-conditioning", paramLabel = "KIND", description = "How the generator sees the class: embedding (a learned class embedding joined to the noise) or onehot; default: the library default.")
     String generatorConditioning;
 
+    @Option(names = "--ema-warmup", negatable = true, description = "Warm the weight average up (decay min(--ema-decay, (1 + t) / (10 + t)) after update t), so "
+            + "the initial weights do not linger; --no-ema-warmup: the plain decay from the first step (default on; only with --ema-decay > 0).")
+    Boolean emaWarmup;
+
+    @Option(names = "--select-by", paramLabel = "WHICH", description = "Which generator is kept: wasserstein (the last step; default) or quality "
+            + "(the best-scoring snapshot: 25%% of the CSV's groups are held out and score label fidelity and per-class MMD every "
+            + "--score-every-steps steps; the GAN trains on the other groups; needs a group column).")
+    String selectBy;
+
+    @Option(names = "--score-every-steps", paramLabel = "N", description = "Generator steps between two quality scores under --select-by quality (default 100).")
+    Integer scoreEverySteps;
+
+    @Option(names = "--judge", defaultValue = "logreg", paramLabel = "CLASSIFIER", description = "The classifier (trained on the GAN's rows) whose label "
+            + "fidelity scores the snapshots under --select-by quality (default ${DEFAULT-VALUE}).")
+    String judge;
+
+    @Option(names = "--beta1", paramLabel = "B", description = "Adam's beta1 in [0, 1) (default 0).")
+    Double beta1;
+
+    @Option(names = "--beta2", paramLabel = "B", description = "Adam's beta2 in [0, 1) (default 0.9 for wgan-gp).")
+    Double beta2;
+
+    @Option(names = "--lambda", paramLabel = "L", description = "Gradient-penalty weight, >= 0 (default 10 for wgan-gp).")
+    Double lambda;
+
+    @Option(names = "--clip", paramLabel = "C", description = "Critic weight clip (default 0.01 for wgan-clip).")
+    Double clip;
+
+    @Option(names = "--diff-augment", paramLabel = "KEY=V", split = ",", description = "Differentiable augmentation of the rows the critic sees, "
+            + "e.g. noise=0.1,scale=0.1 (keys: noise, scale, mixup, timeShift, timeMask, frequencyMask; a key left out is 0; default off).")
+    Map<String, Double> diffAugment;
+
     @Option(names = "--resume", description = "Continue from the last checkpoint in --out.")
     boolean resume;
 
@@ -105,7 +141,17 @@ public final class TrainCommand implements Callable<Integer> {
         checkOutput(out, resume, overwrite);
         FeatureTable table = FeatureTable.read(features, label);
         checkClasses(table);
-        TrainingSet data = trainingSet(table, Map.of(features.toString(), Hashing.sha256(features)));
+        Map<String, String> hashes = Map.of(features.toString(), Hashing.sha256(features));
+        TrainingSet data = trainingSet(table, hashes);
+        SampleScorer scorer = null;
+        String scoredOn = null;
+        if (config.selectBy() == GanConfig.SelectBy.QUALITY) {
+            GanSettings.QualityRows q = qualityRows(table, config);
+            data = trainingSet(q.gan(), hashes);
+            scorer = q.scorer();
+            scoredOn = String.format(java.util.Locale.ROOT, "%d rows of %d groups (the GAN trained on %d rows of the other %d)",
+                    q.heldOut().size(), groups(q.heldOut()), q.gan().size(), groups(q.gan()));
+        }
         prepareOutput(out, overwrite);
         try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
@@ -127,15 +173,22 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
             };
-            try (GanModel model = Gan.train(data, config, out, resume, listener)) {
+            try (GanModel model = Gan.train(data, config, out, resume, listener, scorer)) {
                 List<org.spectrogan.gan.LossPoint> h = model.lossHistory();
                 double lastW = h.isEmpty() ? 0 : h.get(h.size() - 1).wassersteinEstimate();
                 if (bar != null) {
                     bar.close();
                 }
                 System.out.printf("trained %s on %d rows, %d classes, %d features: %d steps; last W estimate %.4f%n",
-                        config.loss().cliName(), table.size(), data.classNames().size(), data.featureNames().size(),
+                        config.loss().cliName(), data.x().length, data.classNames().size(), data.featureNames().size(),
                         h.size(), lastW);
+                if (scorer != null) {
+                    double score = model.qualityScores().stream().filter(p -> p.step() == model.selectedStep())
+                            .mapToDouble(org.spectrogan.gan.QualityPoint::score).findFirst().orElse(Double.NaN);
+                    System.out.printf(java.util.Locale.ROOT, "kept the generator of step %d (quality score %.4f, the best of %d "
+                            + "scores every %d steps on %s; the curve in quality.csv)%n", model.selectedStep(), score,
+                            model.qualityScores().size(), config.scoreEverySteps(), scoredOn);
+                }
                 System.out.println("model: " + model.directory());
             }
         }
@@ -205,7 +258,70 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private GanConfig config() {
+    /**
+     * The quality split of the features CSV's rows under --select-by quality (whole groups held out to score the
+     * snapshots, as augment does); a one-line error naming the file when it cannot be made (no group column, too few
+     * groups, a class left without rows on a side).
+     */
+    private GanSettings.QualityRows qualityRows(FeatureTable table, GanConfig config) {
+        if (groups(table) < 2) {
+            throw SpectroganException.inFile(features, "--select-by quality holds out whole groups of rows to score the GAN's "
+                    + "snapshots, but the rows have " + (groups(table) == 1 && !table.rows().get(0).group().isEmpty()
+                    ? "one group" : "no group column") + "; add a group column (e.g. the recording) or use --select-by wasserstein");
+        }
+        try {
+            return GanSettings.qualityRows(table, table.labels(), Classifiers.byName(judge), config.seed());
+        } catch (SpectroganException e) {
+            throw SpectroganException.inFile(features, e.getMessage(), e);
+        }
+    }
+
+    private static int groups(FeatureTable t) {
+        return (int) t.rows().stream().map(FeatureTable.Row::group).distinct().count();
+    }
+
+    /** The GanConfig key an error message starts with -> this command's flag. */
+    private static final Map<String, String> FLAGS = flags();
+
+    private static Map<String, String> flags() {
+        Map<String, String> m = new LinkedHashMap<>();
+        String[][] pairs = {{"diffAugment.", "--diff-augment "}, {"selectBy", "--select-by"}, {"scoreEverySteps", "--score-every-steps"},
+            {"emaDecay", "--ema-decay"}, {"steps", "--steps"}, {"batch", "--batch"}, {"nCritic", "--n-critic"}, {"latent", "--latent"},
+            {"hidden", "--hidden"}, {"learningRate", "--lr"}, {"beta1", "--beta1"}, {"beta2", "--beta2"}, {"lambda", "--lambda"},
+            {"clip", "--clip"}, {"engine", "--engine"}, {"threads", "--threads"}, {"checkpointEvery", "--checkpoint-every"},
+            {"earlyStopPatienceSteps", "--early-stop-patience"}, {"critic", "--critic"},
+            {"generatorConditioning", "--generator-conditioning"}, {"loss", "--loss"}};
+        for (String[] p : pairs) {
+            m.put(p[0], p[1]);
+        }
+        return m;
+    }
+
+    /** A GanConfig message with its key replaced by the flag, e.g. "--score-every-steps must be >= 1 generator steps, got 0". */
+    static String withFlag(String message) {
+        for (var e : FLAGS.entrySet()) {
+            String key = e.getKey();
+            if (message.startsWith(key) && (key.endsWith(".") || message.startsWith(key + " "))) {
+                return e.getValue() + message.substring(key.length());
+            }
+        }
+        return message;
+    }
+
+    private static final List<String> DIFF_AUGMENT_KEYS = List.of("noise", "scale", "mixup", "timeShift", "timeMask", "frequencyMask");
+
+    private DiffAugment.Strength diffAugmentStrength() {
+        for (String k : diffAugment.keySet()) {
+            if (!DIFF_AUGMENT_KEYS.contains(k)) {
+                throw new SpectroganException("--diff-augment: unknown key '" + k + "' (keys: " + String.join(", ", DIFF_AUGMENT_KEYS) + ")");
+            }
+        }
+        return new DiffAugment.Strength(diffAugment.getOrDefault("noise", 0.0), diffAugment.getOrDefault("scale", 0.0),
+                diffAugment.getOrDefault("mixup", 0.0), diffAugment.getOrDefault("timeShift", 0.0),
+                diffAugment.getOrDefault("timeMask", 0.0), diffAugment.getOrDefault("frequencyMask", 0.0));
+    }
+
+    GanConfig config() {
         GanConfig.Loss l;
         try {
             l = GanConfig.Loss.parse(loss);
@@ -220,14 +336,32 @@ public final class TrainCommand implements Callable<Integer> {
         java.util.Optional.ofNullable(latent).ifPresent(b::optLatentDim);
         java.util.Optional.ofNullable(hidden).ifPresent(b::optHidden);
         java.util.Optional.ofNullable(learningRate).ifPresent(b::optLearningRate);
+        java.util.Optional.ofNullable(beta1).ifPresent(b::optBeta1);
+        java.util.Optional.ofNullable(beta2).ifPresent(b::optBeta2);
+        java.util.Optional.ofNullable(lambda).ifPresent(b::optGradientPenaltyLambda);
+        java.util.Optional.ofNullable(clip).ifPresent(b::optClipValue);
+        java.util.Optional.ofNullable(scoreEverySteps).ifPresent(b::optScoreEverySteps);
+        java.util.Optional.ofNullable(emaWarmup).ifPresent(b::optEmaWarmup);
         try {
             java.util.Optional.ofNullable(critic).map(GanConfig.Critic::parse).ifPresent(b::optCritic);
             java.util.Optional.ofNullable(emaDecay).ifPresent(b::optEmaDecay);
             java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
                     .ifPresent(b::optGeneratorConditioning);
-            return b.build();
+            java.util.Optional.ofNullable(selectBy).ifPresent(b::optSelectBy);
+            if (diffAugment != null) {
+                b.optDiffAugment(diffAugmentStrength());
+            }
+            GanConfig c = b.build();
+            if (c.selectBy() == GanConfig.SelectBy.QUALITY) {
+                try {
+                    Classifiers.byName(judge);
+                } catch (SpectroganException e) {
+                    throw new SpectroganException("--judge: " + e.getMessage(), e);
+                }
+            }
+            return c;
         } catch (IllegalArgumentException e) {
-            throw new SpectroganException(e.getMessage());
+            throw new SpectroganException(withFlag(e.getMessage()));
         }
     }
 
