@@ -19,9 +19,10 @@ import org.spectrogan.gan.TrainingSet;
 /**
  * The GANs of many synthesis runs (every GAN of an augment run: the written dataset's, the other folds', the
  * do-no-harm check's inner folds' and the low-data sweep's) trained up front through one {@link GanScheduler},
- * then handed out as a {@link GanSettings.Trainer}: a {@code train} call with the data and config (and, for a job
- * with its own model folder, that folder) of a prepared job gets that job's model (or its training error), exactly
- * what training it then would have given; any other call trains as the delegate does. Safe to call from several
+ * then handed out as a {@link GanSettings.Trainer}: a {@code train} call with the data, config and scorer (under
+ * {@code gan.selectBy: quality}; equal, not the same object) and, for a job with its own model folder, that folder
+ * of a prepared job gets that job's model (or its training error), exactly what training it then would have given;
+ * any other call trains as the delegate does. Safe to call from several
  * threads at once. With the production trainer the jobs run on
  * {@link GanScheduler#workers} threads; with a stand-in (tests) one after another. Closing deletes the jobs'
  * folders and closes the models never asked for.
