@@ -16,7 +16,13 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                         double clipValue, long seed, String engine, int threads, int checkpointEvery,
                         int earlyStopPatienceSteps, Critic critic, double emaDecay,
                         GeneratorConditioning generatorConditioning, DiffAugment.Strength diffAugment,
-                        SelectBy selectBy, int scoreEverySteps, boolean emaWarmup) {
+                        SelectBy selectBy, int scoreEverySteps, boolean emaWarmup, double auxClassifierWeight) {
+
+    /**
+     * Weight of the auxiliary classifier term (AC-GAN, Odena et al. 2017; see {@link WganGradients}): 0 = off, the
+     * default, until fit-part figures say otherwise (docs/notes/h12h.md). Needs {@link Critic#PROJECTION}.
+     */
+    public static final double DEFAULT_AUX_CLASSIFIER_WEIGHT = 0.0;
 
     /** Differentiable augmentation before the critic; off until measured (docs/notes/h12c.md). */
     public static final DiffAugment.Strength DEFAULT_DIFF_AUGMENT = DiffAugment.Strength.OFF;
@@ -168,6 +174,15 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         if (scoreEverySteps < 1) {
             throw new IllegalArgumentException("scoreEverySteps must be >= 1 generator steps, got " + scoreEverySteps);
         }
+        if (!(auxClassifierWeight >= 0 && Double.isFinite(auxClassifierWeight))) {
+            throw new IllegalArgumentException("auxClassifierWeight must be >= 0 and finite (weight of the auxiliary "
+                    + "classifier's cross-entropy; 0 = off), got " + auxClassifierWeight);
+        }
+        if (auxClassifierWeight > 0 && critic != Critic.PROJECTION) {
+            throw new IllegalArgumentException("auxClassifierWeight " + auxClassifierWeight + " needs critic projection "
+                    + "(the concat critic sees the class in its input, so a class head on its features would read the "
+                    + "class back instead of recognising it); got critic " + critic.cliName());
+        }
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
         }
@@ -235,7 +250,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                 .optThreads(threads).optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps)
                 .optCritic(critic).optEmaDecay(emaDecay).optGeneratorConditioning(generatorConditioning)
                 .optDiffAugment(diffAugment).optSelectBy(selectBy).optScoreEverySteps(scoreEverySteps)
-                .optEmaWarmup(emaWarmup);
+                .optEmaWarmup(emaWarmup).optAuxClassifierWeight(auxClassifierWeight);
     }
 
     /**
@@ -277,6 +292,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         private String selectBy;
         private Integer scoreEverySteps;
         private Boolean emaWarmup;
+        private Double auxClassifierWeight;
 
         private Builder() {
         }
@@ -444,6 +460,18 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             return this;
         }
 
+        /**
+         * Weight of the auxiliary classifier's cross-entropy (AC-GAN; default {@link #DEFAULT_AUX_CLASSIFIER_WEIGHT},
+         * off): a linear class head on the critic's top hidden features, trained on the real rows with the critic and
+         * asked by the generator to recognise its rows' classes. Must be >= 0 and finite; > 0 needs
+         * {@link Critic#PROJECTION} (validated by {@link #build()}).
+         */
+        @JsonProperty("auxClassifierWeight")
+        public Builder optAuxClassifierWeight(double weight) {
+            this.auxClassifierWeight = weight;
+            return this;
+        }
+
         // the names as a pipeline file gives them (parsed by build(), so a bad name is an error naming its key)
 
         /** The loss by name ({@code wgan-gp} or {@code wgan-clip}), parsed by {@link #build()}. */
@@ -488,7 +516,8 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                     or(checkpointEvery, 500), or(earlyStopPatienceSteps, 0), or(critic, DEFAULT_CRITIC),
                     or(emaDecay, DEFAULT_EMA_DECAY), or(generatorConditioning, DEFAULT_GENERATOR_CONDITIONING),
                     or(diffAugment, DEFAULT_DIFF_AUGMENT), or(selectBy, DEFAULT_SELECT_BY),
-                    or(scoreEverySteps, DEFAULT_SCORE_EVERY_STEPS), or(emaWarmup, DEFAULT_EMA_WARMUP));
+                    or(scoreEverySteps, DEFAULT_SCORE_EVERY_STEPS), or(emaWarmup, DEFAULT_EMA_WARMUP),
+                    or(auxClassifierWeight, DEFAULT_AUX_CLASSIFIER_WEIGHT));
         }
 
         private static <T> T or(T v, T d) {
@@ -506,13 +535,14 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                             double clipValue, long seed, String engine, int earlyStopPatienceSteps,
                             Critic critic, double emaDecay, GeneratorConditioning generatorConditioning,
                             DiffAugment.Strength diffAugment, SelectBy selectBy, int scoreEverySteps,
-                            boolean emaWarmup) {
+                            boolean emaWarmup, double auxClassifierWeight) {
     }
 
     /** This configuration's {@link ResumeKey} (the engine under its canonical name). */
     public ResumeKey resumeKey() {
         return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
                 gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps,
-                critic, emaDecay, generatorConditioning, diffAugment, selectBy, scoreEverySteps, emaWarmup);
+                critic, emaDecay, generatorConditioning, diffAugment, selectBy, scoreEverySteps, emaWarmup,
+                auxClassifierWeight);
     }
 }
