@@ -89,7 +89,7 @@ final class WganGradients {
 
         /** {@code auxWeight CE} (1 x 1) for {@code logits} of rows of the one-hot {@code classes}. */
         NDArray weightedCrossEntropy(NDArray logits, NDArray classes) {
-            return logits.logSoftmax(1).muli(classes).sum().muli(scale).neg().reshape(1, 1);
+            return logits.logSoftmax(1).muli(classes).sum(new int[] {0, 1}, true).muli(scale).neg();
         }
     }
 
