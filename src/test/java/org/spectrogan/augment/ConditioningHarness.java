@@ -31,6 +31,8 @@ import org.spectrogan.gan.TrainingListener;
  * on, the validation groups, never choose anything). h12e: an emaDecay ending in {@code nw} (e.g. {@code 0.999nw})
  * turns the average's warm-up off (default on). {@code -Dspectrogan.conditioningHarness.seeds=1,2,3} runs
  * every variant with each seed; {@code -Dspectrogan.conditioningHarness.steps=N} overrides the pipeline's steps.
+ * h12h: an optional fifth field is the auxiliary classifier's weight (e.g. {@code projection:0:off:w:0.5}; default
+ * 0, the pipeline's own when left out).
  */
 @EnabledIfSystemProperty(named = "spectrogan.conditioningHarness", matches = ".+")
 class ConditioningHarness {
@@ -74,6 +76,9 @@ class ConditioningHarness {
                             case "patch" -> new org.spectrogan.gan.DiffAugment.Strength(0.1, 0.1, 0, 0.125, 0.125, 0.125);
                             default -> throw new IllegalArgumentException("augment " + aug);
                         });
+                if (kv.length > 4) {
+                    gb.optAuxClassifierWeight(Double.parseDouble(kv[4]));
+                }
                 if (stepsOverride != null) {
                     gb.optSteps(stepsOverride);
                 }
@@ -103,9 +108,10 @@ class ConditioningHarness {
                                 c.trainOnSyntheticBalancedAccuracy(), c.trainOnRealBalancedAccuracy()));
                     }
                 }
-                System.out.printf("H12G %s %s critic=%s ema=%s aug=%s select=%s seed=%d steps=%d chosen=%d fit=%d ganRows=%d "
-                                + "heldOut=%d classes=%d train=%.0fs | %s%n",
-                        Instant.now(), cfg.file().getFileName(), kv[0], kv[1], aug, byQuality ? "q" : "w", seed, gc.steps(),
+                System.out.printf("H12G %s %s critic=%s ema=%s aug=%s select=%s aux=%s seed=%d steps=%d chosen=%d fit=%d "
+                                + "ganRows=%d heldOut=%d classes=%d train=%.0fs | %s%n",
+                        Instant.now(), cfg.file().getFileName(), kv[0], kv[1], aug, byQuality ? "q" : "w",
+                        gc.auxClassifierWeight(), seed, gc.steps(),
                         chosen, fit.size(), ganRows.size(), heldOut.size(), classes.size(), (System.nanoTime() - t0) / 1e9,
                         String.join(" | ", cells));
             }
