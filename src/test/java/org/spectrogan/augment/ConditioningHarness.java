@@ -101,6 +101,14 @@ class ConditioningHarness {
                         false, TrainingListener.NONE, scorer)) {
                     chosen = model.selectedStep();
                     FeatureTable synthetic = GanSettings.generate(model, fit.featureNames(), counts, seed + 1);
+                    // h12h: mean per-class MMD^2 to the held-out rows (Fidelity.QualityScore's, z units of the fit
+                    // rows), of the synthetic rows and, as the real-vs-real level, of the fit rows themselves
+                    Fidelity.QualityScore q = Fidelity.qualityScore(fit, heldOut, Classifiers.byName("logreg"), seed);
+                    cells.add(String.format("mmd2 synthetic %.4f real %.4f",
+                            q.score(synthetic.matrix(), synthetic.rows().stream().map(FeatureTable.Row::label)
+                                    .toArray(String[]::new)).meanMmd2(),
+                            q.score(fit.matrix(), fit.rows().stream().map(FeatureTable.Row::label).toArray(String[]::new))
+                                    .meanMmd2()));
                     for (String name : List.of("logreg", "forest")) {
                         Fidelity.Comparison c = Fidelity.compare(fit, heldOut, synthetic, Classifiers.byName(name), seed);
                         cells.add(String.format("%s fid %.3f (bal %.3f) realHeldOut %.3f atMix %.3f TSTR %.3f TRTR %.3f", name,
