@@ -19,10 +19,12 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                         SelectBy selectBy, int scoreEverySteps, boolean emaWarmup, double auxClassifierWeight) {
 
     /**
-     * Weight of the auxiliary classifier term (AC-GAN, Odena et al. 2017; see {@link WganGradients}): 0 = off, the
-     * default, until fit-part figures say otherwise (docs/notes/h12h.md). Needs {@link Critic#PROJECTION}.
+     * Weight of the auxiliary classifier term (AC-GAN, Odena et al. 2017; see {@link WganGradients}) with the
+     * projection critic, chosen from fit-part figures (docs/notes/h12h.md: label fidelity and train-on-synthetic
+     * accuracy up on eeg-eye-state and fsdd, train-on-synthetic up on delhi-epilepsy). Needs
+     * {@link Critic#PROJECTION}: with the concat critic the default is 0 (off).
      */
-    public static final double DEFAULT_AUX_CLASSIFIER_WEIGHT = 0.0;
+    public static final double DEFAULT_AUX_CLASSIFIER_WEIGHT = 0.5;
 
     /** Differentiable augmentation before the critic; off until measured (docs/notes/h12c.md). */
     public static final DiffAugment.Strength DEFAULT_DIFF_AUGMENT = DiffAugment.Strength.OFF;
@@ -54,8 +56,11 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         }
     }
 
-    /** The critic's default conditioning (chosen from fit-part figures, docs/notes/h12g.md). */
-    public static final Critic DEFAULT_CRITIC = Critic.CONCAT;
+    /**
+     * The critic's default conditioning: the projection critic since h12h (with the auxiliary classifier, which
+     * needs it; fit-part figures in docs/notes/h12h.md), concat before (docs/notes/h12g.md).
+     */
+    public static final Critic DEFAULT_CRITIC = Critic.PROJECTION;
     /** The default decay of the generator's weight average (0 = off). */
     public static final double DEFAULT_EMA_DECAY = 0.0;
     /**
@@ -244,13 +249,23 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
 
     /** A builder holding every setting of this configuration (for a variant: {@code c.toBuilder().optSteps(8).build()}). */
     public Builder toBuilder() {
-        return builder().setLoss(loss).optSteps(steps).optBatchSize(batchSize).optNCritic(nCritic).optLatentDim(latentDim)
+        Builder b = builder().setLoss(loss).optSteps(steps).optBatchSize(batchSize).optNCritic(nCritic).optLatentDim(latentDim)
                 .optHidden(hidden).optLearningRate(learningRate).optBeta1(beta1).optBeta2(beta2)
                 .optGradientPenaltyLambda(gradientPenaltyLambda).optClipValue(clipValue).optSeed(seed).optEngine(engine)
                 .optThreads(threads).optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps)
                 .optCritic(critic).optEmaDecay(emaDecay).optGeneratorConditioning(generatorConditioning)
                 .optDiffAugment(diffAugment).optSelectBy(selectBy).optScoreEverySteps(scoreEverySteps)
-                .optEmaWarmup(emaWarmup).optAuxClassifierWeight(auxClassifierWeight);
+                .optEmaWarmup(emaWarmup);
+        if (auxClassifierWeight != defaultAuxClassifierWeight(critic)) { // else the critic's default, so that
+            b.optAuxClassifierWeight(auxClassifierWeight);               // toBuilder().optCritic(CONCAT) works
+        }
+        return b;
+    }
+
+    /** The auxiliary classifier's default weight under {@code critic}: {@link #DEFAULT_AUX_CLASSIFIER_WEIGHT} with the
+     * projection critic, 0 with the concat critic (which cannot have the term). */
+    public static double defaultAuxClassifierWeight(Critic critic) {
+        return critic == Critic.PROJECTION ? DEFAULT_AUX_CLASSIFIER_WEIGHT : 0.0;
     }
 
     /**
@@ -461,8 +476,9 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         }
 
         /**
-         * Weight of the auxiliary classifier's cross-entropy (AC-GAN; default {@link #DEFAULT_AUX_CLASSIFIER_WEIGHT},
-         * off): a linear class head on the critic's top hidden features, trained on the real rows with the critic and
+         * Weight of the auxiliary classifier's cross-entropy (AC-GAN; default
+         * {@link GanConfig#defaultAuxClassifierWeight}: {@link #DEFAULT_AUX_CLASSIFIER_WEIGHT} with the projection
+         * critic, 0 with the concat critic): a linear class head on the critic's top hidden features, trained on the real rows with the critic and
          * asked by the generator to recognise its rows' classes. Must be >= 0 and finite; > 0 needs
          * {@link Critic#PROJECTION} (validated by {@link #build()}).
          */
@@ -517,7 +533,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                     or(emaDecay, DEFAULT_EMA_DECAY), or(generatorConditioning, DEFAULT_GENERATOR_CONDITIONING),
                     or(diffAugment, DEFAULT_DIFF_AUGMENT), or(selectBy, DEFAULT_SELECT_BY),
                     or(scoreEverySteps, DEFAULT_SCORE_EVERY_STEPS), or(emaWarmup, DEFAULT_EMA_WARMUP),
-                    or(auxClassifierWeight, DEFAULT_AUX_CLASSIFIER_WEIGHT));
+                    or(auxClassifierWeight, defaultAuxClassifierWeight(or(critic, DEFAULT_CRITIC))));
         }
 
         private static <T> T or(T v, T d) {

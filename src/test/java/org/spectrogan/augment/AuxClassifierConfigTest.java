@@ -26,11 +26,16 @@ class AuxClassifierConfigTest {
     }
 
     @Test
-    void theWeightReachesTheGanConfigAndDefaultsToOff() throws Exception {
+    void theWeightReachesTheGanConfigAndDefaultsByCritic() throws Exception {
         GanConfig on = PipelineConfig.load(write("{\"critic\": \"projection\", \"auxClassifierWeight\": 0.5}")).ganConfig();
         assertEquals(0.5, on.auxClassifierWeight());
         assertEquals(GanConfig.Critic.PROJECTION, on.critic());
-        GanConfig off = PipelineConfig.load(write("{\"steps\": 10}")).ganConfig();
+        GanConfig byDefault = PipelineConfig.load(write("{\"steps\": 10}")).ganConfig();
+        assertEquals(GanConfig.Critic.PROJECTION, byDefault.critic());
+        assertEquals(GanConfig.DEFAULT_AUX_CLASSIFIER_WEIGHT, byDefault.auxClassifierWeight());
+        GanConfig concat = PipelineConfig.load(write("{\"critic\": \"concat\"}")).ganConfig();
+        assertEquals(0.0, concat.auxClassifierWeight());
+        GanConfig off = PipelineConfig.load(write("{\"auxClassifierWeight\": 0}")).ganConfig();
         assertEquals(0.0, off.auxClassifierWeight());
     }
 
@@ -40,7 +45,7 @@ class AuxClassifierConfigTest {
         String m = assertThrows(SpectroganException.class, () -> PipelineConfig.load(negative)).getMessage();
         assertTrue(m.startsWith(negative.toString()) && m.contains("gan.auxClassifierWeight must be >= 0")
                 && m.endsWith("got -1.0") && !m.contains("\n"), m);
-        Path concat = write("{\"auxClassifierWeight\": 1}");
+        Path concat = write("{\"critic\": \"concat\", \"auxClassifierWeight\": 1}");
         m = assertThrows(SpectroganException.class, () -> PipelineConfig.load(concat)).getMessage();
         assertTrue(m.startsWith(concat.toString()) && m.contains("gan.auxClassifierWeight 1.0 needs critic projection")
                 && !m.contains("\n"), m);

@@ -18,7 +18,7 @@ class AuxClassifierFlagTest {
     void theFlagReachesTheModelAndBadValuesAreRefusedBeforeReadingTheFeatures() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.csv"), "label,x\na,not-a-number\n");
         CliRun concat = CliRun.of("train", "--features", broken.toString(), "--out", dir.resolve("m").toString(), "--quiet",
-                "--aux-classifier-weight", "0.5");
+                "--critic", "concat", "--aux-classifier-weight", "0.5");
         assertEquals(Main.EXIT_BAD_INPUT, concat.status(), concat.err());
         assertTrue(concat.err().contains("auxClassifierWeight 0.5 needs critic projection")
                 && !concat.err().contains("broken.csv"), concat.err());

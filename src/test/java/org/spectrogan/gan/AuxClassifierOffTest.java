@@ -23,9 +23,9 @@ class AuxClassifierOffTest {
     static GanConfig variant(String name) {
         GanConfig base = GanTestData.small(GanConfig.Loss.WGAN_GP, 20, "PyTorch");
         return switch (name) {
-            case "concat" -> base;
-            case "projection" -> base.toBuilder().optCritic(GanConfig.Critic.PROJECTION).build();
-            case "projection-all" -> base.toBuilder().optCritic(GanConfig.Critic.PROJECTION)
+            case "concat" -> base.toBuilder().optCritic(GanConfig.Critic.CONCAT).build();
+            case "projection" -> base.toBuilder().optCritic(GanConfig.Critic.PROJECTION).optAuxClassifierWeight(0).build();
+            case "projection-all" -> base.toBuilder().optCritic(GanConfig.Critic.PROJECTION).optAuxClassifierWeight(0)
                     .optGeneratorConditioning(GanConfig.GeneratorConditioning.EMBEDDING).optEmaDecay(0.9)
                     .optDiffAugment(new DiffAugment.Strength(0.1, 0.1, 0.2, 0, 0, 0)).build();
             default -> throw new IllegalArgumentException(name);

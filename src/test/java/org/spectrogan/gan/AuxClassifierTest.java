@@ -31,10 +31,16 @@ class AuxClassifierTest {
     }
 
     @Test
-    void theWeightIsValidatedOffByDefaultAndInTheResumeKey() {
-        GanConfig plain = GanTestData.small(GanConfig.Loss.WGAN_GP, 10, "PyTorch");
+    void theWeightIsValidatedDefaultsByCriticAndIsInTheResumeKey() {
+        GanConfig byDefault = GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).build();
+        assertEquals(GanConfig.Critic.PROJECTION, byDefault.critic());
+        assertEquals(0.5, byDefault.auxClassifierWeight());
+        assertEquals(GanConfig.DEFAULT_AUX_CLASSIFIER_WEIGHT, byDefault.auxClassifierWeight());
+        // the concat critic cannot have the term: its default is 0, also when switched to from a default config
+        GanConfig plain = byDefault.toBuilder().optCritic(GanConfig.Critic.CONCAT).build();
         assertEquals(0.0, plain.auxClassifierWeight());
-        assertEquals(GanConfig.DEFAULT_AUX_CLASSIFIER_WEIGHT, plain.auxClassifierWeight());
+        assertEquals(0.5, plain.toBuilder().optCritic(GanConfig.Critic.PROJECTION).build().auxClassifierWeight());
+        assertEquals(0.0, byDefault.toBuilder().optAuxClassifierWeight(0).build().toBuilder().build().auxClassifierWeight());
         for (double bad : new double[] {-0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> plain.toBuilder().optCritic(GanConfig.Critic.PROJECTION).optAuxClassifierWeight(bad).build());
@@ -50,6 +56,20 @@ class AuxClassifierTest {
         assertEquals(on, on.toBuilder().build(), "toBuilder keeps the weight");
         assertFalse(on.resumeKey().equals(on.toBuilder().optAuxClassifierWeight(1.0).build().resumeKey()));
         assertFalse(on.resumeKey().equals(on.toBuilder().optAuxClassifierWeight(0).build().resumeKey()));
+    }
+
+    @Test
+    void theStackedTrainerRefusesTheTermAndStackedTrainingTrainsSuchModelsOneByOne() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StackedTrainer(Engines.get("PyTorch"), aux(5, 0.5, "PyTorch"), 3, 2, List.of()));
+        assertTrue(e.getMessage().contains("auxClassifierWeight 0.5"), e.getMessage());
+        TrainingSet data = GanTestData.twoClasses(4);
+        List<GanModel> models = StackedTraining.trainAll(List.of(new StackedTraining.Job(data, 3L, tmp.resolve("s"))),
+                aux(5, 0.5, "PyTorch"), Long.MAX_VALUE, false);
+        models.forEach(GanModel::close);
+        Gan.train(data, aux(5, 0.5, "PyTorch").toBuilder().optSeed(3L).build(), tmp.resolve("one"), false,
+                TrainingListener.NONE).close();
+        assertArrayEquals(GanTrainingTest.weights(tmp.resolve("one")), GanTrainingTest.weights(tmp.resolve("s")));
     }
 
     @ParameterizedTest
