@@ -100,6 +100,34 @@ class TablePipelinesAcceptanceTest {
             List<Integer> n = cells.values().stream().sorted().toList();
             assertEquals(n.get((n.size() - 1) / 2), d.get("trialsPerAverage").asInt(), "N = median trials per participant and class");
             assertEquals(5, d.get("syntheticPerClass").asInt(), "syntheticRatio 1: as many synthetic participants as real ones");
+            // h13e: the spread calibration is on the draw's own participants: the variance of their averages per
+            // class (summed over the 128 samples), computed here from dataset.csv
+            for (String label : realTrain.labels()) {
+                var cal = d.at("/calibration/" + label);
+                assertEquals(5, cal.get("participants").asInt(), label);
+                Map<String, double[]> sums = new TreeMap<>();
+                Map<String, Integer> counts = new TreeMap<>();
+                realTrain.rows().stream().filter(r -> chosen.contains(r.group()) && r.label().equals(label)).forEach(r -> {
+                    double[] s = sums.computeIfAbsent(r.group(), g -> new double[r.values().length]);
+                    for (int j = 0; j < s.length; j++) {
+                        s[j] += r.values()[j];
+                    }
+                    counts.merge(r.group(), 1, Integer::sum);
+                });
+                double variance = 0;
+                for (int j = 0; j < 128; j++) {
+                    double m = 0;
+                    for (var e : sums.entrySet()) {
+                        m += e.getValue()[j] / counts.get(e.getKey()) / sums.size();
+                    }
+                    for (var e : sums.entrySet()) {
+                        variance += Math.pow(e.getValue()[j] / counts.get(e.getKey()) - m, 2) / (sums.size() - 1);
+                    }
+                }
+                assertEquals(variance, cal.get("participantVariance").asDouble(), 1e-6 * variance, label + ": variance of the participants' averages");
+                int matched = cal.get("matchedTrials").asInt();
+                assertTrue(matched >= 1 && matched <= d.get("trialsPerAverage").asInt(), "N* within [1, N]: " + matched);
+            }
         }
         assertEquals(5 * 1 * 6, a.get("cells").size(), "5 classifiers x 1 count x 6 arms (real, gan, 4 baselines)");
     }

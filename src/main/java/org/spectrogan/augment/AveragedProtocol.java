@@ -40,6 +40,11 @@ import org.spectrogan.gan.TrainingListener;
  *   <li>any other augmenter of {@link Augmenters}: like the GAN, k averages of N trials the augmenter made from the
  *       single trials.</li>
  * </ul>
+ * How much the synthetic participants made from trials vary is {@code syntheticSpread} ({@link ParticipantSpread}:
+ * pooled, matched or offset, calibrated on the draw's training participants only); the first spread makes the
+ * {@code gan} arm and the trial-level baselines' participants, every further one adds an arm {@code gan:SPREAD} on
+ * the same GAN trials (to compare spreads side by side). {@code oversample} and {@code noise} act on real averages,
+ * which have the real spread already.
  * Accuracy is on the test averages (one per test participant and class); the gain of an arm is the paired
  * difference to {@code real} over the repeats.
  */
@@ -55,9 +60,12 @@ public final class AveragedProtocol {
     public record Cell(String classifier, int trainParticipants, String arm, Summary accuracy, Summary gainOverReal) {
     }
 
-    /** One repeat's draw: its training participants and the synthetic participants per class each arm added. */
+    /**
+     * One repeat's draw: its training participants, the synthetic participants per class each arm added and, per
+     * class, the calibration of the GAN's synthetic participants (empty when skipped).
+     */
     public record Draw(int trainParticipants, int repeat, Set<String> participants, int trialsPerAverage,
-                       int syntheticPerClass, String skipped) {
+                       int syntheticPerClass, String skipped, Map<String, ParticipantSpread.Calibration> calibration) {
     }
 
     /** What the protocol measured, in report.json under {@code averagedProtocol}. */
@@ -67,8 +75,21 @@ public final class AveragedProtocol {
 
     /** The protocol's settings (from {@code evaluation.averaged}). */
     public record Settings(List<Integer> trainParticipants, int poolParticipants, double syntheticRatio,
-                           List<String> baselines, int repeats, long seed, int firstRepeat) {
-        /** From repeat 0. */
+                           List<String> baselines, int repeats, long seed, int firstRepeat, List<String> syntheticSpread) {
+        public Settings {
+            syntheticSpread = syntheticSpread == null ? List.of(ParticipantSpread.POOLED) : List.copyOf(syntheticSpread);
+            if (syntheticSpread.isEmpty() || !ParticipantSpread.NAMES.containsAll(syntheticSpread)) {
+                throw new IllegalArgumentException("syntheticSpread must name pooled, matched or offset, got " + syntheticSpread);
+            }
+        }
+
+        /** The pooled spread. */
+        public Settings(List<Integer> trainParticipants, int poolParticipants, double syntheticRatio,
+                        List<String> baselines, int repeats, long seed, int firstRepeat) {
+            this(trainParticipants, poolParticipants, syntheticRatio, baselines, repeats, seed, firstRepeat, null);
+        }
+
+        /** From repeat 0, the pooled spread. */
         public Settings(List<Integer> trainParticipants, int poolParticipants, double syntheticRatio,
                         List<String> baselines, int repeats, long seed) {
             this(trainParticipants, poolParticipants, syntheticRatio, baselines, repeats, seed, 0);
@@ -135,24 +156,7 @@ public final class AveragedProtocol {
      * {@code trialsPerAverage} and each run averaged (a short last run is dropped). Groups "synthetic-c-i".
      */
     public static FeatureTable syntheticParticipants(FeatureTable trials, int trialsPerAverage) {
-        Map<String, List<double[]>> byClass = new TreeMap<>();
-        for (FeatureTable.Row r : trials.rows()) {
-            byClass.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r.values());
-        }
-        List<FeatureTable.Row> out = new ArrayList<>();
-        for (var e : byClass.entrySet()) {
-            List<double[]> t = e.getValue();
-            for (int start = 0, i = 0; start + trialsPerAverage <= t.size(); start += trialsPerAverage, i++) {
-                double[] mean = new double[t.get(start).length];
-                for (int k = start; k < start + trialsPerAverage; k++) {
-                    for (int j = 0; j < mean.length; j++) {
-                        mean[j] += t.get(k)[j] / trialsPerAverage;
-                    }
-                }
-                out.add(new FeatureTable.Row(e.getKey(), "synthetic-" + e.getKey() + "-" + i, FeatureTable.SYNTHETIC, 0.0, mean));
-            }
-        }
-        return new FeatureTable(trials.featureNames(), out);
+        return ParticipantSpread.participants(ParticipantSpread.POOLED, trials, trials, trialsPerAverage, Integer.MAX_VALUE, 0).participants();
     }
 
     /** The training pool: {@code size} of the train groups, drawn with {@code seed} (sorted). Throws when too few. */
@@ -191,6 +195,9 @@ public final class AveragedProtocol {
     /** The arms in report order. */
     public List<String> arms() {
         List<String> arms = new ArrayList<>(List.of(REAL, GAN));
+        for (String spread : settings.syntheticSpread().subList(1, settings.syntheticSpread().size())) {
+            arms.add(GAN + ":" + spread);
+        }
         arms.addAll(settings.baselines());
         return arms;
     }
@@ -273,9 +280,10 @@ public final class AveragedProtocol {
         int n = medianTrialsPerGroupClass(rows);
         int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
         if (rows.labels().size() < classNames.size()) {
-            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants"), null};
+            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants", Map.of()), null};
         }
-        Map<String, FeatureTable> armRows = armTables(rows, n, k, seed);
+        Arms made = arms(rows, n, k, seed);
+        Map<String, FeatureTable> armRows = made.tables();
         double[] right = new double[classifiers.size() * arms.size()];
         int cell = 0;
         for (Classifier c : classifiers) {
@@ -288,11 +296,20 @@ public final class AveragedProtocol {
                 right[cell++] = (double) hits / pred.length;
             }
         }
-        return new Object[] {new Draw(p, rep, chosen, n, k, null), right};
+        return new Object[] {new Draw(p, rep, chosen, n, k, null, made.calibration()), right};
+    }
+
+    /** Every arm's training table for one draw and the calibration of its GAN participants per class. */
+    record Arms(Map<String, FeatureTable> tables, Map<String, ParticipantSpread.Calibration> calibration) {
     }
 
     /** The training table of every arm for one draw: real averages, plus k synthetic participants per class. */
     Map<String, FeatureTable> armTables(FeatureTable rows, int trialsPerAverage, int perClass, long seed) {
+        return arms(rows, trialsPerAverage, perClass, seed).tables();
+    }
+
+    /** {@link #armTables} with the calibration of the GAN's participants (the first spread's). */
+    Arms arms(FeatureTable rows, int trialsPerAverage, int perClass, long seed) {
         FeatureTable realAvg = averages(rows);
         Map<String, FeatureTable> out = new LinkedHashMap<>();
         out.put(REAL, realAvg);
@@ -302,15 +319,25 @@ public final class AveragedProtocol {
             trialCounts.put(c, perClass * trialsPerAverage);
             avgCounts.put(c, perClass);
         }
-        out.put(GAN, realAvg.concat(syntheticParticipants(ganTrials(rows, trialCounts, seed), trialsPerAverage)));
+        FeatureTable ganTrials = ganTrials(rows, trialCounts, seed);
+        List<String> spreads = settings.syntheticSpread();
+        // the offsets' own seed, the same for every spread and arm of this draw
+        long spreadSeed = Pipeline.mixSeeds(seed, 0x5B2EADL);
+        Map<String, ParticipantSpread.Calibration> calibration = null;
+        for (int i = 0; i < spreads.size(); i++) {
+            ParticipantSpread.Made m = ParticipantSpread.participants(spreads.get(i), ganTrials, rows, trialsPerAverage, perClass, spreadSeed);
+            out.put(i == 0 ? GAN : GAN + ":" + spreads.get(i), realAvg.concat(m.participants()));
+            calibration = i == 0 ? m.calibration() : calibration;
+        }
         for (String name : settings.baselines()) {
             Augmenter a = Augmenters.byName(name);
             FeatureTable synth = PARTICIPANT_LEVEL.contains(name)
                     ? a.synthesize(realAvg, avgCounts, seed)
-                    : syntheticParticipants(a.synthesize(rows, trialCounts, seed), trialsPerAverage);
+                    : ParticipantSpread.participants(spreads.get(0), a.synthesize(rows, trialCounts, seed), rows, trialsPerAverage,
+                            perClass, spreadSeed).participants();
             out.put(name, realAvg.concat(synth));
         }
-        return out;
+        return new Arms(out, calibration);
     }
 
     /** GAN trials of each class: a GAN trained on {@code rows} in a scratch folder (deleted afterwards). */

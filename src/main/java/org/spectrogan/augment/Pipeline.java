@@ -369,7 +369,7 @@ public final class Pipeline {
             progress.stage("participant-averaged protocol: " + a.trainParticipants() + " training participants from a pool of "
                     + a.poolParticipants() + ", " + repeats + " repeats, tested on the averages of the test groups");
             averaged = new AveragedProtocol(new AveragedProtocol.Settings(a.trainParticipants(), a.poolParticipants(),
-                    a.syntheticRatio(), a.baselines(), repeats, splitSeed, a.firstRepeat()), trainer, cfg.sweepGanConfig(), classNames,
+                    a.syntheticRatio(), a.baselines(), repeats, splitSeed, a.firstRepeat(), a.syntheticSpread()), trainer, cfg.sweepGanConfig(), classNames,
                     classifiers, inputHashes).run(train, test, cfg.file(), progress::tick);
             notes.add("Participant-averaged protocol: the classifiers train on one averaged example per participant and class and are tested on the averages of the "
                     + averaged.testParticipants().size() + " test participants; the gain at 100% and the row-fraction sweep are not run (report.json: averagedProtocol).");

@@ -598,20 +598,43 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * baselines, augmenter names (oversample and noise act on participant averages, the others on trials).
      * {@code firstRepeat} (h13c, default 0): the draws are repeats firstRepeat .. firstRepeat + repeats - 1, so a long
      * study can run in chunks (0 with 10 repeats, then 10 with 10 repeats) whose draws are exactly those of one run.
+     * {@code syntheticSpread} (h13e, default pooled): how the synthetic participants vary ({@link ParticipantSpread});
+     * a name or a list, the first makes the gan arm, every further one an arm gan:SPREAD on the same GAN trials.
      */
     public record Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio,
-                           List<String> baselines, Integer firstRepeat) {
+                           List<String> baselines, Integer firstRepeat,
+                           @com.fasterxml.jackson.annotation.JsonFormat(with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                           List<String> syntheticSpread) {
         public Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio, List<String> baselines) {
             this(trainParticipants, poolParticipants, syntheticRatio, baselines, null);
+        }
+
+        public Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio, List<String> baselines,
+                        Integer firstRepeat) {
+            this(trainParticipants, poolParticipants, syntheticRatio, baselines, firstRepeat, null);
         }
 
         /** Under --quick: the smallest participant count only. */
         Averaged quick() {
             return new Averaged(List.of(trainParticipants.stream().min(Integer::compare).orElseThrow()), poolParticipants,
-                    syntheticRatio, baselines, firstRepeat);
+                    syntheticRatio, baselines, firstRepeat, syntheticSpread);
         }
 
         public Averaged {
+            // h13e: how synthetic participants vary (ParticipantSpread); a name or a list (the first makes the gan arm)
+            syntheticSpread = syntheticSpread == null ? List.of(ParticipantSpread.POOLED) : List.copyOf(syntheticSpread);
+            if (syntheticSpread.isEmpty()) {
+                throw new IllegalArgumentException("evaluation.averaged.syntheticSpread must name a spread (pooled, matched or offset)");
+            }
+            for (String s : syntheticSpread) {
+                if (!ParticipantSpread.NAMES.contains(s)) {
+                    throw new IllegalArgumentException("evaluation.averaged.syntheticSpread: unknown spread '"
+                            + (s.length() <= 80 ? s : s.substring(0, 77) + "...") + "'; use pooled, matched or offset");
+                }
+            }
+            if (new java.util.HashSet<>(syntheticSpread).size() < syntheticSpread.size()) {
+                throw new IllegalArgumentException("evaluation.averaged.syntheticSpread names a spread twice: " + syntheticSpread);
+            }
             firstRepeat = firstRepeat == null ? 0 : firstRepeat;
             if (firstRepeat < 0) {
                 throw new IllegalArgumentException("evaluation.averaged.firstRepeat must be >= 0, got " + firstRepeat);

@@ -67,7 +67,7 @@ public final class QualityBench {
         if (e.averaged() != null) {
             PipelineConfig.Averaged a = e.averaged();
             eb.optAveraged(new PipelineConfig.Averaged(a.trainParticipants(), a.poolParticipants(), a.syntheticRatio(),
-                    AUGMENTERS.subList(1, AUGMENTERS.size())));
+                    AUGMENTERS.subList(1, AUGMENTERS.size()), null, a.syntheticSpread()));
         }
         PipelineConfig.Synthesis syn = cfg.synthesis();
         PipelineConfig.Synthesis synthesis = new PipelineConfig.Synthesis(syn.mode(), syn.ratio(), syn.counts(), syn.seed(), AUGMENTERS);
