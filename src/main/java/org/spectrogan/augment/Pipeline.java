@@ -362,6 +362,9 @@ public final class Pipeline {
                             splitSeed + 17 + 1000L * fold)));
         }
         List<GainEvaluation.ClassifierGain> gain = List.of();
+        // one run's evaluations share their fits (the same real-only model recurs in the gain, the arms, the sweep
+        // and its ceilings): each is made once, the figures as if made every time
+        org.spectrogan.evaluate.FitCache fits = new org.spectrogan.evaluate.FitCache();
         AveragedProtocol.Result averaged = null;
         if (averagedProtocol) {
             // h13b: the participant-averaged protocol replaces the row trials and the row-fraction sweep
@@ -375,7 +378,7 @@ public final class Pipeline {
                     + averaged.testParticipants().size() + " test participants; the gain at 100% and the row-fraction sweep are not run (report.json: averagedProtocol).");
         } else if (trials.stream().anyMatch(tr -> tr.synthetic().size() > 0)) {
             progress.stage("gain evaluation on the test groups" + (splits.size() > 1 ? " of " + splits.size() + " folds" : " (" + test.size() + " rows)"));
-            gain = GainEvaluation.evaluate(trials, classifiers, progress::tick);
+            gain = GainEvaluation.evaluate(trials, classifiers, progress::tick, fits);
             if (!inDataset) {
                 notes.add("The gain figures at 100% use the synthetic.csv rows (the configured setting), which dataset.csv does not include.");
             }
@@ -416,7 +419,7 @@ public final class Pipeline {
                     },
                     classifiers, fractions, repeats, splitSeed + 29,
                     cfg.evaluation().ceiling() ? (subset, synthetic) -> SynthesisPlan.counts(subset.countsByLabel(), cfg.synthesis(), 1.0) : null,
-                    progress::tick);
+                    fits, progress::tick);
             for (var q : sweepRequests) {
                 SyntheticRows.Log log = sweepRows.get(sweepKey(q.trainSubset(), q.seed())).log();
                 if (log != null) {
@@ -427,7 +430,7 @@ public final class Pipeline {
                 // the same trials again, the ceiling now at the amount the procedure actually kept per trial
                 ceilingAtAdmitted = LowDataSweep.run(sweepSplits, (subset, seed) -> sweepRows.get(sweepKey(subset, seed)).kept(),
                         classifiers, fractions, repeats, splitSeed + 29, (subset, synthetic) -> synthetic.countsByLabel(),
-                        s -> { });
+                        fits, s -> { });
             }
             if (sideBySide) {
                 for (String name : cfg.synthesis().augmenters()) {
@@ -436,7 +439,7 @@ public final class Pipeline {
                                     FeatureTable rows = sweepRows.get(sweepKey(subset, seed)).arms().get(name);
                                     return rows == null ? new FeatureTable(subset.featureNames(), List.of()) : rows;
                                 }, classifiers, fractions, repeats, splitSeed + 29, null,
-                                s -> progress.tick(name + " " + s)));
+                                fits, s -> progress.tick(name + " " + s)));
                     }
                 }
             }
@@ -455,7 +458,7 @@ public final class Pipeline {
             // whose trials are the gain's own (its rows are the written ones) has the gain's figures, not a second run
             List<Effect> full = averagedProtocol || e.getValue().stream().noneMatch(tr -> tr.synthetic().size() > 0) ? List.of()
                     : Effect.of(GainEvaluation.sameTrials(e.getValue(), trials) ? gain
-                    : GainEvaluation.evaluate(e.getValue(), classifiers, progress::tick));
+                    : GainEvaluation.evaluate(e.getValue(), classifiers, progress::tick, fits));
             arms.add(new AugmenterArm(e.getKey(), rows.size(), full, armSweeps.getOrDefault(e.getKey(), List.of()), cmp));
         }
         List<Effect> effect = inDataset && kept.size() > 0 ? Effect.of(gain) : List.of();

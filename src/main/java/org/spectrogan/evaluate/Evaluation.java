@@ -67,12 +67,17 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** How many classifier fits {@link #run} makes (for progress bars). */
+    /**
+     * How many classifier fits {@link #run} makes, plus one for the fidelity (for progress bars). Each fit is made
+     * once ({@link FitCache}): a sweep trial's synthetic-only fit is the full-data trial's with the same seed (the
+     * same share of the fixed synthetic rows, the same test rows), and a ceiling trial's real-only fit is its sweep
+     * trial's, so with synthetic rows a sweep point and a ceiling point add two fits per trial.
+     */
     public static int fitCount(Options o, boolean withSynthetic) {
-        int perTrial = withSynthetic ? 3 : 1;
         long below = o.fractions().stream().filter(f -> f < 1).count(); // the 100% point reuses the full-data trials
         long ceilingPoints = o.ceiling() && withSynthetic ? below : 0;
-        return (int) (o.classifiers().size() * o.repeats() * perTrial * (1 + below + ceilingPoints)) + 1;
+        long perTrial = withSynthetic ? 3 + 2 * below + 2 * ceilingPoints : 1 + below;
+        return (int) (o.classifiers().size() * o.repeats() * perTrial) + 1;
     }
 
     /** Runs everything; {@code progress} hears one message per classifier fit. */
@@ -80,7 +85,8 @@ public final class Evaluation {
                              Consumer<String> progress) {
         List<GainEvaluation.Trial> trials = GainEvaluation.repeatedTrials(realTrain, synthetic, realTest, o.repeats(),
                 o.repeatFraction(), o.seed());
-        List<GainEvaluation.ClassifierGain> gain = GainEvaluation.evaluate(trials, o.classifiers(), progress);
+        FitCache fits = new FitCache();
+        List<GainEvaluation.ClassifierGain> gain = GainEvaluation.evaluate(trials, o.classifiers(), progress, fits);
         List<LowDataSweep.Point> sweep = new ArrayList<>();
         if (!o.fractions().isEmpty()) {
             // the given synthetic rows stay fixed (each trial draws the same share of them as in the main
@@ -91,7 +97,7 @@ public final class Evaluation {
             List<Double> below = o.fractions().stream().filter(f -> f < 1).toList();
             if (!below.isEmpty()) {
                 sweep.addAll(LowDataSweep.run(List.of(new LowDataSweep.Split(realTrain, realTest)), fixed, o.classifiers(), below,
-                        o.repeats(), o.seed(), o.ceiling() && synthetic.size() > 0 ? (subset, syn) -> syn.countsByLabel() : null, progress));
+                        o.repeats(), o.seed(), o.ceiling() && synthetic.size() > 0 ? (subset, syn) -> syn.countsByLabel() : null, fits, progress));
             }
             // the 100% point is the full-data comparison itself (the same trials), so its row and the gain row agree
             if (o.fractions().stream().anyMatch(f -> f >= 1)) {

@@ -15,6 +15,8 @@ import org.spectrogan.features.FeatureTable;
  * (b minus a, same trial) with the t-interval of the paired differences.
  */
 public final class GainEvaluation {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GainEvaluation.class);
+
     private GainEvaluation() {
     }
 
@@ -72,6 +74,16 @@ public final class GainEvaluation {
 
     /** As {@link #evaluate(List, List)}, telling {@code progress} about each fit ("logreg trial 2/5 real + synthetic"). */
     public static List<ClassifierGain> evaluate(List<Trial> trials, List<Classifier> classifiers, Consumer<String> progress) {
+        return evaluate(trials, classifiers, progress, new FitCache());
+    }
+
+    /**
+     * As {@link #evaluate(List, List, Consumer)}, with every fit's score taken from {@code fits} when an earlier
+     * evaluation sharing it made the same fit (same classifier, seed, training and test rows), and kept there for
+     * later ones. The figures are those of fitting again; {@code progress} hears only the fits made.
+     */
+    public static List<ClassifierGain> evaluate(List<Trial> trials, List<Classifier> classifiers, Consumer<String> progress,
+                                                FitCache fits) {
         if (trials.isEmpty()) {
             throw new IllegalArgumentException("no trials to evaluate");
         }
@@ -85,26 +97,36 @@ public final class GainEvaluation {
         int n = trials.size();
         boolean withSyntheticOnly = tstr;
         Consumer<String> told = synchronizedConsumer(progress);
+        FitCache.Counts before = fits.counts();
+        long start = System.nanoTime();
         // every (classifier, trial) fit on its own seed and tables: independent, so run on the cores (same numbers)
         List<ConfusionMatrix[]> scored = org.spectrogan.common.Workers.indexed(classifiers.size() * n, k -> {
             Classifier c = classifiers.get(k / n);
             int i = k % n;
             Trial t = trials.get(i);
             String where = c.name() + " trial " + (i + 1) + "/" + n + " ";
-            told.accept(where + Arm.REAL.title());
-            ConfusionMatrix cmReal = score(c.fit(t.realTrain(), t.seed()), t.realTest());
+            ConfusionMatrix cmReal = fits.score(c, t.realTrain(), t.seed(), t.realTest(), () -> told.accept(where + Arm.REAL.title()));
             ConfusionMatrix cmAug = cmReal;
             if (t.synthetic().size() > 0) {
-                told.accept(where + Arm.AUGMENTED.title());
-                cmAug = score(c.fit(t.realTrain().concat(t.synthetic()), t.seed()), t.realTest());
+                cmAug = fits.score(c, t.realTrain().concat(t.synthetic()), t.seed(), t.realTest(),
+                        () -> told.accept(where + Arm.AUGMENTED.title()));
             }
             ConfusionMatrix cmSyn = null;
             if (withSyntheticOnly) {
-                told.accept(where + Arm.SYNTHETIC_ONLY.title());
-                cmSyn = score(c.fit(t.synthetic(), t.seed()), t.realTest());
+                cmSyn = fits.score(c, t.synthetic(), t.seed(), t.realTest(), () -> told.accept(where + Arm.SYNTHETIC_ONLY.title()));
             }
             return new ConfusionMatrix[] {cmReal, cmAug, cmSyn};
         });
+        if (LOG.isDebugEnabled()) {
+            FitCache.Counts after = fits.counts();
+            StringBuilder per = new StringBuilder();
+            after.secondsByClassifier().forEach((name, sec) -> per.append(per.length() == 0 ? "" : ", ").append(String.format(
+                    java.util.Locale.ROOT, "%s %.1f s", name, sec - before.secondsByClassifier().getOrDefault(name, 0.0))));
+            LOG.debug(String.format(java.util.Locale.ROOT, "%d trials (%d train rows in the first) x %d classifiers: %d fits, %d reused; "
+                            + "%.1f s wall, %.1f s fitting (%s)", n, trials.get(0).realTrain().size(), classifiers.size(),
+                    after.fits() - before.fits(), after.reused() - before.reused(), (System.nanoTime() - start) / 1e9,
+                    after.fitSeconds() - before.fitSeconds(), per));
+        }
         List<ClassifierGain> out = new ArrayList<>();
         for (int ci = 0; ci < classifiers.size(); ci++) {
             Classifier c = classifiers.get(ci);
@@ -148,15 +170,20 @@ public final class GainEvaluation {
     }
 
     private static boolean sameRows(FeatureTable a, FeatureTable b) {
+        return a == b || a.featureNames().equals(b.featureNames()) && sameRows(a.rows(), b.rows());
+    }
+
+    /** Pairwise the same rows (the same objects, or label, group, source, t0 and values bit for bit), in order. */
+    static boolean sameRows(List<FeatureTable.Row> a, List<FeatureTable.Row> b) {
         if (a == b) {
             return true;
         }
-        if (a.size() != b.size() || !a.featureNames().equals(b.featureNames())) {
+        if (a.size() != b.size()) {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            FeatureTable.Row x = a.rows().get(i);
-            FeatureTable.Row y = b.rows().get(i);
+            FeatureTable.Row x = a.get(i);
+            FeatureTable.Row y = b.get(i);
             if (x != y && (!Objects.equals(x.label(), y.label()) || !Objects.equals(x.group(), y.group())
                     || !Objects.equals(x.source(), y.source())
                     || Double.compare(x.t0(), y.t0()) != 0 || !java.util.Arrays.equals(x.values(), y.values()))) {

@@ -98,6 +98,19 @@ public final class LowDataSweep {
                                   List<Double> fractions, int repeats, long seed,
                                   BiFunction<FeatureTable, FeatureTable, Map<String, Integer>> ceilingCounts,
                                   Consumer<String> progress) {
+        return run(splits, source, classifiers, fractions, repeats, seed, ceilingCounts, new FitCache(), progress);
+    }
+
+    /**
+     * As {@link #run(List, SyntheticSource, List, List, int, long, BiFunction, Consumer)}, every classifier fit's
+     * score shared through {@code fits} (the ceiling's real-only fits are the sweep's own; a caller running the
+     * same subsets again, with other extra rows, passes the same cache and fits only what is new). The figures are
+     * those of fitting every time.
+     */
+    public static List<Point> run(List<Split> splits, SyntheticSource source, List<Classifier> classifiers,
+                                  List<Double> fractions, int repeats, long seed,
+                                  BiFunction<FeatureTable, FeatureTable, Map<String, Integer>> ceilingCounts,
+                                  FitCache fits, Consumer<String> progress) {
         List<SyntheticSource.Request> requests = requests(splits, fractions, repeats, seed);
         // every subset first, so the source can schedule their GANs together
         source.prepare(requests);
@@ -156,9 +169,9 @@ public final class LowDataSweep {
             }
             int n = trials.size();
             String at = Math.round(f * 100) + "%: ";
-            List<GainEvaluation.ClassifierGain> gains = GainEvaluation.evaluate(trials, classifiers, s -> told.accept(at + s));
+            List<GainEvaluation.ClassifierGain> gains = GainEvaluation.evaluate(trials, classifiers, s -> told.accept(at + s), fits);
             List<GainEvaluation.ClassifierGain> ceiling = ceilingTrials.isEmpty() ? List.of()
-                    : GainEvaluation.evaluate(ceilingTrials, classifiers, s -> told.accept(at + "ceiling " + s));
+                    : GainEvaluation.evaluate(ceilingTrials, classifiers, s -> told.accept(at + "ceiling " + s), fits);
             points.add(new Point(f, (int) Math.round((double) realRows / n), (double) synthRows / n, gains,
                     ceilingTrials.isEmpty() ? 0 : (double) ceilingRows / n, ceiling,
                     ceilingTrials.isEmpty() ? 0 : (double) ceilingAsked / n, ceilingCapped));

@@ -78,9 +78,9 @@ class EvaluationCeilingTest {
             String trial = "logreg trial " + t + "/" + repeats + " ";
             FeatureTable subset = rec.fitAfter("25%: " + trial + "real only");
             FeatureTable withSynthetic = rec.fitAfter("25%: " + trial + "real + synthetic");
-            FeatureTable ceilingSubset = rec.fitAfter("25%: ceiling " + trial + "real only");
             FeatureTable withHeldBack = rec.fitAfter("25%: ceiling " + trial + "real + synthetic");
-            assertEquals(subset.rows(), ceilingSubset.rows(), "the ceiling uses the trial's own subset");
+            // the ceiling's real-only model is the sweep trial's (same subset, seed and test rows): not fitted again
+            assertFalse(rec.steps.contains("25%: ceiling " + trial + "real only"), rec.steps.toString());
             assertEquals(Map.of("c0", 10, "c1", 10), subset.countsByLabel());
             Map<String, Integer> synthetic = withSynthetic.filter(r -> r.source().equals(FeatureTable.SYNTHETIC)).countsByLabel();
             assertEquals(Map.of("c0", 15, "c1", 40), synthetic);
@@ -88,6 +88,7 @@ class EvaluationCeilingTest {
             Set<FeatureTable.Row> inSubset = identities(subset);
             FeatureTable extra = withHeldBack.filter(r -> !inSubset.contains(r));
             assertEquals(subset.size() + extra.size(), withHeldBack.size(), "the subset is in the ceiling's training set");
+            assertEquals(subset.rows(), withHeldBack.rows().subList(0, subset.size()), "the ceiling uses the trial's own subset, first");
             assertEquals(Map.of("c0", 15, "c1", 30), extra.countsByLabel(), "as many as the synthetic rows, capped at the 30 left");
             for (FeatureTable.Row r : extra.rows()) {
                 assertTrue(trainRows.contains(r), "a held-back row is a real train row");
@@ -106,6 +107,12 @@ class EvaluationCeilingTest {
         assertTrue(md.contains("(45 rows) |"), md);
         assertTrue(md.contains("Ceiling at 25% capped: in 3 trial(s) fewer real rows were left outside the subset than asked for (55 asked, 45 used on average)."), md);
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("Ceiling (low-data sweep)")), report.notes().toString());
+        // per trial: the gain's 3 fits; the sweep's 2 (its synthetic-only fit is the gain trial's: the same seed draws
+        // the same share of the fixed synthetic rows); the ceiling's 2 (its real-only fit is the sweep trial's)
+        assertEquals(repeats * (3 + 2 + 2), rec.fits.size(), rec.steps.toString());
+        for (int t = 1; t <= repeats; t++) {
+            assertFalse(rec.steps.contains("25%: logreg trial " + t + "/" + repeats + " synthetic only"), rec.steps.toString());
+        }
         assertEquals(Evaluation.fitCount(o, true), rec.fits.size() + 1, "progress total counts the ceiling's fits");
     }
 

@@ -28,9 +28,13 @@ class SweepFullDataPointTest {
         assertEquals(r.gain(), full.classifiers(), "the 100% row holds the full-data gains");
         assertEquals(Math.round(0.8 * train.size()), full.realTrainRows(), "each full-data trial draws 80% of the real rows");
         assertEquals(Math.round(0.8 * synth.size()), full.meanSyntheticRows(), 1.0);
-        // fits: the full-data trials (3 per trial) and the 50% point's, nothing run again at 100%
+        // fits: the full-data trials (3 per trial) and the 50% point's, nothing run again at 100%. The 50% point's
+        // synthetic-only fit is the full-data trial's (the same seed draws the same share of the fixed synthetic
+        // rows, and the test rows are the same), so it is made once (FitCache): 2 fits per trial at 50%
         long fits = steps.stream().filter(s -> s.contains("trial")).count();
-        assertEquals(2L * 5 * 3, fits, "fits announced: " + steps);
+        assertEquals(5L * 3 + 5L * 2, fits, "fits announced: " + steps);
+        assertTrue(steps.stream().noneMatch(s -> s.startsWith("50%") && s.endsWith("synthetic only")), steps.toString());
+        assertEquals(Evaluation.fitCount(o, true), fits + 1, "the progress total (+1: fidelity)");
         assertTrue(steps.stream().noneMatch(s -> s.startsWith("100%")), steps.toString());
         assertTrue(Files.isRegularFile(dir.resolve(Plots.GAIN)));
     }
