@@ -32,7 +32,7 @@ import org.spectrogan.gan.TrainingListener;
  * turns the average's warm-up off (default on). {@code -Dspectrogan.conditioningHarness.seeds=1,2,3} runs
  * every variant with each seed; {@code -Dspectrogan.conditioningHarness.steps=N} overrides the pipeline's steps.
  * h12h: an optional fifth field is the auxiliary classifier's weight (e.g. {@code projection:0:off:w:0.5}; default
- * the pipeline's own when left out, i.e. the library default for the critic: 0.5 with projection, 0 with concat).
+ * the pipeline's own when left out, i.e. the library default, 0).
  */
 @EnabledIfSystemProperty(named = "spectrogan.conditioningHarness", matches = ".+")
 class ConditioningHarness {

@@ -32,15 +32,16 @@ class AuxClassifierTest {
 
     @Test
     void theWeightIsValidatedDefaultsByCriticAndIsInTheResumeKey() {
-        GanConfig byDefault = GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).build();
-        assertEquals(GanConfig.Critic.PROJECTION, byDefault.critic());
-        assertEquals(0.5, byDefault.auxClassifierWeight());
-        assertEquals(GanConfig.DEFAULT_AUX_CLASSIFIER_WEIGHT, byDefault.auxClassifierWeight());
-        // the concat critic cannot have the term: its default is 0, also when switched to from a default config
-        GanConfig plain = byDefault.toBuilder().optCritic(GanConfig.Critic.CONCAT).build();
-        assertEquals(0.0, plain.auxClassifierWeight());
-        assertEquals(0.5, plain.toBuilder().optCritic(GanConfig.Critic.PROJECTION).build().auxClassifierWeight());
-        assertEquals(0.0, byDefault.toBuilder().optAuxClassifierWeight(0).build().toBuilder().build().auxClassifierWeight());
+        GanConfig plain = GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).build();
+        assertEquals(GanConfig.Critic.CONCAT, plain.critic());
+        assertEquals(0.0, plain.auxClassifierWeight(), "off by default");
+        assertEquals(0.0, plain.toBuilder().optCritic(GanConfig.Critic.PROJECTION).build().auxClassifierWeight(),
+                "off by default with the projection critic too");
+        assertEquals(0.0, GanConfig.defaultAuxClassifierWeight(GanConfig.Critic.CONCAT));
+        // an explicit weight survives toBuilder; switching such a configuration to concat is refused (below)
+        GanConfig half = plain.toBuilder().optCritic(GanConfig.Critic.PROJECTION).optAuxClassifierWeight(0.5).build();
+        assertEquals(0.5, half.toBuilder().build().auxClassifierWeight());
+        assertThrows(IllegalArgumentException.class, () -> half.toBuilder().optCritic(GanConfig.Critic.CONCAT).build());
         for (double bad : new double[] {-0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> plain.toBuilder().optCritic(GanConfig.Critic.PROJECTION).optAuxClassifierWeight(bad).build());
