@@ -87,6 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ema-decay", paramLabel = "DECAY", description = "Average the generator's weights over training with this decay in [0, 1) and sample from the average (0: off; default: the library default).")
     Double emaDecay;
 
+    @Option(names = "--aux-classifier-weight", paramLabel = "WEIGHT", description = "Weight of an auxiliary classifier (AC-GAN) on the critic's features: cross-entropy of the real rows in the critic loss and of the generated rows against their class in the generator loss; >= 0, needs --critic projection (0: off; default: the library default).")
+    Double auxClassifierWeight;
+
     @Option(names = "--generator-conditioning", paramLabel = "KIND", description = "How the generator sees the class: embedding (a learned class embedding joined to the noise) or onehot; default: the library default.")
     String generatorConditioning;
 
@@ -345,6 +348,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             java.util.Optional.ofNullable(critic).map(GanConfig.Critic::parse).ifPresent(b::optCritic);
             java.util.Optional.ofNullable(emaDecay).ifPresent(b::optEmaDecay);
+            java.util.Optional.ofNullable(auxClassifierWeight).ifPresent(b::optAuxClassifierWeight);
             java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
                     .ifPresent(b::optGeneratorConditioning);
             java.util.Optional.ofNullable(selectBy).ifPresent(b::optSelectBy);

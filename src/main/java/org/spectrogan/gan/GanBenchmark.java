@@ -83,8 +83,9 @@ public final class GanBenchmark {
     }
 
     private static GanConfig benchConfig(int steps, int threads) {
-        return GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(steps).optThreads(threads)
-                .optCheckpointEvery(0).build();
+        // the stacked trainer knows the concat critic only (no auxiliary classifier)
+        return GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optCritic(GanConfig.Critic.CONCAT).optSteps(steps)
+                .optThreads(threads).optCheckpointEvery(0).build();
     }
 
     private static void stacked(String[] args) {

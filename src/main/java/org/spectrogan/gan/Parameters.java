@@ -14,8 +14,16 @@ import java.util.List;
  * The layers are read as slices of it ({@link #network()}), in {@link Mlp#parameters()} order.
  */
 final class Parameters {
+    /** The name of a network's class embedding among its extra tensors. */
+    static final String EMBEDDING = "embedding";
+    /** The critic's auxiliary class head (AC-GAN): its weights (k x h_L) and biases (k). */
+    static final String AUX_WEIGHT = "auxClassifier.weight";
+    static final String AUX_BIAS = "auxClassifier.bias";
+
     final int[] sizes;
     final NDArray flat;
+    /** The names of the tensors stored after the layers, in order (e.g. {@link #EMBEDDING}). */
+    final List<String> extraNames;
     private final Shape[] shapes;
     private final NDIndex[] slices;
     /** Where the flat array is split into its tensors: the offsets of tensors 1 .. n-1. */
@@ -23,7 +31,7 @@ final class Parameters {
 
     /** Moves {@code initial}'s parameters into one flat array (in their manager) and closes them. */
     Parameters(Mlp initial) {
-        this(initial, null);
+        this(initial, (NDArray) null);
     }
 
     /**
@@ -31,11 +39,18 @@ final class Parameters {
      * the layers as the last tensor; {@code null} for none.
      */
     Parameters(Mlp initial, NDArray embedding) {
+        this(initial, embedding == null ? java.util.Map.of() : java.util.Map.of(EMBEDDING, embedding));
+    }
+
+    /**
+     * As {@link #Parameters(Mlp)}, with named extra tensors stored after the layers in the map's iteration order
+     * (a class embedding {@link #EMBEDDING}, the critic's auxiliary head {@link #AUX_WEIGHT}, {@link #AUX_BIAS}).
+     */
+    Parameters(Mlp initial, java.util.Map<String, NDArray> extras) {
         this.sizes = initial.sizes.clone();
+        this.extraNames = List.copyOf(extras.keySet());
         List<NDArray> tensors = new ArrayList<>(initial.parameters());
-        if (embedding != null) {
-            tensors.add(embedding);
-        }
+        tensors.addAll(extras.values());
         shapes = new Shape[tensors.size()];
         slices = new NDIndex[tensors.size()];
         splitPoints = new long[tensors.size() - 1];
@@ -59,14 +74,28 @@ final class Parameters {
         }
     }
 
-    /** Whether the last tensor is a class embedding ({@link #embedding()}). */
+    /** Whether the network has a class embedding ({@link #embedding()}). */
     boolean hasEmbedding() {
-        return shapes.length > 2 * (sizes.length - 1);
+        return extraNames.contains(EMBEDDING);
     }
 
     /** The class embedding as a slice of the flat array (a view on PyTorch); see {@link #network()}. */
     NDArray embedding() {
-        return tensor(flat, shapes.length - 1);
+        return extra(EMBEDDING);
+    }
+
+    /** Whether the network has the extra tensor {@code name}. */
+    boolean hasExtra(String name) {
+        return extraNames.contains(name);
+    }
+
+    /** The extra tensor {@code name} as a slice of the flat array (a view on PyTorch); see {@link #network()}. */
+    NDArray extra(String name) {
+        int i = extraNames.indexOf(name);
+        if (i < 0) {
+            throw new IllegalStateException("no tensor " + name);
+        }
+        return tensor(flat, 2 * (sizes.length - 1) + i);
     }
 
     int tensorCount() {

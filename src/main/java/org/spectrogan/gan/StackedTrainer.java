@@ -74,6 +74,10 @@ final class StackedTrainer implements AutoCloseable {
         if (!Engines.PYTORCH.equals(engine.getEngineName())) {
             throw new IllegalArgumentException("stacked training runs on PyTorch only, not " + engine.getEngineName());
         }
+        if (config.critic() != GanConfig.Critic.CONCAT || config.auxClassifierWeight() > 0) {
+            throw new IllegalArgumentException("stacked training knows the concat critic without the auxiliary classifier "
+                    + "only; got critic " + config.critic().cliName() + ", auxClassifierWeight " + config.auxClassifierWeight());
+        }
         this.config = config;
         this.members = List.copyOf(members);
         this.models = members.size();

@@ -78,7 +78,8 @@ public final class StackedTraining {
         // model after another (same results as Gan.train, without the stacking's speed-up)
         boolean stackable = config.critic() == GanConfig.Critic.CONCAT && config.emaDecay() == 0 && !config.diffAugment().isOn()
                 && config.selectBy() == GanConfig.SelectBy.WASSERSTEIN
-                && config.generatorConditioning() == GanConfig.GeneratorConditioning.ONEHOT;
+                && config.generatorConditioning() == GanConfig.GeneratorConditioning.ONEHOT
+                && config.auxClassifierWeight() == 0; // (the head needs the projection critic anyway)
         if (!Engines.PYTORCH.equals(engineName) || !stackable) {
             List<GanModel> out = new ArrayList<>();
             for (Job job : jobs) {

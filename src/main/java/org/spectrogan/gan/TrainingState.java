@@ -10,7 +10,8 @@ import java.util.function.Function;
  * history. In checkpoints every tensor is stored by name: {@code generator.weight0}, {@code generator.bias0}, ...,
  * {@code critic.*}, then the optimiser state per tensor ({@code generator.optimiser.N} with N = tensor x
  * (state arrays) + state array: Adam's first and second moment, RMSProp's mean square). A network's class
- * embedding follows its layers ({@code critic.embedding}); the generator's weight average, when on, follows the
+ * embedding follows its layers ({@code critic.embedding}), then the critic's auxiliary class head when on
+ * ({@code critic.auxClassifier.weight}, {@code critic.auxClassifier.bias}); the generator's weight average, when on, follows the
  * networks ({@code generator.average.weight0}, ...).
  */
 final class TrainingState {
@@ -75,8 +76,8 @@ final class TrainingState {
                 names.add(n.prefix() + ".weight" + l);
                 names.add(n.prefix() + ".bias" + l);
             }
-            if (n.parameters().hasEmbedding()) {
-                names.add(n.prefix() + ".embedding");
+            for (String extra : n.parameters().extraNames) {
+                names.add(n.prefix() + "." + extra);
             }
         }
         if (generatorAverage != null) {
@@ -84,8 +85,8 @@ final class TrainingState {
                 names.add("generator.average.weight" + l);
                 names.add("generator.average.bias" + l);
             }
-            if (generator.hasEmbedding()) {
-                names.add("generator.average.embedding");
+            for (String extra : generator.extraNames) {
+                names.add("generator.average." + extra);
             }
         }
         for (Network n : networks) {
@@ -105,8 +106,8 @@ final class TrainingState {
                 names.add(SELECTED + "weight" + l);
                 names.add(SELECTED + "bias" + l);
             }
-            if (generator.hasEmbedding()) {
-                names.add(SELECTED + "embedding");
+            for (String extra : generator.extraNames) {
+                names.add(SELECTED + extra);
             }
         }
         if (!scores.isEmpty()) {
@@ -247,8 +248,8 @@ final class TrainingState {
                 selected.add(values.apply(SELECTED + "weight" + l));
                 selected.add(values.apply(SELECTED + "bias" + l));
             }
-            if (generator.hasEmbedding()) {
-                selected.add(values.apply(SELECTED + "embedding"));
+            for (String extra : generator.extraNames) {
+                selected.add(values.apply(SELECTED + extra));
             }
         }
     }

@@ -65,6 +65,34 @@ final class WganGradients {
         }
     }
 
+    /**
+     * The auxiliary classifier (AC-GAN, Odena et al. 2017) on the critic's top hidden features {@code h_L = phi(x)}:
+     * {@code logits = h_L W_a^T + b_a} ({@code weight} W_a is k x h_L, {@code bias} b_a is k) and the cross-entropy
+     * {@code CE = -mean_b log softmax(logits_b)[y_b]}, weighted by {@code auxWeight}; {@code scale} is the 1-element
+     * array {@code auxWeight / B} (made once: an operation with a Java number makes a new array every call).
+     *
+     * <p>The critic's loss adds {@code auxWeight CE} over its REAL rows only (not the fake ones: "real rows only in
+     * the critic" is the more stable variant for WGAN-GP, since a head that must also classify the generator's early,
+     * meaningless rows fights the Wasserstein estimate; docs/notes/h12h.md); the generator's loss adds
+     * {@code auxWeight CE} of its rows against the classes they were generated for. With {@code P = (softmax(logits)
+     * - C) auxWeight / B}: {@code dW_a = P^T h_L}, {@code db_a = colsum P}, and {@code dL/dh_L = P W_a} joins the
+     * chain at the top hidden layer ({@code dz_L += lrelu'(z_L) . P W_a}), from where the layers below take it like the
+     * adversarial part. The gradient penalty is unaffected: it is the penalty of the critic's scalar output
+     * {@code f}'s input-gradient, and the head is not part of f (its weights get no penalty gradient, nor does the
+     * penalty see the head's input-gradient).
+     */
+    record AuxHead(NDArray weight, NDArray bias, NDArray scale) {
+        /** {@code dLoss/dlogits} = (softmax(logits) - classes) auxWeight / B, B x k. */
+        NDArray logitGradient(NDArray logits, NDArray classes) {
+            return logits.softmax(1).subi(classes).muli(scale);
+        }
+
+        /** {@code auxWeight CE} (1 x 1) for {@code logits} of rows of the one-hot {@code classes}. */
+        NDArray weightedCrossEntropy(NDArray logits, NDArray classes) {
+            return logits.logSoftmax(1).muli(classes).sum(new int[] {0, 1}, true).muli(scale).neg();
+        }
+    }
+
     /** Gradients in {@link Mlp#parameters()} order, and the readouts of the loss (each 1 x 1). */
     record Result(List<NDArray> gradients, NDArray loss, NDArray wasserstein, NDArray penalty) {
     }
@@ -105,6 +133,18 @@ final class WganGradients {
     static Result critic(Mlp critic, NDArray embedding, NDArray condition, NDArray input, NDArray epsilon,
                          NDArray rowScale, NDArray adversarialRow, NDArray featureMask, CriticBatch rows,
                          double lambda, boolean readouts) {
+        return critic(critic, embedding, condition, input, epsilon, rowScale, adversarialRow, featureMask, rows, lambda,
+                readouts, null);
+    }
+
+    /**
+     * As above with the auxiliary classifier {@code aux} (null: none; see {@link AuxHead}) on the real rows, whose
+     * classes are the first B rows of {@code condition} (the projection critic's). The loss readout includes
+     * {@code auxWeight CE}; the gradients end with {@code dW_a, db_a} after E's.
+     */
+    static Result critic(Mlp critic, NDArray embedding, NDArray condition, NDArray input, NDArray epsilon,
+                         NDArray rowScale, NDArray adversarialRow, NDArray featureMask, CriticBatch rows,
+                         double lambda, boolean readouts, AuxHead aux) {
         boolean projection = embedding != null;
         boolean penalised = lambda > 0;
         int layers = critic.layers();
@@ -151,6 +191,23 @@ final class WganGradients {
         // One chain for every row: d[l] = dLoss/dz_l on real and fake rows, S_l of the input-gradient on interpolates.
         NDArray[] d = new NDArray[top + 1];
         d[top] = masks[top].mul(v).muli(rowScale);
+        NDArray gAuxWeight = null;
+        NDArray gAuxBias = null;
+        NDArray auxLoss = null;
+        if (aux != null) { // the class head on the real rows: P = dCE/dlogits, then d[top] += lrelu'(z_L) . P W_a there
+            NDArray realTop = topActivation.split(rows.realFakeSplit, 0).get(0);
+            NDArray realClasses = condition.split(rows.realFakeSplit, 0).get(0);
+            NDArray logits = Mlp.linear(realTop, aux.weight(), aux.bias());
+            NDArray p = aux.logitGradient(logits, realClasses);
+            gAuxWeight = p.transpose().matMul(realTop);
+            gAuxBias = p.sum(new int[] {0});
+            NDList parts = d[top].split(rows.realFakeSplit, 0);
+            NDArray realMask = masks[top].split(rows.realFakeSplit, 0).get(0);
+            d[top] = NDArrays.concat(new NDList(p.matMul(aux.weight()).muli(realMask).addi(parts.get(0)), parts.get(1)), 0);
+            if (readouts) {
+                auxLoss = aux.weightedCrossEntropy(logits, realClasses);
+            }
+        }
         for (int l = top; l >= 1; l--) {
             d[l - 1] = d[l].matMul(w[l]).muli(masks[l - 1]);
         }
@@ -176,8 +233,9 @@ final class WganGradients {
             for (int l = 0; l <= top; l++) {
                 gw[l] = dAdversarial[l].transpose().matMul(l == 0 ? input : activations[l - 1]);
             }
-            return readouts ? new Result(withEmbedding(gw, gb, gE), adversarial, adversarial.neg(), adversarial.zerosLike())
-                    : new Result(withEmbedding(gw, gb, gE), null, null, null);
+            List<NDArray> grads = withAux(withEmbedding(gw, gb, gE), gAuxWeight, gAuxBias);
+            return readouts ? new Result(grads, withAuxLoss(adversarial, auxLoss), adversarial.neg(), adversarial.zerosLike())
+                    : new Result(grads, null, null, null);
         }
 
         // The penalty: g = S_0 W_0 on the feature columns, dLoss/dg = 2 lambda / B (||g|| - 1) / ||g|| g.
@@ -197,11 +255,12 @@ final class WganGradients {
             // y is now R = dP/dv (B x h) on the interpolates
             gw[layers - 1] = gw[layers - 1].addi(y.sum(new int[] {0}, true));
             gE = gE.addi(allCondition.get(rows.interpolates).transpose().matMul(y));
+            List<NDArray> grads = withAux(withEmbedding(gw, gb, gE), gAuxWeight, gAuxBias);
             if (!readouts) {
-                return new Result(withEmbedding(gw, gb, gE), null, null, null);
+                return new Result(grads, null, null, null);
             }
             NDArray penalty = excess.square().mean().reshape(1, 1);
-            return new Result(withEmbedding(gw, gb, gE), adversarial.add(penalty.mul(lambda)), adversarial.neg(), penalty);
+            return new Result(grads, withAuxLoss(adversarial.add(penalty.mul(lambda)), auxLoss), adversarial.neg(), penalty);
         }
         for (int l = 0; l < top; l++) {
             NDArray inputs = NDArrays.concat(new NDList(l == 0 ? input : adversarialActivations[l - 1], y), 0);
@@ -212,11 +271,12 @@ final class WganGradients {
         NDArray topInput = top == 0 ? input : adversarialActivations[top - 1];
         gw[layers - 1] = gw[layers - 1].addi(w[top].mul(q).sum(new int[] {1})); // 1 x h += h (broadcast)
         gw[top] = dAdversarial[top].transpose().matMul(topInput).addi(q.muli(w[layers - 1].transpose()));
+        List<NDArray> grads = withAux(interleave(gw, gb), gAuxWeight, gAuxBias);
         if (!readouts) {
-            return new Result(interleave(gw, gb), null, null, null);
+            return new Result(grads, null, null, null);
         }
         NDArray penalty = excess.square().mean().reshape(1, 1);
-        return new Result(interleave(gw, gb), adversarial.add(penalty.mul(lambda)), adversarial.neg(), penalty);
+        return new Result(grads, withAuxLoss(adversarial.add(penalty.mul(lambda)), auxLoss), adversarial.neg(), penalty);
     }
 
     /**
@@ -261,18 +321,37 @@ final class WganGradients {
                                    NDArray embedding, NDArray condition, NDArray criticInput, NDArray meanRow,
                                    NDIndex featureColumns, NDArray generatorClasses, NDIndex embeddingColumns,
                                    java.util.function.UnaryOperator<NDArray> inputAdjoint) {
+        return generator(generator, noise, activations, masks, critic, embedding, condition, criticInput, meanRow,
+                featureColumns, generatorClasses, embeddingColumns, inputAdjoint, null, null);
+    }
+
+    /**
+     * As above with the auxiliary classifier {@code aux} (null: none; {@link AuxHead}): the loss is
+     * {@code -mean f + auxWeight CE}, the cross-entropy of the critic's class head on the generated (transformed)
+     * rows against {@code auxClasses}, their one-hot classes (B x k); its part {@code lrelu'(z_L) . P W_a} joins the
+     * chain at the critic's top hidden layer.
+     */
+    static List<NDArray> generator(Mlp generator, NDArray noise, NDArray[] activations, NDArray[] masks, Mlp critic,
+                                   NDArray embedding, NDArray condition, NDArray criticInput, NDArray meanRow,
+                                   NDIndex featureColumns, NDArray generatorClasses, NDIndex embeddingColumns,
+                                   java.util.function.UnaryOperator<NDArray> inputAdjoint, AuxHead aux,
+                                   NDArray auxClasses) {
         int cl = critic.layers();
         NDArray h = criticInput;
         NDArray[] criticMasks = new NDArray[cl - 1];
         for (int l = 0; l < cl - 1; l++) {
             NDArray z = Mlp.linear(h, critic.weights[l], critic.biases[l]);
             criticMasks[l] = Mlp.leakyReluDerivative(z);
-            if (l < cl - 2) {
+            if (l < cl - 2 || aux != null) {
                 h = Mlp.leakyRelu(z);
             }
         }
         NDArray v = embedding == null ? critic.weights[cl - 1] : condition.matMul(embedding).addi(critic.weights[cl - 1]);
         NDArray dz = criticMasks[cl - 2].mul(v).muli(meanRow.transpose());
+        if (aux != null) { // h is the top hidden layer h_L here
+            NDArray p = aux.logitGradient(Mlp.linear(h, aux.weight(), aux.bias()), auxClasses);
+            dz = dz.addi(p.matMul(aux.weight()).muli(criticMasks[cl - 2]));
+        }
         for (int l = cl - 2; l >= 1; l--) {
             dz = dz.matMul(critic.weights[l]).muli(criticMasks[l - 1]);
         }
@@ -294,6 +373,18 @@ final class WganGradients {
         NDArray gE = generatorClasses == null ? null
                 : generatorClasses.transpose().matMul(dz.matMul(generator.weights[0]).get(embeddingColumns));
         return withEmbedding(gw, gb, gE);
+    }
+
+    private static List<NDArray> withAux(List<NDArray> gradients, NDArray weight, NDArray bias) {
+        if (weight != null) {
+            gradients.add(weight);
+            gradients.add(bias);
+        }
+        return gradients;
+    }
+
+    private static NDArray withAuxLoss(NDArray loss, NDArray auxLoss) {
+        return auxLoss == null ? loss : loss.add(auxLoss);
     }
 
     private static List<NDArray> withEmbedding(NDArray[] weights, NDArray[] biases, NDArray embedding) {

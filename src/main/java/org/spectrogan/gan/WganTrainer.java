@@ -43,6 +43,8 @@ final class WganTrainer implements AutoCloseable {
     private final float emaDecay;
     /** The generator's input is {@code [noise, E_g[y]]} instead of {@code [noise, one-hot y]}. */
     private final boolean generatorEmbedding;
+    /** {@code auxWeight / B} (1 element) when the auxiliary classifier is on, else null. */
+    private final NDArray auxScale;
     /** DiffAugment's transforms before the critic, null when off. */
     private final DiffAugment.Batches augment;
     final TrainingState state;
@@ -105,7 +107,22 @@ final class WganTrainer implements AutoCloseable {
         // N(0, 1) like torch.nn.Embedding, drawn last so that the other settings keep their initial weights
         NDArray generatorTable = generatorEmbedding ? gaussianTable(manager, classes, generatorClassWidth, init) : null;
         Parameters generator = new Parameters(generatorNetwork, generatorTable);
-        Parameters critic = new Parameters(criticNetwork, criticEmbedding);
+        java.util.Map<String, NDArray> criticExtras = new java.util.LinkedHashMap<>();
+        if (criticEmbedding != null) {
+            criticExtras.put(Parameters.EMBEDDING, criticEmbedding);
+        }
+        if (config.auxClassifierWeight() > 0) {
+            // the class head k x h_L and its biases, like an nn.Linear(h_L, k), drawn after everything else so that
+            // the other networks start from the same numbers with the head on or off
+            int width = config.hidden().get(config.hidden().size() - 1);
+            Mlp head = Mlp.initialise(manager, new int[] {width, classes}, DataType.FLOAT32, init);
+            criticExtras.put(Parameters.AUX_WEIGHT, head.weights[0]);
+            criticExtras.put(Parameters.AUX_BIAS, head.biases[0]);
+            auxScale = manager.create(new double[] {config.auxClassifierWeight() / batch}).toType(DataType.FLOAT32, false);
+        } else {
+            auxScale = null;
+        }
+        Parameters critic = new Parameters(criticNetwork, criticExtras);
         Optimiser gOpt = penalised
                 ? new Optimiser.Adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(generator.flat, config.learningRate(), 0);
@@ -242,6 +259,7 @@ final class WganTrainer implements AutoCloseable {
                         : NDArrays.concat(new NDList(stacked, criticCondition.array), 1);
                 Mlp critic = state.critic.network();
                 NDArray embedding = projection ? state.critic.embedding() : null;
+                WganGradients.AuxHead aux = auxHead();
                 NDList inputParts = criticInputs.split(nCritic, 0); // each critic update's rows, as views
                 NDList epsilonParts = epsilon.array.split(nCritic, 0);
                 NDList conditionParts = projection ? criticCondition.array.split(nCritic, 0) : null;
@@ -255,12 +273,15 @@ final class WganTrainer implements AutoCloseable {
                         if (projection) {
                             iterationManager.tempAttachAll(embedding, conditionParts.get(i));
                         }
+                        if (aux != null) {
+                            iterationManager.tempAttachAll(aux.weight(), aux.bias());
+                        }
                         NDArray input = inputParts.get(i);
                         boolean last = i == nCritic - 1;
                         WganGradients.Result out = WganGradients.critic(critic, embedding,
                                 projection ? conditionParts.get(i) : null, input,
                                 epsilonParts.get(i), rowScale.array, adversarialRow.array,
-                                featureMask.array, criticBatch, penalised ? config.gradientPenaltyLambda() : 0, last);
+                                featureMask.array, criticBatch, penalised ? config.gradientPenaltyLambda() : 0, last, aux);
                         state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                         if (last) {
                             readout = NDArrays.concat(new NDList(out.loss().reshape(1),
@@ -270,6 +291,7 @@ final class WganTrainer implements AutoCloseable {
                     if (!slicesAreViews) {
                         critic = state.critic.network();
                         embedding = projection ? state.critic.embedding() : null;
+                        aux = auxHead();
                     }
                 }
                 NDArray[] genActivations = new NDArray[hiddenLayers];
@@ -286,7 +308,8 @@ final class WganTrainer implements AutoCloseable {
                 List<NDArray> gradients = WganGradients.generator(generator, generatorInput.split(generatorSplit, 0).get(1),
                         genActivations, genMasks, critic, embedding, projection ? generatorCondition.array : null,
                         criticInput, meanRow.array, featureColumns, generatorEmbedding ? generatorCondition.array : null,
-                        embeddingColumns, generatorDraw == null ? null : generatorDraw::adjoint);
+                        embeddingColumns, generatorDraw == null ? null : generatorDraw::adjoint, aux,
+                        aux == null ? null : generatorCondition.array);
                 state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
                 if (emaDecay > 0) { // avg = d avg + (1 - d) w, in place; d = GanConfig.emaDecayAt (warm-up)
                     float d = (float) config.emaDecayAt(step);
@@ -299,6 +322,12 @@ final class WganTrainer implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** The critic's auxiliary class head as slices of its parameters (views on PyTorch), null when off. */
+    private WganGradients.AuxHead auxHead() {
+        return auxScale == null ? null : new WganGradients.AuxHead(state.critic.extra(Parameters.AUX_WEIGHT),
+                state.critic.extra(Parameters.AUX_BIAS), auxScale);
     }
 
     /** Draws the step's rows, noise and interpolation weights ({@link StepInputs}) into the input slots. */

@@ -31,6 +31,8 @@ import org.spectrogan.gan.TrainingListener;
  * on, the validation groups, never choose anything). h12e: an emaDecay ending in {@code nw} (e.g. {@code 0.999nw})
  * turns the average's warm-up off (default on). {@code -Dspectrogan.conditioningHarness.seeds=1,2,3} runs
  * every variant with each seed; {@code -Dspectrogan.conditioningHarness.steps=N} overrides the pipeline's steps.
+ * h12h: an optional fifth field is the auxiliary classifier's weight (e.g. {@code projection:0:off:w:0.5}; default
+ * the pipeline's own when left out, i.e. the library default, 0).
  */
 @EnabledIfSystemProperty(named = "spectrogan.conditioningHarness", matches = ".+")
 class ConditioningHarness {
@@ -74,6 +76,9 @@ class ConditioningHarness {
                             case "patch" -> new org.spectrogan.gan.DiffAugment.Strength(0.1, 0.1, 0, 0.125, 0.125, 0.125);
                             default -> throw new IllegalArgumentException("augment " + aug);
                         });
+                if (kv.length > 4) {
+                    gb.optAuxClassifierWeight(Double.parseDouble(kv[4]));
+                }
                 if (stepsOverride != null) {
                     gb.optSteps(stepsOverride);
                 }
@@ -96,6 +101,14 @@ class ConditioningHarness {
                         false, TrainingListener.NONE, scorer)) {
                     chosen = model.selectedStep();
                     FeatureTable synthetic = GanSettings.generate(model, fit.featureNames(), counts, seed + 1);
+                    // h12h: mean per-class MMD^2 to the held-out rows (Fidelity.QualityScore's, z units of the fit
+                    // rows), of the synthetic rows and, as the real-vs-real level, of the fit rows themselves
+                    Fidelity.QualityScore q = Fidelity.qualityScore(fit, heldOut, Classifiers.byName("logreg"), seed);
+                    cells.add(String.format("mmd2 synthetic %.4f real %.4f",
+                            q.score(synthetic.matrix(), synthetic.rows().stream().map(FeatureTable.Row::label)
+                                    .toArray(String[]::new)).meanMmd2(),
+                            q.score(fit.matrix(), fit.rows().stream().map(FeatureTable.Row::label).toArray(String[]::new))
+                                    .meanMmd2()));
                     for (String name : List.of("logreg", "forest")) {
                         Fidelity.Comparison c = Fidelity.compare(fit, heldOut, synthetic, Classifiers.byName(name), seed);
                         cells.add(String.format("%s fid %.3f (bal %.3f) realHeldOut %.3f atMix %.3f TSTR %.3f TRTR %.3f", name,
@@ -103,9 +116,10 @@ class ConditioningHarness {
                                 c.trainOnSyntheticBalancedAccuracy(), c.trainOnRealBalancedAccuracy()));
                     }
                 }
-                System.out.printf("H12G %s %s critic=%s ema=%s aug=%s select=%s seed=%d steps=%d chosen=%d fit=%d ganRows=%d "
-                                + "heldOut=%d classes=%d train=%.0fs | %s%n",
-                        Instant.now(), cfg.file().getFileName(), kv[0], kv[1], aug, byQuality ? "q" : "w", seed, gc.steps(),
+                System.out.printf("H12G %s %s critic=%s ema=%s aug=%s select=%s aux=%s seed=%d steps=%d chosen=%d fit=%d "
+                                + "ganRows=%d heldOut=%d classes=%d train=%.0fs | %s%n",
+                        Instant.now(), cfg.file().getFileName(), kv[0], kv[1], aug, byQuality ? "q" : "w",
+                        gc.auxClassifierWeight(), seed, gc.steps(),
                         chosen, fit.size(), ganRows.size(), heldOut.size(), classes.size(), (System.nanoTime() - t0) / 1e9,
                         String.join(" | ", cells));
             }

@@ -42,8 +42,9 @@ final class GanTestData {
         return gaussians(new double[][] {{10, -5, 100}, {14, 5, 130}}, new double[][] {{1, 2, 5}, {1, 2, 5}}, 60, seed);
     }
 
+    /** A small configuration of the concat critic (the library default before h12h, which these tests were written for). */
     static GanConfig small(GanConfig.Loss loss, int steps, String engine) {
-        return GanConfig.builder().setLoss(loss).optSteps(steps).optBatchSize(32).optLatentDim(8).optHidden(List.of(32, 32))
+        return GanConfig.builder().setLoss(loss).optCritic(GanConfig.Critic.CONCAT).optSteps(steps).optBatchSize(32).optLatentDim(8).optHidden(List.of(32, 32))
                 .optLearningRate(5e-4).optClipValue(loss == GanConfig.Loss.WGAN_CLIP ? 0.05 : 0).optSeed(7L).optEngine(engine)
                 .optThreads(1).optCheckpointEvery(0).build();
     }
