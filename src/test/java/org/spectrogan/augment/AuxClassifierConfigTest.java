@@ -17,12 +17,7 @@ class AuxClassifierConfigTest {
     Path dir;
 
     Path write(String gan) throws Exception {
-        Files.writeString(dir.resolve("data.csv"), "x\n");
-        Files.writeString(dir.resolve("adapter.json"), "{}");
-        Path p = dir.resolve("p.json");
-        Files.writeString(p, "{\"input\": {\"data\": \"data.csv\"}, \"adapter\": \"adapter.json\", "
-                + "\"features\": {\"kind\": \"de\"}, \"gan\": " + gan + "}");
-        return p;
+        return DiffAugmentConfigTest.pipelineWithGan(dir, gan);
     }
 
     @Test

@@ -18,6 +18,11 @@ class DiffAugmentConfigTest {
     Path dir;
 
     Path write(String gan) throws Exception {
+        return pipelineWithGan(dir, gan);
+    }
+
+    /** A minimal pipeline file in {@code dir} whose {@code gan} section is the given JSON object. */
+    static Path pipelineWithGan(Path dir, String gan) throws Exception {
         Files.writeString(dir.resolve("data.csv"), "x\n");
         Files.writeString(dir.resolve("adapter.json"), "{}");
         Path p = dir.resolve("p.json");

@@ -123,15 +123,8 @@ class AuxClassifierGradientTest {
             NDArray embedding = m.create(p.params()[2 * layers], new Shape(K, width));
             WganGradients.AuxHead head = new WganGradients.AuxHead(m.create(p.params()[2 * layers + 1], new Shape(K, width)),
                     m.create(p.params()[2 * layers + 2], new Shape(K)), m.create(new double[] {AUX / B}));
-            double[] scale = new double[parts * B];
-            double[] adversarial = new double[2 * B];
-            for (int r = 0; r < B; r++) {
-                scale[r] = adversarial[r] = -1.0 / B;
-                scale[B + r] = adversarial[B + r] = 1.0 / B;
-                if (penalised) {
-                    scale[2 * B + r] = 1;
-                }
-            }
+            double[] scale = CriticGradientTest.rowScale(B, penalised);
+            double[] adversarial = CriticGradientTest.adversarialRow(B);
             double[] input = new double[2 * B * D];
             System.arraycopy(p.real(), 0, input, 0, B * D);
             System.arraycopy(p.fake(), 0, input, B * D, B * D);

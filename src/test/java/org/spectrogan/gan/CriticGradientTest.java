@@ -74,15 +74,8 @@ class CriticGradientTest {
         Problem p = problemAwayFromKinks(new SplittableRandom(7), sizes, parts);
         try (NDManager m = engine.newBaseManager()) {
             Mlp critic = mlp(m, sizes, p.params);
-            double[] scale = new double[parts * B];
-            double[] adversarial = new double[2 * B];
-            for (int r = 0; r < B; r++) {
-                scale[r] = adversarial[r] = -1.0 / B;
-                scale[B + r] = adversarial[B + r] = 1.0 / B;
-                if (penalised) {
-                    scale[2 * B + r] = 1;
-                }
-            }
+            double[] scale = rowScale(B, penalised);
+            double[] adversarial = adversarialRow(B);
             double[] mask = new double[D + K];
             java.util.Arrays.fill(mask, 0, D, 1);
             WganGradients.Result result = WganGradients.critic(critic,
@@ -392,6 +385,25 @@ class CriticGradientTest {
             b[l] = m.create(params[2 * l + 1], new Shape(sizes[l + 1]));
         }
         return Mlp.of(sizes, w, b);
+    }
+
+    /** The critic's row scales: -1/B for the B real rows, +1/B for the B fake rows, then 1 for B interpolates when penalised. */
+    static double[] rowScale(int batch, boolean penalised) {
+        double[] scale = new double[(penalised ? 3 : 2) * batch];
+        double[] adversarial = adversarialRow(batch);
+        System.arraycopy(adversarial, 0, scale, 0, 2 * batch);
+        if (penalised) {
+            java.util.Arrays.fill(scale, 2 * batch, 3 * batch, 1);
+        }
+        return scale;
+    }
+
+    /** The adversarial row: -1/B for the B real rows, +1/B for the B fake rows. */
+    static double[] adversarialRow(int batch) {
+        double[] adversarial = new double[2 * batch];
+        java.util.Arrays.fill(adversarial, 0, batch, -1.0 / batch);
+        java.util.Arrays.fill(adversarial, batch, 2 * batch, 1.0 / batch);
+        return adversarial;
     }
 
     static double[] gaussians(SplittableRandom rng, int n, double scale) {

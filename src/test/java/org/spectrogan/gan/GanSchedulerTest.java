@@ -40,16 +40,8 @@ class GanSchedulerTest {
         return jobs;
     }
 
-    /** Every weights.bin under the model folder (the final checkpoint), concatenated in path order. */
     private static byte[] weights(Path modelDir) throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (var files = Files.walk(modelDir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().equals("weights.bin")).sorted().toList()) {
-                out.write(Files.readAllBytes(f));
-            }
-        }
-        assertTrue(out.size() > 0, "no weights.bin in " + modelDir);
-        return out.toByteArray();
+        return org.spectrogan.ModelFiles.weightsBin(modelDir);
     }
 
     @Test

@@ -157,15 +157,8 @@ class ProjectionGradientTest {
         try (NDManager m = engine.newBaseManager()) {
             Mlp critic = CriticGradientTest.mlp(m, sizes, p.params);
             NDArray embedding = m.create(p.params[p.params.length - 1], new Shape(K, sizes[sizes.length - 2]));
-            double[] scale = new double[parts * B];
-            double[] adversarial = new double[2 * B];
-            for (int r = 0; r < B; r++) {
-                scale[r] = adversarial[r] = -1.0 / B;
-                scale[B + r] = adversarial[B + r] = 1.0 / B;
-                if (penalised) {
-                    scale[2 * B + r] = 1;
-                }
-            }
+            double[] scale = CriticGradientTest.rowScale(B, penalised);
+            double[] adversarial = CriticGradientTest.adversarialRow(B);
             double[] input = new double[2 * B * D];
             System.arraycopy(p.real, 0, input, 0, B * D);
             System.arraycopy(p.fake, 0, input, B * D, B * D);

@@ -54,15 +54,8 @@ class StackedGradientTest {
                 input = concat(input, p.input(2));
                 epsilon = concat(epsilon, p.epsilon());
             }
-            double[] scale = new double[parts * B];
-            double[] adversarial = new double[2 * B];
-            for (int r = 0; r < B; r++) {
-                scale[r] = adversarial[r] = -1.0 / B;
-                scale[B + r] = adversarial[B + r] = 1.0 / B;
-                if (penalised) {
-                    scale[2 * B + r] = 1;
-                }
-            }
+            double[] scale = CriticGradientTest.rowScale(B, penalised);
+            double[] adversarial = CriticGradientTest.adversarialRow(B);
             double[] mask = new double[D + K];
             Arrays.fill(mask, 0, D, 1);
             StackedGradients.Result result = StackedGradients.critic(critic,
