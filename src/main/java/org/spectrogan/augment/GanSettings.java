@@ -122,29 +122,12 @@ public final class GanSettings {
         @Override
         public boolean equals(Object o) {
             return o instanceof HeldOutScorer h && h.seed == seed && h.judge.name().equals(judge.name())
-                    && h.classNames.equals(classNames) && sameRows(h.heldOut, heldOut) && sameRows(h.gan, gan);
+                    && h.classNames.equals(classNames) && h.heldOut.sameContent(heldOut) && h.gan.sameContent(gan);
         }
 
         @Override
         public int hashCode() {
             return java.util.Objects.hash(seed, judge.name(), heldOut.size(), gan.size());
-        }
-
-        private static boolean sameRows(FeatureTable a, FeatureTable b) {
-            if (a == b) {
-                return true;
-            }
-            if (a.size() != b.size() || !a.featureNames().equals(b.featureNames())) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                FeatureTable.Row x = a.rows().get(i);
-                FeatureTable.Row y = b.rows().get(i);
-                if (!x.label().equals(y.label()) || !x.group().equals(y.group()) || !java.util.Arrays.equals(x.values(), y.values())) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 

@@ -14,7 +14,7 @@ import org.spectrogan.features.FeatureTable;
  * The test scores of the classifier fits one run has made, so that the same fit is never made twice. A fit is
  * identified by the classifier (the instance: a {@link Classifier} is a stateless recipe whose fit depends only on
  * its rows and seed), the seed, the training rows and the test rows, each table compared row by row (label,
- * group, source, t0 and values, in order; the comparison of {@link GainEvaluation#sameTrials}). The same
+ * group, source, t0 and values, in order: {@link FeatureTable#sameRows}). The same
  * real-only model recurs across one run's evaluations: the gain's trials and every side-by-side arm's at 100%, the
  * sweep's trials, its ceiling, the ceiling at the amount admitted and every arm's sweep share their subsets and
  * seeds. Only the confusion matrix is kept, not the model, so the cache holds little beyond the row lists of its
@@ -120,7 +120,7 @@ public final class FitCache {
         public boolean equals(Object o) {
             return o instanceof Key k && k.classifier == classifier && k.seed == seed && k.hash == hash
                     && k.trainColumns.equals(trainColumns) && k.testColumns.equals(testColumns)
-                    && GainEvaluation.sameRows(k.train, train) && GainEvaluation.sameRows(k.test, test);
+                    && FeatureTable.sameRows(k.train, train) && FeatureTable.sameRows(k.test, test);
         }
 
         @Override

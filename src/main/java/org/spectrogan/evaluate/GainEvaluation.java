@@ -161,32 +161,8 @@ public final class GainEvaluation {
         for (int i = 0; i < a.size(); i++) {
             Trial x = a.get(i);
             Trial y = b.get(i);
-            if (x.seed() != y.seed() || !sameRows(x.realTrain(), y.realTrain()) || !sameRows(x.synthetic(), y.synthetic())
-                    || !sameRows(x.realTest(), y.realTest())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameRows(FeatureTable a, FeatureTable b) {
-        return a == b || a.featureNames().equals(b.featureNames()) && sameRows(a.rows(), b.rows());
-    }
-
-    /** Pairwise the same rows (the same objects, or label, group, source, t0 and values bit for bit), in order. */
-    static boolean sameRows(List<FeatureTable.Row> a, List<FeatureTable.Row> b) {
-        if (a == b) {
-            return true;
-        }
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            FeatureTable.Row x = a.get(i);
-            FeatureTable.Row y = b.get(i);
-            if (x != y && (!Objects.equals(x.label(), y.label()) || !Objects.equals(x.group(), y.group())
-                    || !Objects.equals(x.source(), y.source())
-                    || Double.compare(x.t0(), y.t0()) != 0 || !java.util.Arrays.equals(x.values(), y.values()))) {
+            if (x.seed() != y.seed() || !x.realTrain().sameContent(y.realTrain()) || !x.synthetic().sameContent(y.synthetic())
+                    || !x.realTest().sameContent(y.realTest())) {
                 return false;
             }
         }

@@ -242,4 +242,29 @@ public final class FeatureTable {
         }
         return d;
     }
+
+    /** The same columns and, pairwise in order, the same rows (see {@link #sameRows(List, List)}). */
+    public boolean sameContent(FeatureTable other) {
+        return this == other || featureNames().equals(other.featureNames()) && sameRows(rows(), other.rows());
+    }
+
+    /** Pairwise the same rows (the same objects, or label, group, source, t0 and values bit for bit), in order. */
+    public static boolean sameRows(List<Row> a, List<Row> b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Row x = a.get(i);
+            Row y = b.get(i);
+            if (x != y && (!Objects.equals(x.label(), y.label()) || !Objects.equals(x.group(), y.group())
+                    || !Objects.equals(x.source(), y.source())
+                    || Double.compare(x.t0(), y.t0()) != 0 || !java.util.Arrays.equals(x.values(), y.values()))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
