@@ -153,13 +153,22 @@ public final class DoNoHarm {
     /**
      * One setting's cross-validated result: the pooled (out-of-fold, every train row validated once) balanced
      * accuracy, its gain over real only in points, the {@code lowerPercentile}-th percentile of the gain over
-     * bootstrap resamples of the groups, the gain on each group's own rows, and the mean synthetic rows per fold.
+     * bootstrap resamples of the groups, the gain on each group's own rows, the mean synthetic rows per fold, and
+     * each (fold, repeat)'s own figures.
      */
     public record GroupTrial(Setting setting, double balancedAccuracy, double gainPoints, double gainLowerPoints,
-                             Map<String, Double> gainPointsByGroup, double meanSyntheticRows) {
+                             Map<String, Double> gainPointsByGroup, double meanSyntheticRows, List<FoldTrial> foldTrials) {
         public GroupTrial {
             gainPointsByGroup = java.util.Collections.unmodifiableMap(new TreeMap<>(gainPointsByGroup));
+            foldTrials = List.copyOf(foldTrials);
         }
+    }
+
+    /**
+     * One (fold, repeat) of a setting: fold (0-based) and repeat, the balanced-accuracy gain in points on that
+     * fold's validation rows alone, and the synthetic rows the augmenter made for it.
+     */
+    public record FoldTrial(int fold, int repeat, double gainPoints, int syntheticRows) {
     }
 
     /**
@@ -350,12 +359,26 @@ public final class DoNoHarm {
                 }
             }
             double base = pooledBalancedAccuracy(truth, baseCorrect);
+            List<List<FoldTrial>> foldTrials = new ArrayList<>();
+            for (int s = 0; s < settings.size(); s++) {
+                foldTrials.add(new ArrayList<>());
+            }
+            for (int t = 0; t < done.size(); t++) {
+                FoldRows fr = foldRows.get(t / repeats);
+                FoldRepeat d = done.get(t);
+                List<String> valTruth = labels(new FeatureTable(train.featureNames(), fr.valRows()));
+                double b = pooledBalancedAccuracy(valTruth, asDoubles(d.baseOk()));
+                for (int s = 0; s < settings.size(); s++) {
+                    foldTrials.get(s).add(new FoldTrial(t / repeats, t % repeats,
+                            100 * (pooledBalancedAccuracy(valTruth, asDoubles(d.withOk()[s])) - b), d.synthSizes()[s]));
+                }
+            }
             List<GroupTrial> trials = new ArrayList<>();
             for (int s = 0; s < settings.size(); s++) {
                 double acc = pooledBalancedAccuracy(truth, withCorrect[s]);
                 double lower = bootstrapGainPercentile(truth, groups, baseCorrect, withCorrect[s], seed + 5, lowerPercentile);
                 trials.add(new GroupTrial(settings.get(s), acc, 100 * (acc - base), lower,
-                        gainByGroup(truth, groups, baseCorrect, withCorrect[s]), synthRows[s]));
+                        gainByGroup(truth, groups, baseCorrect, withCorrect[s]), synthRows[s], foldTrials.get(s)));
             }
             GroupTrial best = null;
             for (GroupTrial t : trials) {
@@ -396,6 +419,14 @@ public final class DoNoHarm {
                 ok[k] = pred[k].equals(rows.get(k).label());
             }
             return ok;
+        }
+
+        private static double[] asDoubles(boolean[] ok) {
+            double[] out = new double[ok.length];
+            for (int k = 0; k < ok.length; k++) {
+                out[k] = ok[k] ? 1 : 0;
+            }
+            return out;
         }
 
         private static void addCorrect(boolean[] ok, List<Integer> idx, double[] correct) {

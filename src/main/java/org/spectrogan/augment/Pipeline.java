@@ -73,7 +73,7 @@ public final class Pipeline {
             List<SettingTried> tried = new ArrayList<>();
             for (DoNoHarm.GroupTrial t : d.trials()) {
                 tried.add(new SettingTried(t.setting().describe(), t.balancedAccuracy(), t.gainPoints(),
-                        t.gainLowerPoints(), t.gainPointsByGroup(), t.meanSyntheticRows()));
+                        t.gainLowerPoints(), t.gainPointsByGroup(), t.meanSyntheticRows(), t.foldTrials()));
             }
             return new Decision(d.admitted(), d.summary(), String.format(java.util.Locale.ROOT,
                     "inner group cross-validation over the train groups (%d folds), pooled out-of-fold balanced accuracy, "
@@ -86,10 +86,11 @@ public final class Pipeline {
 
     /**
      * One augmenter/amount setting the check tried: pooled balanced accuracy (0..1), gain and its group-bootstrap
-     * lower percentile in points, the gain on each validation group's own rows, mean synthetic rows per fold.
+     * lower percentile in points, the gain on each validation group's own rows, mean synthetic rows per fold, and
+     * each (fold, repeat)'s gain on its own validation rows with its synthetic rows.
      */
     public record SettingTried(String setting, double balancedAccuracy, double gainPoints, double gainBootstrapLowerPoints,
-                               Map<String, Double> gainPointsByGroup, double syntheticRows) {
+                               Map<String, Double> gainPointsByGroup, double syntheticRows, List<DoNoHarm.FoldTrial> foldTrials) {
     }
 
     /**
