@@ -55,13 +55,13 @@ class DoNoHarmHarness {
                         cfg.features(), cfg.classes(), cfg.split(), g.build(), cfg.synthesis(), cfg.qualityGate(), cfg.evaluation(),
                         cfg.validation(), cfg.force() || Boolean.getBoolean("spectrogan.doNoHarmHarness.force"),
                         cfg.smoothingWindows(), cfg.maxRows());
-                variant = variant.replaceAll(" seed.*", "") + (seed.equals("file") ? "" : " seed " + seed);
-                Path out = work.resolve(cfg.name() + "-" + variant.replace(' ', '_'));
+                String label = variant + (seed.equals("file") ? "" : " seed " + seed);
+                Path out = work.resolve(cfg.name() + "-" + label.replace(' ', '_'));
                 long t0 = System.nanoTime();
                 new AugmentJob(cfg, new Pipeline.Budget(0, quick), RecordingsLoader.INSTANCE, GanSettings.Trainer.GAN,
                         Progress.NONE).run(out, false);
                 double secs = (System.nanoTime() - t0) / 1e9;
-                report(cfg, variant, out, secs);
+                report(cfg, label, out, secs);
               }
             }
         }
