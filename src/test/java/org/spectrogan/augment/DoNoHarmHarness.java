@@ -43,6 +43,7 @@ class DoNoHarmHarness {
         for (String file : System.getProperty("spectrogan.doNoHarmHarness").split(",")) {
             for (String variant : System.getProperty("spectrogan.doNoHarmHarness.variants", "default,aux").split(",")) {
               for (String seed : System.getProperty("spectrogan.doNoHarmHarness.seeds", "file").split(",")) {
+               for (String splitSeed : System.getProperty("spectrogan.doNoHarmHarness.splitSeeds", "file").split(",")) {
                 PipelineConfig cfg = PipelineConfig.load(Path.of(file.trim()));
                 GanConfig.Builder g = cfg.gan().toBuilder();
                 if (variant.equals("aux")) {
@@ -51,17 +52,24 @@ class DoNoHarmHarness {
                 if (!seed.equals("file")) {
                     g.optSeed(Long.parseLong(seed));
                 }
+                PipelineConfig.Split sp = cfg.split();
+                if (!splitSeed.equals("file")) {
+                    sp = new PipelineConfig.Split(sp.testFraction(), sp.folds(), Long.parseLong(splitSeed), sp.blockSeconds(),
+                            sp.blocksAcrossRecordings(), sp.duplicates());
+                }
                 cfg = new PipelineConfig(cfg.file(), cfg.name(), cfg.description(), cfg.dataPath(), cfg.adapterPath(),
-                        cfg.features(), cfg.classes(), cfg.split(), g.build(), cfg.synthesis(), cfg.qualityGate(), cfg.evaluation(),
+                        cfg.features(), cfg.classes(), sp, g.build(), cfg.synthesis(), cfg.qualityGate(), cfg.evaluation(),
                         cfg.validation(), cfg.force() || Boolean.getBoolean("spectrogan.doNoHarmHarness.force"),
                         cfg.smoothingWindows(), cfg.maxRows());
-                String label = variant + (seed.equals("file") ? "" : " seed " + seed);
+                String label = variant + (seed.equals("file") ? "" : " seed " + seed)
+                        + (splitSeed.equals("file") ? "" : " split " + splitSeed);
                 Path out = work.resolve(cfg.name() + "-" + label.replace(' ', '_'));
                 long t0 = System.nanoTime();
                 new AugmentJob(cfg, new Pipeline.Budget(0, quick), RecordingsLoader.INSTANCE, GanSettings.Trainer.GAN,
                         Progress.NONE).run(out, false);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 report(cfg, label, out, secs);
+               }
               }
             }
         }
@@ -107,6 +115,23 @@ class DoNoHarmHarness {
                 b.append(String.format(Locale.ROOT, "TEST (acceptance computation, %s): %+.1f points [%+.1f, %+.1f]%n", name,
                         100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper()));
             }
+            // the same effect with the test GROUPS resampled (one fit on all rows): how wide the test figure really is
+            var judge = Classifiers.byName(cfg.evaluation().classifiers().get(0));
+            double[][] x = test.matrix();
+            String[] p0 = judge.fit(real, 1).predict(x);
+            String[] p1 = judge.fit(real.concat(synth), 1).predict(x);
+            double[] c0 = new double[x.length];
+            double[] c1 = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                c0[i] = p0[i].equals(test.rows().get(i).label()) ? 1 : 0;
+                c1[i] = p1[i].equals(test.rows().get(i).label()) ? 1 : 0;
+            }
+            List<String> truth = DoNoHarm.labels(test);
+            List<String> tg = test.rows().stream().map(FeatureTable.Row::group).toList();
+            b.append(String.format(Locale.ROOT, "  test, one fit: %+.1f points, test-group bootstrap p5 %+.1f p95 %+.1f (%d test groups)%n",
+                    100 * (DoNoHarm.pooledBalancedAccuracy(truth, c1) - DoNoHarm.pooledBalancedAccuracy(truth, c0)),
+                    DoNoHarm.bootstrapGainPercentile(truth, tg, c0, c1, 5, 5), DoNoHarm.bootstrapGainPercentile(truth, tg, c0, c1, 5, 95),
+                    new TreeSet<>(tg).size()));
         } else {
             b.append("TEST: no synthetic rows in dataset.csv (real only by construction)\n");
         }
