@@ -73,6 +73,57 @@ public final class DoNoHarm {
      */
     static double bootstrapGainPercentile(List<String> truth, List<String> groups, double[] base, double[] with, long seed,
                                           double percentile) {
+        double[][] gains = bootstrapGains(truth, groups, base, new double[][] {with}, seed);
+        double[] g = new double[gains.length];
+        for (int r = 0; r < g.length; r++) {
+            g[r] = gains[r][0];
+        }
+        java.util.Arrays.sort(g);
+        return g[lowerIndex(g.length, percentile)];
+    }
+
+    /**
+     * Lower bounds (points) for the gains of several settings that hold for ALL of them at once with probability
+     * about 1 - percentile/100, so that the best of several noisy settings is not admitted on its own luck (the
+     * setting with the largest gain is chosen on the same rows its bound is computed on). The bootstrap of the
+     * groups as in {@link #bootstrapGainPercentile}, every setting on the same resamples; with {@code g_s} a
+     * setting's gain on all rows and {@code g_s*} on a resample, every bound is {@code g_s - c}, c the
+     * (1 - percentile/100) quantile of {@code max_s (g_s - g_s*)} over the resamples (a max-statistic bound,
+     * which knows how alike the settings are, unlike a Bonferroni correction). With one setting this is exactly
+     * {@link #bootstrapGainPercentile}'s percentile (same resamples). {@code with[s]} is setting s's per-row
+     * correctness.
+     */
+    static double[] simultaneousLowerBounds(List<String> truth, List<String> groups, double[] base, double[][] with,
+                                            long seed, double percentile) {
+        double[][] gains = bootstrapGains(truth, groups, base, with, seed);
+        double[] point = new double[with.length];
+        for (int s = 0; s < with.length; s++) {
+            point[s] = 100 * (pooledBalancedAccuracy(truth, with[s]) - pooledBalancedAccuracy(truth, base));
+        }
+        double[] worst = new double[gains.length];
+        for (int r = 0; r < gains.length; r++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < with.length; s++) {
+                m = Math.max(m, point[s] - gains[r][s]);
+            }
+            worst[r] = m;
+        }
+        java.util.Arrays.sort(worst);
+        // the mirror image of the single setting's percentile index, so that one setting gives exactly that value
+        double c = worst[worst.length - 1 - lowerIndex(worst.length, percentile)];
+        double[] out = new double[with.length];
+        for (int s = 0; s < with.length; s++) {
+            out[s] = point[s] - c;
+        }
+        return out;
+    }
+
+    private static int lowerIndex(int b, double percentile) {
+        return Math.min(b - 1, (int) (percentile / 100.0 * b));
+    }
+
+    /** Gains (points) of every setting on each of 1000 group-bootstrap resamples: [resample][setting]. */
+    private static double[][] bootstrapGains(List<String> truth, List<String> groups, double[] base, double[][] with, long seed) {
         int n = truth.size();
         List<String> classes = new ArrayList<>(new java.util.TreeSet<>(truth));
         int[] cls = new int[n];
@@ -95,30 +146,34 @@ public final class DoNoHarm {
         }
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         int b = 1000;
-        double[] gains = new double[b];
+        int k = with.length;
+        double[][] gains = new double[b][k];
         for (int r = 0; r < b; r++) {
             double[] sumBase = new double[classes.size()];
-            double[] sumWith = new double[classes.size()];
+            double[][] sumWith = new double[k][classes.size()];
             int[] count = new int[classes.size()];
             for (int u = 0; u < units.size(); u++) {
                 for (int i : units.get(rnd.nextInt(units.size()))) {
                     sumBase[cls[i]] += base[i];
-                    sumWith[cls[i]] += with[i];
+                    for (int s = 0; s < k; s++) {
+                        sumWith[s][cls[i]] += with[s][i];
+                    }
                     count[cls[i]]++;
                 }
             }
-            double g = 0;
-            int present = 0;
-            for (int c = 0; c < classes.size(); c++) {
-                if (count[c] > 0) {
-                    g += (sumWith[c] - sumBase[c]) / count[c];
-                    present++;
+            for (int s = 0; s < k; s++) {
+                double g = 0;
+                int present = 0;
+                for (int c = 0; c < classes.size(); c++) {
+                    if (count[c] > 0) {
+                        g += (sumWith[s][c] - sumBase[c]) / count[c];
+                        present++;
+                    }
                 }
+                gains[r][s] = 100 * g / Math.max(1, present);
             }
-            gains[r] = 100 * g / Math.max(1, present);
         }
-        java.util.Arrays.sort(gains);
-        return gains[Math.min(b - 1, (int) (percentile / 100.0 * b))];
+        return gains;
     }
 
     static List<String> labels(FeatureTable t) {
@@ -195,8 +250,11 @@ public final class DoNoHarm {
      * sees only the other folds' rows, and a classifier trained on those rows alone is compared with the same
      * classifier (same seed) trained on them plus the synthetic rows. The decision uses the pooled out-of-fold
      * balanced accuracy and a bootstrap over groups: the best setting is admitted only when its pooled gain
-     * exceeds {@code minGainPoints} and the lower bootstrap percentile of its gain is above zero. A class with
-     * rows in fewer than {@link #MIN_GROUPS_PER_CLASS} groups makes the check refuse.
+     * exceeds {@code minGainPoints} and its lower bootstrap bound is above zero, a bound that holds for all the
+     * settings tried at once ({@link #simultaneousLowerBounds}), since the best is picked on the same rows. A
+     * setting's rows are made as the written rows are: the augmenter's rows at the full plan, then the first
+     * round(scale x planned) rows of each class ({@link #takePerClass}). A class with rows in fewer than
+     * {@link #MIN_GROUPS_PER_CLASS} groups makes the check refuse.
      */
     public static final class GroupCheck {
         private final Classifier judge;
@@ -256,7 +314,10 @@ public final class DoNoHarm {
                 return this;
             }
 
-            /** The bootstrap percentile (0..50) of the gain that must be above zero. Default 10. */
+            /**
+             * The bootstrap percentile (0..50) of the gain that must be above zero, simultaneous over the settings
+             * tried ({@link #simultaneousLowerBounds}; with one setting the plain percentile). Default 10.
+             */
             public Builder optLowerPercentile(double lowerPercentile) {
                 this.lowerPercentile = lowerPercentile;
                 return this;
@@ -332,11 +393,16 @@ public final class DoNoHarm {
                 boolean[] baseOk = correct(judge.fit(fr.fit(), classifierSeed).predict(fr.val()), fr.valRows());
                 boolean[][] withOk = new boolean[settings.size()][];
                 int[] synthSizes = new int[settings.size()];
+                // the rows of a setting are made as the written rows are (SyntheticRows): the augmenter's rows at
+                // the full plan (after its own gate), then the first round(scale x planned) of each class, so that
+                // the amount validated is the amount written (asking the augmenter for the scaled amount gives
+                // fewer rows than that when a gate drops some) and the smaller amounts are subsets of the larger
+                Map<org.spectrogan.augment.augmenters.Augmenter, FeatureTable> full = new java.util.IdentityHashMap<>();
                 for (int s = 0; s < settings.size(); s++) {
                     Setting st = settings.get(s);
-                    Map<String, Integer> scaled = new TreeMap<>();
-                    fr.planned().forEach((k, v) -> scaled.put(k, (int) Math.round(v * st.amountScale())));
-                    FeatureTable synth = st.augmenter().synthesize(fr.fit(), scaled, seed + 7919L * (r + 1) + 31L * f);
+                    FeatureTable made = full.computeIfAbsent(st.augmenter(),
+                            a -> a.synthesize(fr.fit(), fr.planned(), seed + 7919L * (r + 1) + 31L * f));
+                    FeatureTable synth = takePerClass(made, fr.planned(), st.amountScale());
                     synthSizes[s] = synth.size();
                     FeatureTable with = synth.size() == 0 ? fr.fit() : fr.fit().concat(synth);
                     withOk[s] = correct(judge.fit(with, classifierSeed).predict(fr.val()), fr.valRows());
@@ -373,10 +439,29 @@ public final class DoNoHarm {
                             100 * (pooledBalancedAccuracy(valTruth, asDoubles(d.withOk()[s])) - b), d.synthSizes()[s]));
                 }
             }
+            // the lower bounds hold for every setting that made rows at once (the best of them is chosen on
+            // the same rows); a setting without rows has gain 0 on every resample
+            List<Integer> made = new ArrayList<>();
+            for (int s = 0; s < settings.size(); s++) {
+                if (synthRows[s] > 0) {
+                    made.add(s);
+                }
+            }
+            double[] lowers = new double[settings.size()];
+            if (!made.isEmpty()) {
+                double[][] withMade = new double[made.size()][];
+                for (int j = 0; j < made.size(); j++) {
+                    withMade[j] = withCorrect[made.get(j)];
+                }
+                double[] l = simultaneousLowerBounds(truth, groups, baseCorrect, withMade, seed + 5, lowerPercentile);
+                for (int j = 0; j < made.size(); j++) {
+                    lowers[made.get(j)] = l[j];
+                }
+            }
             List<GroupTrial> trials = new ArrayList<>();
             for (int s = 0; s < settings.size(); s++) {
                 double acc = pooledBalancedAccuracy(truth, withCorrect[s]);
-                double lower = bootstrapGainPercentile(truth, groups, baseCorrect, withCorrect[s], seed + 5, lowerPercentile);
+                double lower = lowers[s];
                 trials.add(new GroupTrial(settings.get(s), acc, 100 * (acc - base), lower,
                         gainByGroup(truth, groups, baseCorrect, withCorrect[s]), synthRows[s], foldTrials.get(s)));
             }
@@ -391,17 +476,22 @@ public final class DoNoHarm {
                     foldGroups.stream().mapToInt(List::size).sum());
             String summary;
             if (admitted) {
-                summary = String.format("synthetic rows helped in %s: pooled balanced accuracy %.1f%% -> %.1f%% (%+.1f points, group bootstrap p%s %+.1f) with %s",
+                summary = String.format("synthetic rows helped in %s: pooled balanced accuracy %.1f%% -> %.1f%% (%+.1f points, group bootstrap p%s %+.1f%s) with %s",
                         where, 100 * base, 100 * best.balancedAccuracy(), best.gainPoints(), fmt(lowerPercentile),
-                        best.gainLowerPoints(), best.setting().describe());
+                        best.gainLowerPoints(), over(made.size()), best.setting().describe());
             } else if (best == null) {
                 summary = "synthetic rows were not admitted: no setting produced any rows (" + where + ")";
             } else {
-                summary = String.format("synthetic rows were not admitted: in %s the best setting, %s, gave %.1f%% against %.1f%% real only (%+.1f points, group bootstrap p%s %+.1f: not clearly above zero)",
+                summary = String.format("synthetic rows were not admitted: in %s the best setting, %s, gave %.1f%% against %.1f%% real only (%+.1f points, group bootstrap p%s %+.1f%s: not clearly above zero)",
                         where, best.setting().describe(), 100 * best.balancedAccuracy(), 100 * base, best.gainPoints(),
-                        fmt(lowerPercentile), best.gainLowerPoints());
+                        fmt(lowerPercentile), best.gainLowerPoints(), over(made.size()));
             }
             return new GroupDecision(admitted, admitted ? best : null, base, trials, foldGroups, n, summary);
+        }
+
+        /** The bound's scope in the summary: nothing for one setting, else over how many it holds at once. */
+        private static String over(int settingsWithRows) {
+            return settingsWithRows > 1 ? ", simultaneous over the " + settingsWithRows + " settings tried" : "";
         }
 
         /** One fold of the check: its fit rows, validation matrix, rows and their indices, planned rows per class. */

@@ -77,7 +77,7 @@ public final class Pipeline {
             }
             return new Decision(d.admitted(), d.summary(), String.format(java.util.Locale.ROOT,
                     "inner group cross-validation over the train groups (%d folds), pooled out-of-fold balanced accuracy, "
-                            + "admitted when the gain and its group-bootstrap p%s are above zero",
+                            + "admitted when the gain and its group-bootstrap p%s (simultaneous over the settings tried) are above zero",
                     d.folds().size(), DoNoHarm.fmt(SyntheticRows.LOWER_PERCENTILE)),
                     d.trainRows(), d.baselineBalancedAccuracy(),
                     d.chosen() == null ? null : d.chosen().setting().describe(), tried, d.folds());

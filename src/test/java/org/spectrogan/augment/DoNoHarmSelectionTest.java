@@ -1,0 +1,233 @@
+package org.spectrogan.augment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.spectrogan.augment.augmenters.Augmenter;
+import org.spectrogan.evaluate.Classifier;
+import org.spectrogan.features.FeatureTable;
+
+/**
+ * h12j (issue 12 part 3): the do-no-harm check validates what is written, and the best of several settings is not
+ * admitted on its own luck. Constructed cases: the effect of each setting on each speaker is scripted, so every
+ * count and gain below is known from the construction.
+ */
+class DoNoHarmSelectionTest {
+    static final int SPEAKERS = 20;
+    static final int PER = 10;
+
+    /** f0 = speaker, f1 = class (0/1), f2 = row number 0..PER-1 within speaker and class. */
+    static FeatureTable layout() {
+        List<FeatureTable.Row> rows = new ArrayList<>();
+        for (int s = 0; s < SPEAKERS; s++) {
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < PER; i++) {
+                    rows.add(new FeatureTable.Row(Integer.toString(c), "speaker" + s, FeatureTable.REAL, i, new double[] {s, c, i}));
+                }
+            }
+        }
+        return new FeatureTable(List.of("f0", "f1", "f2"), rows);
+    }
+
+    /**
+     * An augmenter that, like the GAN behind its quality gate, keeps only some of the rows asked for: half of each
+     * class's request (rounded down), copies of the class's first training row with f0 = -1 - marker (so a judge
+     * can tell whose rows it was trained with).
+     */
+    record Halving(int marker) implements Augmenter {
+        @Override
+        public String name() {
+            return "halving" + marker;
+        }
+
+        @Override
+        public String description() {
+            return "keeps half the rows asked for";
+        }
+
+        @Override
+        public FeatureTable synthesize(FeatureTable trainRows, Map<String, Integer> rowsPerClass, long seed) {
+            List<FeatureTable.Row> out = new ArrayList<>();
+            for (var e : new TreeMap<>(rowsPerClass).entrySet()) {
+                FeatureTable.Row first = trainRows.rows().stream().filter(r -> r.label().equals(e.getKey())).findFirst().orElseThrow();
+                for (int i = 0; i < e.getValue() / 2; i++) {
+                    double[] x = first.values().clone();
+                    x[0] = -1 - marker;
+                    out.add(new FeatureTable.Row(e.getKey(), "synthetic", FeatureTable.SYNTHETIC, 0, x));
+                }
+            }
+            return new FeatureTable(trainRows.featureNames(), out);
+        }
+    }
+
+    /**
+     * Right on rows with row number below 6 when trained on real rows only; trained with the rows of augmenter
+     * {@code k} (its marker), below 6 + delta(k, speaker) with delta from {@link #delta}.
+     */
+    record MarkedJudge() implements Classifier {
+        @Override
+        public String name() {
+            return "marked";
+        }
+
+        @Override
+        public String description() {
+            return "scripted judge";
+        }
+
+        @Override
+        public Fitted fit(FeatureTable train, long seed) {
+            int marker = train.rows().stream().filter(r -> r.source().equals(FeatureTable.SYNTHETIC))
+                    .mapToInt(r -> -1 - (int) r.values()[0]).findFirst().orElse(-1);
+            return new Fitted() {
+                @Override
+                public List<String> classes() {
+                    return train.labels();
+                }
+
+                @Override
+                public String[] predict(double[][] rows) {
+                    String[] out = new String[rows.length];
+                    for (int i = 0; i < rows.length; i++) {
+                        int speaker = (int) rows[i][0];
+                        int c = (int) rows[i][1];
+                        int limit = 6 + (marker < 0 ? 0 : delta(marker, speaker));
+                        out[i] = Integer.toString(rows[i][2] < limit ? c : 1 - c);
+                    }
+                    return out;
+                }
+
+                @Override
+                public double[][] predictProba(double[][] rows) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+    }
+
+    /** The bootstrap seed of {@link #check}: the check's seed 3 plus 5 (GroupCheck.run). */
+    static final long BOOTSTRAP_SEED = 3 + 5;
+    static final int[] MULTIPLIERS = {1, 3, 7, 9, 11, 13};
+
+    /**
+     * Setting k's effect on a speaker in rows of 10 per class (so in 10-point steps of balanced accuracy): the
+     * speakers permuted by multiplying with a number coprime to 20, then 11 of 20 gain a row, 4 lose one, 5 are
+     * unchanged: every setting gains (11 - 4) x 10 / 20 = +3.5 points pooled, on different speakers.
+     */
+    static int delta(int k, int speaker) {
+        int idx = speaker * MULTIPLIERS[k] % SPEAKERS;
+        return idx < 11 ? 1 : idx < 15 ? -1 : 0;
+    }
+
+    static DoNoHarm.GroupDecision check(List<DoNoHarm.Setting> settings) {
+        return DoNoHarm.groupCheck().setJudge(new MarkedJudge()).setPlan(counts -> counts).optFolds(5)
+                .optLowerPercentile(5).optRepeats(1).optSeed(3).build().run(layout(), settings);
+    }
+
+    @Test
+    void theAmountValidatedIsTheAmountWritten() {
+        // the augmenter keeps half of what it is asked for (as a gate would); the written rows at amount x s are the
+        // first round(s x planned) of each class of its rows at the full plan (SyntheticRows), so at x0.5 they are
+        // all of its rows (min(planned / 2, round(planned / 2))) and at x0.25 a quarter of the plan
+        Halving aug = new Halving(0);
+        DoNoHarm.GroupDecision d = check(List.of(new DoNoHarm.Setting(aug, 1.0), new DoNoHarm.Setting(aug, 0.5),
+                new DoNoHarm.Setting(aug, 0.25)));
+        FeatureTable t = layout();
+        for (int s = 0; s < 3; s++) {
+            double scale = d.trials().get(s).setting().amountScale();
+            for (DoNoHarm.FoldTrial ft : d.trials().get(s).foldTrials()) {
+                Set<String> held = new HashSet<>(d.folds().get(ft.fold()));
+                Map<String, Integer> fit = t.filter(r -> !held.contains(r.group())).countsByLabel();
+                int expected = 0;
+                for (int n : fit.values()) {
+                    expected += Math.min(n / 2, (int) Math.round(scale * n));
+                }
+                assertEquals(expected, ft.syntheticRows(), "amount x" + scale + ", fold " + ft.fold());
+                // and exactly what the written procedure keeps from the augmenter's rows at the full plan
+                FeatureTable fitRows = t.filter(r -> !held.contains(r.group()));
+                assertEquals(DoNoHarm.takePerClass(aug.synthesize(fitRows, fit, 1), fit, scale).size(), ft.syntheticRows());
+            }
+        }
+        // 4 of the 5 folds' fit parts hold 16 speakers: 160 rows per class, 80 kept by the augmenter
+        assertEquals(2 * 80, d.trials().get(1).foldTrials().get(0).syntheticRows(), "x0.5: all the augmenter's rows, not a quarter of the plan");
+        assertEquals(2 * 40, d.trials().get(2).foldTrials().get(0).syntheticRows());
+    }
+
+    @Test
+    void theBestOfSeveralSettingsIsNotAdmittedOnItsOwnLuck() {
+        List<DoNoHarm.Setting> settings = new ArrayList<>();
+        for (int k = 0; k < MULTIPLIERS.length; k++) {
+            settings.add(new DoNoHarm.Setting(new Halving(k), 1.0));
+        }
+        DoNoHarm.GroupDecision d = check(settings);
+        FeatureTable t = layout();
+        List<String> truth = DoNoHarm.labels(t);
+        List<String> groups = t.rows().stream().map(FeatureTable.Row::group).toList();
+        double[] base = new double[t.size()];
+        double[][] with = new double[settings.size()][t.size()];
+        for (int i = 0; i < t.size(); i++) {
+            double[] x = t.rows().get(i).values();
+            base[i] = x[2] < 6 ? 1 : 0;
+            for (int k = 0; k < settings.size(); k++) {
+                with[k][i] = x[2] < 6 + delta(k, (int) x[0]) ? 1 : 0;
+            }
+        }
+        for (int k = 0; k < settings.size(); k++) {
+            DoNoHarm.GroupTrial trial = d.trials().get(k);
+            assertEquals(3.5, trial.gainPoints(), 1e-9, "every setting: (11 - 4) x 10 / 20 points");
+            for (int s = 0; s < SPEAKERS; s++) {
+                assertEquals(10.0 * delta(k, s), trial.gainPointsByGroup().get("speaker" + s), 1e-9);
+            }
+            // alone, each setting's p5 is above zero (the rule before: the chosen one would have been admitted)
+            double alone = DoNoHarm.bootstrapGainPercentile(truth, groups, base, with[k], BOOTSTRAP_SEED, 5);
+            assertTrue(alone > 0, "setting " + k + " alone: p5 " + alone);
+            assertTrue(trial.gainLowerPoints() < alone, "simultaneous bound below the single one");
+        }
+        DoNoHarm.GroupTrial best = d.trials().get(0);
+        assertTrue(best.gainLowerPoints() < 0, "simultaneous p5 " + best.gainLowerPoints());
+        assertFalse(d.admitted(), d.summary());
+        assertTrue(d.summary().contains("simultaneous over the 6 settings tried"), d.summary());
+
+        // the same first setting tried alone: the bound is its own percentile, and it is admitted
+        DoNoHarm.GroupDecision alone = check(List.of(settings.get(0)));
+        assertEquals(DoNoHarm.bootstrapGainPercentile(truth, groups, base, with[0], BOOTSTRAP_SEED, 5),
+                alone.trials().get(0).gainLowerPoints(), 1e-9);
+        assertTrue(alone.admitted(), alone.summary());
+    }
+
+    @Test
+    void simultaneousBoundsOfOneSettingOrOfCopiesAreThePlainPercentile() {
+        FeatureTable t = layout();
+        List<String> truth = DoNoHarm.labels(t);
+        List<String> groups = t.rows().stream().map(FeatureTable.Row::group).toList();
+        double[] base = new double[t.size()];
+        double[] with = new double[t.size()];
+        double[] other = new double[t.size()];
+        for (int i = 0; i < t.size(); i++) {
+            double[] x = t.rows().get(i).values();
+            base[i] = x[2] < 6 ? 1 : 0;
+            with[i] = x[2] < 6 + delta(0, (int) x[0]) ? 1 : 0;
+            other[i] = x[2] < 6 + delta(3, (int) x[0]) ? 1 : 0;
+        }
+        for (double p : new double[] {5, 10, 25}) {
+            double plain = DoNoHarm.bootstrapGainPercentile(truth, groups, base, with, 11, p);
+            assertEquals(plain, DoNoHarm.simultaneousLowerBounds(truth, groups, base, new double[][] {with}, 11, p)[0], 1e-9);
+            double[] copies = DoNoHarm.simultaneousLowerBounds(truth, groups, base, new double[][] {with, with, with}, 11, p);
+            for (double c : copies) {
+                assertEquals(plain, c, 1e-9, "identical settings are one setting");
+            }
+            // a second, differently placed setting can only widen the bound: max over settings >= each one
+            double[] two = DoNoHarm.simultaneousLowerBounds(truth, groups, base, new double[][] {with, other}, 11, p);
+            assertTrue(two[0] <= plain + 1e-9, two[0] + " vs " + plain);
+            assertTrue(two[1] <= DoNoHarm.bootstrapGainPercentile(truth, groups, base, other, 11, p) + 1e-9);
+        }
+    }
+}
