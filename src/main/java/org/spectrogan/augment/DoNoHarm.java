@@ -73,7 +73,7 @@ public final class DoNoHarm {
      */
     static double bootstrapGainPercentile(List<String> truth, List<String> groups, double[] base, double[] with, long seed,
                                           double percentile) {
-        double[][] gains = bootstrapGains(truth, groups, base, new double[][] {with}, seed);
+        double[][] gains = bootstrapGains(truth, groups, null, base, new double[][] {with}, seed);
         double[] g = new double[gains.length];
         for (int r = 0; r < g.length; r++) {
             g[r] = gains[r][0];
@@ -92,10 +92,19 @@ public final class DoNoHarm {
      * which knows how alike the settings are, unlike a Bonferroni correction). With one setting this is exactly
      * {@link #bootstrapGainPercentile}'s percentile (same resamples). {@code with[s]} is setting s's per-row
      * correctness.
+     *
+     * <p>{@code folds} (null: none) gives each row's fold of the cross-validation. Rows of one fold share more
+     * than their groups: one GAN (or other augmenter) trained on the other folds and one classifier fit, a draw
+     * the written rows will not repeat (they come from another GAN). Then the resampling has two stages (a nested,
+     * or two-stage, bootstrap): as many folds as there are, drawn with replacement, and within each drawn fold as
+     * many of its groups as it has, with replacement. So folds that disagree widen the bound even when each
+     * fold's groups agree among themselves, which a bootstrap of the groups alone cannot see (it treats 3 x 35
+     * groups as 105 independent replications of the augmenter when there are 3). Resampling both stages slightly
+     * overstates the spread (the fold means already carry the groups' variation): on the side of doing no harm.
      */
-    static double[] simultaneousLowerBounds(List<String> truth, List<String> groups, double[] base, double[][] with,
-                                            long seed, double percentile) {
-        double[][] gains = bootstrapGains(truth, groups, base, with, seed);
+    static double[] simultaneousLowerBounds(List<String> truth, List<String> groups, List<Integer> folds, double[] base,
+                                            double[][] with, long seed, double percentile) {
+        double[][] gains = bootstrapGains(truth, groups, folds, base, with, seed);
         double[] point = new double[with.length];
         for (int s = 0; s < with.length; s++) {
             point[s] = 100 * (pooledBalancedAccuracy(truth, with[s]) - pooledBalancedAccuracy(truth, base));
@@ -122,27 +131,39 @@ public final class DoNoHarm {
         return Math.min(b - 1, (int) (percentile / 100.0 * b));
     }
 
-    /** Gains (points) of every setting on each of 1000 group-bootstrap resamples: [resample][setting]. */
-    private static double[][] bootstrapGains(List<String> truth, List<String> groups, double[] base, double[][] with, long seed) {
+    /**
+     * Gains (points) of every setting on each of 1000 bootstrap resamples, [resample][setting]: of the groups, or
+     * with {@code folds} (each row's fold; null: none) of the folds and then of the groups within each drawn fold.
+     */
+    private static double[][] bootstrapGains(List<String> truth, List<String> groups, List<Integer> folds, double[] base,
+                                             double[][] with, long seed) {
         int n = truth.size();
         List<String> classes = new ArrayList<>(new java.util.TreeSet<>(truth));
         int[] cls = new int[n];
         for (int i = 0; i < n; i++) {
             cls[i] = classes.indexOf(truth.get(i));
         }
-        Map<String, List<Integer>> byGroup = new TreeMap<>();
+        // the resampling units of each stratum: one stratum (no folds) or one per fold, each a list of groups
+        Map<Integer, Map<String, List<Integer>>> byFold = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            byGroup.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
+            byFold.computeIfAbsent(folds == null ? 0 : folds.get(i), k -> new TreeMap<>())
+                    .computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
         }
-        List<int[]> units = new ArrayList<>();
-        if (byGroup.size() > 1) {
+        List<List<int[]>> strata = new ArrayList<>();
+        for (Map<String, List<Integer>> byGroup : byFold.values()) {
+            List<int[]> units = new ArrayList<>();
             for (List<Integer> rows : byGroup.values()) {
                 units.add(rows.stream().mapToInt(Integer::intValue).toArray());
             }
-        } else {
+            strata.add(units);
+        }
+        if (folds == null && strata.get(0).size() == 1) {
+            // one group only: the rows are resampled
+            List<int[]> units = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 units.add(new int[] {i});
             }
+            strata.set(0, units);
         }
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         int b = 1000;
@@ -152,13 +173,16 @@ public final class DoNoHarm {
             double[] sumBase = new double[classes.size()];
             double[][] sumWith = new double[k][classes.size()];
             int[] count = new int[classes.size()];
-            for (int u = 0; u < units.size(); u++) {
-                for (int i : units.get(rnd.nextInt(units.size()))) {
-                    sumBase[cls[i]] += base[i];
-                    for (int s = 0; s < k; s++) {
-                        sumWith[s][cls[i]] += with[s][i];
+            for (int f = 0; f < strata.size(); f++) {
+                List<int[]> units = folds == null ? strata.get(f) : strata.get(rnd.nextInt(strata.size()));
+                for (int u = 0; u < units.size(); u++) {
+                    for (int i : units.get(rnd.nextInt(units.size()))) {
+                        sumBase[cls[i]] += base[i];
+                        for (int s = 0; s < k; s++) {
+                            sumWith[s][cls[i]] += with[s][i];
+                        }
+                        count[cls[i]]++;
                     }
-                    count[cls[i]]++;
                 }
             }
             for (int s = 0; s < k; s++) {
@@ -440,7 +464,7 @@ public final class DoNoHarm {
                 }
             }
             // the lower bounds hold for every setting that made rows at once (the best of them is chosen on
-            // the same rows); a setting without rows has gain 0 on every resample
+            // the same rows), resampling folds and then groups within them; a setting without rows has gain 0
             List<Integer> made = new ArrayList<>();
             for (int s = 0; s < settings.size(); s++) {
                 if (synthRows[s] > 0) {
@@ -453,7 +477,14 @@ public final class DoNoHarm {
                 for (int j = 0; j < made.size(); j++) {
                     withMade[j] = withCorrect[made.get(j)];
                 }
-                double[] l = simultaneousLowerBounds(truth, groups, baseCorrect, withMade, seed + 5, lowerPercentile);
+                Integer[] foldOf = new Integer[n];
+                for (int f = 0; f < foldRows.size(); f++) {
+                    for (int i : foldRows.get(f).valIdx()) {
+                        foldOf[i] = f;
+                    }
+                }
+                double[] l = simultaneousLowerBounds(truth, groups, java.util.Arrays.asList(foldOf), baseCorrect, withMade,
+                        seed + 5, lowerPercentile);
                 for (int j = 0; j < made.size(); j++) {
                     lowers[made.get(j)] = l[j];
                 }

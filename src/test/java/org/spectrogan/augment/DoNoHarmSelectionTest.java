@@ -21,7 +21,9 @@ import org.spectrogan.features.FeatureTable;
  * count and gain below is known from the construction.
  */
 class DoNoHarmSelectionTest {
-    static final int SPEAKERS = 20;
+    static final int SPEAKERS = 40;
+    /** The check's 5 folds of 8 speakers (stratifiedGroupFolds with the check's seed 3). */
+    static final List<List<String>> FOLDS = DoNoHarm.stratifiedGroupFolds(layout(), 5, 3);
     static final int PER = 10;
 
     /** f0 = speaker, f1 = class (0/1), f2 = row number 0..PER-1 within speaker and class. */
@@ -72,7 +74,11 @@ class DoNoHarmSelectionTest {
      * Right on rows with row number below 6 when trained on real rows only; trained with the rows of augmenter
      * {@code k} (its marker), below 6 + delta(k, speaker) with delta from {@link #delta}.
      */
-    record MarkedJudge() implements Classifier {
+    record MarkedJudge(java.util.function.IntBinaryOperator effect) implements Classifier {
+        MarkedJudge() {
+            this(DoNoHarmSelectionTest::delta);
+        }
+
         @Override
         public String name() {
             return "marked";
@@ -99,7 +105,7 @@ class DoNoHarmSelectionTest {
                     for (int i = 0; i < rows.length; i++) {
                         int speaker = (int) rows[i][0];
                         int c = (int) rows[i][1];
-                        int limit = 6 + (marker < 0 ? 0 : delta(marker, speaker));
+                        int limit = 6 + (marker < 0 ? 0 : effect.applyAsInt(marker, speaker));
                         out[i] = Integer.toString(rows[i][2] < limit ? c : 1 - c);
                     }
                     return out;
@@ -115,20 +121,33 @@ class DoNoHarmSelectionTest {
 
     /** The bootstrap seed of {@link #check}: the check's seed 3 plus 5 (GroupCheck.run). */
     static final long BOOTSTRAP_SEED = 3 + 5;
-    static final int[] MULTIPLIERS = {1, 3, 7, 9, 11, 13};
+    static final int SETTINGS = 8;
 
     /**
-     * Setting k's effect on a speaker in rows of 10 per class (so in 10-point steps of balanced accuracy): the
-     * speakers permuted by multiplying with a number coprime to 20, then 11 of 20 gain a row, 4 lose one, 5 are
-     * unchanged: every setting gains (11 - 4) x 10 / 20 = +3.5 points pooled, on different speakers.
+     * Setting k's effect on a speaker in rows of 10 per class (so in 10-point steps of balanced accuracy). Within
+     * every fold the same mix, so the folds agree: of its 8 speakers (by rank j within the fold) 4 gain a row, 2
+     * lose one, 2 are unchanged, +2.5 points pooled for every setting; which ranks gain differs between settings
+     * (rank j moved to (3j + k) mod 8, fold f's ranks shifted by f x k as well), so the settings are noisy in
+     * different places.
      */
     static int delta(int k, int speaker) {
-        int idx = speaker * MULTIPLIERS[k] % SPEAKERS;
-        return idx < 11 ? 1 : idx < 15 ? -1 : 0;
+        String g = "speaker" + speaker;
+        for (int f = 0; f < FOLDS.size(); f++) {
+            int j = FOLDS.get(f).indexOf(g);
+            if (j >= 0) {
+                int pos = Math.floorMod(3 * j + k + f * k, 8);
+                return pos < 4 ? 1 : pos < 6 ? -1 : 0;
+            }
+        }
+        throw new IllegalStateException(g);
     }
 
     static DoNoHarm.GroupDecision check(List<DoNoHarm.Setting> settings) {
-        return DoNoHarm.groupCheck().setJudge(new MarkedJudge()).setPlan(counts -> counts).optFolds(5)
+        return check(settings, new MarkedJudge());
+    }
+
+    static DoNoHarm.GroupDecision check(List<DoNoHarm.Setting> settings, Classifier judge) {
+        return DoNoHarm.groupCheck().setJudge(judge).setPlan(counts -> counts).optFolds(5)
                 .optLowerPercentile(5).optRepeats(1).optSeed(3).build().run(layout(), settings);
     }
 
@@ -156,15 +175,15 @@ class DoNoHarmSelectionTest {
                 assertEquals(DoNoHarm.takePerClass(aug.synthesize(fitRows, fit, 1), fit, scale).size(), ft.syntheticRows());
             }
         }
-        // 4 of the 5 folds' fit parts hold 16 speakers: 160 rows per class, 80 kept by the augmenter
-        assertEquals(2 * 80, d.trials().get(1).foldTrials().get(0).syntheticRows(), "x0.5: all the augmenter's rows, not a quarter of the plan");
-        assertEquals(2 * 40, d.trials().get(2).foldTrials().get(0).syntheticRows());
+        // every fold's fit part holds 32 speakers: 320 rows per class, 160 kept by the augmenter
+        assertEquals(2 * 160, d.trials().get(1).foldTrials().get(0).syntheticRows(), "x0.5: all the augmenter's rows, not a quarter of the plan");
+        assertEquals(2 * 80, d.trials().get(2).foldTrials().get(0).syntheticRows());
     }
 
     @Test
     void theBestOfSeveralSettingsIsNotAdmittedOnItsOwnLuck() {
         List<DoNoHarm.Setting> settings = new ArrayList<>();
-        for (int k = 0; k < MULTIPLIERS.length; k++) {
+        for (int k = 0; k < SETTINGS; k++) {
             settings.add(new DoNoHarm.Setting(new Halving(k), 1.0));
         }
         DoNoHarm.GroupDecision d = check(settings);
@@ -180,27 +199,48 @@ class DoNoHarmSelectionTest {
                 with[k][i] = x[2] < 6 + delta(k, (int) x[0]) ? 1 : 0;
             }
         }
+        List<Integer> foldOf = foldOfRows(t, d.folds());
+        double[] bounds = DoNoHarm.simultaneousLowerBounds(truth, groups, foldOf, base, with, BOOTSTRAP_SEED, 5);
         for (int k = 0; k < settings.size(); k++) {
             DoNoHarm.GroupTrial trial = d.trials().get(k);
-            assertEquals(3.5, trial.gainPoints(), 1e-9, "every setting: (11 - 4) x 10 / 20 points");
+            assertEquals(2.5, trial.gainPoints(), 1e-9, "every setting: (4 - 2) x 10 / 8 points");
             for (int s = 0; s < SPEAKERS; s++) {
                 assertEquals(10.0 * delta(k, s), trial.gainPointsByGroup().get("speaker" + s), 1e-9);
             }
-            // alone, each setting's p5 is above zero (the rule before: the chosen one would have been admitted)
-            double alone = DoNoHarm.bootstrapGainPercentile(truth, groups, base, with[k], BOOTSTRAP_SEED, 5);
+            // the check's bound is the simultaneous one of the correctness computed here
+            assertEquals(bounds[k], trial.gainLowerPoints(), 1e-9);
+            // alone (same fold-then-group resampling), each setting's p5 is above zero: the rule before, a
+            // percentile of the chosen setting alone, would have admitted it
+            double alone = DoNoHarm.simultaneousLowerBounds(truth, groups, foldOf, base, new double[][] {with[k]}, BOOTSTRAP_SEED, 5)[0];
             assertTrue(alone > 0, "setting " + k + " alone: p5 " + alone);
             assertTrue(trial.gainLowerPoints() < alone, "simultaneous bound below the single one");
         }
         DoNoHarm.GroupTrial best = d.trials().get(0);
         assertTrue(best.gainLowerPoints() < 0, "simultaneous p5 " + best.gainLowerPoints());
         assertFalse(d.admitted(), d.summary());
-        assertTrue(d.summary().contains("simultaneous over the 6 settings tried"), d.summary());
+        assertTrue(d.summary().contains("simultaneous over the " + SETTINGS + " settings tried"), d.summary());
 
         // the same first setting tried alone: the bound is its own percentile, and it is admitted
         DoNoHarm.GroupDecision alone = check(List.of(settings.get(0)));
-        assertEquals(DoNoHarm.bootstrapGainPercentile(truth, groups, base, with[0], BOOTSTRAP_SEED, 5),
+        assertEquals(d.folds(), alone.folds());
+        assertEquals(DoNoHarm.simultaneousLowerBounds(truth, groups, foldOf, base, new double[][] {with[0]}, BOOTSTRAP_SEED, 5)[0],
                 alone.trials().get(0).gainLowerPoints(), 1e-9);
         assertTrue(alone.admitted(), alone.summary());
+    }
+
+    /** Each row's fold (index into {@code folds}, which list groups). */
+    static List<Integer> foldOfRows(FeatureTable t, List<List<String>> folds) {
+        List<Integer> out = new ArrayList<>();
+        for (FeatureTable.Row r : t.rows()) {
+            int f = -1;
+            for (int k = 0; k < folds.size(); k++) {
+                if (folds.get(k).contains(r.group())) {
+                    f = k;
+                }
+            }
+            out.add(f);
+        }
+        return out;
     }
 
     @Test
@@ -219,15 +259,57 @@ class DoNoHarmSelectionTest {
         }
         for (double p : new double[] {5, 10, 25}) {
             double plain = DoNoHarm.bootstrapGainPercentile(truth, groups, base, with, 11, p);
-            assertEquals(plain, DoNoHarm.simultaneousLowerBounds(truth, groups, base, new double[][] {with}, 11, p)[0], 1e-9);
-            double[] copies = DoNoHarm.simultaneousLowerBounds(truth, groups, base, new double[][] {with, with, with}, 11, p);
+            assertEquals(plain, DoNoHarm.simultaneousLowerBounds(truth, groups, null, base, new double[][] {with}, 11, p)[0], 1e-9);
+            double[] copies = DoNoHarm.simultaneousLowerBounds(truth, groups, null, base, new double[][] {with, with, with}, 11, p);
             for (double c : copies) {
                 assertEquals(plain, c, 1e-9, "identical settings are one setting");
             }
             // a second, differently placed setting can only widen the bound: max over settings >= each one
-            double[] two = DoNoHarm.simultaneousLowerBounds(truth, groups, base, new double[][] {with, other}, 11, p);
+            double[] two = DoNoHarm.simultaneousLowerBounds(truth, groups, null, base, new double[][] {with, other}, 11, p);
             assertTrue(two[0] <= plain + 1e-9, two[0] + " vs " + plain);
             assertTrue(two[1] <= DoNoHarm.bootstrapGainPercentile(truth, groups, base, other, 11, p) + 1e-9);
         }
+    }
+
+    @Test
+    void foldsThatDisagreeAreNotOutvotedByTheirGroups() {
+        // every speaker of folds 0-3 gains a row (+10 points), every speaker of fold 4 loses one: +6 points pooled,
+        // 32 of 40 groups say "helps". But the folds are the replications of the augmenter (each its own GAN and
+        // fit): one of 5 harms as much as the others help, and the written rows are a sixth draw.
+        DoNoHarm.Setting one = new DoNoHarm.Setting(new Halving(0), 1.0);
+        DoNoHarm.GroupDecision d = check(List.of(one), new MarkedJudge((k, speaker) -> FOLDS.get(4).contains("speaker" + speaker) ? -1 : 1));
+        assertEquals(FOLDS, d.folds());
+        DoNoHarm.GroupTrial t = d.trials().get(0);
+        assertEquals((32 * 10.0 - 8 * 10.0) / 40, t.gainPoints(), 1e-9);
+        for (DoNoHarm.FoldTrial ft : t.foldTrials()) {
+            assertEquals(ft.fold() == 4 ? -10.0 : 10.0, ft.gainPoints(), 1e-9, "fold " + ft.fold());
+        }
+        FeatureTable rows = layout();
+        List<String> truth = DoNoHarm.labels(rows);
+        List<String> groups = rows.rows().stream().map(FeatureTable.Row::group).toList();
+        double[] base = new double[rows.size()];
+        double[] with = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            double[] x = rows.rows().get(i).values();
+            base[i] = x[2] < 6 ? 1 : 0;
+            with[i] = x[2] < 6 + (FOLDS.get(4).contains("speaker" + (int) x[0]) ? -1 : 1) ? 1 : 0;
+        }
+        // a bootstrap of the 40 groups alone is sure of a gain (the rule before)
+        assertTrue(DoNoHarm.bootstrapGainPercentile(truth, groups, base, with, BOOTSTRAP_SEED, 5) > 2);
+        // resampling the 5 folds: 3 or more draws of fold 4 (binomial(5, 1/5): 5.8%) give 10 - 4 x 3 = -2 points
+        assertEquals(-2.0, t.gainLowerPoints(), 1e-9);
+        assertFalse(d.admitted(), d.summary());
+
+        // the same share of hurt groups spread over the folds (2 of each fold's 8): the folds agree and it is admitted
+        java.util.Set<String> hurt = new HashSet<>();
+        for (List<String> f : FOLDS) {
+            hurt.addAll(f.subList(0, 2));
+        }
+        DoNoHarm.GroupDecision spread = check(List.of(one), new MarkedJudge((k, speaker) -> hurt.contains("speaker" + speaker) ? -1 : 1));
+        assertEquals((30 * 10.0 - 10 * 10.0) / 40, spread.trials().get(0).gainPoints(), 1e-9);
+        for (DoNoHarm.FoldTrial ft : spread.trials().get(0).foldTrials()) {
+            assertEquals(5.0, ft.gainPoints(), 1e-9);
+        }
+        assertTrue(spread.admitted(), spread.summary());
     }
 }
