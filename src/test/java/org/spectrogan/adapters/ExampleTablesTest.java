@@ -367,6 +367,24 @@ class ExampleTablesTest {
         assertEquals(expected, new TreeMap<>(t.countsByLabel()));
         assertEquals(18, t.columnCount());
         assertEquals(5, t.countsByGroup().size());
+        // h13g: the log powers and log variances (ln(p + 1e-10)) come out as ln p, the ratios and mobility unchanged;
+        // the reference is the archive's own float64 row, read without the code under test
+        Path first;
+        try (var s = Files.list(folder)) {
+            first = s.filter(p -> p.toString().endsWith(".npz")).sorted().findFirst().orElseThrow();
+        }
+        for (int row : new int[] {0, 1}) {
+            double[] x = SleepCounts.xRow(first, row, 18);
+            for (int j = 0; j < 18; j++) {
+                String name = t.columnNames().get(j);
+                boolean logPower = name.matches(".*_(delta|theta|alpha|beta|gamma|logvar)") && !name.matches(".*_(theta_alpha|alpha_delta)");
+                double want = logPower ? Math.log(Math.exp(x[j]) - 1e-10) : x[j];
+                // the reader keeps float32: x is rounded by half an ulp, which ln(exp(x) - c) multiplies by exp(x) / (exp(x) - c)
+                double slope = logPower ? Math.exp(x[j]) / (Math.exp(x[j]) - 1e-10) : 1;
+                double tolerance = slope * Math.ulp((float) x[j]) + Math.ulp((float) want);
+                assertEquals(want, t.rows()[row][j], tolerance, "row " + row + ", " + name + " (raw " + x[j] + ")");
+            }
+        }
     }
 
     // ---- MAT ------------------------------------------------------------------------------------------------
