@@ -43,7 +43,7 @@ public final class ExampleTables {
     public static ExampleTable read(Path input, AdapterSpec spec) {
         TableSpec t = spec.table() == null ? TableSpec.defaults() : spec.table();
         List<Path> files = files(input, spec, t);
-        Sink sink = new Sink(spec);
+        Sink sink = new Sink(spec, t.transforms());
         for (Path f : files) {
             FileInfo info = fileInfo(f, spec);
             if (info == null) {
@@ -215,19 +215,28 @@ public final class ExampleTables {
     /** Where readers put examples: checks that every file gives the same columns, maps and drops labels. */
     static final class Sink {
         private final AdapterSpec spec;
+        private final List<ColumnTransform> transforms;
+        /** Per feature column its transform (null: none), resolved on the first file's columns. */
+        private ColumnTransform[] transformOf;
         ExampleTable.Builder builder;
         private Path firstFile;
         /** The current file's labels from its paired annotation file (null: none), and that file. */
         List<String> paired;
         Path pairedFile;
 
-        Sink(AdapterSpec spec) {
+        Sink(AdapterSpec spec, List<ColumnTransform> transforms) {
             this.spec = spec;
+            this.transforms = transforms == null ? List.of() : transforms;
+        }
+
+        Sink(AdapterSpec spec) {
+            this(spec, null);
         }
 
         /** Starts a file with these feature columns; returns its file number. */
         int begin(Path file, List<String> columns) {
             if (builder == null) {
+                transformOf = resolveTransforms(file, columns, transforms);
                 builder = new ExampleTable.Builder(columns);
                 firstFile = file;
             } else if (!builder.columnNames().equals(columns)) {
@@ -251,7 +260,56 @@ public final class ExampleTables {
             if (l == null || l.isBlank() || spec.dropLabels().contains(l)) {
                 return;
             }
+            if (transformOf != null) {
+                applyTransforms(path, ordinal, row);
+            }
             builder.add(file, ordinal, group, l, row);
+        }
+
+        private void applyTransforms(Path path, int ordinal, float[] row) {
+            for (int j = 0; j < row.length; j++) {
+                ColumnTransform t = transformOf[j];
+                if (t == null) {
+                    continue;
+                }
+                double y = t.apply(row[j]);
+                if (!Double.isFinite(y)) {
+                    throw SpectroganException.inFile(path, "example " + ordinal + ", column '" + builder.columnNames().get(j)
+                            + "': " + String.format(Locale.ROOT, "%.7g", row[j]) + " is outside table.transforms " + t.kind()
+                            + " (" + t.domain() + ")");
+                }
+                row[j] = (float) y;
+            }
+        }
+
+        /** Per column its transform, or null when there are none; a pattern matching no column is an error. */
+        private static ColumnTransform[] resolveTransforms(Path file, List<String> columns, List<ColumnTransform> transforms) {
+            if (transforms.isEmpty()) {
+                return null;
+            }
+            ColumnTransform[] of = new ColumnTransform[columns.size()];
+            for (ColumnTransform t : transforms) {
+                for (String want : t.columns()) {
+                    Pattern p = isGlob(want) ? glob(want) : Pattern.compile(Pattern.quote(want));
+                    boolean any = false;
+                    for (int j = 0; j < of.length; j++) {
+                        if (!p.matcher(columns.get(j)).matches()) {
+                            continue;
+                        }
+                        any = true;
+                        if (of[j] != null && of[j] != t) {
+                            throw SpectroganException.inFile(file, "table.transforms: column '" + columns.get(j)
+                                    + "' is in two transforms (" + of[j].kind() + " and " + t.kind() + ")");
+                        }
+                        of[j] = t;
+                    }
+                    if (!any) {
+                        throw SpectroganException.inFile(file, "table.transforms: no feature column matches '" + want
+                                + "' (columns " + preview(columns) + ")");
+                    }
+                }
+            }
+            return of;
         }
 
         private static String preview(List<String> cols) {

@@ -35,6 +35,9 @@ import java.util.Locale;
  *       variable (SEED's {@code label.mat}); it is not read as data.</li>
  *   <li>{@code exampleSeconds}: the time between consecutive examples of a file, for {@code t0} (default 1:
  *       t0 is the example's ordinal in its file).</li>
+ *   <li>{@code transforms}: per-column functions applied as the rows are read, e.g.
+ *       {@code [{"columns": ["*_delta"], "kind": "removeLogOffset", "offset": 1e-10}]}; see
+ *       {@link ColumnTransform}.</li>
  * </ul>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,7 +51,8 @@ public record TableSpec(
         @JsonProperty("columnNames") List<String> columnNames,
         @JsonProperty("exampleAxis") Integer exampleAxis,
         @JsonProperty("labelFile") String labelFile,
-        @JsonProperty("exampleSeconds") Double exampleSeconds) {
+        @JsonProperty("exampleSeconds") Double exampleSeconds,
+        @JsonProperty("transforms") List<ColumnTransform> transforms) {
 
     public TableSpec {
         label = blankToNull(label);
@@ -58,6 +62,7 @@ public record TableSpec(
         features = features == null || features.isEmpty() ? null : List.copyOf(features);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         columnNames = columnNames == null || columnNames.isEmpty() ? null : List.copyOf(columnNames);
+        transforms = transforms == null || transforms.isEmpty() ? null : List.copyOf(transforms);
         if (columns != null) {
             columns = columns.trim();
             parseColumns(columns, Integer.MAX_VALUE);
@@ -72,7 +77,7 @@ public record TableSpec(
 
     /** All defaults. */
     public static TableSpec defaults() {
-        return new TableSpec(null, null, null, null, null, null, null, null, null, null);
+        return new TableSpec(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The seconds between consecutive examples of one file (default 1). */

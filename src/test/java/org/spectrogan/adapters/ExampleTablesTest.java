@@ -126,6 +126,71 @@ class ExampleTablesTest {
         assertTrue(m.contains("bad.csv") && m.contains("line 3, column 'b': not a number: 'oops'"), m);
     }
 
+    // ---- table.transforms ------------------------------------------------------------------------------------
+
+    /** Columns p_alpha, p_beta hold ln(p + 1e-10) of the powers 2e-12 and 5e-11 (V^2); raw holds 3; other 7. */
+    private Path logPowers(double pAlpha) throws IOException {
+        Path f = dir.resolve("powers.csv");
+        Files.writeString(f, "label,p_alpha,p_beta,raw,other\n"
+                + "x," + Math.log(pAlpha + 1e-10) + "," + Math.log(5e-11 + 1e-10) + ",3,7\n"
+                + "y," + Math.log(1e-10 + 1e-10) + "," + Math.log(1e-10 + 1e-10) + ",0,-7\n");
+        return f;
+    }
+
+    private static final String TRANSFORMS = "{\"format\": \"table\", \"table\": {\"transforms\": ["
+            + "{\"columns\": [\"p_*\"], \"kind\": \"removeLogOffset\", \"offset\": 1e-10},"
+            + "{\"columns\": [\"raw\"], \"kind\": \"log\", \"offset\": 1}]}}";
+
+    @Test
+    void transformsGiveTheLogOfThePowerWithoutTheOffset() throws IOException {
+        ExampleTable t = ExampleTables.read(logPowers(2e-12), adapter(TRANSFORMS));
+        // the powers themselves are the reference: ln 2e-12, ln 5e-11, ln 1e-10; ln(3 + 1) and ln(0 + 1); other untouched
+        // (the CSV value is read as float32, so ln p is exact to about 1e-4 for p = 2e-12, 50x below the offset)
+        assertEquals(Math.log(2e-12), t.rows()[0][0], 1e-3);
+        assertEquals(Math.log(5e-11), t.rows()[0][1], 1e-4);
+        assertEquals(Math.log(4), t.rows()[0][2], 1e-6);
+        assertEquals(7f, t.rows()[0][3]);
+        assertEquals(Math.log(1e-10), t.rows()[1][0], 1e-4);
+        assertEquals(0f, t.rows()[1][2]);
+        assertEquals(-7f, t.rows()[1][3]);
+    }
+
+    @Test
+    void transformValueOutsideItsDomainNamesFileExampleAndColumn() throws IOException {
+        // ln(p + 1e-10) can never be below ln(1e-10) = -23.0259: -23.1 is not such a value
+        Path f = dir.resolve("below.csv");
+        Files.writeString(f, "label,p_alpha,p_beta,raw,other\nx,-23.0,-23.0,3,7\ny,-23.1,-23.0,3,7\n");
+        String m = error(() -> ExampleTables.read(f, adapter(TRANSFORMS)));
+        assertTrue(m.contains("below.csv") && m.contains("example 1, column 'p_alpha': -23.10000")
+                && m.contains("removeLogOffset needs x > ln(offset) = -23.02585"), m);
+        Path g = dir.resolve("negative.csv");
+        Files.writeString(g, "label,p_alpha,p_beta,raw,other\nx,-23.0,-23.0,-1.5,7\n");
+        String n = error(() -> ExampleTables.read(g, adapter(TRANSFORMS)));
+        assertTrue(n.contains("negative.csv") && n.contains("example 0, column 'raw': -1.500000")
+                && n.contains("log needs x + offset > 0, i.e. x > -1"), n);
+    }
+
+    @Test
+    void transformColumnsMustExistAndNotOverlap() throws IOException {
+        Path f = logPowers(2e-12);
+        String m = error(() -> ExampleTables.read(f, adapter("{\"format\": \"table\", \"table\": {\"transforms\": ["
+                + "{\"columns\": [\"q_*\"], \"kind\": \"log\"}]}}")));
+        assertTrue(m.contains("powers.csv") && m.contains("table.transforms: no feature column matches 'q_*'"), m);
+        String o = error(() -> ExampleTables.read(f, adapter("{\"format\": \"table\", \"table\": {\"transforms\": ["
+                + "{\"columns\": [\"p_*\"], \"kind\": \"log\"}, {\"columns\": [\"p_beta\"], \"kind\": \"log\"}]}}")));
+        assertTrue(o.contains("column 'p_beta' is in two transforms"), o);
+    }
+
+    @Test
+    void transformSpecIsCheckedWhenTheAdapterIsRead() {
+        String m = error(() -> adapter("{\"format\": \"table\", \"table\": {\"transforms\": ["
+                + "{\"columns\": [\"p_*\"], \"kind\": \"removeLogOffset\"}]}}"));
+        assertTrue(m.contains("test adapter") && m.contains("removeLogOffset needs \"offset\" > 0"), m);
+        String k = error(() -> adapter("{\"format\": \"table\", \"table\": {\"transforms\": ["
+                + "{\"columns\": [\"p_*\"], \"kind\": \"ln\"}]}}"));
+        assertTrue(k.contains("kind 'ln' is not one of log, removeLogOffset"), k);
+    }
+
     @Test
     void globMatchingNoColumnIsAnError() throws IOException {
         String m = error(() -> {
@@ -302,6 +367,24 @@ class ExampleTablesTest {
         assertEquals(expected, new TreeMap<>(t.countsByLabel()));
         assertEquals(18, t.columnCount());
         assertEquals(5, t.countsByGroup().size());
+        // h13g: the log powers and log variances (ln(p + 1e-10)) come out as ln p, the ratios and mobility unchanged;
+        // the reference is the archive's own float64 row, read without the code under test
+        Path first;
+        try (var s = Files.list(folder)) {
+            first = s.filter(p -> p.toString().endsWith(".npz")).sorted().findFirst().orElseThrow();
+        }
+        for (int row : new int[] {0, 1}) {
+            double[] x = SleepCounts.xRow(first, row, 18);
+            for (int j = 0; j < 18; j++) {
+                String name = t.columnNames().get(j);
+                boolean logPower = name.matches(".*_(delta|theta|alpha|beta|gamma|logvar)") && !name.matches(".*_(theta_alpha|alpha_delta)");
+                double want = logPower ? Math.log(Math.exp(x[j]) - 1e-10) : x[j];
+                // the reader keeps float32: x is rounded by half an ulp, which ln(exp(x) - c) multiplies by exp(x) / (exp(x) - c)
+                double slope = logPower ? Math.exp(x[j]) / (Math.exp(x[j]) - 1e-10) : 1;
+                double tolerance = slope * Math.ulp((float) x[j]) + Math.ulp((float) want);
+                assertEquals(want, t.rows()[row][j], tolerance, "row " + row + ", " + name + " (raw " + x[j] + ")");
+            }
+        }
     }
 
     // ---- MAT ------------------------------------------------------------------------------------------------

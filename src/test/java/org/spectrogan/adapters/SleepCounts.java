@@ -41,4 +41,24 @@ public final class SleepCounts {
         }
         return counts;
     }
+
+    /** The first {@code columns} values of row {@code row} of an archive's X.npy (float64 little-endian, C order). */
+    public static double[] xRow(Path npz, int row, int columns) throws IOException {
+        try (ZipFile z = new ZipFile(npz.toFile()); InputStream in = z.getInputStream(z.getEntry("X.npy"))) {
+            byte[] all = in.readAllBytes();
+            int headerLength = (all[8] & 0xff) | (all[9] & 0xff) << 8;
+            String header = new String(all, 10, headerLength, java.nio.charset.StandardCharsets.US_ASCII);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("'shape': \\((\\d+), (\\d+)\\)").matcher(header);
+            if (!header.contains("'<f8'") || !header.contains("'fortran_order': False") || !m.find()) {
+                throw new IOException(npz + ": X.npy is not a C-order float64 matrix: " + header.trim());
+            }
+            int width = Integer.parseInt(m.group(2));
+            ByteBuffer b = ByteBuffer.wrap(all, 10 + headerLength, all.length - 10 - headerLength).order(ByteOrder.LITTLE_ENDIAN);
+            double[] out = new double[columns];
+            for (int j = 0; j < columns; j++) {
+                out[j] = b.getDouble(10 + headerLength + 8 * (row * width + j));
+            }
+            return out;
+        }
+    }
 }

@@ -18,37 +18,6 @@ import org.spectrogan.features.FeatureTable;
 
 /** The ceiling of {@code spectrogan evaluate}'s sweep: held-back real rows in place of the fixed synthetic rows. */
 class EvaluationCeilingTest {
-    /** Wraps a classifier and keeps the training table of every fit, with the progress step announced before it. */
-    private static final class Recording implements Classifier {
-        final Classifier inner = Classifiers.byName("logreg");
-        final List<String> steps = new ArrayList<>();
-        final List<FeatureTable> fits = new ArrayList<>();
-        String step = "";
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public String description() {
-            return inner.description();
-        }
-
-        @Override
-        public Fitted fit(FeatureTable train, long seed) {
-            steps.add(step);
-            fits.add(train);
-            return inner.fit(train, seed);
-        }
-
-        FeatureTable fitAfter(String step) {
-            int i = steps.indexOf(step);
-            assertTrue(i >= 0, "no fit after '" + step + "' in " + steps);
-            return fits.get(i);
-        }
-    }
-
     private static Set<FeatureTable.Row> identities(FeatureTable t) {
         Set<FeatureTable.Row> s = Collections.newSetFromMap(new IdentityHashMap<>());
         s.addAll(t.rows());
@@ -64,7 +33,7 @@ class EvaluationCeilingTest {
         FeatureTable synth = Blobs.make(2, 80, 3, 2.0, FeatureTable.SYNTHETIC, 1, 63)
                 .filter(r -> r.label().equals("c1") || r.t0() < 30);
         assertEquals(Map.of("c0", 30, "c1", 80), synth.countsByLabel());
-        Recording rec = new Recording();
+        RecordingClassifier rec = new RecordingClassifier("logreg");
         int repeats = 3;
         Evaluation.Options o = new Evaluation.Options(List.of(rec), repeats, 0.5, 7, List.of(0.25), Classifiers.byName("logreg"));
         // the recording classifier names each fit by the progress line before it, so the fits run one after another

@@ -16,32 +16,6 @@ import org.spectrogan.features.FeatureTable;
  * the figures of evaluations sharing a cache are the figures of evaluations that fit everything again.
  */
 class FitCacheTest {
-    /** Wraps a classifier and counts its fits, keeping the training table of each. */
-    private static final class Counting implements Classifier {
-        final Classifier inner;
-        final List<FeatureTable> fits = Collections.synchronizedList(new ArrayList<>());
-
-        Counting(String name) {
-            inner = Classifiers.byName(name);
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public String description() {
-            return inner.description();
-        }
-
-        @Override
-        public Fitted fit(FeatureTable train, long seed) {
-            fits.add(train);
-            return inner.fit(train, seed);
-        }
-    }
-
     /** The same rows as new objects (values copied): equal content, other identities. */
     private static FeatureTable copy(FeatureTable t) {
         return new FeatureTable(t.featureNames(), t.rows().stream()
@@ -52,7 +26,7 @@ class FitCacheTest {
     void aFitIsMadeOnceForTheSameClassifierSeedAndRowsAndAgainWhenAnyDiffers() {
         FeatureTable train = Blobs.make(3, 30, 4, 2.0, FeatureTable.REAL, 3, 1);
         FeatureTable test = Blobs.make(3, 20, 4, 2.0, FeatureTable.REAL, 2, 2);
-        Counting logreg = new Counting("logreg");
+        RecordingClassifier logreg = new RecordingClassifier("logreg");
         FitCache cache = new FitCache();
         List<String> told = new ArrayList<>();
 
@@ -67,7 +41,7 @@ class FitCacheTest {
 
         // another seed, another classifier instance, other training rows, other test rows: each a fit of its own
         cache.score(logreg, train, 6, test, () -> { });
-        Counting otherLogreg = new Counting("logreg");
+        RecordingClassifier otherLogreg = new RecordingClassifier("logreg");
         cache.score(otherLogreg, train, 5, test, () -> { });
         List<FeatureTable.Row> changed = new ArrayList<>(train.rows());
         FeatureTable.Row r0 = changed.get(0);
@@ -95,7 +69,7 @@ class FitCacheTest {
     void workersAskingForTheSameFitAtOnceGetOneFit() {
         FeatureTable train = Blobs.make(2, 40, 3, 1.5, FeatureTable.REAL, 2, 3);
         FeatureTable test = Blobs.make(2, 20, 3, 1.5, FeatureTable.REAL, 2, 4);
-        Counting mlp = new Counting("mlp");
+        RecordingClassifier mlp = new RecordingClassifier("mlp");
         FitCache cache = new FitCache();
         List<ConfusionMatrix> got = org.spectrogan.common.Workers.indexed(6, i -> cache.score(mlp, train, 9, test, () -> { }));
         assertEquals(1, mlp.fits.size());
@@ -110,7 +84,7 @@ class FitCacheTest {
     void aFailedFitIsNotRememberedAndFailsAgain() {
         FeatureTable oneClass = Blobs.make(2, 10, 3, 1.0, FeatureTable.REAL, 2, 5).filter(r -> r.label().equals("c0"));
         FeatureTable test = Blobs.make(2, 10, 3, 1.0, FeatureTable.REAL, 2, 6);
-        Counting logreg = new Counting("logreg");
+        RecordingClassifier logreg = new RecordingClassifier("logreg");
         FitCache cache = new FitCache();
         assertThrows(IllegalArgumentException.class, () -> cache.score(logreg, oneClass, 1, test, () -> { }));
         assertThrows(IllegalArgumentException.class, () -> cache.score(logreg, oneClass, 1, test, () -> { }));
@@ -128,8 +102,8 @@ class FitCacheTest {
         int repeats = 4;
         List<GainEvaluation.Trial> a = GainEvaluation.repeatedTrials(train, synA, test, repeats, 0.8, 21);
         List<GainEvaluation.Trial> b = GainEvaluation.repeatedTrials(train, synB, test, repeats, 0.8, 21);
-        Counting logreg = new Counting("logreg");
-        Counting mlp = new Counting("mlp");
+        RecordingClassifier logreg = new RecordingClassifier("logreg");
+        RecordingClassifier mlp = new RecordingClassifier("mlp");
         List<Classifier> both = List.of(logreg, mlp);
         FitCache cache = new FitCache();
         List<GainEvaluation.ClassifierGain> gainA = GainEvaluation.evaluate(a, both, s -> { }, cache);
@@ -155,7 +129,7 @@ class FitCacheTest {
         FeatureTable test = Blobs.make(2, 20, 3, 1.5, FeatureTable.REAL, 2, 32);
         SyntheticSource source = (subset, seed) -> GainEvaluationTest.jittered(subset, seed);
         List<LowDataSweep.Split> splits = List.of(new LowDataSweep.Split(train, test));
-        Counting logreg = new Counting("logreg");
+        RecordingClassifier logreg = new RecordingClassifier("logreg");
         FitCache cache = new FitCache();
         int repeats = 3;
         List<LowDataSweep.Point> first = LowDataSweep.run(splits, source, List.of(logreg), List.of(0.25), repeats, 5,
