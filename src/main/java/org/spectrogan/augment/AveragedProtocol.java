@@ -151,14 +151,6 @@ public final class AveragedProtocol {
         return v.isEmpty() ? 1 : Math.max(1, v.get((v.size() - 1) / 2));
     }
 
-    /**
-     * Synthetic participants: the synthetic trials of each class, in order, cut into consecutive runs of
-     * {@code trialsPerAverage} and each run averaged (a short last run is dropped). Groups "synthetic-c-i".
-     */
-    public static FeatureTable syntheticParticipants(FeatureTable trials, int trialsPerAverage) {
-        return ParticipantSpread.participants(ParticipantSpread.POOLED, trials, trials, trialsPerAverage, Integer.MAX_VALUE, 0).participants();
-    }
-
     /** The training pool: {@code size} of the train groups, drawn with {@code seed} (sorted). Throws when too few. */
     public static Set<String> pool(FeatureTable train, int size, long seed, Path pipelineFile) {
         List<String> groups = new ArrayList<>(new TreeSet<>(train.rows().stream().map(FeatureTable.Row::group).toList()));

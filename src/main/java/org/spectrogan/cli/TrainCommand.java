@@ -292,7 +292,7 @@ public final class TrainCommand implements Callable<Integer> {
             {"emaDecay", "--ema-decay"}, {"steps", "--steps"}, {"batch", "--batch"}, {"nCritic", "--n-critic"}, {"latent", "--latent"},
             {"hidden", "--hidden"}, {"learningRate", "--lr"}, {"beta1", "--beta1"}, {"beta2", "--beta2"}, {"lambda", "--lambda"},
             {"clip", "--clip"}, {"engine", "--engine"}, {"threads", "--threads"}, {"checkpointEvery", "--checkpoint-every"},
-            {"earlyStopPatienceSteps", "--early-stop-patience"}, {"critic", "--critic"},
+            {"earlyStopPatienceSteps", "--early-stop-patience"}, {"critic", "--critic"}, {"auxClassifierWeight", "--aux-classifier-weight"},
             {"generatorConditioning", "--generator-conditioning"}, {"loss", "--loss"}};
         for (String[] p : pairs) {
             m.put(p[0], p[1]);

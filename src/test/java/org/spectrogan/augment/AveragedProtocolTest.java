@@ -87,7 +87,8 @@ class AveragedProtocolTest {
         for (int i = 0; i < 6; i++) {
             rows.add(new FeatureTable.Row("b", "synthetic", FeatureTable.SYNTHETIC, 0, new double[] {10 * i}));
         }
-        FeatureTable p = AveragedProtocol.syntheticParticipants(new FeatureTable(List.of("x"), rows), 3);
+        FeatureTable trials = new FeatureTable(List.of("x"), rows);
+        FeatureTable p = ParticipantSpread.participants(ParticipantSpread.POOLED, trials, trials, 3, Integer.MAX_VALUE, 0).participants();
         assertEquals(Map.of("a", 3, "b", 2), p.countsByLabel()); // 11 -> 3 full runs (2 left over), 6 -> 2
         assertEquals(1.0, p.rows().get(0).values()[0], 1e-12); // (0+1+2)/3
         assertEquals(7.0, p.rows().get(2).values()[0], 1e-12); // (6+7+8)/3

@@ -20,12 +20,12 @@ class AuxClassifierFlagTest {
         CliRun concat = CliRun.of("train", "--features", broken.toString(), "--out", dir.resolve("m").toString(), "--quiet",
                 "--critic", "concat", "--aux-classifier-weight", "0.5");
         assertEquals(Main.EXIT_BAD_INPUT, concat.status(), concat.err());
-        assertTrue(concat.err().contains("auxClassifierWeight 0.5 needs critic projection")
+        assertTrue(concat.err().contains("--aux-classifier-weight 0.5 needs critic projection")
                 && !concat.err().contains("broken.csv"), concat.err());
         CliRun negative = CliRun.of("train", "--features", broken.toString(), "--out", dir.resolve("m").toString(),
                 "--quiet", "--critic", "projection", "--aux-classifier-weight", "-2");
         assertEquals(Main.EXIT_BAD_INPUT, negative.status(), negative.err());
-        assertTrue(negative.err().contains("auxClassifierWeight must be >= 0") && negative.err().contains("got -2.0"),
+        assertTrue(negative.err().contains("--aux-classifier-weight must be >= 0") && negative.err().contains("got -2.0"),
                 negative.err());
         assertTrue(Files.notExists(dir.resolve("m")), "no model folder made");
 
