@@ -147,22 +147,17 @@ public final class Classifiers {
 
     /** Softmax in place, shifted by the row's maximum (one place for Tribuo's scores and the MLP's outputs). */
     static void softmax(double[] row) {
-        softmax(row, 0, row.length);
-    }
-
-    /** {@link #softmax(double[])} of the {@code length} values from {@code offset} of {@code a}, in place. */
-    static void softmax(double[] a, int offset, int length) {
         double max = Double.NEGATIVE_INFINITY;
-        for (int k = offset; k < offset + length; k++) {
-            max = Math.max(max, a[k]);
+        for (double v : row) {
+            max = Math.max(max, v);
         }
         double s = 0;
-        for (int k = offset; k < offset + length; k++) {
-            a[k] = Math.exp(a[k] - max);
-            s += a[k];
+        for (int k = 0; k < row.length; k++) {
+            row[k] = Math.exp(row[k] - max);
+            s += row[k];
         }
-        for (int k = offset; k < offset + length; k++) {
-            a[k] /= s;
+        for (int k = 0; k < row.length; k++) {
+            row[k] /= s;
         }
     }
 

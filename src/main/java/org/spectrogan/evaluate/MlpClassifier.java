@@ -17,8 +17,9 @@ import org.spectrogan.features.FeatureTable;
  * epochs and the weights of the best epoch are kept. Single-threaded and seeded: the same rows and seed give the
  * same model. Every weight's gradient is written out ({@link Pass#gradient}) and checked against
  * central finite differences in the tests. The passes run a mini-batch at a time in preallocated buffers with
- * contiguous inner loops, forming every sum in the order of the plain per-row loops, so the weights are bit for
- * bit those of the naive implementation the tests keep as a reference ({@code NaiveMlpClassifier}).
+ * inner loops C2 vectorises ({@link Pass}), forming every sum in the order of the plain per-row loops, so the
+ * weights and predictions are bit for bit those of the naive implementation the tests keep as a reference
+ * ({@code NaiveMlpClassifier}); the weight decay's loss term is not formed while training (nothing reads it).
  */
 final class MlpClassifier implements Classifier {
     private final int[] hidden;
@@ -75,10 +76,10 @@ final class MlpClassifier implements Classifier {
         }
         int n = train.size();
         int d = train.featureCount();
-        double[] x = new double[n * d]; // z-scored rows, row-major
+        double[][] x = new double[n][];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(z.apply(train.rows().get(i).values()), 0, x, i * d, d);
+            x[i] = z.apply(train.rows().get(i).values());
             y[i] = index.get(train.rows().get(i).label());
         }
         SplittableRandom rng = new SplittableRandom(seed);
@@ -187,17 +188,16 @@ final class MlpClassifier implements Classifier {
             }
             double[][] out = new double[rows.length][];
             Pass pass = new Pass(net, Math.max(1, Math.min(rows.length, VALIDATION_CHUNK)));
-            double[] input = pass.act[0];
-            int classCount = classes.size();
-            double[] p = pass.act[pass.depth];
+            double[][] input = pass.act[0];
+            double[][] p = pass.act[pass.depth];
             for (int s = 0; s < rows.length; s += pass.capacity) {
                 int m = Math.min(pass.capacity, rows.length - s);
                 for (int r = 0; r < m; r++) {
-                    System.arraycopy(z.apply(rows[s + r]), 0, input, r * d, d);
+                    input[r] = z.apply(rows[s + r]);
                 }
                 pass.forward(m);
                 for (int r = 0; r < m; r++) {
-                    out[s + r] = Arrays.copyOfRange(p, r * classCount, (r + 1) * classCount);
+                    out[s + r] = p[r].clone();
                 }
             }
             return out;
@@ -262,15 +262,12 @@ final class MlpClassifier implements Classifier {
          * writes the gradient of that into {@code grad} (when not null).
          */
         double lossAndGradient(double[][] x, int[] y, double decay, double[] grad) {
-            int d = layers[0];
-            double[] flat = new double[x.length * d];
             int[] rows = new int[x.length];
             for (int r = 0; r < x.length; r++) {
-                System.arraycopy(x[r], 0, flat, r * d, d);
                 rows[r] = r;
             }
             Pass pass = new Pass(this, Math.max(1, x.length));
-            double loss = grad == null ? pass.loss(flat, y, rows) : pass.gradient(flat, y, rows, 0, x.length, 0.0, grad);
+            double loss = grad == null ? pass.loss(x, y, rows) : pass.gradient(x, y, rows, 0, x.length, 0.0, grad);
             if (decay > 0) {
                 for (int l = 0; l < layers.length - 1; l++) {
                     for (int i = 0; i < layers[l + 1] * layers[l]; i++) {
@@ -288,87 +285,114 @@ final class MlpClassifier implements Classifier {
 
     /**
      * Forward and backward passes of up to {@code capacity} rows at a time for one {@link Network}, in
-     * preallocated buffers (per layer the activations, row-major {@code rows x units}, the deltas, and a
-     * transposed copy of the weights, {@code in x out}, for the forward pass: call {@link #refresh} after the
-     * weights change).
+     * preallocated buffers: per layer and row the activations and the deltas, the weights in two copies
+     * ({@code w[l][o][i]} and transposed, {@code wt[l][i][o]}; call {@link #refresh} after the parameters change)
+     * and the weight gradient ({@code gw[l][o][i]}).
      *
      * <p>Every sum is formed in the order of the plain per-row computation (Java's floating point is strict, so
      * the results are bit for bit those of the naive loops, which the tests keep as a reference): a unit's input
      * starts at its bias and adds weight x input over the inputs in order; a weight's gradient adds the rows'
-     * terms in row order; a hidden delta adds the units above in order. Only the loop nesting differs, so the
-     * inner loops run over contiguous memory.
+     * terms in row order; a hidden delta adds the units above in order. Only the loop nesting differs: every inner
+     * loop is {@code a[j] += s * b[j]} over two arrays indexed alike from 0, the form C2 turns into vector
+     * instructions (with offsets into flat arrays it does not, on Java 17).
      */
     static final class Pass {
         final Network net;
         final int capacity;
         final int depth;
-        /** act[0]: the input rows; act[l]: layer l's outputs (ReLU; the last layer's: softmax probabilities). */
-        final double[][] act;
-        /** delta[l] (l >= 1): the loss's derivative with respect to layer l's pre-activation, per row. */
-        final double[][] delta;
-        /** wt[l]: layer l's weights transposed, {@code wt[l][i * out + o] = W[o][i]}. */
-        final double[][] wt;
+        /** act[0][r]: the input rows (references); act[l][r]: layer l's outputs (ReLU; the last: probabilities). */
+        final double[][][] act;
+        /** delta[l][r] (l >= 1): the loss's derivative with respect to layer l's pre-activation. */
+        final double[][][] delta;
+        final double[][][] w;
+        final double[][][] wt;
+        /** gw[l][o][i], or transposed gw[l][i][o] for a layer with more outputs than inputs ({@link #transposed}). */
+        final double[][][] gw;
+        final double[][] gb;
+        final boolean[] transposed;
+        /** One row's output deltas times 1 / rows (the transposed gradient's multipliers). */
+        private final double[] scaled;
 
         Pass(Network net, int capacity) {
             this.net = net;
             this.capacity = capacity;
             this.depth = net.layers.length - 1;
-            act = new double[depth + 1][];
-            delta = new double[depth + 1][];
-            wt = new double[depth][];
-            for (int l = 0; l <= depth; l++) {
-                act[l] = new double[capacity * net.layers[l]];
-                delta[l] = l > 0 ? new double[capacity * net.layers[l]] : null;
+            int[] n = net.layers;
+            act = new double[depth + 1][][];
+            delta = new double[depth + 1][][];
+            act[0] = new double[capacity][];
+            for (int l = 1; l <= depth; l++) {
+                act[l] = new double[capacity][n[l]];
+                delta[l] = new double[capacity][n[l]];
             }
+            w = new double[depth][][];
+            wt = new double[depth][][];
+            gw = new double[depth][][];
+            gb = new double[depth][];
+            transposed = new boolean[depth];
+            int widest = 0;
             for (int l = 0; l < depth; l++) {
-                wt[l] = new double[net.layers[l] * net.layers[l + 1]];
+                w[l] = new double[n[l + 1]][n[l]];
+                wt[l] = new double[n[l]][n[l + 1]];
+                transposed[l] = n[l + 1] > n[l];
+                gw[l] = transposed[l] ? new double[n[l]][n[l + 1]] : new double[n[l + 1]][n[l]];
+                gb[l] = new double[n[l + 1]];
+                widest = Math.max(widest, n[l + 1]);
             }
+            scaled = new double[widest];
             refresh();
         }
 
-        /** Copies the network's weights into the transposed layout the forward pass reads. */
+        /** Copies the network's weights into {@code w} and {@code wt}. */
         void refresh() {
             double[] p = net.params;
             for (int l = 0; l < depth; l++) {
                 int in = net.layers[l];
                 int out = net.layers[l + 1];
                 int w0 = net.wOffset[l];
-                double[] t = wt[l];
+                double[][] t = wt[l];
                 for (int o = 0; o < out; o++) {
-                    int w = w0 + o * in;
+                    int row = w0 + o * in;
+                    System.arraycopy(p, row, w[l][o], 0, in);
                     for (int i = 0; i < in; i++) {
-                        t[i * out + o] = p[w + i];
+                        t[i][o] = p[row + i];
                     }
                 }
             }
         }
 
-        /** Forward pass of the first {@code m} rows of {@code act[0]}. */
+        /** Forward pass of the rows {@code act[0][0..m)}. */
         void forward(int m) {
             double[] p = net.params;
             for (int l = 0; l < depth; l++) {
                 int in = net.layers[l];
                 int out = net.layers[l + 1];
                 int b0 = net.bOffset[l];
-                double[] a = act[l];
-                double[] z = act[l + 1];
-                double[] t = wt[l];
+                double[][] a = act[l];
+                double[][] zz = act[l + 1];
+                double[][] t = wt[l];
                 boolean last = l == depth - 1;
+                int r0 = 0;
+                if (out < NARROW) {
+                    r0 = narrowLayer(l, m);
+                }
                 for (int r = 0; r < m; r++) {
-                    int zo = r * out;
-                    int ao = r * in;
-                    System.arraycopy(p, b0, z, zo, out);
-                    for (int i = 0; i < in; i++) {
-                        double ai = a[ao + i];
-                        int w = i * out;
-                        for (int o = 0; o < out; o++) {
-                            z[zo + o] += t[w + o] * ai;
+                    double[] z = zz[r];
+                    if (r >= r0) {
+                        double[] x = a[r];
+                        System.arraycopy(p, b0, z, 0, out);
+                        for (int i = 0; i < in; i++) {
+                            double xi = x[i];
+                            double[] ti = t[i];
+                            for (int o = 0; o < out; o++) {
+                                z[o] += ti[o] * xi;
+                            }
                         }
                     }
                     if (last) {
-                        Classifiers.softmax(z, zo, out);
+                        Classifiers.softmax(z);
                     } else {
-                        for (int o = zo; o < zo + out; o++) {
+                        for (int o = 0; o < out; o++) {
                             z[o] = Math.max(0.0, z[o]);
                         }
                     }
@@ -376,100 +400,180 @@ final class MlpClassifier implements Classifier {
             }
         }
 
-        private void gather(double[] x, int[] rows, int from, int m) {
-            int d = net.layers[0];
-            double[] a = act[0];
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(x, rows[from + r] * d, a, r * d, d);
+        /** Layers with fewer outputs than this take their inputs as dot products, four rows at a time. */
+        static final int NARROW = 8;
+
+        /**
+         * Pre-activations of layer {@code l} for the rows {@code [0, m - m % 4)}, four rows at a time: per row and
+         * output the bias plus weight x input over the inputs in order (the inner loop over a layer's few outputs
+         * would not vectorise; four independent sums keep the multipliers busy). Returns the first row not done.
+         */
+        private int narrowLayer(int l, int m) {
+            int in = net.layers[l];
+            int out = net.layers[l + 1];
+            double[] p = net.params;
+            int b0 = net.bOffset[l];
+            double[][] a = act[l];
+            double[][] zz = act[l + 1];
+            double[][] wl = w[l];
+            int r = 0;
+            for (; r + 4 <= m; r += 4) {
+                double[] x0 = a[r];
+                double[] x1 = a[r + 1];
+                double[] x2 = a[r + 2];
+                double[] x3 = a[r + 3];
+                for (int o = 0; o < out; o++) {
+                    double[] wo = wl[o];
+                    double s0 = p[b0 + o];
+                    double s1 = s0;
+                    double s2 = s0;
+                    double s3 = s0;
+                    for (int i = 0; i < in; i++) {
+                        double wi = wo[i];
+                        s0 += wi * x0[i];
+                        s1 += wi * x1[i];
+                        s2 += wi * x2[i];
+                        s3 += wi * x3[i];
+                    }
+                    zz[r][o] = s0;
+                    zz[r + 1][o] = s1;
+                    zz[r + 2][o] = s2;
+                    zz[r + 3][o] = s3;
+                }
             }
+            return r;
         }
 
-        /** Mean cross-entropy (no decay term) over the rows {@code rows} of the row-major {@code x}. */
-        double loss(double[] x, int[] y, int[] rows) {
-            int k = net.layers[depth];
-            double[] p = act[depth];
+        /** Mean cross-entropy (no decay term) over the rows {@code x[rows[j]]}. */
+        double loss(double[][] x, int[] y, int[] rows) {
+            double[][] p = act[depth];
             double loss = 0;
             for (int s = 0; s < rows.length; s += capacity) {
                 int m = Math.min(capacity, rows.length - s);
-                gather(x, rows, s, m);
+                for (int r = 0; r < m; r++) {
+                    act[0][r] = x[rows[s + r]];
+                }
                 forward(m);
                 for (int r = 0; r < m; r++) {
-                    loss -= Math.log(Math.max(p[r * k + y[rows[s + r]]], 1e-300));
+                    loss -= Math.log(Math.max(p[r][y[rows[s + r]]], 1e-300));
                 }
             }
             return loss * (1.0 / rows.length);
         }
 
         /**
-         * Writes into {@code grad} the gradient of the mean cross-entropy over the {@code m} rows
-         * {@code rows[from..from+m)} of {@code x} plus {@code decay/2 * sum(w^2)} (when decay > 0), and returns the
-         * mean cross-entropy (without the decay term).
+         * Writes into {@code grad} the gradient of the mean cross-entropy over the {@code m <= capacity} rows
+         * {@code x[rows[from..from+m)]} plus {@code decay/2 * sum(w^2)} (when decay > 0), and returns the mean
+         * cross-entropy (without the decay term).
          */
-        double gradient(double[] x, int[] y, int[] rows, int from, int m, double decay, double[] grad) {
+        double gradient(double[][] x, int[] y, int[] rows, int from, int m, double decay, double[] grad) {
             double[] p = net.params;
             int k = net.layers[depth];
-            Arrays.fill(grad, 0.0);
-            gather(x, rows, from, m);
+            for (int l = 0; l < depth; l++) {
+                for (double[] g : gw[l]) {
+                    Arrays.fill(g, 0.0);
+                }
+                Arrays.fill(gb[l], 0.0);
+            }
+            for (int r = 0; r < m; r++) {
+                act[0][r] = x[rows[from + r]];
+            }
             forward(m);
             double inv = 1.0 / m;
             double loss = 0;
-            double[] top = delta[depth];
-            double[] prob = act[depth];
-            System.arraycopy(prob, 0, top, 0, m * k); // dL/dz of the output: p - onehot
-            for (int r = 0; r < m; r++) {
+            for (int r = 0; r < m; r++) { // dL/dz of the output: p - onehot
                 int label = y[rows[from + r]];
-                loss -= Math.log(Math.max(prob[r * k + label], 1e-300));
-                top[r * k + label] -= 1.0;
+                double[] pr = act[depth][r];
+                loss -= Math.log(Math.max(pr[label], 1e-300));
+                System.arraycopy(pr, 0, delta[depth][r], 0, k);
+                delta[depth][r][label] -= 1.0;
             }
             loss *= inv;
             for (int l = depth - 1; l >= 0; l--) {
                 int in = net.layers[l];
                 int out = net.layers[l + 1];
-                int w0 = net.wOffset[l];
-                int b0 = net.bOffset[l];
-                double[] prev = act[l];
-                double[] del = delta[l + 1];
+                double[][] prev = act[l];
+                double[][] del = delta[l + 1];
+                double[][] g = gw[l];
+                double[] gbl = gb[l];
                 for (int r = 0; r < m; r++) {
-                    int ro = r * out;
-                    int po = r * in;
+                    double[] dr = del[r];
+                    double[] pr = prev[r];
+                    if (transposed[l] && (l > 0 || finite(pr, in))) {
+                        // g[i][o] += (dr[o] / rows) * pr[i]. The per-row loops skip layer 0's terms whose delta
+                        // is zero: on a finite input those add +-0 to a sum that started at +0 (and so is never
+                        // -0), which leaves it unchanged, so here nothing is skipped and no branch is taken
+                        for (int o = 0; o < out; o++) {
+                            double dd = dr[o] * inv;
+                            scaled[o] = dd;
+                            gbl[o] += dd;
+                        }
+                        for (int i = 0; i < in; i++) {
+                            double xi = pr[i];
+                            double[] gi = g[i];
+                            for (int o = 0; o < out; o++) {
+                                gi[o] += scaled[o] * xi;
+                            }
+                        }
+                        continue;
+                    }
                     for (int o = 0; o < out; o++) {
-                        double dd = del[ro + o] * inv;
+                        double dd = dr[o] * inv;
                         if (dd == 0.0 && l == 0) {
                             continue;
                         }
-                        grad[b0 + o] += dd;
-                        int w = w0 + o * in;
-                        for (int i = 0; i < in; i++) {
-                            grad[w + i] += dd * prev[po + i];
+                        gbl[o] += dd;
+                        if (transposed[l]) {
+                            for (int i = 0; i < in; i++) {
+                                g[i][o] += dd * pr[i];
+                            }
+                        } else {
+                            double[] go = g[o];
+                            for (int i = 0; i < in; i++) {
+                                go[i] += dd * pr[i];
+                            }
                         }
                     }
                 }
                 if (l > 0) {
-                    double[] below = delta[l];
-                    Arrays.fill(below, 0, m * in, 0.0);
+                    double[][] wl = w[l];
                     for (int r = 0; r < m; r++) {
-                        int ro = r * out;
-                        int po = r * in;
+                        double[] below = delta[l][r];
+                        double[] dr = del[r];
+                        double[] pr = prev[r];
+                        Arrays.fill(below, 0.0);
                         for (int o = 0; o < out; o++) {
-                            double dv = del[ro + o];
-                            int w = w0 + o * in;
+                            double dv = dr[o];
+                            double[] wo = wl[o];
                             for (int i = 0; i < in; i++) {
-                                below[po + i] += dv * p[w + i];
+                                below[i] += dv * wo[i];
                             }
                         }
-                        for (int i = po; i < po + in; i++) {
-                            if (prev[i] <= 0.0) {
-                                below[i] = 0.0; // ReLU'
-                            }
+                        // ReLU': zero where the unit's output is <= 0. A ReLU output is +0.0 (bits 0) there and
+                        // positive or NaN elsewhere, so a mask of its bits does it without a branch
+                        for (int i = 0; i < in; i++) {
+                            long bits = Double.doubleToRawLongBits(pr[i]);
+                            long keep = (bits | -bits) >> 63;
+                            below[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(below[i]) & keep);
                         }
                     }
                 }
             }
-            if (decay > 0) {
-                for (int l = 0; l < depth; l++) {
-                    int w0 = net.wOffset[l];
-                    int end = w0 + net.layers[l + 1] * net.layers[l];
-                    for (int i = w0; i < end; i++) {
+            for (int l = 0; l < depth; l++) {
+                int in = net.layers[l];
+                int w0 = net.wOffset[l];
+                for (int o = 0; o < net.layers[l + 1]; o++) {
+                    if (transposed[l]) {
+                        for (int i = 0; i < in; i++) {
+                            grad[w0 + o * in + i] = gw[l][i][o];
+                        }
+                    } else {
+                        System.arraycopy(gw[l][o], 0, grad, w0 + o * in, in);
+                    }
+                }
+                System.arraycopy(gb[l], 0, grad, net.bOffset[l], net.layers[l + 1]);
+                if (decay > 0) {
+                    for (int i = w0; i < w0 + net.layers[l + 1] * in; i++) {
                         grad[i] += decay * p[i];
                     }
                 }
@@ -478,8 +582,17 @@ final class MlpClassifier implements Classifier {
         }
     }
 
+    private static boolean finite(double[] row, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(row[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Adam (Kingma and Ba) with the usual (0.9, 0.999, 1e-8). */
-    private static final class Adam {
+    static final class Adam {
         private final double[] m;
         private final double[] v;
         private final double lr;

@@ -77,6 +77,38 @@ class MlpFastAgainstNaiveTest {
     }
 
     @Test
+    void aRowWithAnInfiniteOrNaNInputGivesTheNaiveGradient() {
+        // layer 0 has more outputs than inputs (its gradient is summed transposed, which adds the zero-delta terms
+        // the naive loop skips): a non-finite input takes the skipping loop, so NaNs land where the naive ones do
+        int[] layers = {3, 9, 2};
+        for (double bad : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            NaiveMlpClassifier.Network naive = NaiveMlpClassifier.Network.init(layers, new SplittableRandom(4));
+            for (int o = 0; o < layers[1]; o++) {
+                // input 0's weights all of the sign that sends an infinite input 0 to -inf in every hidden unit:
+                // the row's hidden outputs are all 0, its loss finite and its hidden deltas all zero
+                double w = Math.abs(naive.params[o * layers[0]]) + 0.1;
+                naive.params[o * layers[0]] = bad > 0 ? -w : w;
+            }
+            MlpClassifier.Network fast = new MlpClassifier.Network(layers, naive.params.clone());
+            double[][] x = {{0.5, -1.0, 2.0}, {bad, 0.3, -0.2}, {1.0, 1.0, 1.0}};
+            int[] y = {0, 1, 1};
+            double[] gn = new double[naive.params.length];
+            double[] gf = new double[naive.params.length];
+            double ln = naive.lossAndGradient(x, y, 1e-3, gn);
+            double lf = fast.lossAndGradient(x, y, 1e-3, gf);
+            assertEquals(ln, lf, 0.0, "loss with input " + bad); // assertEquals treats NaN as equal to NaN
+            for (int i = 0; i < gn.length; i++) {
+                assertEquals(gn[i], gf[i], 0.0, "gradient element " + i + " with input " + bad);
+            }
+            if (!Double.isNaN(bad)) {
+                // 0 * inf is NaN: had the zero-delta terms of the infinite row been added, these would be NaN
+                assertTrue(Double.isFinite(ln) && Arrays.stream(gf).allMatch(Double::isFinite),
+                        "finite loss and gradient with input " + bad + ": " + Arrays.toString(gf));
+            }
+        }
+    }
+
+    @Test
     void theChunkedLossOverShuffledRowsEqualsTheNaiveLoss() {
         Random r = new Random(77);
         for (int trial = 0; trial < 20; trial++) {
@@ -84,13 +116,12 @@ class MlpFastAgainstNaiveTest {
             NaiveMlpClassifier.Network naive = NaiveMlpClassifier.Network.init(layers, new SplittableRandom(trial));
             MlpClassifier.Network fast = new MlpClassifier.Network(layers, naive.params.clone());
             int n = 30 + r.nextInt(200);
-            int d = layers[0];
-            double[] flat = new double[n * d];
+            double[][] all = new double[n][layers[0]];
             int[] y = new int[n];
-            for (int i = 0; i < flat.length; i++) {
-                flat[i] = r.nextGaussian();
-            }
             for (int i = 0; i < n; i++) {
+                for (int j = 0; j < layers[0]; j++) {
+                    all[i][j] = r.nextGaussian();
+                }
                 y[i] = r.nextInt(layers[layers.length - 1]);
             }
             int[] rows = new int[n / 2 + 1]; // some rows, in a shuffled order, one twice
@@ -100,12 +131,12 @@ class MlpFastAgainstNaiveTest {
             double[][] x = new double[rows.length][];
             int[] yr = new int[rows.length];
             for (int i = 0; i < rows.length; i++) {
-                x[i] = Arrays.copyOfRange(flat, rows[i] * d, (rows[i] + 1) * d);
+                x[i] = all[rows[i]];
                 yr[i] = y[rows[i]];
             }
             int capacity = 1 + r.nextInt(rows.length + 5); // chunks that need not divide the rows
             double expected = naive.lossAndGradient(x, yr, 0.0, null);
-            double actual = new MlpClassifier.Pass(fast, capacity).loss(flat, y, rows);
+            double actual = new MlpClassifier.Pass(fast, capacity).loss(all, y, rows);
             assertBitsEqual(new double[] {expected}, new double[] {actual},
                     "layers " + Arrays.toString(layers) + ", " + rows.length + " rows in chunks of " + capacity);
         }
