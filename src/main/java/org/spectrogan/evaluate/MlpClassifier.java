@@ -15,8 +15,11 @@ import org.spectrogan.features.FeatureTable;
  * Early stopping: a stratified share of the training rows (default 20%, at least one per class when the class
  * has two or more) is held out; training stops when the validation loss has not improved for {@code patience}
  * epochs and the weights of the best epoch are kept. Single-threaded and seeded: the same rows and seed give the
- * same model. Every weight's gradient is written out ({@link Network#lossAndGradient}) and checked against
- * central finite differences in the tests.
+ * same model. Every weight's gradient is written out ({@link Pass#gradient}) and checked against
+ * central finite differences in the tests. The passes run a mini-batch at a time in preallocated buffers with
+ * inner loops C2 vectorises ({@link Pass}), forming every sum in the order of the plain per-row loops, so the
+ * weights and predictions are bit for bit those of the naive implementation the tests keep as a reference
+ * ({@code NaiveMlpClassifier}); the weight decay's loss term is not formed while training (nothing reads it).
  */
 final class MlpClassifier implements Classifier {
     private final int[] hidden;
@@ -72,6 +75,7 @@ final class MlpClassifier implements Classifier {
             index.put(classes.get(k), k);
         }
         int n = train.size();
+        int d = train.featureCount();
         double[][] x = new double[n][];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
@@ -96,40 +100,31 @@ final class MlpClassifier implements Classifier {
             fitIdx.addAll(members.subList(v, members.size()));
         }
         int[] layers = new int[hidden.length + 2];
-        layers[0] = train.featureCount();
+        layers[0] = d;
         System.arraycopy(hidden, 0, layers, 1, hidden.length);
         layers[layers.length - 1] = classes.size();
         Network net = Network.init(layers, rng);
-        double[][] vx = new double[valIdx.size()][];
-        int[] vy = new int[valIdx.size()];
-        for (int i = 0; i < vx.length; i++) {
-            vx[i] = x[valIdx.get(i)];
-            vy[i] = y[valIdx.get(i)];
-        }
+        int[] val = valIdx.stream().mapToInt(Integer::intValue).toArray();
         Adam adam = new Adam(net.params.length, learningRate);
         double best = Double.POSITIVE_INFINITY;
         double[] bestParams = net.params.clone();
         int sinceBest = 0;
         int[] order = fitIdx.stream().mapToInt(Integer::intValue).toArray();
         double[] grad = new double[net.params.length];
+        Pass pass = new Pass(net, Math.max(batch, VALIDATION_CHUNK));
         for (int epoch = 0; epoch < maxEpochs; epoch++) {
             shuffle(order, rng);
             for (int s = 0; s < order.length; s += batch) {
                 int m = Math.min(batch, order.length - s);
-                double[][] bx = new double[m][];
-                int[] by = new int[m];
-                for (int i = 0; i < m; i++) {
-                    bx[i] = x[order[s + i]];
-                    by[i] = y[order[s + i]];
-                }
-                net.lossAndGradient(bx, by, weightDecay, grad);
+                pass.gradient(x, y, order, s, m, weightDecay, grad);
                 adam.step(net.params, grad);
+                pass.refresh();
             }
-            if (vx.length == 0) {
+            if (val.length == 0) {
                 bestParams = net.params.clone();
                 continue;
             }
-            double vl = net.lossAndGradient(vx, vy, 0.0, null);
+            double vl = pass.loss(x, y, val);
             if (vl < best - 1e-6) {
                 best = vl;
                 bestParams = net.params.clone();
@@ -165,7 +160,8 @@ final class MlpClassifier implements Classifier {
         }
     }
 
-    private record MlpFitted(List<String> classes, ZScore z, Network net) implements Fitted {
+    /** The trained model; {@code net} is visible to the tests (weights compared with the naive reference's). */
+    record MlpFitted(List<String> classes, ZScore z, Network net) implements Fitted {
         @Override
         public String[] predict(double[][] rows) {
             double[][] p = predictProba(rows);
@@ -184,26 +180,43 @@ final class MlpClassifier implements Classifier {
 
         @Override
         public double[][] predictProba(double[][] rows) {
-            double[][] out = new double[rows.length][];
-            for (int i = 0; i < rows.length; i++) {
-                if (rows[i].length != z.dimension()) {
-                    throw new IllegalArgumentException("row has " + rows[i].length + " features, model has " + z.dimension());
+            int d = z.dimension();
+            for (double[] row : rows) {
+                if (row.length != d) {
+                    throw new IllegalArgumentException("row has " + row.length + " features, model has " + d);
                 }
-                out[i] = net.probabilities(z.apply(rows[i]));
+            }
+            double[][] out = new double[rows.length][];
+            Pass pass = new Pass(net, Math.max(1, Math.min(rows.length, VALIDATION_CHUNK)));
+            double[][] input = pass.act[0];
+            double[][] p = pass.act[pass.depth];
+            for (int s = 0; s < rows.length; s += pass.capacity) {
+                int m = Math.min(pass.capacity, rows.length - s);
+                for (int r = 0; r < m; r++) {
+                    input[r] = z.apply(rows[s + r]);
+                }
+                pass.forward(m);
+                for (int r = 0; r < m; r++) {
+                    out[s + r] = p[r].clone();
+                }
             }
             return out;
         }
     }
 
+    /** Rows per chunk of the validation pass and of predictions (any size gives the same figures). */
+    static final int VALIDATION_CHUNK = 256;
+
     /**
      * The network: layer sizes {@code d0 -> h1 [-> h2] -> K}, all parameters in one flat array (per layer the
-     * weights, row-major {@code out x in}, then the biases). ReLU between layers, softmax at the end.
+     * weights, row-major {@code out x in}, then the biases). ReLU between layers, softmax at the end. The
+     * arithmetic lives in {@link Pass}.
      */
     static final class Network {
         final int[] layers;
         final double[] params;
-        private final int[] wOffset;
-        private final int[] bOffset;
+        final int[] wOffset;
+        final int[] bOffset;
 
         Network(int[] layers, double[] params) {
             this.layers = layers.clone();
@@ -244,94 +257,19 @@ final class MlpClassifier implements Classifier {
             return net;
         }
 
-        /** Activations of every layer for one input (index 0 = the input; the last = softmax probabilities). */
-        private double[][] forward(double[] x) {
-            int depth = layers.length - 1;
-            double[][] a = new double[depth + 1][];
-            a[0] = x;
-            for (int l = 0; l < depth; l++) {
-                int in = layers[l];
-                int out = layers[l + 1];
-                double[] z = new double[out];
-                for (int o = 0; o < out; o++) {
-                    double s = params[bOffset[l] + o];
-                    int w = wOffset[l] + o * in;
-                    double[] prev = a[l];
-                    for (int i = 0; i < in; i++) {
-                        s += params[w + i] * prev[i];
-                    }
-                    z[o] = s;
-                }
-                if (l < depth - 1) {
-                    for (int o = 0; o < out; o++) {
-                        z[o] = Math.max(0.0, z[o]);
-                    }
-                } else {
-                    Classifiers.softmax(z);
-                }
-                a[l + 1] = z;
-            }
-            return a;
-        }
-
-        double[] probabilities(double[] x) {
-            double[][] a = forward(x);
-            return a[a.length - 1];
-        }
-
         /**
          * Mean cross-entropy over the rows plus {@code decay/2 * sum(w^2)} over the weights (not the biases);
          * writes the gradient of that into {@code grad} (when not null).
          */
         double lossAndGradient(double[][] x, int[] y, double decay, double[] grad) {
-            int depth = layers.length - 1;
-            if (grad != null) {
-                Arrays.fill(grad, 0.0);
-            }
-            double loss = 0;
-            double inv = 1.0 / x.length;
+            int[] rows = new int[x.length];
             for (int r = 0; r < x.length; r++) {
-                double[][] a = forward(x[r]);
-                double[] p = a[depth];
-                loss -= Math.log(Math.max(p[y[r]], 1e-300));
-                if (grad == null) {
-                    continue;
-                }
-                // dL/dz of the output: p - onehot
-                double[] delta = p.clone();
-                delta[y[r]] -= 1.0;
-                for (int l = depth - 1; l >= 0; l--) {
-                    int in = layers[l];
-                    int out = layers[l + 1];
-                    double[] prev = a[l];
-                    double[] prevDelta = l > 0 ? new double[in] : null;
-                    for (int o = 0; o < out; o++) {
-                        double d = delta[o] * inv;
-                        if (d == 0.0 && prevDelta == null) {
-                            continue;
-                        }
-                        int w = wOffset[l] + o * in;
-                        grad[bOffset[l] + o] += d;
-                        for (int i = 0; i < in; i++) {
-                            grad[w + i] += d * prev[i];
-                            if (prevDelta != null) {
-                                prevDelta[i] += delta[o] * params[w + i];
-                            }
-                        }
-                    }
-                    if (prevDelta != null) {
-                        for (int i = 0; i < in; i++) {
-                            if (prev[i] <= 0.0) {
-                                prevDelta[i] = 0.0; // ReLU'
-                            }
-                        }
-                        delta = prevDelta;
-                    }
-                }
+                rows[r] = r;
             }
-            loss *= inv;
+            Pass pass = new Pass(this, Math.max(1, x.length));
+            double loss = grad == null ? pass.loss(x, y, rows) : pass.gradient(x, y, rows, 0, x.length, 0.0, grad);
             if (decay > 0) {
-                for (int l = 0; l < depth; l++) {
+                for (int l = 0; l < layers.length - 1; l++) {
                     for (int i = 0; i < layers[l + 1] * layers[l]; i++) {
                         double w = params[wOffset[l] + i];
                         loss += 0.5 * decay * w * w;
@@ -345,8 +283,316 @@ final class MlpClassifier implements Classifier {
         }
     }
 
+    /**
+     * Forward and backward passes of up to {@code capacity} rows at a time for one {@link Network}, in
+     * preallocated buffers: per layer and row the activations and the deltas, the weights in two copies
+     * ({@code w[l][o][i]} and transposed, {@code wt[l][i][o]}; call {@link #refresh} after the parameters change)
+     * and the weight gradient ({@code gw[l][o][i]}).
+     *
+     * <p>Every sum is formed in the order of the plain per-row computation (Java's floating point is strict, so
+     * the results are bit for bit those of the naive loops, which the tests keep as a reference): a unit's input
+     * starts at its bias and adds weight x input over the inputs in order; a weight's gradient adds the rows'
+     * terms in row order; a hidden delta adds the units above in order. Only the loop nesting differs: every inner
+     * loop is {@code a[j] += s * b[j]} over two arrays indexed alike from 0, the form C2 turns into vector
+     * instructions (with offsets into flat arrays it does not, on Java 17).
+     */
+    static final class Pass {
+        final Network net;
+        final int capacity;
+        final int depth;
+        /** act[0][r]: the input rows (references); act[l][r]: layer l's outputs (ReLU; the last: probabilities). */
+        final double[][][] act;
+        /** delta[l][r] (l >= 1): the loss's derivative with respect to layer l's pre-activation. */
+        final double[][][] delta;
+        final double[][][] w;
+        final double[][][] wt;
+        /** gw[l][o][i], or transposed gw[l][i][o] for a layer with more outputs than inputs ({@link #transposed}). */
+        final double[][][] gw;
+        final double[][] gb;
+        final boolean[] transposed;
+        /** One row's output deltas times 1 / rows (the transposed gradient's multipliers). */
+        private final double[] scaled;
+
+        Pass(Network net, int capacity) {
+            this.net = net;
+            this.capacity = capacity;
+            this.depth = net.layers.length - 1;
+            int[] n = net.layers;
+            act = new double[depth + 1][][];
+            delta = new double[depth + 1][][];
+            act[0] = new double[capacity][];
+            for (int l = 1; l <= depth; l++) {
+                act[l] = new double[capacity][n[l]];
+                delta[l] = new double[capacity][n[l]];
+            }
+            w = new double[depth][][];
+            wt = new double[depth][][];
+            gw = new double[depth][][];
+            gb = new double[depth][];
+            transposed = new boolean[depth];
+            int widest = 0;
+            for (int l = 0; l < depth; l++) {
+                w[l] = new double[n[l + 1]][n[l]];
+                wt[l] = new double[n[l]][n[l + 1]];
+                transposed[l] = n[l + 1] > n[l];
+                gw[l] = transposed[l] ? new double[n[l]][n[l + 1]] : new double[n[l + 1]][n[l]];
+                gb[l] = new double[n[l + 1]];
+                widest = Math.max(widest, n[l + 1]);
+            }
+            scaled = new double[widest];
+            refresh();
+        }
+
+        /** Copies the network's weights into {@code w} and {@code wt}. */
+        void refresh() {
+            double[] p = net.params;
+            for (int l = 0; l < depth; l++) {
+                int in = net.layers[l];
+                int out = net.layers[l + 1];
+                int w0 = net.wOffset[l];
+                double[][] t = wt[l];
+                for (int o = 0; o < out; o++) {
+                    int row = w0 + o * in;
+                    System.arraycopy(p, row, w[l][o], 0, in);
+                    for (int i = 0; i < in; i++) {
+                        t[i][o] = p[row + i];
+                    }
+                }
+            }
+        }
+
+        /** Forward pass of the rows {@code act[0][0..m)}. */
+        void forward(int m) {
+            double[] p = net.params;
+            for (int l = 0; l < depth; l++) {
+                int in = net.layers[l];
+                int out = net.layers[l + 1];
+                int b0 = net.bOffset[l];
+                double[][] a = act[l];
+                double[][] zz = act[l + 1];
+                double[][] t = wt[l];
+                boolean last = l == depth - 1;
+                int r0 = 0;
+                if (out < NARROW) {
+                    r0 = narrowLayer(l, m);
+                }
+                for (int r = 0; r < m; r++) {
+                    double[] z = zz[r];
+                    if (r >= r0) {
+                        double[] x = a[r];
+                        System.arraycopy(p, b0, z, 0, out);
+                        for (int i = 0; i < in; i++) {
+                            double xi = x[i];
+                            double[] ti = t[i];
+                            for (int o = 0; o < out; o++) {
+                                z[o] += ti[o] * xi;
+                            }
+                        }
+                    }
+                    if (last) {
+                        Classifiers.softmax(z);
+                    } else {
+                        for (int o = 0; o < out; o++) {
+                            z[o] = Math.max(0.0, z[o]);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Layers with fewer outputs than this take their inputs as dot products, four rows at a time. */
+        static final int NARROW = 8;
+
+        /**
+         * Pre-activations of layer {@code l} for the rows {@code [0, m - m % 4)}, four rows at a time: per row and
+         * output the bias plus weight x input over the inputs in order (the inner loop over a layer's few outputs
+         * would not vectorise; four independent sums keep the multipliers busy). Returns the first row not done.
+         */
+        private int narrowLayer(int l, int m) {
+            int in = net.layers[l];
+            int out = net.layers[l + 1];
+            double[] p = net.params;
+            int b0 = net.bOffset[l];
+            double[][] a = act[l];
+            double[][] zz = act[l + 1];
+            double[][] wl = w[l];
+            int r = 0;
+            for (; r + 4 <= m; r += 4) {
+                double[] x0 = a[r];
+                double[] x1 = a[r + 1];
+                double[] x2 = a[r + 2];
+                double[] x3 = a[r + 3];
+                for (int o = 0; o < out; o++) {
+                    double[] wo = wl[o];
+                    double s0 = p[b0 + o];
+                    double s1 = s0;
+                    double s2 = s0;
+                    double s3 = s0;
+                    for (int i = 0; i < in; i++) {
+                        double wi = wo[i];
+                        s0 += wi * x0[i];
+                        s1 += wi * x1[i];
+                        s2 += wi * x2[i];
+                        s3 += wi * x3[i];
+                    }
+                    zz[r][o] = s0;
+                    zz[r + 1][o] = s1;
+                    zz[r + 2][o] = s2;
+                    zz[r + 3][o] = s3;
+                }
+            }
+            return r;
+        }
+
+        /** Mean cross-entropy (no decay term) over the rows {@code x[rows[j]]}. */
+        double loss(double[][] x, int[] y, int[] rows) {
+            double[][] p = act[depth];
+            double loss = 0;
+            for (int s = 0; s < rows.length; s += capacity) {
+                int m = Math.min(capacity, rows.length - s);
+                for (int r = 0; r < m; r++) {
+                    act[0][r] = x[rows[s + r]];
+                }
+                forward(m);
+                for (int r = 0; r < m; r++) {
+                    loss -= Math.log(Math.max(p[r][y[rows[s + r]]], 1e-300));
+                }
+            }
+            return loss * (1.0 / rows.length);
+        }
+
+        /**
+         * Writes into {@code grad} the gradient of the mean cross-entropy over the {@code m <= capacity} rows
+         * {@code x[rows[from..from+m)]} plus {@code decay/2 * sum(w^2)} (when decay > 0), and returns the mean
+         * cross-entropy (without the decay term).
+         */
+        double gradient(double[][] x, int[] y, int[] rows, int from, int m, double decay, double[] grad) {
+            double[] p = net.params;
+            int k = net.layers[depth];
+            for (int l = 0; l < depth; l++) {
+                for (double[] g : gw[l]) {
+                    Arrays.fill(g, 0.0);
+                }
+                Arrays.fill(gb[l], 0.0);
+            }
+            for (int r = 0; r < m; r++) {
+                act[0][r] = x[rows[from + r]];
+            }
+            forward(m);
+            double inv = 1.0 / m;
+            double loss = 0;
+            for (int r = 0; r < m; r++) { // dL/dz of the output: p - onehot
+                int label = y[rows[from + r]];
+                double[] pr = act[depth][r];
+                loss -= Math.log(Math.max(pr[label], 1e-300));
+                System.arraycopy(pr, 0, delta[depth][r], 0, k);
+                delta[depth][r][label] -= 1.0;
+            }
+            loss *= inv;
+            for (int l = depth - 1; l >= 0; l--) {
+                int in = net.layers[l];
+                int out = net.layers[l + 1];
+                double[][] prev = act[l];
+                double[][] del = delta[l + 1];
+                double[][] g = gw[l];
+                double[] gbl = gb[l];
+                for (int r = 0; r < m; r++) {
+                    double[] dr = del[r];
+                    double[] pr = prev[r];
+                    if (transposed[l] && (l > 0 || finite(pr, in))) {
+                        // g[i][o] += (dr[o] / rows) * pr[i]. The per-row loops skip layer 0's terms whose delta
+                        // is zero: on a finite input those add +-0 to a sum that started at +0 (and so is never
+                        // -0), which leaves it unchanged, so here nothing is skipped and no branch is taken
+                        for (int o = 0; o < out; o++) {
+                            double dd = dr[o] * inv;
+                            scaled[o] = dd;
+                            gbl[o] += dd;
+                        }
+                        for (int i = 0; i < in; i++) {
+                            double xi = pr[i];
+                            double[] gi = g[i];
+                            for (int o = 0; o < out; o++) {
+                                gi[o] += scaled[o] * xi;
+                            }
+                        }
+                        continue;
+                    }
+                    for (int o = 0; o < out; o++) {
+                        double dd = dr[o] * inv;
+                        if (dd == 0.0 && l == 0) {
+                            continue;
+                        }
+                        gbl[o] += dd;
+                        if (transposed[l]) {
+                            for (int i = 0; i < in; i++) {
+                                g[i][o] += dd * pr[i];
+                            }
+                        } else {
+                            double[] go = g[o];
+                            for (int i = 0; i < in; i++) {
+                                go[i] += dd * pr[i];
+                            }
+                        }
+                    }
+                }
+                if (l > 0) {
+                    double[][] wl = w[l];
+                    for (int r = 0; r < m; r++) {
+                        double[] below = delta[l][r];
+                        double[] dr = del[r];
+                        double[] pr = prev[r];
+                        Arrays.fill(below, 0.0);
+                        for (int o = 0; o < out; o++) {
+                            double dv = dr[o];
+                            double[] wo = wl[o];
+                            for (int i = 0; i < in; i++) {
+                                below[i] += dv * wo[i];
+                            }
+                        }
+                        // ReLU': zero where the unit's output is <= 0. A ReLU output is +0.0 (bits 0) there and
+                        // positive or NaN elsewhere, so a mask of its bits does it without a branch
+                        for (int i = 0; i < in; i++) {
+                            long bits = Double.doubleToRawLongBits(pr[i]);
+                            long keep = (bits | -bits) >> 63;
+                            below[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(below[i]) & keep);
+                        }
+                    }
+                }
+            }
+            for (int l = 0; l < depth; l++) {
+                int in = net.layers[l];
+                int w0 = net.wOffset[l];
+                for (int o = 0; o < net.layers[l + 1]; o++) {
+                    if (transposed[l]) {
+                        for (int i = 0; i < in; i++) {
+                            grad[w0 + o * in + i] = gw[l][i][o];
+                        }
+                    } else {
+                        System.arraycopy(gw[l][o], 0, grad, w0 + o * in, in);
+                    }
+                }
+                System.arraycopy(gb[l], 0, grad, net.bOffset[l], net.layers[l + 1]);
+                if (decay > 0) {
+                    for (int i = w0; i < w0 + net.layers[l + 1] * in; i++) {
+                        grad[i] += decay * p[i];
+                    }
+                }
+            }
+            return loss;
+        }
+    }
+
+    private static boolean finite(double[] row, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(row[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Adam (Kingma and Ba) with the usual (0.9, 0.999, 1e-8). */
-    private static final class Adam {
+    static final class Adam {
         private final double[] m;
         private final double[] v;
         private final double lr;
