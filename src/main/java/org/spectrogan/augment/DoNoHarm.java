@@ -128,76 +128,22 @@ public final class DoNoHarm {
     }
 
     private static int lowerIndex(int b, double percentile) {
-        return Math.min(b - 1, (int) (percentile / 100.0 * b));
+        return org.spectrogan.evaluate.GroupBootstrap.lowerIndex(b, percentile);
     }
 
     /**
-     * Gains (points) of every setting on each of 1000 bootstrap resamples, [resample][setting]: of the groups, or
-     * with {@code folds} (each row's fold; null: none) of the folds and then of the groups within each drawn fold.
+     * Gains (points) of every setting on each of {@link org.spectrogan.evaluate.GroupBootstrap#DRAWS} bootstrap
+     * resamples, [resample][setting]: of the groups, or with {@code folds} (each row's fold; null: none) of the folds
+     * and then of the groups within each drawn fold ({@link org.spectrogan.evaluate.GroupBootstrap}, one replicate).
      */
     private static double[][] bootstrapGains(List<String> truth, List<String> groups, List<Integer> folds, double[] base,
                                              double[][] with, long seed) {
-        int n = truth.size();
-        List<String> classes = new ArrayList<>(new java.util.TreeSet<>(truth));
-        int[] cls = new int[n];
-        for (int i = 0; i < n; i++) {
-            cls[i] = classes.indexOf(truth.get(i));
+        double[][][] arms = new double[with.length][][];
+        for (int s = 0; s < with.length; s++) {
+            arms[s] = new double[][] {with[s]};
         }
-        // the resampling units of each stratum: one stratum (no folds) or one per fold, each a list of groups
-        Map<Integer, Map<String, List<Integer>>> byFold = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            byFold.computeIfAbsent(folds == null ? 0 : folds.get(i), k -> new TreeMap<>())
-                    .computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
-        }
-        List<List<int[]>> strata = new ArrayList<>();
-        for (Map<String, List<Integer>> byGroup : byFold.values()) {
-            List<int[]> units = new ArrayList<>();
-            for (List<Integer> rows : byGroup.values()) {
-                units.add(rows.stream().mapToInt(Integer::intValue).toArray());
-            }
-            strata.add(units);
-        }
-        if (folds == null && strata.get(0).size() == 1) {
-            // one group only: the rows are resampled
-            List<int[]> units = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                units.add(new int[] {i});
-            }
-            strata.set(0, units);
-        }
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-        int b = 1000;
-        int k = with.length;
-        double[][] gains = new double[b][k];
-        for (int r = 0; r < b; r++) {
-            double[] sumBase = new double[classes.size()];
-            double[][] sumWith = new double[k][classes.size()];
-            int[] count = new int[classes.size()];
-            for (int f = 0; f < strata.size(); f++) {
-                List<int[]> units = folds == null ? strata.get(f) : strata.get(rnd.nextInt(strata.size()));
-                for (int u = 0; u < units.size(); u++) {
-                    for (int i : units.get(rnd.nextInt(units.size()))) {
-                        sumBase[cls[i]] += base[i];
-                        for (int s = 0; s < k; s++) {
-                            sumWith[s][cls[i]] += with[s][i];
-                        }
-                        count[cls[i]]++;
-                    }
-                }
-            }
-            for (int s = 0; s < k; s++) {
-                double g = 0;
-                int present = 0;
-                for (int c = 0; c < classes.size(); c++) {
-                    if (count[c] > 0) {
-                        g += (sumWith[s][c] - sumBase[c]) / count[c];
-                        present++;
-                    }
-                }
-                gains[r][s] = 100 * g / Math.max(1, present);
-            }
-        }
-        return gains;
+        return org.spectrogan.evaluate.GroupBootstrap.gains(truth, groups, folds, new double[][] {base}, arms, seed,
+                org.spectrogan.evaluate.GroupBootstrap.DRAWS);
     }
 
     static List<String> labels(FeatureTable t) {
@@ -561,17 +507,7 @@ public final class DoNoHarm {
 
     /** Balanced accuracy (mean recall over classes) from per-row correctness in [0, 1]. */
     static double pooledBalancedAccuracy(List<String> truth, double[] correct) {
-        Map<String, double[]> byClass = new TreeMap<>();
-        for (int i = 0; i < correct.length; i++) {
-            double[] s = byClass.computeIfAbsent(truth.get(i), k -> new double[2]);
-            s[0] += correct[i];
-            s[1] += 1;
-        }
-        double sum = 0;
-        for (double[] s : byClass.values()) {
-            sum += s[0] / s[1];
-        }
-        return sum / byClass.size();
+        return org.spectrogan.evaluate.GroupBootstrap.balancedAccuracy(truth, correct);
     }
 
     /** Per group, the balanced-accuracy gain (points) on that group's rows alone. */

@@ -13,6 +13,7 @@ import org.spectrogan.evaluate.Classifiers;
 import org.spectrogan.evaluate.Fidelity;
 import org.spectrogan.evaluate.GainEvaluation;
 import org.spectrogan.evaluate.LowDataSweep;
+import org.spectrogan.evaluate.TestGroupEffect;
 import org.spectrogan.features.FeatureTable;
 import org.spectrogan.gan.GanConfig;
 
@@ -96,10 +97,14 @@ public final class Pipeline {
     /**
      * What dataset.csv holds: its real and synthetic rows, the synthetic rows per class, the augmenter and setting
      * they come from (null: none) and, per classifier, what those rows do to balanced accuracy on the test groups
-     * (points; zero rows: no effect by construction, {@code effectOnTest} empty).
+     * (points; zero rows: no effect by construction, both lists empty). {@code effectOnResampledTestGroups} is the
+     * headline's: its interval resamples the test groups and the paired trials ({@link TestGroupEffect}), so it
+     * speaks for new groups; {@code effectOnFixedTestGroups} is the t-interval over the paired trials with the
+     * test groups held fixed (it varies only the subsample of train rows each trial fits on), kept beside it.
      */
     public record DatasetContents(int realRows, int syntheticRows, Map<String, Integer> syntheticPerClass,
-                                  String augmenter, String setting, List<Effect> effectOnTest) {
+                                  String augmenter, String setting, List<TestGroupEffect> effectOnResampledTestGroups,
+                                  List<Effect> effectOnFixedTestGroups) {
     }
 
     /** One classifier's effect of some rows on test balanced accuracy: mean and 95% interval in points. */
@@ -477,6 +482,13 @@ public final class Pipeline {
             arms.add(new AugmenterArm(e.getKey(), rows.size(), full, armSweeps.getOrDefault(e.getKey(), List.of()), cmp));
         }
         List<Effect> effect = inDataset && kept.size() > 0 ? Effect.of(gain) : List.of();
+        // the headline's interval: fold 0's trials (the written rows on the written test groups), test groups resampled
+        List<TestGroupEffect> onNewGroups = new ArrayList<>();
+        if (!effect.isEmpty()) {
+            for (Classifier c : classifiers) {
+                onNewGroups.add(TestGroupEffect.of(trials.subList(0, repeats), c, fits, splitSeed + WRITTEN_EFFECT_SEED));
+            }
+        }
         Map<String, Integer> perClass = new TreeMap<>();
         for (String c : classNames) {
             perClass.put(c, 0);
@@ -486,7 +498,7 @@ public final class Pipeline {
         }
         DatasetContents contents = new DatasetContents(train.size(), inDataset ? kept.size() : 0, perClass,
                 inDataset && kept.size() > 0 ? written.augmenter() : null, inDataset && kept.size() > 0 ? written.setting() : null,
-                effect);
+                onNewGroups, effect);
         notes.add(0, headline(contents, written, kept));
         Fidelity.Result fidelity = kept.size() > 0 ? Fidelity.evaluate(train, kept, judge, splitSeed) : null;
         return new Result(split, gc, written, inDataset, dataset, gain, sweep, fidelity, classNames, notes,
@@ -522,12 +534,18 @@ public final class Pipeline {
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "dataset.csv holds %d real train rows and %d synthetic rows from %s (per class: %s)", c.realRows(),
                 c.syntheticRows(), c.setting(), c.syntheticPerClass()));
-        for (Effect e : c.effectOnTest()) {
-            b.append(String.format(java.util.Locale.ROOT, "; with %s they change test balanced accuracy by %+.1f points [%+.1f, %+.1f]",
-                    e.classifier(), e.meanPoints(), e.lowPoints(), e.highPoints()));
+        for (int i = 0; i < c.effectOnResampledTestGroups().size(); i++) {
+            TestGroupEffect g = c.effectOnResampledTestGroups().get(i);
+            Effect e = c.effectOnFixedTestGroups().get(i);
+            b.append(String.format(java.util.Locale.ROOT, "; with %s they change test balanced accuracy by %s; "
+                            + "with the test groups held fixed [%+.1f, %+.1f] (t-interval over the %d trials)",
+                    g.classifier(), g.text(), e.lowPoints(), e.highPoints(), e.trials()));
         }
         return b.append('.').toString();
     }
+
+    /** Added to split.seed for the bootstrap seed of the written rows' test-group effect. */
+    static final long WRITTEN_EFFECT_SEED = 19;
 
     private static String sweepKey(FeatureTable subset, long seed) {
         return seed + ":" + subset.size();

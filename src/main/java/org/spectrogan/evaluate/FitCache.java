@@ -17,13 +17,13 @@ import org.spectrogan.features.FeatureTable;
  * group, source, t0 and values, in order: {@link FeatureTable#sameRows}). The same
  * real-only model recurs across one run's evaluations: the gain's trials and every side-by-side arm's at 100%, the
  * sweep's trials, its ceiling, the ceiling at the amount admitted and every arm's sweep share their subsets and
- * seeds. Only the confusion matrix is kept, not the model, so the cache holds little beyond the row lists of its
- * keys.
+ * seeds. Only the confusion matrix and which test rows were right are kept, not the model, so the cache holds
+ * little beyond the row lists of its keys.
  * <p>
  * Thread-safe: a fit asked for while another worker makes it waits for that one instead of making it again.
  */
 public final class FitCache {
-    private final Map<Key, CompletableFuture<ConfusionMatrix>> scores = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<Scored>> scores = new ConcurrentHashMap<>();
     private final AtomicInteger fits = new AtomicInteger();
     private final AtomicInteger reused = new AtomicInteger();
     private final AtomicLong fitNanos = new AtomicLong();
@@ -42,9 +42,25 @@ public final class FitCache {
      * seed and rows made (then {@code beforeFit} does not run).
      */
     public ConfusionMatrix score(Classifier classifier, FeatureTable train, long seed, FeatureTable test, Runnable beforeFit) {
+        return scored(classifier, train, seed, test, beforeFit).matrix();
+    }
+
+    /**
+     * As {@link #score}, for each row of {@code test} in order: whether the fitted classifier predicted its label
+     * (the same fit as the confusion matrix's; a copy, so the caller may change it).
+     */
+    public boolean[] correct(Classifier classifier, FeatureTable train, long seed, FeatureTable test, Runnable beforeFit) {
+        return scored(classifier, train, seed, test, beforeFit).correct().clone();
+    }
+
+    /** One fit's confusion matrix on its test rows and, per test row, whether it was predicted right. */
+    private record Scored(ConfusionMatrix matrix, boolean[] correct) {
+    }
+
+    private Scored scored(Classifier classifier, FeatureTable train, long seed, FeatureTable test, Runnable beforeFit) {
         Key key = new Key(classifier, seed, train.featureNames(), train.rows(), test.featureNames(), test.rows());
-        CompletableFuture<ConfusionMatrix> mine = new CompletableFuture<>();
-        CompletableFuture<ConfusionMatrix> earlier = scores.putIfAbsent(key, mine);
+        CompletableFuture<Scored> mine = new CompletableFuture<>();
+        CompletableFuture<Scored> earlier = scores.putIfAbsent(key, mine);
         if (earlier != null) {
             reused.incrementAndGet();
             try {
@@ -56,7 +72,14 @@ public final class FitCache {
         try {
             beforeFit.run();
             long start = System.nanoTime();
-            ConfusionMatrix cm = GainEvaluation.score(classifier.fit(train, seed), test);
+            String[] predicted = classifier.fit(train, seed).predict(test);
+            boolean[] correct = new boolean[test.size()];
+            String[] truth = new String[test.size()];
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] = test.rows().get(i).label();
+                correct[i] = truth[i].equals(predicted[i]);
+            }
+            Scored cm = new Scored(ConfusionMatrix.of(truth, predicted), correct);
             long took = System.nanoTime() - start;
             fits.incrementAndGet();
             fitNanos.addAndGet(took);
