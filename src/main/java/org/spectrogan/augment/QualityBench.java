@@ -160,8 +160,13 @@ public final class QualityBench {
         if (synthetic.size() > 0) {
             List<GainEvaluation.Trial> trials = GainEvaluation.repeatedTrials(r.split().train(), synthetic, r.split().test(),
                     cfg.evaluation().repeats(), GainEvaluation.DEFAULT_REPEAT_FRACTION, cfg.split().seed() + 17);
-            for (GainEvaluation.ClassifierGain g : GainEvaluation.evaluate(trials, classifiers)) {
-                written.add(new QualityTable.WrittenEffect(g.classifier(), g.gain().get(Metric.BALANCED_ACCURACY)));
+            org.spectrogan.evaluate.FitCache fits = new org.spectrogan.evaluate.FitCache();
+            List<GainEvaluation.ClassifierGain> writtenGains = GainEvaluation.evaluate(trials, classifiers, s -> { }, fits);
+            for (int i = 0; i < writtenGains.size(); i++) {
+                // the same procedure and seed as report.json's datasetContents.effectOnResampledTestGroups
+                written.add(new QualityTable.WrittenEffect(writtenGains.get(i).classifier(), writtenGains.get(i).gain().get(Metric.BALANCED_ACCURACY),
+                        org.spectrogan.evaluate.TestGroupEffect.of(trials, classifiers.get(i), fits,
+                                cfg.split().seed() + Pipeline.WRITTEN_EFFECT_SEED)));
             }
         }
         return new QualityTable.Input(cfg.name(), first, budget(cfg), "real test rows", fidelity, gains, ceiling,

@@ -54,8 +54,20 @@ public final class QualityTable {
     public record Cell(String arm, String at, double share, Summary gain) {
     }
 
-    /** What the written dataset's synthetic rows did to one classifier's test balanced accuracy (shares). */
-    public record WrittenEffect(String classifier, Summary gain) {
+    /**
+     * What the written dataset's synthetic rows did to one classifier's test balanced accuracy: {@code gain} the
+     * paired trials' t-interval with the test groups held fixed (shares), {@code onResampledGroups} the interval that
+     * resamples the test groups too ({@link TestGroupEffect}, points), which decides harm (the target's definition).
+     */
+    public record WrittenEffect(String classifier, Summary gain, TestGroupEffect onResampledGroups) {
+        public WrittenEffect {
+            java.util.Objects.requireNonNull(onResampledGroups, "onResampledGroups");
+        }
+
+        /** True when the resampled-groups interval lies wholly below zero. */
+        public boolean harms() {
+            return onResampledGroups.harms();
+        }
     }
 
     /**
@@ -138,7 +150,7 @@ public final class QualityTable {
         WrittenEffect worst = null;
         boolean harmed = false;
         for (WrittenEffect w : in.written()) {
-            harmed |= w.gain().belowZero();
+            harmed |= w.harms();
             if (worst == null || w.gain().mean() < worst.gain().mean()) {
                 worst = w;
             }
@@ -210,7 +222,7 @@ public final class QualityTable {
                 .append(" (target: a majority; ").append(2 * gainMet > gainMeasured ? Mark.MET.text() : Mark.NOT_MET.text()).append(")\n");
         b.append("- GAN captures >= ").append(fmt0(100 * CAPTURE_TARGET)).append("% of every eligible ceiling: ").append(tally(rows, Row::capture))
                 .append(" (pipelines without an eligible ceiling are not counted)\n");
-        b.append("- written dataset never lowers test balanced accuracy with the interval below zero: ").append(tally(rows, Row::noHarm)).append('\n');
+        b.append("- written dataset never lowers test balanced accuracy with the interval below zero (test groups resampled): ").append(tally(rows, Row::noHarm)).append('\n');
         return b.toString();
     }
 
@@ -292,7 +304,10 @@ public final class QualityTable {
         if (n == 0 || r.worstWritten() == null) {
             return n + " (real only): " + r.noHarm().text();
         }
-        return n + ", " + r.worstWritten().classifier() + " " + r.worstWritten().gain().pointsText()
+        TestGroupEffect e = r.worstWritten().onResampledGroups();
+        return n + ", " + r.worstWritten().classifier() + String.format(java.util.Locale.ROOT, " %+.1f [%+.1f, %+.1f] over %d resampled test groups",
+                e.meanPoints(), e.lowPoints(), e.highPoints(), e.testGroups())
+                + " (fixed test groups " + r.worstWritten().gain().pointsText() + ")"
                 + (r.input().written().size() > 1 ? " (the lowest of " + r.input().written().size() + " classifiers)" : "")
                 + ": " + r.noHarm().text();
     }

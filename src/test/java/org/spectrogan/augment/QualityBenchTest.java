@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.evaluate.QualityTable;
+import org.spectrogan.evaluate.TestGroupEffect;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -128,10 +129,19 @@ class QualityBenchTest {
         int synth = FeatureTable.read(out.resolve("dataset.csv")).filter(r -> r.source().equals(FeatureTable.SYNTHETIC)).size();
         assertTrue(synth > 0, "force puts the rows into dataset.csv");
         assertEquals(synth, in.writtenSyntheticRows());
-        JsonNode effect = report.at("/extra/datasetContents/effectOnTest/0");
+        JsonNode effect = report.at("/extra/datasetContents/effectOnFixedTestGroups/0");
         assertEquals(effect.get("meanPoints").asDouble(), 100 * row.worstWritten().gain().mean(), 1e-9);
         assertEquals(effect.get("highPoints").asDouble(), 100 * row.worstWritten().gain().upper(), 1e-9);
-        boolean harmed = effect.get("highPoints").asDouble() < 0;
+        // harm is decided on the interval with the test groups resampled, the report's headline figure
+        JsonNode resampled = report.at("/extra/datasetContents/effectOnResampledTestGroups/0");
+        TestGroupEffect e = row.worstWritten().onResampledGroups();
+        assertEquals(resampled.get("meanPoints").asDouble(), e.meanPoints(), 1e-9);
+        assertEquals(resampled.get("lowPoints").asDouble(), e.lowPoints(), 1e-9);
+        assertEquals(resampled.get("highPoints").asDouble(), e.highPoints(), 1e-9);
+        assertEquals(FeatureTable.read(out.resolve("test.csv")).rows().stream().map(FeatureTable.Row::group).distinct().count(),
+                resampled.get("testGroups").asLong(), "every test group is a resampling unit");
+        assertEquals(e.meanPoints(), effect.get("meanPoints").asDouble(), 1e-9, "one point estimate, two intervals");
+        boolean harmed = resampled.get("highPoints").asDouble() < 0;
         assertEquals(harmed, row.writtenHarmed());
         assertEquals(harmed ? QualityTable.Mark.NOT_MET : QualityTable.Mark.MET, row.noHarm());
 

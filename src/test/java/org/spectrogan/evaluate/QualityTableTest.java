@@ -114,8 +114,9 @@ class QualityTableTest {
         double[] weakMixup = {0.0, 0.01, -0.01, 0.005, -0.005};
         double[] harm = {-0.03, -0.02, -0.04, -0.025, -0.035};
         double[] fine = {-0.03, 0.02, -0.01, 0.0, 0.01};
-        List<QualityTable.WrittenEffect> w = List.of(new QualityTable.WrittenEffect("logreg", gains(fine)),
-                new QualityTable.WrittenEffect("svm", gains(harm)));
+        List<QualityTable.WrittenEffect> w = List.of(new QualityTable.WrittenEffect("logreg", gains(fine),
+                        new TestGroupEffect("logreg", 100 * mean(fine), -2.5, +1.8, 20, 5, 1000, 1)),
+                new QualityTable.WrittenEffect("svm", gains(harm), new TestGroupEffect("svm", 100 * mean(harm), -4.5, -1.5, 20, 5, 1000, 1)));
         QualityTable.Input in = input(fidelity(0.80, 0.74, 0.7, 0.8), w, 40, weakMixup);
         // the GAN's 25% gain replaced by one below half the ceiling: 2 points of 5.5
         List<Cell> g = new ArrayList<>(in.gains());
@@ -131,19 +132,29 @@ class QualityTableTest {
         assertEquals(Mark.MET, r.gain());
         assertEquals(mean(gan) / mean(CEIL25), r.ceiling().get(0).capture(), 1e-12);
         assertEquals(Mark.NOT_MET, r.capture());
-        // svm's interval lies below zero: harmed, and it is the worst effect shown
+        // svm's resampled-groups interval lies below zero: harmed, and it is the worst effect shown
         assertTrue(r.writtenHarmed());
         assertEquals("svm", r.worstWritten().classifier());
         assertEquals(mean(harm), r.worstWritten().gain().mean(), 1e-15);
         assertEquals(Mark.NOT_MET, r.noHarm());
         // a logreg-only effect whose interval crosses zero is not harm
         QualityTable.Input in3 = new QualityTable.Input("x", "logreg", "b", "h", in.ganFidelity(), g, in.ceiling(), null, 40,
-                List.of(new QualityTable.WrittenEffect("logreg", gains(fine))));
+                List.of(new QualityTable.WrittenEffect("logreg", gains(fine), new TestGroupEffect("logreg", 100 * mean(fine), -2.5, +1.8, 20, 5, 1000, 1))));
         assertEquals(Mark.MET, QualityTable.row(in3).noHarm());
+        // the definition: below zero on the fixed test groups but not once they are resampled is not harm; the reverse is
+        QualityTable.Input fixedOnly = new QualityTable.Input("x", "logreg", "b", "h", in.ganFidelity(), g, in.ceiling(), null, 40,
+                List.of(new QualityTable.WrittenEffect("logreg", gains(harm), new TestGroupEffect("logreg", 100 * mean(harm), -6.0, +0.5, 20, 5, 1000, 1))));
+        assertTrue(gains(harm).belowZero());
+        assertEquals(Mark.MET, QualityTable.row(fixedOnly).noHarm());
+        QualityTable.Input resampledOnly = new QualityTable.Input("x", "logreg", "b", "h", in.ganFidelity(), g, in.ceiling(), null, 40,
+                List.of(new QualityTable.WrittenEffect("logreg", gains(fine), new TestGroupEffect("logreg", 100 * mean(fine), -1.0, -0.2, 20, 5, 1000, 1))));
+        assertFalse(gains(fine).belowZero());
+        assertEquals(Mark.NOT_MET, QualityTable.row(resampledOnly).noHarm());
 
         String md = QualityTable.markdown(List.of(r, QualityTable.row(in3)), "t");
-        assertTrue(md.contains("40, svm -3.0 [-4.0, -2.0] (the lowest of 2 classifiers): NOT met |"), md);
-        assertTrue(md.contains("- written dataset never lowers test balanced accuracy with the interval below zero: 1 of 2"), md);
+        assertTrue(md.contains("40, svm -3.0 [-4.5, -1.5] over 20 resampled test groups (fixed test groups -3.0 [-4.0, -2.0])"
+                + " (the lowest of 2 classifiers): NOT met |"), md);
+        assertTrue(md.contains("- written dataset never lowers test balanced accuracy with the interval below zero (test groups resampled): 1 of 2"), md);
         assertTrue(md.contains("- GAN gain at 25% >= the best simple augmenter's: 2 of 2 (target: a majority; met)"), md);
     }
 
