@@ -141,6 +141,8 @@ class QualityBenchTest {
         assertEquals(FeatureTable.read(out.resolve("test.csv")).rows().stream().map(FeatureTable.Row::group).distinct().count(),
                 resampled.get("testGroups").asLong(), "every test group is a resampling unit");
         assertEquals(e.meanPoints(), effect.get("meanPoints").asDouble(), 1e-9, "one point estimate, two intervals");
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("with logreg they change test balanced accuracy by " + e.text() + "; with the test groups held fixed ["), md);
         boolean harmed = resampled.get("highPoints").asDouble() < 0;
         assertEquals(harmed, row.writtenHarmed());
         assertEquals(harmed ? QualityTable.Mark.NOT_MET : QualityTable.Mark.MET, row.noHarm());
