@@ -484,7 +484,8 @@ public final class Pipeline {
         List<Effect> effect = inDataset && kept.size() > 0 ? Effect.of(gain) : List.of();
         // the headline's interval: fold 0's trials (the written rows on the written test groups), test groups resampled
         List<TestGroupEffect> onNewGroups = new ArrayList<>();
-        if (!effect.isEmpty()) {
+        // (also under the participant-averaged protocol, which runs no row trials at 100%: then it is the only effect)
+        if (inDataset && kept.size() > 0) {
             for (Classifier c : classifiers) {
                 onNewGroups.add(TestGroupEffect.of(trials.subList(0, repeats), c, fits, splitSeed + WRITTEN_EFFECT_SEED));
             }
@@ -536,10 +537,12 @@ public final class Pipeline {
                 c.syntheticRows(), c.setting(), c.syntheticPerClass()));
         for (int i = 0; i < c.effectOnResampledTestGroups().size(); i++) {
             TestGroupEffect g = c.effectOnResampledTestGroups().get(i);
-            Effect e = c.effectOnFixedTestGroups().get(i);
-            b.append(String.format(java.util.Locale.ROOT, "; with %s they change test balanced accuracy by %s; "
-                            + "with the test groups held fixed [%+.1f, %+.1f] (t-interval over the %d trials)",
-                    g.classifier(), g.text(), e.lowPoints(), e.highPoints(), e.trials()));
+            b.append(String.format(java.util.Locale.ROOT, "; with %s they change test balanced accuracy by %s", g.classifier(), g.text()));
+            if (i < c.effectOnFixedTestGroups().size()) {
+                Effect e = c.effectOnFixedTestGroups().get(i);
+                b.append(String.format(java.util.Locale.ROOT, "; with the test groups held fixed [%+.1f, %+.1f] (t-interval over the %d trials)",
+                        e.lowPoints(), e.highPoints(), e.trials()));
+            }
         }
         return b.append('.').toString();
     }

@@ -109,42 +109,40 @@ class DoNoHarmHarness {
         }
         b.append("dataset.csv synthetic per class: ").append(synth.countsByLabel()).append('\n');
         if (synth.size() > 0) {
-            for (String name : cfg.evaluation().classifiers()) {
-                var trials = GainEvaluation.repeatedTrials(real, synth, test, 10, 0.8, 4242);
-                var gain = GainEvaluation.evaluate(trials, List.of(Classifiers.byName(name))).get(0).gain().get(Metric.BALANCED_ACCURACY);
-                b.append(String.format(Locale.ROOT, "TEST (acceptance computation, %s): %+.1f points [%+.1f, %+.1f]%n", name,
-                        100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper()));
+            b.append("TEST (acceptance computation): ").append(effects(cfg, real, synth, test)).append('\n');
+            for (JsonNode e : rep.at("/extra/datasetContents/effectOnResampledTestGroups")) {
+                b.append(String.format(Locale.ROOT, "  report.json (%s): %+.1f [%+.1f, %+.1f] over %d test groups, %d trials%n",
+                        e.get("classifier").asText(), e.get("meanPoints").asDouble(), e.get("lowPoints").asDouble(),
+                        e.get("highPoints").asDouble(), e.get("testGroups").asInt(), e.get("trials").asInt()));
             }
-            // the same effect with the test GROUPS resampled (one fit on all rows): how wide the test figure really is
-            var judge = Classifiers.byName(cfg.evaluation().classifiers().get(0));
-            double[][] x = test.matrix();
-            String[] p0 = judge.fit(real, 1).predict(x);
-            String[] p1 = judge.fit(real.concat(synth), 1).predict(x);
-            double[] c0 = new double[x.length];
-            double[] c1 = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                c0[i] = p0[i].equals(test.rows().get(i).label()) ? 1 : 0;
-                c1[i] = p1[i].equals(test.rows().get(i).label()) ? 1 : 0;
-            }
-            List<String> truth = DoNoHarm.labels(test);
-            List<String> tg = test.rows().stream().map(FeatureTable.Row::group).toList();
-            b.append(String.format(Locale.ROOT, "  test, one fit: %+.1f points, test-group bootstrap p5 %+.1f p95 %+.1f (%d test groups)%n",
-                    100 * (DoNoHarm.pooledBalancedAccuracy(truth, c1) - DoNoHarm.pooledBalancedAccuracy(truth, c0)),
-                    DoNoHarm.bootstrapGainPercentile(truth, tg, c0, c1, 5, 5), DoNoHarm.bootstrapGainPercentile(truth, tg, c0, c1, 5, 95),
-                    new TreeSet<>(tg).size()));
         } else {
             b.append("TEST: no synthetic rows in dataset.csv (real only by construction)\n");
         }
         FeatureTable offered = readMaybeEmpty(out.resolve(AugmentJob.SYNTHETIC), dataset.featureNames());
         if (offered.size() > 0 && synth.size() == 0) {
-            var trials = GainEvaluation.repeatedTrials(real, offered, test, 10, 0.8, 4242);
-            var gain = GainEvaluation.evaluate(trials, List.of(Classifiers.byName(cfg.evaluation().classifiers().get(0))))
-                    .get(0).gain().get(Metric.BALANCED_ACCURACY);
-            b.append(String.format(Locale.ROOT, "  (synthetic.csv's %d rows, not written, on test: %+.1f [%+.1f, %+.1f])%n",
-                    offered.size(), 100 * gain.mean(), 100 * gain.lower(), 100 * gain.upper()));
+            b.append(String.format(Locale.ROOT, "  (synthetic.csv's %d rows, not written, on test: %s)%n", offered.size(),
+                    effects(cfg, real, offered, test)));
         }
+        b.append("CSV\t").append(cfg.name()).append('\t').append(variant).append('\t')
+                .append(rep.at("/extra/doNoHarm/helped").asBoolean()).append('\t').append(synth.size()).append('\t')
+                .append(offered.size()).append('\t').append(offered.size() > 0 ? effects(cfg, real, offered, test) : "-").append('\n');
         System.out.print(b);
         System.out.flush();
+    }
+
+    /**
+     * {@code synth}'s effect on test with the first classifier, as {@code PipelineAcceptance.assertDatasetDoesNoHarm}
+     * computes it (10 paired trials of 80%, seed 4242; bootstrap seed 4243): resampled test groups, then fixed.
+     */
+    private static String effects(PipelineConfig cfg, FeatureTable real, FeatureTable synth, FeatureTable test) {
+        var judge = Classifiers.byName(cfg.evaluation().classifiers().get(0));
+        var trials = GainEvaluation.repeatedTrials(real, synth, test, 10, 0.8, 4242);
+        var fits = new org.spectrogan.evaluate.FitCache();
+        var fixed = GainEvaluation.evaluate(trials, List.of(judge), x -> { }, fits).get(0).gain().get(Metric.BALANCED_ACCURACY);
+        var e = org.spectrogan.evaluate.TestGroupEffect.of(trials, judge, fits, 4243);
+        return String.format(Locale.ROOT, "%s %+.1f [%+.1f, %+.1f] resampled (%d groups)%s; fixed [%+.1f, %+.1f]%s",
+                judge.name(), e.meanPoints(), e.lowPoints(), e.highPoints(), e.testGroups(), e.harms() ? " HARM" : "",
+                100 * fixed.lower(), 100 * fixed.upper(), fixed.belowZero() ? " HARM" : "");
     }
 
     private static String sizes(JsonNode folds) {
