@@ -85,10 +85,15 @@ public record TestGroupEffect(String classifier, double meanPoints, double lowPo
                 base.length, draws, seed);
     }
 
-    /** "+1.2 points [-0.8, +3.1] (test-group bootstrap: 45 test groups, 5 trials, 1000 draws, seed 24)". */
+    /**
+     * "+1.2 points [-0.8, +3.1] (test-group bootstrap: 45 test groups, 5 trials, 1000 draws, seed 24)"; with one test
+     * group the bootstrap resamples its rows ({@link GroupBootstrap}), and the text says that the spread between
+     * groups is not in the interval.
+     */
     public String text() {
-        return String.format(java.util.Locale.ROOT, "%+.1f points [%+.1f, %+.1f] (test-group bootstrap: %d test groups, %d trials, %d draws, seed %d)",
-                meanPoints, lowPoints, highPoints, testGroups, trials, draws, seed);
+        return String.format(java.util.Locale.ROOT, "%+.1f points [%+.1f, %+.1f] (test-group bootstrap: %d test group%s, %d trials, %d draws, seed %d%s)",
+                meanPoints, lowPoints, highPoints, testGroups, testGroups == 1 ? "" : "s", trials, draws, seed,
+                testGroups == 1 ? "; one test group, so its rows were resampled and the spread between groups is not in the interval" : "");
     }
 
     /** True when the whole interval is below zero: the rows lower balanced accuracy on new test groups. */
