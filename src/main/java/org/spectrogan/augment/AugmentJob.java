@@ -217,6 +217,9 @@ public final class AugmentJob {
         }
         b.optNote(String.format(Locale.ROOT, "Quality gate (%s): %d synthetic rows offered, %d dropped as confidently another class, %d dropped beyond the class radius, %d kept after the amount setting.",
                 o.written().gateLevel().name(), o.gate().offered(), o.gate().droppedByConfidence(), o.gate().droppedByRadius(), o.written().kept().size()));
+        if (o.gate().emptiedClassesSentence() != null) {
+            b.optNote(o.gate().emptiedClassesSentence());
+        }
         b.optNote("Do-no-harm check: " + o.written().decision().summary() + ".");
         GanSettings.Selection selection = GanSettings.Selection.of(o.written().model(), cfg.ganConfig()).withGans(o.gans());
         b.optNote(selection.sentence());

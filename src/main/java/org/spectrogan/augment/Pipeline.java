@@ -57,6 +57,24 @@ public final class Pipeline {
             return new GateCounts(setting, g.offered(), g.droppedByConfidence(), g.droppedByRadius(),
                     g.offered() - g.dropped(), per);
         }
+
+        /**
+         * The sentence naming every class whose offered rows the gate dropped ALL of (so the written and synthetic
+         * rows hold none of that class, whatever the plan asked for), with why; null when there is none.
+         */
+        public String emptiedClassesSentence() {
+            List<String> parts = new ArrayList<>();
+            for (var e : perClass.entrySet()) {
+                ClassGateCounts c = e.getValue();
+                if (c.offered() > 0 && c.droppedByConfidence() + c.droppedByRadius() == c.offered()) {
+                    parts.add(String.format(java.util.Locale.ROOT, "%s (%d offered: %d as confidently another class, %d beyond the class radius)",
+                            e.getKey(), c.offered(), c.droppedByConfidence(), c.droppedByRadius()));
+                }
+            }
+            return parts.isEmpty() ? null : "The quality gate dropped every synthetic row of " + String.join(", ", parts)
+                    + ", so the synthetic rows hold none of " + (parts.size() == 1 ? "that class" : "those classes")
+                    + ": the augmenter's rows of it lie off the real class's support or look like another class.";
+        }
     }
 
     /** One class's gate counts. */

@@ -35,6 +35,27 @@ class QualityGateTest {
     }
 
     @Test
+    void aClassWhoseRowsAllFailIsNamedInTheReport() {
+        // class c0's rows at its real mean pass; every c1 row lies far off c1's support (the generator ignored c1)
+        FeatureTable real = Tables.gaussian(2, 6, 20, 4, 4.0, 1);
+        QualityGate gate = new QualityGate(real, real.labels(), Classifiers.byName("logreg"), 1);
+        List<FeatureTable.Row> syn = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            syn.add(new FeatureTable.Row("c0", "s", "synthetic", 0, new double[] {4, 0, 4, 0}));
+            syn.add(new FeatureTable.Row("c1", "s", "synthetic", 0, new double[] {0, 40, 0, 40}));
+        }
+        QualityGate.Result r = gate.apply(new FeatureTable(real.featureNames(), syn), new QualityGate.Level("t", true, 0.9, 95));
+        Pipeline.GateCounts counts = Pipeline.GateCounts.of(r, "t");
+        assertEquals(10, counts.perClass().get("c1").droppedByRadius());
+        assertEquals("The quality gate dropped every synthetic row of c1 (10 offered: 0 as confidently another class, 10 beyond the class radius),"
+                + " so the synthetic rows hold none of that class: the augmenter's rows of it lie off the real class's support or look like another class.",
+                counts.emptiedClassesSentence());
+        // both classes kept: no sentence
+        QualityGate.Result all = gate.apply(new FeatureTable(real.featureNames(), syn.subList(0, 1)), new QualityGate.Level("t", true, 0.9, 95));
+        assertEquals(null, Pipeline.GateCounts.of(all, "t").emptiedClassesSentence());
+    }
+
+    @Test
     void percentileMatchesNumpyLinear() {
         double[] v = {1, 2, 3, 4};
         assertEquals(2.5, QualityGate.percentile(v, 50), 1e-12);
