@@ -557,7 +557,9 @@ public final class Pipeline {
             b.append(String.format(java.util.Locale.ROOT, "; with %s they change test balanced accuracy by %s", g.classifier(), g.text()));
             if (i < c.effectOnFixedTestGroups().size()) {
                 Effect e = c.effectOnFixedTestGroups().get(i);
-                b.append(String.format(java.util.Locale.ROOT, "; with the test groups held fixed [%+.1f, %+.1f] (t-interval over the %d trials)",
+                b.append(Double.isNaN(e.lowPoints())
+                        ? String.format(java.util.Locale.ROOT, "; with the test groups held fixed no t-interval (%d trials)", e.trials())
+                        : String.format(java.util.Locale.ROOT, "; with the test groups held fixed [%+.1f, %+.1f] (t-interval over the %d trials)",
                         e.lowPoints(), e.highPoints(), e.trials()));
             }
         }
