@@ -27,8 +27,8 @@ import org.tribuo.classification.LabelFactory;
  *       is the first highest score in Tribuo's label-id order, which comes from the same
  *       {@code MutableLabelInfo} Tribuo's dataset fills (every training label observed in row order).</li>
  * </ul>
- * Fewer than k training rows, a training row with a non-finite value, or such a row to predict, use Tribuo itself
- * ({@link Classifiers#tribuoKnn}).
+ * Fewer than k training rows, no features, a training row with a non-finite value, or such a row to predict, use
+ * Tribuo itself ({@link Classifiers#tribuoKnn}).
  * {@code KnnFastAgainstTribuoTest} checks labels and scores against Tribuo on real and random data.
  */
 final class KnnClassifier implements Classifier {
@@ -65,7 +65,7 @@ final class KnnClassifier implements Classifier {
         }
         int n = train.size();
         int d = train.featureCount();
-        if (n < k || !allFinite(train)) {
+        if (n < k || d == 0 || !allFinite(train)) {
             return reference.fit(train, seed);
         }
         ZScore z = ZScore.fit(train.matrix(), ZScore.ConstantColumns.CENTRE);
@@ -97,7 +97,7 @@ final class KnnClassifier implements Classifier {
             }
             labelIds[i] = ids.getID(new Label(r.label()));
         }
-        return new KnnFitted(classes, z, k, n, columns, labelIds, idNames, () -> reference.fit(train, seed));
+        return new KnnFitted(classes, z, k, columns, labelIds, idNames, () -> reference.fit(train, seed));
     }
 
     private static boolean allFinite(FeatureTable t) {
@@ -116,19 +116,17 @@ final class KnnClassifier implements Classifier {
         private final List<String> classes;
         private final ZScore z;
         private final int k;
-        private final int n;
         private final double[][][] columns;
         private final int[] labelIds;
         private final String[] idNames;
         private final Supplier<Fitted> tribuo;
         private Fitted tribuoFitted;
 
-        KnnFitted(List<String> classes, ZScore z, int k, int n, double[][][] columns, int[] labelIds,
+        KnnFitted(List<String> classes, ZScore z, int k, double[][][] columns, int[] labelIds,
                   String[] idNames, Supplier<Fitted> tribuo) {
             this.classes = classes;
             this.z = z;
             this.k = k;
-            this.n = n;
             this.columns = columns;
             this.labelIds = labelIds;
             this.idNames = idNames;
