@@ -65,10 +65,13 @@ public final class AveragedProtocol {
 
     /**
      * One repeat's draw: its training participants, the synthetic participants per class each arm added and, per
-     * class, the calibration of the GAN's synthetic participants (empty when skipped).
+     * class, the calibration of the GAN's synthetic participants (empty when skipped); {@code syntheticVariance}
+     * (h13h), per arm and class, the variance of that arm's synthetic participants (summed over the features, as the
+     * calibration's participantVariance of the real ones), to see which construction carries the real spread.
      */
     public record Draw(int trainParticipants, int repeat, Set<String> participants, int trialsPerAverage,
-                       int syntheticPerClass, String skipped, Map<String, ParticipantSpread.Calibration> calibration) {
+                       int syntheticPerClass, String skipped, Map<String, ParticipantSpread.Calibration> calibration,
+                       Map<String, Map<String, Double>> syntheticVariance) {
     }
 
     /** What the protocol measured, in report.json under {@code averagedProtocol}. */
@@ -275,7 +278,7 @@ public final class AveragedProtocol {
         int n = medianTrialsPerGroupClass(rows);
         int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
         if (rows.labels().size() < classNames.size()) {
-            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants", Map.of()), null};
+            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants", Map.of(), Map.of()), null};
         }
         Arms made = arms(rows, n, k, seed);
         Map<String, FeatureTable> armRows = made.tables();
@@ -291,11 +294,30 @@ public final class AveragedProtocol {
                 right[cell++] = (double) hits / pred.length;
             }
         }
-        return new Object[] {new Draw(p, rep, chosen, n, k, null, made.calibration()), right};
+        return new Object[] {new Draw(p, rep, chosen, n, k, null, made.calibration(), made.syntheticVariance()), right};
     }
 
     /** Every arm's training table for one draw and the calibration of its GAN participants per class. */
     record Arms(Map<String, FeatureTable> tables, Map<String, ParticipantSpread.Calibration> calibration) {
+        /** Per arm with synthetic participants and per class: their variance summed over the features (NaN below two). */
+        Map<String, Map<String, Double>> syntheticVariance() {
+            Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+            for (var e : tables.entrySet()) {
+                Map<String, List<double[]>> byClass = new TreeMap<>();
+                for (FeatureTable.Row r : e.getValue().rows()) {
+                    if (FeatureTable.SYNTHETIC.equals(r.source())) {
+                        byClass.computeIfAbsent(r.label(), x -> new ArrayList<>()).add(r.values());
+                    }
+                }
+                if (!byClass.isEmpty()) {
+                    Map<String, Double> v = new TreeMap<>();
+                    byClass.forEach((c, rows) -> v.put(c, rows.size() < 2 ? Double.NaN
+                            : ParticipantSpread.sumOfVariances(rows, rows.get(0).length)));
+                    out.put(e.getKey(), v);
+                }
+            }
+            return out;
+        }
     }
 
     /** The training table of every arm for one draw: real averages, plus k synthetic participants per class. */

@@ -243,6 +243,22 @@ class ParticipantCodesTest {
             assertEquals(a.cells().get(i).accuracy().values(), b.cells().get(i).accuracy().values(), a.cells().get(i).toString());
         }
         assertEquals(a.draws(), b.draws());
+        // the participant-coded synthetic participants vary like real participants (about FEATURES (TAU^2 + SIGMA^2 / 12)
+        // = 152 summed over the features), the pooled ones like averages of pooled trials (about FEATURES (TAU^2 +
+        // SIGMA^2) / 12 = 14.5)
+        double coded = 0;
+        double pooled = 0;
+        double real = 0;
+        for (AveragedProtocol.Draw dr : a.draws()) {
+            assertEquals(java.util.Set.of("gan", "gan:pooled", "gan:participantMix", "oversample", "gaussian"), dr.syntheticVariance().keySet());
+            for (String c : List.of("a", "b")) {
+                coded += dr.syntheticVariance().get("gan").get(c);
+                pooled += dr.syntheticVariance().get("gan:pooled").get(c);
+                real += dr.calibration().get(c).participantVariance();
+            }
+        }
+        assertTrue(coded > 3 * pooled, "participant " + coded + " vs pooled " + pooled);
+        assertTrue(coded > real / 3 && coded < 3 * real, "participant " + coded + " vs real " + real);
         // the arm tables: k = 4 synthetic participants per class; the gan arm's land on the draw's participants
         AveragedProtocol p = protocol.apply(spreads);
         FeatureTable rows = train.filter(r -> List.of("p3", "p4", "p5", "p6").contains(r.group()));
@@ -250,11 +266,11 @@ class ParticipantCodesTest {
         for (String arm : List.of("gan", "gan:pooled", "gan:participantMix", "gaussian")) {
             assertEquals(Map.of("a", 8, "b", 8), t.get(arm).countsByLabel(), arm);
         }
-        Map<String, double[]> real = realMeans(rows, "a");
+        Map<String, double[]> realA = realMeans(rows, "a");
         double tolerance = 4 * Math.sqrt(FEATURES) * SIGMA / Math.sqrt(12) * Math.sqrt(2);
         for (FeatureTable.Row r : t.get("gan").rows()) {
             if (r.source().equals(FeatureTable.SYNTHETIC) && r.label().equals("a")) {
-                double best = real.values().stream().mapToDouble(x -> distance(x, r.values())).min().orElseThrow();
+                double best = realA.values().stream().mapToDouble(x -> distance(x, r.values())).min().orElseThrow();
                 assertTrue(best < tolerance, "a participant-coded average is " + best + " from the nearest real participant");
             }
         }
