@@ -470,10 +470,9 @@ public final class Pipeline {
             FeatureTable rows = written.arms().get(e.getKey());
             Fidelity.Comparison cmp = rows.size() > 0 && test.size() > 0 ? Fidelity.compare(train, test, rows, judge, splitSeed) : null;
             // the averaged protocol replaces the row trials at 100% (h13b), so an arm's are not run either; an arm
-            // whose trials are the gain's own (its rows are the written ones) has the gain's figures, not a second run
+            // whose trials are the gain's own (its rows are the written ones) finds every fit in the run's FitCache
             List<Effect> full = averagedProtocol || e.getValue().stream().noneMatch(tr -> tr.synthetic().size() > 0) ? List.of()
-                    : Effect.of(GainEvaluation.sameTrials(e.getValue(), trials) ? gain
-                    : GainEvaluation.evaluate(e.getValue(), classifiers, progress::tick, fits));
+                    : Effect.of(GainEvaluation.evaluate(e.getValue(), classifiers, progress::tick, fits));
             arms.add(new AugmenterArm(e.getKey(), rows.size(), full, armSweeps.getOrDefault(e.getKey(), List.of()), cmp));
         }
         List<Effect> effect = inDataset && kept.size() > 0 ? Effect.of(gain) : List.of();

@@ -148,27 +148,6 @@ public final class GainEvaluation {
         return out;
     }
 
-    /**
-     * True when {@code a} and {@code b} are the same trials: pairwise the same seed and the same rows (label,
-     * group, source, t0 and values, in order) in the same columns of each table. {@link #evaluate} fits every
-     * classifier on a trial's tables with its seed alone, so such trials give the same figures: a caller can reuse
-     * one evaluation instead of running the same fits twice.
-     */
-    public static boolean sameTrials(List<Trial> a, List<Trial> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            Trial x = a.get(i);
-            Trial y = b.get(i);
-            if (x.seed() != y.seed() || !x.realTrain().sameContent(y.realTrain()) || !x.synthetic().sameContent(y.synthetic())
-                    || !x.realTest().sameContent(y.realTest())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** {@code c} called under one lock, so progress callbacks from several workers do not interleave. */
     static Consumer<String> synchronizedConsumer(Consumer<String> c) {
         Object lock = new Object();
