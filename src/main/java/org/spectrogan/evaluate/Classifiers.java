@@ -39,7 +39,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *       majority vote. Tribuo builds each tree in about a second at 2,000 rows x 320 features, so the forest is
  *       opt-in, not a default.</li>
  *   <li>{@code knn}: k-nearest neighbours (Tribuo, k = 5, Euclidean distance on the z-scored features, brute
- *       force, majority vote; the scores are the vote shares);</li>
+ *       force, majority vote; the scores are the vote shares), predicted by {@link KnnClassifier}: Tribuo's
+ *       labels and scores, faster;</li>
  *   <li>{@code mlp}: a small neural network in plain Java ({@link MlpClassifier}: hidden [64] ReLU, softmax,
  *       Adam, early stopping on a stratified 20% of the training rows, seeded).</li>
  * </ul>
@@ -87,9 +88,7 @@ public final class Classifiers {
                 return new TribuoClassifier("forest", "random forest (Tribuo, 25 CART trees, depth <= 16, sqrt(d) features per split)",
                         Classifiers::forest, true);
             case "knn":
-                return new TribuoClassifier("knn", "k-nearest neighbours (Tribuo, k = " + KNN_K + ", Euclidean on z-scored features, majority vote)",
-                        (seed, d) -> new KNNTrainer<>(KNN_K, DistanceType.L2.getDistance(), 1, new VotingCombiner(),
-                                KNNModel.Backend.INNERTHREADPOOL, NeighboursQueryFactoryType.BRUTE_FORCE), true);
+                return new KnnClassifier(KNN_K);
             case "mlp":
                 return MlpClassifier.standard();
             default:
@@ -120,6 +119,29 @@ public final class Classifiers {
                 QUIET.add(l);
             }
             de.bwaldvogel.liblinear.Linear.disableDebugOutput();
+        }
+    }
+
+    /**
+     * Tribuo's own k-nearest neighbours (brute force, L2, one thread, majority vote): the reference
+     * {@link KnnClassifier} reproduces, and its fallback for fewer than k rows or non-finite values.
+     */
+    static Classifier tribuoKnn(int k) {
+        return new TribuoClassifier("knn", "k-nearest neighbours (Tribuo, k = " + k + ", Euclidean on z-scored features, majority vote)",
+                (seed, d) -> new KNNTrainer<>(k, DistanceType.L2.getDistance(), 1, new VotingCombiner(),
+                        KNNModel.Backend.INNERTHREADPOOL, NeighboursQueryFactoryType.BRUTE_FORCE), true);
+    }
+
+    /** Divides a row of non-negative scores by their sum (left alone if the sum is not positive). */
+    static void normaliseScores(double[] row) {
+        double s = 0;
+        for (double v : row) {
+            s += v;
+        }
+        if (s > 0) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] /= s;
+            }
         }
     }
 
@@ -254,7 +276,7 @@ public final class Classifiers {
                     }
                 }
                 if (probabilistic && ps.get(i).hasProbabilities()) {
-                    normalise(row);
+                    normaliseScores(row);
                 } else if (probabilistic) {
                     clampAndNormalise(row);
                 } else {
@@ -264,23 +286,11 @@ public final class Classifiers {
             return out;
         }
 
-        private static void normalise(double[] row) {
-            double s = 0;
-            for (double v : row) {
-                s += v;
-            }
-            if (s > 0) {
-                for (int k = 0; k < row.length; k++) {
-                    row[k] /= s;
-                }
-            }
-        }
-
         private static void clampAndNormalise(double[] row) {
             for (int k = 0; k < row.length; k++) {
                 row[k] = Math.max(0.0, row[k]);
             }
-            normalise(row);
+            normaliseScores(row);
         }
 
     }
