@@ -44,7 +44,10 @@ import org.spectrogan.gan.TrainingListener;
  * pooled, matched or offset, calibrated on the draw's training participants only); the first spread makes the
  * {@code gan} arm and the trial-level baselines' participants, every further one adds an arm {@code gan:SPREAD} on
  * the same GAN trials (to compare spreads side by side). {@code oversample} and {@code noise} act on real averages,
- * which have the real spread already.
+ * which have the real spread already. The spreads {@code participant} and {@code participantMix} ({@link ParticipantCodes},
+ * h13h) come from a second GAN of the draw, trained on the same trials with one code per class and participant; it is
+ * trained only when one of them is listed, and the trial-level baselines then take the first spread of
+ * {@link ParticipantSpread#NAMES} listed (pooled when none is).
  * Accuracy is on the test averages (one per test participant and class); the gain of an arm is the paired
  * difference to {@code real} over the repeats.
  */
@@ -62,10 +65,13 @@ public final class AveragedProtocol {
 
     /**
      * One repeat's draw: its training participants, the synthetic participants per class each arm added and, per
-     * class, the calibration of the GAN's synthetic participants (empty when skipped).
+     * class, the calibration of the GAN's synthetic participants (empty when skipped); {@code syntheticVariance}
+     * (h13h), per arm and class, the variance of that arm's synthetic participants (summed over the features, as the
+     * calibration's participantVariance of the real ones), to see which construction carries the real spread.
      */
     public record Draw(int trainParticipants, int repeat, Set<String> participants, int trialsPerAverage,
-                       int syntheticPerClass, String skipped, Map<String, ParticipantSpread.Calibration> calibration) {
+                       int syntheticPerClass, String skipped, Map<String, ParticipantSpread.Calibration> calibration,
+                       Map<String, Map<String, Double>> syntheticVariance) {
     }
 
     /** What the protocol measured, in report.json under {@code averagedProtocol}. */
@@ -78,8 +84,8 @@ public final class AveragedProtocol {
                            List<String> baselines, int repeats, long seed, int firstRepeat, List<String> syntheticSpread) {
         public Settings {
             syntheticSpread = syntheticSpread == null ? List.of(ParticipantSpread.POOLED) : List.copyOf(syntheticSpread);
-            if (syntheticSpread.isEmpty() || !ParticipantSpread.NAMES.containsAll(syntheticSpread)) {
-                throw new IllegalArgumentException("syntheticSpread must name pooled, matched or offset, got " + syntheticSpread);
+            if (syntheticSpread.isEmpty() || !ParticipantSpread.ALL.containsAll(syntheticSpread)) {
+                throw new IllegalArgumentException("syntheticSpread must name " + ParticipantSpread.ALL_TEXT + ", got " + syntheticSpread);
             }
         }
 
@@ -272,7 +278,7 @@ public final class AveragedProtocol {
         int n = medianTrialsPerGroupClass(rows);
         int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
         if (rows.labels().size() < classNames.size()) {
-            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants", Map.of()), null};
+            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants", Map.of(), Map.of()), null};
         }
         Arms made = arms(rows, n, k, seed);
         Map<String, FeatureTable> armRows = made.tables();
@@ -288,11 +294,30 @@ public final class AveragedProtocol {
                 right[cell++] = (double) hits / pred.length;
             }
         }
-        return new Object[] {new Draw(p, rep, chosen, n, k, null, made.calibration()), right};
+        return new Object[] {new Draw(p, rep, chosen, n, k, null, made.calibration(), made.syntheticVariance()), right};
     }
 
     /** Every arm's training table for one draw and the calibration of its GAN participants per class. */
     record Arms(Map<String, FeatureTable> tables, Map<String, ParticipantSpread.Calibration> calibration) {
+        /** Per arm with synthetic participants and per class: their variance summed over the features (NaN below two). */
+        Map<String, Map<String, Double>> syntheticVariance() {
+            Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+            for (var e : tables.entrySet()) {
+                Map<String, List<double[]>> byClass = new TreeMap<>();
+                for (FeatureTable.Row r : e.getValue().rows()) {
+                    if (FeatureTable.SYNTHETIC.equals(r.source())) {
+                        byClass.computeIfAbsent(r.label(), x -> new ArrayList<>()).add(r.values());
+                    }
+                }
+                if (!byClass.isEmpty()) {
+                    Map<String, Double> v = new TreeMap<>();
+                    byClass.forEach((c, rows) -> v.put(c, rows.size() < 2 ? Double.NaN
+                            : ParticipantSpread.sumOfVariances(rows, rows.get(0).length)));
+                    out.put(e.getKey(), v);
+                }
+            }
+            return out;
+        }
     }
 
     /** The training table of every arm for one draw: real averages, plus k synthetic participants per class. */
@@ -311,21 +336,41 @@ public final class AveragedProtocol {
             trialCounts.put(c, perClass * trialsPerAverage);
             avgCounts.put(c, perClass);
         }
-        FeatureTable ganTrials = ganTrials(rows, trialCounts, seed);
         List<String> spreads = settings.syntheticSpread();
+        boolean classGan = spreads.stream().anyMatch(ParticipantSpread.NAMES::contains);
+        boolean participantGan = spreads.stream().anyMatch(ParticipantCodes.NAMES::contains);
+        FeatureTable ganTrials = classGan ? ganTrials(rows, trialCounts, seed) : null;
         // the offsets' own seed, the same for every spread and arm of this draw
         long spreadSeed = Pipeline.mixSeeds(seed, 0x5B2EADL);
         Map<String, ParticipantSpread.Calibration> calibration = null;
+        Map<String, ParticipantSpread.Made> made = new LinkedHashMap<>();
+        for (String spread : spreads) {
+            if (ParticipantSpread.NAMES.contains(spread)) {
+                made.put(spread, ParticipantSpread.participants(spread, ganTrials, rows, trialsPerAverage, perClass, spreadSeed));
+            }
+        }
+        if (participantGan) {
+            withGan(ParticipantCodes.coded(rows), ParticipantCodes.codes(rows), seed, model -> {
+                for (String spread : spreads) {
+                    if (ParticipantCodes.NAMES.contains(spread)) {
+                        made.put(spread, ParticipantCodes.participants(spread, model, rows, classNames, trialsPerAverage, perClass,
+                                spreadSeed));
+                    }
+                }
+                return null;
+            });
+        }
         for (int i = 0; i < spreads.size(); i++) {
-            ParticipantSpread.Made m = ParticipantSpread.participants(spreads.get(i), ganTrials, rows, trialsPerAverage, perClass, spreadSeed);
+            ParticipantSpread.Made m = made.get(spreads.get(i));
             out.put(i == 0 ? GAN : GAN + ":" + spreads.get(i), realAvg.concat(m.participants()));
             calibration = i == 0 ? m.calibration() : calibration;
         }
+        String trialSpread = spreads.stream().filter(ParticipantSpread.NAMES::contains).findFirst().orElse(ParticipantSpread.POOLED);
         for (String name : settings.baselines()) {
             Augmenter a = Augmenters.byName(name);
             FeatureTable synth = PARTICIPANT_LEVEL.contains(name)
                     ? a.synthesize(realAvg, avgCounts, seed)
-                    : ParticipantSpread.participants(spreads.get(0), a.synthesize(rows, trialCounts, seed), rows, trialsPerAverage,
+                    : ParticipantSpread.participants(trialSpread, a.synthesize(rows, trialCounts, seed), rows, trialsPerAverage,
                             perClass, spreadSeed).participants();
             out.put(name, realAvg.concat(synth));
         }
@@ -334,6 +379,14 @@ public final class AveragedProtocol {
 
     /** GAN trials of each class: a GAN trained on {@code rows} in a scratch folder (deleted afterwards). */
     private FeatureTable ganTrials(FeatureTable rows, Map<String, Integer> counts, long seed) {
+        return withGan(rows, classNames, seed, model -> GanSettings.generate(model, rows.featureNames(), counts, seed + 1));
+    }
+
+    /**
+     * {@code use} applied to a GAN trained on {@code rows} with the classes {@code ganClasses} (the draw's GAN
+     * settings and seed) in a scratch folder, deleted afterwards.
+     */
+    private <T> T withGan(FeatureTable rows, List<String> ganClasses, long seed, java.util.function.Function<GanModel, T> use) {
         Path dir;
         try {
             dir = Files.createTempDirectory("spectrogan-averaged-gan");
@@ -341,8 +394,8 @@ public final class AveragedProtocol {
             throw new UncheckedIOException(e);
         }
         GanConfig gc = ganConfig.toBuilder().optSeed(Pipeline.mixSeeds(seed, ganConfig.seed())).build();
-        try (GanModel model = trainer.train(GanSettings.trainingSet(rows, classNames, inputHashes), gc, dir, TrainingListener.NONE)) {
-            return GanSettings.generate(model, rows.featureNames(), counts, seed + 1);
+        try (GanModel model = trainer.train(GanSettings.trainingSet(rows, ganClasses, inputHashes), gc, dir, TrainingListener.NONE)) {
+            return use.apply(model);
         } finally {
             AtomicFiles.deleteTree(dir);
         }

@@ -39,6 +39,14 @@ public final class ParticipantSpread {
     public static final String OFFSET = "offset";
     /** Every spread, in the order they are documented. */
     public static final List<String> NAMES = List.of(POOLED, MATCHED, OFFSET);
+    /**
+     * Every value of {@code syntheticSpread}: these three, made from a class-conditioned generator's trials, and
+     * {@link ParticipantCodes}'s, made by a participant-conditioned generator (h13h).
+     */
+    public static final List<String> ALL = List.of(POOLED, MATCHED, OFFSET, ParticipantCodes.PARTICIPANT,
+            ParticipantCodes.PARTICIPANT_MIX);
+    /** {@link #ALL} for error messages. */
+    public static final String ALL_TEXT = "pooled, matched, offset, participant or participantMix";
 
     private ParticipantSpread() {
     }

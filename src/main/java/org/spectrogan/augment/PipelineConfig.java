@@ -599,7 +599,9 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * {@code firstRepeat} (h13c, default 0): the draws are repeats firstRepeat .. firstRepeat + repeats - 1, so a long
      * study can run in chunks (0 with 10 repeats, then 10 with 10 repeats) whose draws are exactly those of one run.
      * {@code syntheticSpread} (h13e, default pooled): how the synthetic participants vary ({@link ParticipantSpread});
-     * a name or a list, the first makes the gan arm, every further one an arm gan:SPREAD on the same GAN trials.
+     * a name or a list, the first makes the gan arm, every further one an arm gan:SPREAD on the same GAN trials
+     * (participant and participantMix, h13h: on the trials of a second, participant-conditioned GAN,
+     * {@link ParticipantCodes}).
      */
     public record Averaged(List<Integer> trainParticipants, Integer poolParticipants, Double syntheticRatio,
                            List<String> baselines, Integer firstRepeat,
@@ -624,12 +626,13 @@ public record PipelineConfig(Path file, String name, String description, Path da
             // h13e: how synthetic participants vary (ParticipantSpread); a name or a list (the first makes the gan arm)
             syntheticSpread = syntheticSpread == null ? List.of(ParticipantSpread.POOLED) : List.copyOf(syntheticSpread);
             if (syntheticSpread.isEmpty()) {
-                throw new IllegalArgumentException("evaluation.averaged.syntheticSpread must name a spread (pooled, matched or offset)");
+                throw new IllegalArgumentException("evaluation.averaged.syntheticSpread must name a spread ("
+                        + ParticipantSpread.ALL_TEXT + ")");
             }
             for (String s : syntheticSpread) {
-                if (!ParticipantSpread.NAMES.contains(s)) {
+                if (!ParticipantSpread.ALL.contains(s)) {
                     throw new IllegalArgumentException("evaluation.averaged.syntheticSpread: unknown spread '"
-                            + (s.length() <= 80 ? s : s.substring(0, 77) + "...") + "'; use pooled, matched or offset");
+                            + (s.length() <= 80 ? s : s.substring(0, 77) + "...") + "'; use " + ParticipantSpread.ALL_TEXT);
                 }
             }
             if (new java.util.HashSet<>(syntheticSpread).size() < syntheticSpread.size()) {

@@ -12,6 +12,20 @@ public interface GanModel extends AutoCloseable {
     /** {@code count} synthetic rows of class {@code className}, in the original units of the training data. */
     double[][] generate(String className, int count, long seed);
 
+    /**
+     * {@code count} synthetic rows for a convex mix of classes: {@code classWeights} maps class names to weights
+     * (each >= 0, summing to 1); the generator is conditioned on the same mix of the classes' codes (a point between
+     * the classes, e.g. between two participants when the classes are participant codes). A weight of 1 on one
+     * class is {@link #generate(String, int, long)}. Models without a code input support only that case.
+     */
+    default double[][] generateMix(java.util.Map<String, Double> classWeights, int count, long seed) {
+        var single = classWeights.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        if (single.size() == 1 && single.get(0).getValue() == 1.0) {
+            return generate(single.get(0).getKey(), count, seed);
+        }
+        throw new UnsupportedOperationException("this model cannot generate a mix of classes: " + classWeights);
+    }
+
     /** The folder the model's checkpoint lives in. */
     Path directory();
 

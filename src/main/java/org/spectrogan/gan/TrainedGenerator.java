@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.common.ZScore;
@@ -107,6 +108,45 @@ final class TrainedGenerator implements GanModel {
 
     @Override
     public synchronized double[][] generate(String className, int count, long seed) {
+        int cls = classIndex(className);
+        float[] condition = new float[classNames.size()];
+        condition[cls] = 1f;
+        return generate(condition, cls + 1L, count, seed);
+    }
+
+    /**
+     * {@inheritDoc} The generator's input is the noise and the convex mix of the classes' one-hot codes, so with the
+     * embedding conditioning it sees the same mix of the classes' embedding rows. The noise comes from the stream
+     * of the class with the largest weight (on a tie, the one first in {@link #classNames()}), so a weight of 1 on one class gives exactly
+     * {@link #generate(String, int, long)}'s rows.
+     */
+    @Override
+    public synchronized double[][] generateMix(Map<String, Double> classWeights, int count, long seed) {
+        if (classWeights.isEmpty()) {
+            throw new SpectroganException("a class mix needs at least one class, got none");
+        }
+        float[] condition = new float[classNames.size()];
+        double total = 0;
+        for (var e : classWeights.entrySet()) {
+            int cls = classIndex(e.getKey());
+            double w = e.getValue();
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new SpectroganException("class mix weight of '" + e.getKey() + "' must be finite and >= 0, got " + w);
+            }
+            condition[cls] += (float) w;
+            total += w;
+        }
+        if (Math.abs(total - 1) > 1e-6) {
+            throw new SpectroganException("class mix weights must sum to 1, got " + total + " for " + classWeights);
+        }
+        int heaviest = 0;
+        for (int c = 1; c < condition.length; c++) {
+            heaviest = condition[c] > condition[heaviest] ? c : heaviest;
+        }
+        return generate(condition, heaviest + 1L, count, seed);
+    }
+
+    private int classIndex(String className) {
         if (closed) {
             throw new IllegalStateException("model is closed");
         }
@@ -115,13 +155,18 @@ final class TrainedGenerator implements GanModel {
             throw new SpectroganException("class '" + className + "' is not in the model (classes: "
                     + String.join(", ", classNames) + ")");
         }
+        return cls;
+    }
+
+    /** {@code count} rows for the class code {@code condition} (k weights), noise from stream {@code stream} of {@code seed}. */
+    private double[][] generate(float[] condition, long stream, int count, long seed) {
         if (count < 0) {
             throw new SpectroganException("count of synthetic rows must be >= 0, got " + count);
         }
         int k = classNames.size();
         int d = featureNames.size();
         double[][] out = new double[count][];
-        SplittableRandom rng = StepRandom.forStream(seed, cls + 1L);
+        SplittableRandom rng = StepRandom.forStream(seed, stream);
         for (int start = 0; start < count; start += CHUNK_ROWS) {
             int n = Math.min(CHUNK_ROWS, count - start);
             float[] z = new float[n * (latent + k)];
@@ -130,7 +175,7 @@ final class TrainedGenerator implements GanModel {
                 for (int j = 0; j < latent; j++) {
                     z[o + j] = (float) rng.nextGaussian();
                 }
-                z[o + latent + cls] = 1f;
+                System.arraycopy(condition, 0, z, o + latent, k);
             }
             float[] y;
             try (NDManager m = manager.newSubManager()) {

@@ -106,6 +106,29 @@ final class FakeGan implements GanModel {
         return out;
     }
 
+    /** Rows of the weighted mix of the classes' Gaussians: mean and SD the weighted means of theirs (the shift added). */
+    @Override
+    public double[][] generateMix(java.util.Map<String, Double> classWeights, int count, long seed) {
+        int d = mean[0].length;
+        double[] m = new double[d];
+        double[] s = new double[d];
+        for (var e : classWeights.entrySet()) {
+            int c = data.classNames().indexOf(e.getKey());
+            for (int j = 0; j < d; j++) {
+                m[j] += e.getValue() * mean[c][j];
+                s[j] += e.getValue() * sd[c][j];
+            }
+        }
+        Random rnd = new Random(seed);
+        double[][] out = new double[count][d];
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i][j] = m[j] + (Double.isNaN(shift) ? 0 : shift) + s[j] * rnd.nextGaussian();
+            }
+        }
+        return out;
+    }
+
     @Override
     public Path directory() {
         return dir;

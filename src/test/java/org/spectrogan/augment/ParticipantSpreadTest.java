@@ -292,6 +292,6 @@ class ParticipantSpreadTest {
             assertTrue(e.getMessage().contains("evaluation.averaged.syntheticSpread"), "names the key: " + e.getMessage());
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         }
-        assertTrue(assertThrows(SpectroganException.class, () -> load("\"wide\"")).getMessage().contains("unknown spread 'wide'; use pooled, matched or offset"));
+        assertTrue(assertThrows(SpectroganException.class, () -> load("\"wide\"")).getMessage().contains("unknown spread 'wide'; use pooled, matched, offset, participant or participantMix"));
     }
 }
