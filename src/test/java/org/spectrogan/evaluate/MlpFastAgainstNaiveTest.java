@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.spectrogan.SharedData;
-import org.spectrogan.adapters.AdapterSpec;
-import org.spectrogan.adapters.ExampleTables;
 import org.spectrogan.features.FeatureTable;
-import org.spectrogan.features.RawExamples;
 
 /**
  * The fast {@link MlpClassifier} (batched passes, transposed weights, preallocated buffers) against the naive
@@ -208,24 +203,11 @@ class MlpFastAgainstNaiveTest {
 
     @Test
     void theShippedMlpOnSleepEdfFeaturesGivesTheNaiveModelAndPredictions() {
-        Path features = SharedData.require("data/sleep-edf-features/features");
-        FeatureTable all = RawExamples.passThrough().apply(ExampleTables.read(features,
-                AdapterSpec.load(SharedData.projectRoot().resolve("data-adapters/sleep-edf.json"))));
         // train: every 6th epoch of all subjects but one (a few thousand rows, so the naive fit stays quick);
         // test: that subject's epochs
-        String held = all.rows().get(0).group();
-        List<FeatureTable.Row> train = new ArrayList<>();
-        List<FeatureTable.Row> test = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            FeatureTable.Row row = all.rows().get(i);
-            if (row.group().equals(held)) {
-                test.add(row);
-            } else if (i % 6 == 0) {
-                train.add(row);
-            }
-        }
-        FeatureTable trainTable = new FeatureTable(all.featureNames(), train);
-        FeatureTable testTable = new FeatureTable(all.featureNames(), test);
+        SleepEdfSplit split = SleepEdfSplit.leaveFirstSubjectOut(6);
+        FeatureTable trainTable = split.train();
+        FeatureTable testTable = split.test();
         assertEquals(18, trainTable.featureCount());
         assertEquals(5, trainTable.labels().size(), "W, N1, N2, N3, REM");
         assertTrue(trainTable.size() > 3000 && testTable.size() > 1000, trainTable.size() + " / " + testTable.size());
