@@ -403,10 +403,10 @@ public final class DoNoHarm {
                 FoldRows fr = foldRows.get(t / repeats);
                 FoldRepeat d = done.get(t);
                 List<String> valTruth = labels(new FeatureTable(train.featureNames(), fr.valRows()));
-                double b = pooledBalancedAccuracy(valTruth, asDoubles(d.baseOk()));
+                double b = pooledBalancedAccuracy(valTruth, org.spectrogan.evaluate.GroupBootstrap.shares(d.baseOk()));
                 for (int s = 0; s < settings.size(); s++) {
                     foldTrials.get(s).add(new FoldTrial(t / repeats, t % repeats,
-                            100 * (pooledBalancedAccuracy(valTruth, asDoubles(d.withOk()[s])) - b), d.synthSizes()[s]));
+                            100 * (pooledBalancedAccuracy(valTruth, org.spectrogan.evaluate.GroupBootstrap.shares(d.withOk()[s])) - b), d.synthSizes()[s]));
                 }
             }
             // the lower bounds hold for every setting that made rows at once (the best of them is chosen on
@@ -486,14 +486,6 @@ public final class DoNoHarm {
                 ok[k] = pred[k].equals(rows.get(k).label());
             }
             return ok;
-        }
-
-        private static double[] asDoubles(boolean[] ok) {
-            double[] out = new double[ok.length];
-            for (int k = 0; k < ok.length; k++) {
-                out[k] = ok[k] ? 1 : 0;
-            }
-            return out;
         }
 
         private static void addCorrect(boolean[] ok, List<Integer> idx, double[] correct) {

@@ -43,10 +43,9 @@ public final class ParticipantSpread {
      * Every value of {@code syntheticSpread}: these three, made from a class-conditioned generator's trials, and
      * {@link ParticipantCodes}'s, made by a participant-conditioned generator (h13h).
      */
-    public static final List<String> ALL = List.of(POOLED, MATCHED, OFFSET, ParticipantCodes.PARTICIPANT,
-            ParticipantCodes.PARTICIPANT_MIX);
-    /** {@link #ALL} for error messages. */
-    public static final String ALL_TEXT = "pooled, matched, offset, participant or participantMix";
+    public static final List<String> ALL = java.util.stream.Stream.concat(NAMES.stream(), ParticipantCodes.NAMES.stream()).toList();
+    /** {@link #ALL} for error messages: "pooled, matched, offset, participant or participantMix". */
+    public static final String ALL_TEXT = String.join(", ", ALL.subList(0, ALL.size() - 1)) + " or " + ALL.get(ALL.size() - 1);
 
     private ParticipantSpread() {
     }

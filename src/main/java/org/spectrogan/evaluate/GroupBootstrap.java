@@ -172,4 +172,13 @@ public final class GroupBootstrap {
     public static int lowerIndex(int b, double percentile) {
         return Math.min(b - 1, (int) (percentile / 100.0 * b));
     }
+
+    /** Per-row correctness as shares in [0, 1] (1 right, 0 wrong), the form {@link #gains} and {@link #balancedAccuracy} take. */
+    public static double[] shares(boolean[] correct) {
+        double[] out = new double[correct.length];
+        for (int i = 0; i < correct.length; i++) {
+            out[i] = correct[i] ? 1 : 0;
+        }
+        return out;
+    }
 }

@@ -48,8 +48,8 @@ public record TestGroupEffect(String classifier, double meanPoints, double lowPo
         double[][] base = new double[n][];
         double[][] with = new double[n][];
         for (int i = 0; i < n; i++) {
-            base[i] = asDoubles(scored.get(i)[0]);
-            with[i] = asDoubles(scored.get(i)[1]);
+            base[i] = GroupBootstrap.shares(scored.get(i)[0]);
+            with[i] = GroupBootstrap.shares(scored.get(i)[1]);
         }
         List<String> truth = new ArrayList<>(test.size());
         List<String> groups = new ArrayList<>(test.size());
@@ -99,13 +99,5 @@ public record TestGroupEffect(String classifier, double meanPoints, double lowPo
     /** True when the whole interval is below zero: the rows lower balanced accuracy on new test groups. */
     public boolean harms() {
         return highPoints < 0;
-    }
-
-    private static double[] asDoubles(boolean[] b) {
-        double[] d = new double[b.length];
-        for (int i = 0; i < b.length; i++) {
-            d[i] = b[i] ? 1 : 0;
-        }
-        return d;
     }
 }
