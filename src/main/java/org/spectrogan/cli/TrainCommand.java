@@ -90,6 +90,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--aux-classifier-weight", paramLabel = "WEIGHT", description = "Weight of an auxiliary classifier (AC-GAN) on the critic's features: cross-entropy of the real rows in the critic loss and of the generated rows against their class in the generator loss; >= 0, needs --critic projection (0: off; default: the library default).")
     Double auxClassifierWeight;
 
+    @Option(names = "--anchor", paramLabel = "KIND", description = "What the generator's output is added to: none, or gaussian (the class-conditional Gaussian of the training rows, Ledoit-Wolf covariance; the generator learns a residual on it and starts at it); default: the library default.")
+    String anchor;
+
     @Option(names = "--generator-conditioning", paramLabel = "KIND", description = "How the generator sees the class: embedding (a learned class embedding joined to the noise) or onehot; default: the library default.")
     String generatorConditioning;
 
@@ -293,7 +296,7 @@ public final class TrainCommand implements Callable<Integer> {
             {"hidden", "--hidden"}, {"learningRate", "--lr"}, {"beta1", "--beta1"}, {"beta2", "--beta2"}, {"lambda", "--lambda"},
             {"clip", "--clip"}, {"engine", "--engine"}, {"threads", "--threads"}, {"checkpointEvery", "--checkpoint-every"},
             {"earlyStopPatienceSteps", "--early-stop-patience"}, {"critic", "--critic"}, {"auxClassifierWeight", "--aux-classifier-weight"},
-            {"generatorConditioning", "--generator-conditioning"}, {"loss", "--loss"}};
+            {"generatorConditioning", "--generator-conditioning"}, {"anchor", "--anchor"}, {"loss", "--loss"}};
         for (String[] p : pairs) {
             m.put(p[0], p[1]);
         }
@@ -352,6 +355,7 @@ public final class TrainCommand implements Callable<Integer> {
             java.util.Optional.ofNullable(generatorConditioning).map(GanConfig.GeneratorConditioning::parse)
                     .ifPresent(b::optGeneratorConditioning);
             java.util.Optional.ofNullable(selectBy).ifPresent(b::optSelectBy);
+            java.util.Optional.ofNullable(anchor).ifPresent(b::optAnchor);
             if (diffAugment != null) {
                 b.optDiffAugment(diffAugmentStrength());
             }

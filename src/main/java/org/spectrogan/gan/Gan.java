@@ -78,6 +78,10 @@ public final class Gan {
             normaliser = ZScore.of(previous.state().normalisationMean(), previous.state().normalisationStd(), ZScore.ConstantColumns.PIN);
         }
         float[][] rows = Gan.normalisedRows(data.x(), normaliser);
+        // the anchor is fitted once, in double on the z-scored rows, and read back on resume
+        GaussianAnchor anchor = config.anchor() != GanConfig.Anchor.GAUSSIAN ? null : previous != null
+                ? GaussianAnchor.read(previous) : GaussianAnchor.fit(zRows(data.x(), normaliser), data.classIndex(),
+                        data.classNames().size());
         Engine engine = Engines.get(engineName);
         Engines.setThreads(engine, config.threads());
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -92,7 +96,7 @@ public final class Gan {
                 null, "SplittableRandom(splitmix(seed, step*1024 + iteration + 1)) per critic/generator iteration",
                 provenance);
         try (WganTrainer trainer = new WganTrainer(engine, config, rows, data.classIndex(), data.classNames().size(),
-                patchShape)) {
+                patchShape, anchor)) {
             if (previous != null) {
                 restore(trainer.state, previous);
             }
@@ -101,12 +105,16 @@ public final class Gan {
             boolean stoppedBefore = previous != null && EarlyStopping.shouldStop(trainer.state.history, patience);
             boolean[] stopped = {stoppedBefore};
             progress.onTrainingBegin(firstStep, config.steps());
+            if (byQuality && anchor != null && trainer.state.step == 0 && trainer.state.scores.isEmpty()) {
+                // the anchored generator's step 0 is the Gaussian itself: a candidate like any later snapshot
+                scoreSnapshot(trainer.state, meta, scorer, data.classNames().size());
+            }
             if (!stoppedBefore) {
                 trainer.run(step -> {
                     progress.onStep(trainer.state.history.get(trainer.state.history.size() - 1));
                     boolean stop = EarlyStopping.shouldStop(trainer.state.history, patience);
                     if (byQuality && (step % config.scoreEverySteps() == 0
-                            || ((step == config.steps() || stop) && trainer.state.scores.isEmpty()))) {
+                            || ((step == config.steps() || stop) && noScoreAfterStepZero(trainer.state)))) {
                         scoreSnapshot(trainer.state, meta, scorer, data.classNames().size());
                     }
                     if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()
@@ -164,7 +172,7 @@ public final class Gan {
         int perClass = scorer.rowsPerClass();
         double[][] samples = new double[classes * perClass][];
         int[] labels = new int[samples.length];
-        try (TrainedGenerator g = new TrainedGenerator(null, meta, List.of(), tensors, List.of())) {
+        try (TrainedGenerator g = new TrainedGenerator(null, meta, List.of(), tensors, List.of(), state.anchor)) {
             for (int c = 0; c < classes; c++) {
                 double[][] rows = g.generate(meta.classNames().get(c), perClass, meta.config().seed());
                 for (int r = 0; r < perClass; r++) {
@@ -183,6 +191,10 @@ public final class Gan {
         if (best) {
             state.selected = tensors;
         }
+    }
+
+    private static boolean noScoreAfterStepZero(TrainingState state) {
+        return state.scores.stream().allMatch(q -> q.step() == 0);
     }
 
     static void checkResumable(Checkpoint.Loaded previous, TrainingSet data, GanConfig config,
@@ -265,6 +277,18 @@ public final class Gan {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code x} z-scored column by column with {@code normaliser}, in double (what the anchor is fitted on). */
+    static double[][] zRows(double[][] x, ZScore normaliser) {
+        double[][] rows = new double[x.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[x[i].length];
+            for (int j = 0; j < rows[i].length; j++) {
+                rows[i][j] = normaliser.apply(j, x[i][j]);
+            }
+        }
+        return rows;
     }
 
     /** {@code x} z-scored column by column with {@code normaliser}, in float32: the rows the trainers train on. */

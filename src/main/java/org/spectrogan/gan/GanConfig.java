@@ -1,6 +1,7 @@
 package org.spectrogan.gan;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -16,7 +17,50 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                         double clipValue, long seed, String engine, int threads, int checkpointEvery,
                         int earlyStopPatienceSteps, Critic critic, double emaDecay,
                         GeneratorConditioning generatorConditioning, DiffAugment.Strength diffAugment,
-                        SelectBy selectBy, int scoreEverySteps, boolean emaWarmup, double auxClassifierWeight) {
+                        SelectBy selectBy, int scoreEverySteps, boolean emaWarmup, double auxClassifierWeight,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Anchor.NoneFilter.class)
+                        Anchor anchor) {
+
+    /** The generator's default anchor: none (the plain generator). */
+    public static final Anchor DEFAULT_ANCHOR = Anchor.NONE;
+
+    /**
+     * What the generator's output is added to. {@code NONE}: nothing, {@code x = G(z, y)}. {@code GAUSSIAN}: the
+     * class-conditional Gaussian of the training rows (the {@code gaussian} augmenter's, Ledoit-Wolf covariance in the
+     * GAN's z units), {@code x = mu_y + L_y e + G(z, y)} with {@code e ~ N(0, I)} a second noise stream and G's output
+     * layer starting at zero, so step 0 samples the Gaussian and the adversarial game learns a residual (see
+     * {@link GaussianAnchor}). Left out of JSON when {@code NONE}, so manifests and checkpoints of the default are
+     * unchanged.
+     */
+    public enum Anchor {
+        NONE, GAUSSIAN;
+
+        /** {@code none} or {@code gaussian} (case-insensitive). */
+        public static Anchor parse(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "none" -> NONE;
+                case "gaussian" -> GAUSSIAN;
+                default -> throw new IllegalArgumentException("anchor must be none or gaussian, got '" + name + "'");
+            };
+        }
+
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Jackson's filter: "equal" (left out) for {@link #NONE} and null. */
+        public static final class NoneFilter {
+            @Override
+            public boolean equals(Object other) {
+                return other == null || other == NONE;
+            }
+
+            @Override
+            public int hashCode() {
+                return 0;
+            }
+        }
+    }
 
     /**
      * Default weight of the auxiliary classifier term (AC-GAN, Odena et al. 2017; see {@link WganGradients}) with the
@@ -171,6 +215,9 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         if (selectBy == null) {
             selectBy = SelectBy.WASSERSTEIN;
         }
+        if (anchor == null) { // a checkpoint written before the option existed, or the default left out of JSON
+            anchor = Anchor.NONE;
+        }
         if (scoreEverySteps == 0) { // likewise
             scoreEverySteps = DEFAULT_SCORE_EVERY_STEPS;
         }
@@ -253,7 +300,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                 .optThreads(threads).optCheckpointEvery(checkpointEvery).optEarlyStopPatienceSteps(earlyStopPatienceSteps)
                 .optCritic(critic).optEmaDecay(emaDecay).optGeneratorConditioning(generatorConditioning)
                 .optDiffAugment(diffAugment).optSelectBy(selectBy).optScoreEverySteps(scoreEverySteps)
-                .optEmaWarmup(emaWarmup);
+                .optEmaWarmup(emaWarmup).optAnchor(anchor);
         if (auxClassifierWeight != defaultAuxClassifierWeight(critic)) { // else the critic's default, so that
             b.optAuxClassifierWeight(auxClassifierWeight);               // toBuilder().optCritic(CONCAT) works
         }
@@ -306,6 +353,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         private Integer scoreEverySteps;
         private Boolean emaWarmup;
         private Double auxClassifierWeight;
+        private String anchor;
 
         private Builder() {
         }
@@ -485,6 +533,19 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             return this;
         }
 
+        /** What the generator's output is added to (default {@link GanConfig#DEFAULT_ANCHOR}, none). */
+        public Builder optAnchor(Anchor anchor) {
+            this.anchor = anchor == null ? null : anchor.cliName();
+            return this;
+        }
+
+        /** The anchor by name ({@code none} or {@code gaussian}), parsed by {@link #build()}. */
+        @JsonProperty("anchor")
+        public Builder optAnchor(String name) {
+            this.anchor = name;
+            return this;
+        }
+
         // the names as a pipeline file gives them (parsed by build(), so a bad name is an error naming its key)
 
         /** The loss by name ({@code wgan-gp} or {@code wgan-clip}), parsed by {@link #build()}. */
@@ -515,6 +576,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             GeneratorConditioning generatorConditioning = this.generatorConditioning == null ? null
                     : GeneratorConditioning.parse(this.generatorConditioning);
             SelectBy selectBy = this.selectBy == null ? null : SelectBy.parse(this.selectBy);
+            Anchor anchor = this.anchor == null ? null : Anchor.parse(this.anchor);
             if (scoreEverySteps != null && scoreEverySteps < 1) { // the record reads 0 as "left out" (old checkpoints)
                 throw new IllegalArgumentException("scoreEverySteps must be >= 1 generator steps, got " + scoreEverySteps);
             }
@@ -530,7 +592,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                     or(emaDecay, DEFAULT_EMA_DECAY), or(generatorConditioning, DEFAULT_GENERATOR_CONDITIONING),
                     or(diffAugment, DEFAULT_DIFF_AUGMENT), or(selectBy, DEFAULT_SELECT_BY),
                     or(scoreEverySteps, DEFAULT_SCORE_EVERY_STEPS), or(emaWarmup, DEFAULT_EMA_WARMUP),
-                    or(auxClassifierWeight, defaultAuxClassifierWeight(or(critic, DEFAULT_CRITIC))));
+                    or(auxClassifierWeight, defaultAuxClassifierWeight(or(critic, DEFAULT_CRITIC))), or(anchor, DEFAULT_ANCHOR));
         }
 
         private static <T> T or(T v, T d) {
@@ -548,7 +610,9 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
                             double clipValue, long seed, String engine, int earlyStopPatienceSteps,
                             Critic critic, double emaDecay, GeneratorConditioning generatorConditioning,
                             DiffAugment.Strength diffAugment, SelectBy selectBy, int scoreEverySteps,
-                            boolean emaWarmup, double auxClassifierWeight) {
+                            boolean emaWarmup, double auxClassifierWeight,
+                            @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Anchor.NoneFilter.class)
+                            Anchor anchor) {
     }
 
     /** This configuration's {@link ResumeKey} (the engine under its canonical name). */
@@ -556,6 +620,6 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
         return new ResumeKey(loss, batchSize, nCritic, latentDim, hidden, learningRate, beta1, beta2,
                 gradientPenaltyLambda, clipValue, seed, Engines.canonicalName(engine), earlyStopPatienceSteps,
                 critic, emaDecay, generatorConditioning, diffAugment, selectBy, scoreEverySteps, emaWarmup,
-                auxClassifierWeight);
+                auxClassifierWeight, anchor);
     }
 }

@@ -74,6 +74,10 @@ final class StackedTrainer implements AutoCloseable {
         if (!Engines.PYTORCH.equals(engine.getEngineName())) {
             throw new IllegalArgumentException("stacked training runs on PyTorch only, not " + engine.getEngineName());
         }
+        if (config.anchor() != GanConfig.Anchor.NONE) {
+            throw new IllegalArgumentException("stacked training knows the plain generator only (anchor none); got anchor "
+                    + config.anchor().cliName() + ": train it with Gan.train");
+        }
         if (config.critic() != GanConfig.Critic.CONCAT || config.auxClassifierWeight() > 0) {
             throw new IllegalArgumentException("stacked training knows the concat critic without the auxiliary classifier "
                     + "only; got critic " + config.critic().cliName() + ", auxClassifierWeight " + config.auxClassifierWeight());

@@ -74,12 +74,13 @@ public final class StackedTraining {
             }
         }
         String engineName = Engines.canonicalName(config.engine());
-        // the stacked trainer knows the concat critic, one-hot generator, no weight average only; other settings train one
+        // the stacked trainer knows the concat critic, one-hot generator, no weight average, no anchor only; other settings train one
         // model after another (same results as Gan.train, without the stacking's speed-up)
         boolean stackable = config.critic() == GanConfig.Critic.CONCAT && config.emaDecay() == 0 && !config.diffAugment().isOn()
                 && config.selectBy() == GanConfig.SelectBy.WASSERSTEIN
                 && config.generatorConditioning() == GanConfig.GeneratorConditioning.ONEHOT
-                && config.auxClassifierWeight() == 0; // (the head needs the projection critic anyway)
+                && config.auxClassifierWeight() == 0 // (the head needs the projection critic anyway)
+                && config.anchor() == GanConfig.Anchor.NONE;
         if (!Engines.PYTORCH.equals(engineName) || !stackable) {
             List<GanModel> out = new ArrayList<>();
             for (Job job : jobs) {

@@ -25,6 +25,17 @@ final class StepInputs {
     static void draw(GanConfig config, long seed, int step, float[][] rows, int[][] rowsOfClass, int[] classOfRow,
                      FloatBuffer noise, FloatBuffer real, FloatBuffer epsilon, FloatBuffer criticCondition,
                      FloatBuffer generatorCondition) {
+        draw(config, seed, step, rows, rowsOfClass, classOfRow, noise, real, epsilon, criticCondition,
+                generatorCondition, null);
+    }
+
+    /**
+     * As above, also writing the class of every noise row into {@code fakeClasses} ((n_critic + 1) B entries, the
+     * noise's row order; null: not wanted). Draws exactly the same numbers.
+     */
+    static void draw(GanConfig config, long seed, int step, float[][] rows, int[][] rowsOfClass, int[] classOfRow,
+                     FloatBuffer noise, FloatBuffer real, FloatBuffer epsilon, FloatBuffer criticCondition,
+                     FloatBuffer generatorCondition, int[] fakeClasses) {
         int latent = config.latentDim();
         int batch = config.batchSize();
         int nCritic = config.nCritic();
@@ -35,6 +46,9 @@ final class StepInputs {
                 int cls = rng.nextInt(classes);
                 int[] members = rowsOfClass[cls];
                 classOfRow[r] = cls;
+                if (fakeClasses != null) {
+                    fakeClasses[i * batch + r] = cls;
+                }
                 real.put(rows[members[rng.nextInt(members.length)]]);
                 for (int j = 0; j < latent; j++) {
                     noise.put((float) rng.nextGaussian());
@@ -55,6 +69,9 @@ final class StepInputs {
         SplittableRandom rng = StepRandom.forIteration(seed, step, nCritic);
         for (int r = 0; r < batch; r++) {
             int cls = rng.nextInt(classes);
+            if (fakeClasses != null) {
+                fakeClasses[nCritic * batch + r] = cls;
+            }
             for (int j = 0; j < latent; j++) {
                 noise.put((float) rng.nextGaussian());
             }

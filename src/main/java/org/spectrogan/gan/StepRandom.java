@@ -19,6 +19,14 @@ final class StepRandom {
         return new SplittableRandom(mix(seed ^ 0x5DEECE66DL, -stream - 1));
     }
 
+    /** For the Gaussian anchor's noise {@code e} of one step's fake rows ({@link GaussianAnchor#stepShifts}). */
+    static SplittableRandom forAnchor(long seed, long step) {
+        return new SplittableRandom(mix(seed ^ ANCHOR_SALT, step));
+    }
+
+    /** Keeps the anchor's streams apart from the iterations' and the generation streams of the same seed. */
+    private static final long ANCHOR_SALT = 0x416E63686F72L; // "Anchor"
+
     static long mix(long seed, long counter) {
         return splitmix(seed ^ splitmix(counter + 0x9E3779B97F4A7C15L));
     }

@@ -25,18 +25,27 @@ final class TrainedGenerator implements GanModel {
     private final int latent;
     /** The generator's class embedding (k x width), null for one-hot classes. */
     private final NDArray embedding;
+    /** The Gaussian anchor added to the network's output ({@link GanConfig.Anchor#GAUSSIAN}), null when off. */
+    private final GaussianAnchor anchor;
     private boolean closed;
 
     TrainedGenerator(Path directory, Checkpoint.Loaded loaded) {
-        this(directory, loaded.state(), loaded.history(), samplingTensors(loaded), loaded.scores());
+        this(directory, loaded.state(), loaded.history(), samplingTensors(loaded), loaded.scores(),
+                loaded.state().config().anchor() == GanConfig.Anchor.GAUSSIAN ? GaussianAnchor.read(loaded) : null);
     }
 
     /**
      * A generator of {@code s}'s shape with the given tensors (weights and biases per layer, then the class
-     * embedding if any, as {@link Parameters} orders them), e.g. a snapshot taken during training.
+     * embedding if any, as {@link Parameters} orders them), e.g. a snapshot taken during training, and the Gaussian
+     * anchor {@code anchor} (required when {@code s}'s config has one, else null).
      */
     TrainedGenerator(Path directory, Checkpoint.State s, List<LossPoint> history, List<float[]> tensors,
-                     List<QualityPoint> scores) {
+                     List<QualityPoint> scores, GaussianAnchor anchor) {
+        if ((s.config().anchor() == GanConfig.Anchor.GAUSSIAN) != (anchor != null)) {
+            throw new IllegalArgumentException("anchor " + s.config().anchor().cliName() + " with "
+                    + (anchor == null ? "no" : "a") + " Gaussian anchor");
+        }
+        this.anchor = anchor;
         this.directory = directory;
         this.classNames = List.copyOf(s.classNames());
         this.featureNames = List.copyOf(s.featureNames());
@@ -170,12 +179,16 @@ final class TrainedGenerator implements GanModel {
         for (int start = 0; start < count; start += CHUNK_ROWS) {
             int n = Math.min(CHUNK_ROWS, count - start);
             float[] z = new float[n * (latent + k)];
+            float[] shift = anchor == null ? null : new float[n * d];
             for (int r = 0; r < n; r++) {
                 int o = r * (latent + k);
                 for (int j = 0; j < latent; j++) {
                     z[o + j] = (float) rng.nextGaussian();
                 }
                 System.arraycopy(condition, 0, z, o + latent, k);
+                if (anchor != null) { // e after z, from the same stream: sum_c w_c (mu_c + L_c e)
+                    anchor.addShift(condition, rng, shift, r * d);
+                }
             }
             float[] y;
             try (NDManager m = manager.newSubManager()) {
@@ -186,6 +199,11 @@ final class TrainedGenerator implements GanModel {
                     input = WganTrainer.embedClasses(input, latent, embedding);
                 }
                 y = generator.forward(input).toFloatArray();
+            }
+            if (shift != null) {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] += shift[i];
+                }
             }
             for (int r = 0; r < n; r++) {
                 double[] row = new double[d];

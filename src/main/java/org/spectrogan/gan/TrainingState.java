@@ -35,6 +35,11 @@ final class TrainingState {
      */
     final List<QualityPoint> scores = new ArrayList<>();
     List<float[]> selected;
+    /**
+     * The Gaussian anchor under {@link GanConfig.Anchor#GAUSSIAN} (fixed, no optimiser state), stored after the
+     * optimisers' state as {@code anchor.mean}, {@code anchor.factor}; null when off.
+     */
+    GaussianAnchor anchor;
     /** Both networks in checkpoint order, each with its name prefix and optimiser. */
     private final List<Network> networks;
 
@@ -94,6 +99,9 @@ final class TrainingState {
                 names.add(n.prefix() + ".optimiser." + i);
             }
         }
+        if (anchor != null) {
+            names.addAll(anchor.tensorNames());
+        }
         names.addAll(selectionNames());
         return names;
     }
@@ -151,6 +159,9 @@ final class TrainingState {
                 }
             }
         }
+        if (anchor != null) {
+            shapes.addAll(anchor.tensorShapes());
+        }
         if (selected != null) {
             for (int i = 0; i < generator.tensorCount(); i++) {
                 shapes.add(generator.shape(i).getShape());
@@ -180,6 +191,9 @@ final class TrainingState {
                     values.add(s.get(i));
                 }
             }
+        }
+        if (anchor != null) {
+            values.addAll(anchor.tensorValues());
         }
         if (selected != null) {
             values.addAll(selected);

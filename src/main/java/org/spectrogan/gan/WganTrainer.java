@@ -58,6 +58,12 @@ final class WganTrainer implements AutoCloseable {
     private final InputSlot adversarialRow;
     private final InputSlot featureMask;
     private final InputSlot meanRow;
+    /** The Gaussian anchor ({@link GanConfig.Anchor#GAUSSIAN}), null when off. */
+    private final GaussianAnchor anchor;
+    /** Per step, {@code mu_c + L_c e} of every fake row ((n_critic + 1) B x d), null without the anchor. */
+    private final InputSlot anchorShift;
+    /** The class of every fake row of the step, the noise's row order. */
+    private final int[] fakeClasses;
     private final NDResource[] persistent;
     private final int[] classOfRow;
     private final WganGradients.CriticBatch criticBatch;
@@ -74,7 +80,23 @@ final class WganTrainer implements AutoCloseable {
     /** As above; {@code patchShape} is the features' spectrogram patch layout (null: not patches). */
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes,
                 DiffAugment.PatchShape patchShape) {
+        this(engine, config, normalisedRows, classIndex, classes, patchShape,
+                config.anchor() == GanConfig.Anchor.GAUSSIAN ? GaussianAnchor.fit(normalisedRows, classIndex, classes) : null);
+    }
+
+    /**
+     * As above with the Gaussian anchor {@code anchor} (required under {@link GanConfig.Anchor#GAUSSIAN}, fitted on
+     * the training rows or read from a checkpoint; null otherwise): every fake row is {@code G(z, y) + mu_y + L_y e}
+     * and the generator's output layer starts at zero.
+     */
+    WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes,
+                DiffAugment.PatchShape patchShape, GaussianAnchor anchor) {
+        if ((config.anchor() == GanConfig.Anchor.GAUSSIAN) != (anchor != null)) {
+            throw new IllegalArgumentException("anchor " + config.anchor().cliName() + " with "
+                    + (anchor == null ? "no" : "a") + " fitted Gaussian anchor");
+        }
         this.config = config;
+        this.anchor = anchor;
         Device device = Engines.device(engine);
         this.manager = engine.newBaseManager(device);
         this.rows = normalisedRows;
@@ -101,6 +123,10 @@ final class WganTrainer implements AutoCloseable {
         int generatorClassWidth = generatorEmbedding ? GanConfig.GENERATOR_EMBEDDING_WIDTH : classes;
         Mlp generatorNetwork = Mlp.initialise(manager, Mlp.sizes(latent + generatorClassWidth, config.hidden(), features),
                 DataType.FLOAT32, init);
+        if (anchor != null) { // the residual starts at zero: step 0 samples the anchor's Gaussian (same draws as without)
+            generatorNetwork.weights[generatorNetwork.layers() - 1].muli(0f);
+            generatorNetwork.biases[generatorNetwork.layers() - 1].muli(0f);
+        }
         Mlp criticNetwork = Mlp.initialise(manager, Mlp.sizes(criticIn, config.hidden(), 1), DataType.FLOAT32, init);
         NDArray criticEmbedding = projection
                 ? classEmbedding(manager, classes, config.hidden().get(config.hidden().size() - 1), init) : null;
@@ -130,6 +156,7 @@ final class WganTrainer implements AutoCloseable {
                 ? new Optimiser.Adam(critic.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(critic.flat, config.learningRate(), config.clipValue());
         this.state = new TrainingState(generator, critic, gOpt, cOpt);
+        state.anchor = anchor;
         if (emaDecay > 0) {
             state.generatorAverage = generator.flat.duplicate();
         }
@@ -157,6 +184,9 @@ final class WganTrainer implements AutoCloseable {
         float[] mean = new float[batch];
         Arrays.fill(mean, -1f / batch);
         meanRow = new InputSlot(manager, new Shape(1, batch), shared).fill(mean);
+        fakeClasses = new int[(nCritic + 1) * batch];
+        anchorShift = anchor == null ? null
+                : new InputSlot(manager, new Shape((long) (nCritic + 1) * batch, features), shared);
 
         generatorSplit = new long[] {(long) nCritic * batch};
         featureColumns = new NDIndex().addAllDim().addSliceDim(0, features);
@@ -173,6 +203,9 @@ final class WganTrainer implements AutoCloseable {
         for (InputSlot s : List.of(noise, real, epsilon, criticCondition, generatorCondition, rowScale, adversarialRow,
                 featureMask, meanRow)) {
             p.add(s.array);
+        }
+        if (anchorShift != null) {
+            p.add(anchorShift.array);
         }
         persistent = p.toArray(new NDResource[0]);
     }
@@ -245,6 +278,9 @@ final class WganTrainer implements AutoCloseable {
                     activations[l] = h;
                 }
                 NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
+                if (anchorShift != null) { // x = mu_y + L_y e + G(z, y): a constant shift, so every gradient formula holds
+                    fakes = fakes.addi(anchorShift.array);
+                }
                 // the critic updates' rows | the generator update's rows, as views (one call; a get is four)
                 NDList fakeParts = fakes.split(generatorSplit, 0);
                 // every critic update's input [real_i; fake_i] joined with its classes, built at once
@@ -338,7 +374,10 @@ final class WganTrainer implements AutoCloseable {
         criticCondition.floats.clear();
         generatorCondition.floats.clear();
         StepInputs.draw(config, config.seed(), step, rows, rowsOfClass, classOfRow, noise.floats, real.floats,
-                epsilon.floats, criticCondition.floats, generatorCondition.floats);
+                epsilon.floats, criticCondition.floats, generatorCondition.floats, fakeClasses);
+        if (anchorShift != null) {
+            anchorShift.fill(anchor.stepShifts(config.seed(), step, fakeClasses));
+        }
         noise.publish();
         real.publish();
         epsilon.publish();

@@ -1,11 +1,7 @@
 package org.spectrogan.augment.augmenters;
 
 import java.util.SplittableRandom;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
-import org.apache.commons.math3.linear.RealMatrix;
+import org.spectrogan.common.LedoitWolf;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -44,7 +40,7 @@ public final class GaussianAugmenter extends PerClassAugmenter {
     @Override
     ClassSampler sampler(FeatureTable train, double[][] classRows, String label, SplittableRandom seedRnd) {
         ClassGaussian g = fit(train, label);
-        double[][] root = squareRoot(g.covariance());
+        double[][] root = LedoitWolf.squareRoot(g.covariance());
         int p = g.mean().length;
         double[] eps = new double[p];
         return rnd -> {
@@ -61,28 +57,6 @@ public final class GaussianAugmenter extends PerClassAugmenter {
             }
             return v;
         };
-    }
-
-    /** A matrix {@code L} with {@code L L^T = c}: Cholesky when positive definite, else eigen with negative eigenvalues clipped to 0. */
-    static double[][] squareRoot(double[][] c) {
-        RealMatrix m = new Array2DRowRealMatrix(c);
-        try {
-            return new CholeskyDecomposition(m, 1e-12, 1e-14).getL().getData();
-        } catch (NonPositiveDefiniteMatrixException | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
-            // symmetrise against round-off before the eigen decomposition
-            RealMatrix sym = m.add(m.transpose()).scalarMultiply(0.5);
-            EigenDecomposition eig = new EigenDecomposition(sym);
-            RealMatrix v = eig.getV();
-            double[] lambda = eig.getRealEigenvalues();
-            RealMatrix vs = v.copy();
-            for (int k = 0; k < lambda.length; k++) {
-                double s = Math.sqrt(Math.max(0, lambda[k]));
-                for (int r = 0; r < vs.getRowDimension(); r++) {
-                    vs.setEntry(r, k, v.getEntry(r, k) * s);
-                }
-            }
-            return vs.getData();
-        }
     }
 
     private static double[] columnMeans(double[][] rows) {

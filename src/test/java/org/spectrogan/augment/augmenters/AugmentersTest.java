@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.spectrogan.common.LedoitWolfTest;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.features.FeatureTable;
 

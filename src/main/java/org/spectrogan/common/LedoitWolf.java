@@ -1,13 +1,18 @@
-package org.spectrogan.augment.augmenters;
+package org.spectrogan.common;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.NonSymmetricMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * The Ledoit-Wolf (2004) shrinkage estimate of a covariance matrix: {@code (1 - s) S + s mu I}, where {@code S}
  * is the maximum-likelihood covariance (divided by n) of the centred rows, {@code mu = trace(S) / p} and the
  * shrinkage {@code s} in [0, 1] minimises the expected Frobenius loss (the formula of scikit-learn's
- * {@code ledoit_wolf_shrinkage}, non-blocked, rows centred on their mean).
+ * {@code ledoit_wolf_shrinkage}, non-blocked, rows centred on their mean). The one place of this estimate and of
+ * its square root ({@link #squareRoot}): the {@code gaussian} augmenter and the GAN's Gaussian anchor both use it.
  */
 public final class LedoitWolf {
     /** The fitted mean, the shrunk covariance (p x p) and the shrinkage used. */
@@ -66,5 +71,31 @@ public final class LedoitWolf {
             cov[j][j] += shrinkage * mu;
         }
         return new Estimate(mean, cov, shrinkage);
+    }
+
+    /**
+     * A matrix {@code L} with {@code L L^T = c}: the lower Cholesky factor when {@code c} is positive definite (Commons
+     * Math), else, for a singular covariance, the symmetric-eigen root with negative eigenvalues clipped to 0 (not
+     * triangular then).
+     */
+    public static double[][] squareRoot(double[][] c) {
+        RealMatrix m = new Array2DRowRealMatrix(c);
+        try {
+            return new CholeskyDecomposition(m, 1e-12, 1e-14).getL().getData();
+        } catch (NonPositiveDefiniteMatrixException | NonSymmetricMatrixException e) {
+            // symmetrise against round-off before the eigen decomposition
+            RealMatrix sym = m.add(m.transpose()).scalarMultiply(0.5);
+            EigenDecomposition eig = new EigenDecomposition(sym);
+            RealMatrix v = eig.getV();
+            double[] lambda = eig.getRealEigenvalues();
+            RealMatrix vs = v.copy();
+            for (int k = 0; k < lambda.length; k++) {
+                double s = Math.sqrt(Math.max(0, lambda[k]));
+                for (int r = 0; r < vs.getRowDimension(); r++) {
+                    vs.setEntry(r, k, v.getEntry(r, k) * s);
+                }
+            }
+            return vs.getData();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.spectrogan.augment.augmenters;
+package org.spectrogan.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Ledoit-Wolf against numpy values (src/test/resources/augmenters/ledoit_wolf_reference.py, the paper's form of
  * the formula) and against a naive float64 transcription of the paper's definitions written here.
  */
-class LedoitWolfTest {
+public class LedoitWolfTest {
     @Test
     void matchesNumpyReference() throws IOException {
         for (String name : List.of("wide", "tall")) {
@@ -78,7 +78,7 @@ class LedoitWolfTest {
     }
 
     /** {shrinkage, covariance row-major} from the definitions of Ledoit and Wolf (2004), loops only. */
-    static double[] naive(double[][] x) {
+    public static double[] naive(double[][] x) {
         int n = x.length;
         int p = x[0].length;
         double[] mean = new double[p];
