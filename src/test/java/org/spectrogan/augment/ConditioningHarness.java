@@ -33,6 +33,9 @@ import org.spectrogan.gan.TrainingListener;
  * every variant with each seed; {@code -Dspectrogan.conditioningHarness.steps=N} overrides the pipeline's steps.
  * h12h: an optional fifth field is the auxiliary classifier's weight (e.g. {@code projection:0:off:w:0.5}; default
  * the pipeline's own when left out, i.e. the library default, 0).
+ * h12o: an optional sixth field is the generator's anchor ({@code none} or {@code gaussian}, e.g.
+ * {@code concat:0:off:q:0:gaussian}); the variant {@code gaussian} alone measures the {@code gaussian} augmenter
+ * fitted on the same rows (the anchor's distribution) as a reference.
  */
 @EnabledIfSystemProperty(named = "spectrogan.conditioningHarness", matches = ".+")
 class ConditioningHarness {
@@ -65,6 +68,15 @@ class ConditioningHarness {
             for (String seedText : seedList.split(",")) {
             long seed = Long.parseLong(seedText.trim());
             for (String v : variants.split(",")) {
+                if (v.equals("gaussian")) {
+                    long t0 = System.nanoTime();
+                    FeatureTable synthetic = org.spectrogan.augment.augmenters.Augmenters.byName("gaussian")
+                            .synthesize(fit, counts, seed + 1);
+                    System.out.printf("H12G %s %s gaussian-augmenter seed=%d fit=%d heldOut=%d classes=%d train=%.0fs | %s%n",
+                            Instant.now(), cfg.file().getFileName(), seed, fit.size(), heldOut.size(), classes.size(),
+                            (System.nanoTime() - t0) / 1e9, String.join(" | ", cells(fit, heldOut, synthetic, seed)));
+                    continue;
+                }
                 String[] kv = v.split(":");
                 String aug = kv.length > 2 ? kv[2] : "off";
                 boolean byQuality = kv.length > 3 && kv[3].equals("q");
@@ -78,6 +90,9 @@ class ConditioningHarness {
                         });
                 if (kv.length > 4) {
                     gb.optAuxClassifierWeight(Double.parseDouble(kv[4]));
+                }
+                if (kv.length > 5) {
+                    gb.optAnchor(kv[5]);
                 }
                 if (stepsOverride != null) {
                     gb.optSteps(stepsOverride);
@@ -101,29 +116,36 @@ class ConditioningHarness {
                         false, TrainingListener.NONE, scorer)) {
                     chosen = model.selectedStep();
                     FeatureTable synthetic = GanSettings.generate(model, fit.featureNames(), counts, seed + 1);
-                    // h12h: mean per-class MMD^2 to the held-out rows (Fidelity.QualityScore's, z units of the fit
-                    // rows), of the synthetic rows and, as the real-vs-real level, of the fit rows themselves
-                    Fidelity.QualityScore q = Fidelity.qualityScore(fit, heldOut, Classifiers.byName("logreg"), seed);
-                    cells.add(String.format("mmd2 synthetic %.4f real %.4f",
-                            q.score(synthetic.matrix(), synthetic.rows().stream().map(FeatureTable.Row::label)
-                                    .toArray(String[]::new)).meanMmd2(),
-                            q.score(fit.matrix(), fit.rows().stream().map(FeatureTable.Row::label).toArray(String[]::new))
-                                    .meanMmd2()));
-                    for (String name : List.of("logreg", "forest")) {
-                        Fidelity.Comparison c = Fidelity.compare(fit, heldOut, synthetic, Classifiers.byName(name), seed);
-                        cells.add(String.format("%s fid %.3f (bal %.3f) realHeldOut %.3f atMix %.3f TSTR %.3f TRTR %.3f", name,
-                                c.labelFidelity(), c.labelFidelityBalanced(), c.heldOutAccuracy(), c.heldOutAccuracyAtSyntheticMix(),
-                                c.trainOnSyntheticBalancedAccuracy(), c.trainOnRealBalancedAccuracy()));
-                    }
+                    cells.addAll(cells(fit, heldOut, synthetic, seed));
                 }
-                System.out.printf("H12G %s %s critic=%s ema=%s aug=%s select=%s aux=%s seed=%d steps=%d chosen=%d fit=%d "
+                System.out.printf("H12G %s %s critic=%s ema=%s aug=%s select=%s aux=%s anchor=%s seed=%d steps=%d chosen=%d fit=%d "
                                 + "ganRows=%d heldOut=%d classes=%d train=%.0fs | %s%n",
                         Instant.now(), cfg.file().getFileName(), kv[0], kv[1], aug, byQuality ? "q" : "w",
-                        gc.auxClassifierWeight(), seed, gc.steps(),
+                        gc.auxClassifierWeight(), gc.anchor().cliName(), seed, gc.steps(),
                         chosen, fit.size(), ganRows.size(), heldOut.size(), classes.size(), (System.nanoTime() - t0) / 1e9,
                         String.join(" | ", cells));
             }
             }
         }
+    }
+
+    /** The figures of one set of synthetic rows against the fit rows and the held-out (validation) rows. */
+    static List<String> cells(FeatureTable fit, FeatureTable heldOut, FeatureTable synthetic, long seed) {
+        List<String> cells = new ArrayList<>();
+        // h12h: mean per-class MMD^2 to the held-out rows (Fidelity.QualityScore's, z units of the fit
+        // rows), of the synthetic rows and, as the real-vs-real level, of the fit rows themselves
+        Fidelity.QualityScore q = Fidelity.qualityScore(fit, heldOut, Classifiers.byName("logreg"), seed);
+        cells.add(String.format("mmd2 synthetic %.4f real %.4f",
+                q.score(synthetic.matrix(), synthetic.rows().stream().map(FeatureTable.Row::label)
+                        .toArray(String[]::new)).meanMmd2(),
+                q.score(fit.matrix(), fit.rows().stream().map(FeatureTable.Row::label).toArray(String[]::new))
+                        .meanMmd2()));
+        for (String name : List.of("logreg", "forest")) {
+            Fidelity.Comparison c = Fidelity.compare(fit, heldOut, synthetic, Classifiers.byName(name), seed);
+            cells.add(String.format("%s fid %.3f (bal %.3f) realHeldOut %.3f atMix %.3f TSTR %.3f TRTR %.3f", name,
+                    c.labelFidelity(), c.labelFidelityBalanced(), c.heldOutAccuracy(), c.heldOutAccuracyAtSyntheticMix(),
+                    c.trainOnSyntheticBalancedAccuracy(), c.trainOnRealBalancedAccuracy()));
+        }
+        return cells;
     }
 }
