@@ -113,13 +113,21 @@ class GaussianAnchorTest {
                         assertEquals(refCov[c][a][b], genCov[a][b], covTol, "class " + c + " covariance f" + a + ",f" + b);
                     }
                 }
-                // the scorer saw this generator first: its rows are the anchor's too (first row of the class block)
             }
             // the tolerance is discriminating: the other class's mean is far outside it
             for (int a = 0; a < d; a++) {
                 assertTrue(Math.abs(genMean[0][a] - refMean[1][a]) > 10 * Math.sqrt(refCov[1][a][a] / n), "f" + a);
             }
             assertTrue(Math.abs(refCov[1][0][1] - refCov[0][0][1]) > 0.2, "the classes' covariances differ");
+            // a class mix gets sum_c w_c (mu_c + L_c e): its mean is the weighted mean of the class means, and a weight
+            // of 1 on one class is that class's rows
+            double[] mixMean = GanTestData.columnMeans(model.generateMix(Map.of("class0", 0.25, "class1", 0.75), n, 5));
+            for (int a = 0; a < d; a++) {
+                double expected = 0.25 * refMean[0][a] + 0.75 * refMean[1][a];
+                double sd = Math.sqrt(refCov[0][a][a] + refCov[1][a][a]); // a bound on the mix's standard deviation
+                assertEquals(expected, mixMean[a], 5 * sd / Math.sqrt(n), "mix mean of f" + a);
+            }
+            assertArrayEquals(model.generate("class1", 3, 8)[2], model.generateMix(Map.of("class1", 1.0), 3, 8)[2], 0.0);
         }
     }
 
