@@ -32,7 +32,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 /**
  * The downstream classifiers, all from Tribuo 4.3.2, each behind {@link Classifier}:
  * <ul>
- *   <li>{@code logreg}: logistic regression, LibLinear L2R_LR (one-vs-rest), C = 1;</li>
+ *   <li>{@code logreg}: logistic regression, LibLinear L2R_LR (one-vs-rest), C = 1, fitted by
+ *       {@link LogRegClassifier}: Tribuo's weights, probabilities and labels, on dense rows;</li>
  *   <li>{@code svm}: linear SVM, LibLinear L2R_L2LOSS_SVC_DUAL (one-vs-rest), C = 1;</li>
  *   <li>{@code tree}: one CART tree (Gini), depth at most 8;</li>
  *   <li>{@code forest}: random forest of 25 CART trees (depth <= 16), sqrt(d)/d of the features per split,
@@ -72,10 +73,7 @@ public final class Classifiers {
         switch (n) {
             case "logreg":
             case "logistic":
-                return new TribuoClassifier("logreg", "logistic regression (LibLinear L2R_LR, C=1)",
-                        (seed, d) -> new LibLinearClassificationTrainer(
-                                new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR),
-                                1.0, 1000, 0.01, seed), true);
+                return new LogRegClassifier();
             case "svm":
                 return new TribuoClassifier("svm", "linear SVM (LibLinear L2R_L2LOSS_SVC_DUAL, C=1)",
                         (seed, d) -> new LibLinearClassificationTrainer(
@@ -130,6 +128,17 @@ public final class Classifiers {
         return new TribuoClassifier("knn", "k-nearest neighbours (Tribuo, k = " + k + ", Euclidean on z-scored features, majority vote)",
                 (seed, d) -> new KNNTrainer<>(k, DistanceType.L2.getDistance(), 1, new VotingCombiner(),
                         KNNModel.Backend.INNERTHREADPOOL, NeighboursQueryFactoryType.BRUTE_FORCE), true);
+    }
+
+    /**
+     * Tribuo's own logistic regression (LibLinear L2R_LR, C = 1, eps 0.01, at most 1000 iterations): the reference
+     * {@link LogRegClassifier} reproduces, and its fallback for no features or non-finite values.
+     */
+    static Classifier tribuoLogreg() {
+        return new TribuoClassifier("logreg", "logistic regression (LibLinear L2R_LR, C=1)",
+                (seed, d) -> new LibLinearClassificationTrainer(
+                        new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR),
+                        LogRegClassifier.COST, LogRegClassifier.MAX_ITERATIONS, LogRegClassifier.EPS, seed), true);
     }
 
     /** Divides a row of non-negative scores by their sum (left alone if the sum is not positive). */
