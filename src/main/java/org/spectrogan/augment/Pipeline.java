@@ -83,32 +83,34 @@ public final class Pipeline {
 
     /**
      * The do-no-harm decision for the written synthetic rows, in report.json and manifest.json: the group check's
-     * one-sentence summary (a refusal included), the pooled real-only balanced accuracy (0..1; NaN when it
-     * refused), the admitted setting (null: none), every setting tried and each fold's validation groups.
+     * one-sentence summary (a refusal included), the metric it judged on (its configuration name, {@code
+     * validation.metric}), real only's pooled score in it (0..1; NaN when it refused), the admitted setting (null:
+     * none), every setting tried and each fold's validation groups.
      */
-    public record Decision(boolean helped, String summary, String method, int trainRows, double baselineBalancedAccuracy,
+    public record Decision(boolean helped, String summary, String method, int trainRows, String metric, double baselineScore,
                            String chosen, List<SettingTried> settingsTried, List<List<String>> folds) {
         static Decision of(DoNoHarm.GroupDecision d) {
             List<SettingTried> tried = new ArrayList<>();
             for (DoNoHarm.GroupTrial t : d.trials()) {
-                tried.add(new SettingTried(t.setting().describe(), t.balancedAccuracy(), t.gainPoints(),
+                tried.add(new SettingTried(t.setting().describe(), t.score(), t.gainPoints(),
                         t.gainLowerPoints(), t.gainPointsByGroup(), t.meanSyntheticRows(), t.foldTrials()));
             }
             return new Decision(d.admitted(), d.summary(), String.format(java.util.Locale.ROOT,
-                    "inner group cross-validation over the train groups (%d folds), pooled out-of-fold balanced accuracy, "
+                    "inner group cross-validation over the train groups (%d folds), pooled out-of-fold %s, "
                             + "admitted when the gain and its group-bootstrap p%s (simultaneous over the settings tried) are above zero",
-                    d.folds().size(), DoNoHarm.fmt(SyntheticRows.LOWER_PERCENTILE)),
-                    d.trainRows(), d.baselineBalancedAccuracy(),
+                    d.folds().size(), org.spectrogan.evaluate.ReportedMetric.parse(d.metric()).title(),
+                    DoNoHarm.fmt(SyntheticRows.LOWER_PERCENTILE)),
+                    d.trainRows(), d.metric(), d.baselineScore(),
                     d.chosen() == null ? null : d.chosen().setting().describe(), tried, d.folds());
         }
     }
 
     /**
-     * One augmenter/amount setting the check tried: pooled balanced accuracy (0..1), gain and its group-bootstrap
-     * lower percentile in points, the gain on each validation group's own rows, mean synthetic rows per fold, and
-     * each (fold, repeat)'s gain on its own validation rows with its synthetic rows.
+     * One augmenter/amount setting the check tried: pooled score in the check's metric (0..1), gain and its
+     * group-bootstrap lower percentile in points, the gain on each validation group's own rows, mean synthetic rows
+     * per fold, and each (fold, repeat)'s gain on its own validation rows with its synthetic rows.
      */
-    public record SettingTried(String setting, double balancedAccuracy, double gainPoints, double gainBootstrapLowerPoints,
+    public record SettingTried(String setting, double score, double gainPoints, double gainBootstrapLowerPoints,
                                Map<String, Double> gainPointsByGroup, double syntheticRows, List<DoNoHarm.FoldTrial> foldTrials) {
     }
 
@@ -254,6 +256,11 @@ public final class Pipeline {
                 throw SpectroganException.inFile(cfg.file(), "evaluation.metrics names " + m.name() + ", but class '" + m.recallClass()
                         + "' does not exist (classes: " + String.join(", ", t.labels()) + ")");
             }
+        }
+        var checkMetric = org.spectrogan.evaluate.ReportedMetric.parse(cfg.validation().metric());
+        if (checkMetric.recallClass() != null && !t.labels().contains(checkMetric.recallClass())) {
+            throw SpectroganException.inFile(cfg.file(), "validation.metric is " + checkMetric.name() + ", but class '"
+                    + checkMetric.recallClass() + "' does not exist (classes: " + String.join(", ", t.labels()) + ")");
         }
         if ("averaged".equals(cfg.evaluation().protocol())) {
             if (cfg.split().folds() > 0) {

@@ -59,7 +59,7 @@ public final class GroupBootstrap {
      * Per-row correctness as prediction shares ({@link #metricGains}' form): share c on the row's own class, 1 - c
      * on the column after the classes ("some other class").
      */
-    private static double[][][] fromCorrectness(List<String> truth, List<String> classes, double[][] correct) {
+    public static double[][][] fromCorrectness(List<String> truth, List<String> classes, double[][] correct) {
         double[][][] out = new double[correct.length][][];
         for (int t = 0; t < correct.length; t++) {
             if (correct[t].length != truth.size()) {
@@ -213,6 +213,23 @@ public final class GroupBootstrap {
             }
         }
         return gains;
+    }
+
+    /**
+     * {@code metric} (0..1) of the rows {@code rows} (null: all) from their prediction shares [row][class] ({@link
+     * #metricGains}' form, one replicate): the soft confusion matrix of those rows, scored by {@link ReportedMetric#ofCounts}.
+     */
+    public static double score(ReportedMetric metric, List<String> classes, List<String> truth, double[][] shares, int[] rows) {
+        double[][] conf = new double[classes.size()][classes.size() + 1];
+        int n = rows == null ? truth.size() : rows.length;
+        for (int k = 0; k < n; k++) {
+            int i = rows == null ? k : rows[k];
+            double[] into = conf[classes.indexOf(truth.get(i))];
+            for (int c = 0; c < into.length; c++) {
+                into[c] += shares[i][c];
+            }
+        }
+        return metric.ofCounts(conf, classes);
     }
 
     private static void checkShares(double[][] shares, int n, int cols, String what) {
