@@ -523,6 +523,11 @@ public final class Pipeline {
         }
         List<org.spectrogan.evaluate.MetricEffects> byMetric = averagedProtocol ? List.of()
                 : effectsByMetric(writtenTrials, trials, armTrials, classifiers, fits, splitSeed + WRITTEN_EFFECT_SEED);
+        if (!averagedProtocol && writtenTrials.stream().allMatch(t -> t.synthetic().size() == 0)) {
+            notes.add("Gain on new test groups per metric: the do-no-harm check admitted no rows in "
+                    + (splits.size() > 1 ? "any of the " + splits.size() + " folds" : "the train groups")
+                    + ", so dataset.csv's rows are real only and their gain is exactly zero in every metric; the table shows synthetic.csv's and each augmenter's rows.");
+        }
         Map<String, Integer> perClass = new TreeMap<>();
         for (String c : classNames) {
             perClass.put(c, 0);
