@@ -176,6 +176,7 @@ public final class GroupBootstrap {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][][] gains = new double[metrics.size()][draws][with.length];
         int[] times = new int[reps];
+        double[] weights = new double[reps];
         double[][][] conf = new double[arms][classes.size()][cols];
         int redraws = 0;
         for (int r = 0; r < draws; r++) {
@@ -185,6 +186,13 @@ public final class GroupBootstrap {
                     times[rnd.nextInt(reps)]++;
                 }
             }
+            int total = 0;
+            for (int t : times) {
+                total += t;
+            }
+            for (int t = 0; t < reps; t++) {
+                weights[t] = times[t] / (double) total;
+            }
             for (double[][] a : conf) {
                 for (double[] row : a) {
                     java.util.Arrays.fill(row, 0);
@@ -193,7 +201,7 @@ public final class GroupBootstrap {
             for (int f = 0; f < unitStrata.size(); f++) {
                 List<Unit> units = folds == null ? unitStrata.get(f) : unitStrata.get(rnd.nextInt(unitStrata.size()));
                 for (int u = 0; u < units.size(); u++) {
-                    units.get(rnd.nextInt(units.size())).addTo(conf, times);
+                    units.get(rnd.nextInt(units.size())).addTo(conf, weights);
                 }
             }
             boolean defined = true;
@@ -279,18 +287,14 @@ public final class GroupBootstrap {
             return new Unit(present, sums);
         }
 
-        /** Adds this unit's sums, each replicate weighted by the times it was drawn over their total. */
-        void addTo(double[][][] conf, int[] times) {
-            int total = 0;
-            for (int t : times) {
-                total += t;
-            }
+        /** Adds this unit's sums, each replicate weighted by {@code weights} (the times it was drawn over their total). */
+        void addTo(double[][][] conf, double[] weights) {
             for (int a = 0; a < sums.length; a++) {
-                for (int t = 0; t < times.length; t++) {
-                    if (times[t] == 0) {
+                for (int t = 0; t < weights.length; t++) {
+                    double w = weights[t];
+                    if (w == 0) {
                         continue;
                     }
-                    double w = times[t] / (double) total;
                     for (int k = 0; k < trueClasses.length; k++) {
                         double[] into = conf[a][trueClasses[k]];
                         double[] from = sums[a][t][k];
