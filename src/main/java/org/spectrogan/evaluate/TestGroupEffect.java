@@ -23,10 +23,18 @@ import org.spectrogan.features.FeatureTable;
  * same figure as the fixed-groups t-interval's mean ({@link GainEvaluation}).
  *
  * <p>Points of {@code metric} (a {@link ReportedMetric} name; 0..100 scale); {@code testGroups} the distinct groups of
- * the (pooled) test rows; {@code trials} per fold.
+ * the (pooled) test rows; {@code trials} per fold; {@code gainPointsByGroup} each test group's own gain (the mean
+ * over the trials of the metric on that group's rows with minus without the synthetic rows; NaN for a recall of a
+ * class the group has no rows of), so that the spread between groups can be seen.
  */
 public record TestGroupEffect(String classifier, String metric, double meanPoints, double lowPoints, double highPoints,
-                              int testGroups, int folds, int trials, int draws, long seed) {
+                              int testGroups, int folds, int trials, int draws, long seed,
+                              java.util.Map<String, Double> gainPointsByGroup) {
+    public TestGroupEffect {
+        gainPointsByGroup = gainPointsByGroup == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(gainPointsByGroup));
+    }
+
     /** The percentile below the interval (and, mirrored, above it): a 95% interval. */
     public static final double TAIL_PERCENTILE = 2.5;
 
@@ -36,7 +44,7 @@ public record TestGroupEffect(String classifier, String metric, double meanPoint
     /** A balanced-accuracy effect on the test groups of one fold. */
     public TestGroupEffect(String classifier, double meanPoints, double lowPoints, double highPoints, int testGroups,
                            int trials, int draws, long seed) {
-        this(classifier, BALANCED_ACCURACY.name(), meanPoints, lowPoints, highPoints, testGroups, 1, trials, draws, seed);
+        this(classifier, BALANCED_ACCURACY.name(), meanPoints, lowPoints, highPoints, testGroups, 1, trials, draws, seed, null);
     }
 
     /**
@@ -140,6 +148,10 @@ public record TestGroupEffect(String classifier, String metric, double meanPoint
                 true, seed, draws);
         int lo = GroupBootstrap.lowerIndex(draws, TAIL_PERCENTILE);
         int testGroups = new TreeSet<>(groups).size();
+        java.util.Map<String, List<Integer>> rowsOf = new java.util.TreeMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            rowsOf.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
+        }
         List<TestGroupEffect> out = new ArrayList<>();
         for (int m = 0; m < metrics.size(); m++) {
             ReportedMetric metric = metrics.get(m);
@@ -153,8 +165,17 @@ public record TestGroupEffect(String classifier, String metric, double meanPoint
                 g[r] = gains[m][r][0];
             }
             Arrays.sort(g);
+            java.util.Map<String, Double> byGroup = new java.util.TreeMap<>();
+            for (var e : rowsOf.entrySet()) {
+                int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                double sum = 0;
+                for (int t = 0; t < base.length; t++) {
+                    sum += GroupBootstrap.score(metric, classes, truth, with[t], rows) - GroupBootstrap.score(metric, classes, truth, base[t], rows);
+                }
+                byGroup.put(e.getKey(), 100 * sum / base.length);
+            }
             out.add(new TestGroupEffect(classifier, metric.name(), mean, g[lo], g[draws - 1 - lo], testGroups, folds, base.length,
-                    draws, seed));
+                    draws, seed, byGroup));
         }
         return out;
     }

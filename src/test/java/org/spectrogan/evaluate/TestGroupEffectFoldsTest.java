@@ -163,6 +163,19 @@ class TestGroupEffectFoldsTest {
                     - naiveMacroF1(truth, List.<String[]>of(base.get(r)), new double[] {1}, all)) / 2;
         }
         assertEquals(point, e.meanPoints(), 1e-9);
+        // each test group's own gain: the mean over the trials of macro-F1 on its 6 rows, naively
+        for (int g = 0; g < 4; g++) {
+            int[] only = new int[n];
+            for (int k = 0; k < 6; k++) {
+                only[6 * g + k] = 1;
+            }
+            double own = 0;
+            for (int r = 0; r < 2; r++) {
+                own += 100 * (naiveMacroF1(truth, List.<String[]>of(with.get(r)), new double[] {1}, only)
+                        - naiveMacroF1(truth, List.<String[]>of(base.get(r)), new double[] {1}, only)) / 2;
+            }
+            assertEquals(own, e.gainPointsByGroup().get("g" + g), 1e-9, "group g" + g);
+        }
 
         // every outcome: an ordered draw of 4 groups from the pooled 4 and of 2 trials from 2, all equally likely
         List<Double> exact = new ArrayList<>();
