@@ -32,8 +32,10 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 /**
  * The downstream classifiers, all from Tribuo 4.3.2, each behind {@link Classifier}:
  * <ul>
- *   <li>{@code logreg}: logistic regression, LibLinear L2R_LR (one-vs-rest), C = 1;</li>
- *   <li>{@code svm}: linear SVM, LibLinear L2R_L2LOSS_SVC_DUAL (one-vs-rest), C = 1;</li>
+ *   <li>{@code logreg}: logistic regression, LibLinear L2R_LR (one-vs-rest), C = 1, fitted by
+ *       {@link LogRegClassifier}: Tribuo's weights, probabilities and labels, on dense rows;</li>
+ *   <li>{@code svm}: linear SVM, LibLinear L2R_L2LOSS_SVC_DUAL (one-vs-rest), C = 1, fitted by
+ *       {@link SvmClassifier}: Tribuo's weights, scores and labels, on dense rows;</li>
  *   <li>{@code tree}: one CART tree (Gini), depth at most 8;</li>
  *   <li>{@code forest}: random forest of 25 CART trees (depth <= 16), sqrt(d)/d of the features per split,
  *       majority vote. Tribuo builds each tree in about a second at 2,000 rows x 320 features, so the forest is
@@ -72,15 +74,9 @@ public final class Classifiers {
         switch (n) {
             case "logreg":
             case "logistic":
-                return new TribuoClassifier("logreg", "logistic regression (LibLinear L2R_LR, C=1)",
-                        (seed, d) -> new LibLinearClassificationTrainer(
-                                new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR),
-                                1.0, 1000, 0.01, seed), true);
+                return new LogRegClassifier();
             case "svm":
-                return new TribuoClassifier("svm", "linear SVM (LibLinear L2R_L2LOSS_SVC_DUAL, C=1)",
-                        (seed, d) -> new LibLinearClassificationTrainer(
-                                new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC_DUAL),
-                                1.0, 1000, 0.1, seed), false);
+                return new SvmClassifier();
             case "tree":
                 return new TribuoClassifier("tree", "decision tree (Tribuo CART, Gini, depth <= 8)",
                         (seed, d) -> new CARTClassificationTrainer(8, 1.0f, false, seed), true);
@@ -130,6 +126,28 @@ public final class Classifiers {
         return new TribuoClassifier("knn", "k-nearest neighbours (Tribuo, k = " + k + ", Euclidean on z-scored features, majority vote)",
                 (seed, d) -> new KNNTrainer<>(k, DistanceType.L2.getDistance(), 1, new VotingCombiner(),
                         KNNModel.Backend.INNERTHREADPOOL, NeighboursQueryFactoryType.BRUTE_FORCE), true);
+    }
+
+    /**
+     * Tribuo's own logistic regression (LibLinear L2R_LR, C = 1, eps 0.01, at most 1000 iterations): the reference
+     * {@link LogRegClassifier} reproduces, and its fallback for no features or non-finite values.
+     */
+    static Classifier tribuoLogreg() {
+        return new TribuoClassifier("logreg", "logistic regression (LibLinear L2R_LR, C=1)",
+                (seed, d) -> new LibLinearClassificationTrainer(
+                        new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR),
+                        LogRegClassifier.COST, LogRegClassifier.MAX_ITERATIONS, LogRegClassifier.EPS, seed), true);
+    }
+
+    /**
+     * Tribuo's own linear SVM (LibLinear L2R_L2LOSS_SVC_DUAL, C = 1, eps 0.1): the reference {@link SvmClassifier}
+     * reproduces, and its fallback for no features or non-finite values.
+     */
+    static Classifier tribuoSvm() {
+        return new TribuoClassifier("svm", "linear SVM (LibLinear L2R_L2LOSS_SVC_DUAL, C=1)",
+                (seed, d) -> new LibLinearClassificationTrainer(
+                        new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC_DUAL),
+                        SvmClassifier.COST, SvmClassifier.MAX_ITERATIONS, SvmClassifier.EPS, seed), false);
     }
 
     /** Divides a row of non-negative scores by their sum (left alone if the sum is not positive). */

@@ -1,0 +1,166 @@
+package org.spectrogan.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.spectrogan.features.FeatureTable;
+
+/**
+ * The dense {@link LogRegClassifier} against Tribuo's own LibLinear logistic regression
+ * ({@link Classifiers#tribuoLogreg}, the library the shipped logreg used): the same labels and the same
+ * probabilities bit for bit (so the same weights), on Sleep-EDF's features and on random tables of 1-21 features
+ * (the BLAS dot's groups of five with every remainder), 2-7 classes in differing first-appearance orders,
+ * constant columns, exact zeros, duplicated rows and separable classes.
+ */
+class LogRegFastAgainstTribuoTest {
+    /** Asserts the labels and raw bits of the probabilities agree; returns how many rows have a probability in (0.01, 0.99). */
+    private static int assertSamePredictions(FeatureTable train, double[][] test, String what) {
+        Classifier.Fitted tribuo = Classifiers.tribuoLogreg().fit(train, 1);
+        Classifier.Fitted fast = Classifiers.byName("logreg").fit(train, 1);
+        assertEquals(tribuo.classes(), fast.classes(), what + ": classes");
+        assertArrayEquals(tribuo.predict(test), fast.predict(test), what + ": labels");
+        double[][] pt = tribuo.predictProba(test);
+        double[][] pf = fast.predictProba(test);
+        int soft = 0;
+        for (int i = 0; i < pt.length; i++) {
+            for (int c = 0; c < pt[i].length; c++) {
+                if (Double.doubleToRawLongBits(pt[i][c]) != Double.doubleToRawLongBits(pf[i][c])) {
+                    throw new AssertionError(what + ": row " + i + " class " + c + " probability " + pf[i][c]
+                            + ", Tribuo gives " + pt[i][c]);
+                }
+            }
+            soft += Arrays.stream(pt[i]).anyMatch(v -> v > 0.01 && v < 0.99) ? 1 : 0;
+        }
+        return soft;
+    }
+
+    /**
+     * Rows around class-dependent centres ({@code separation} apart), a few exact zeros, a constant column when
+     * asked, every {@code duplicateEvery}-th row a copy of the one before; classes in a shuffled first-appearance order.
+     */
+    private static FeatureTable table(Random r, int n, int d, String[] labels, double separation, boolean constantColumn) {
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            names.add("x" + j);
+        }
+        List<String> firstOrder = new ArrayList<>(Arrays.asList(labels));
+        Collections.shuffle(firstOrder, r);
+        List<FeatureTable.Row> rows = new ArrayList<>();
+        double[] previous = null;
+        for (int i = 0; i < n; i++) {
+            int c = i < labels.length ? Arrays.asList(labels).indexOf(firstOrder.get(i)) : r.nextInt(labels.length);
+            double[] v = new double[d];
+            if (previous != null && i % 7 == 0) {
+                v = previous.clone();
+            } else {
+                for (int j = 0; j < d; j++) {
+                    v[j] = constantColumn && j == 0 ? 3.25
+                            : r.nextInt(10) == 0 ? 0.0 : r.nextGaussian() + separation * ((c + j) % labels.length);
+                }
+            }
+            previous = v;
+            rows.add(new FeatureTable.Row(labels[c], "g" + (i % 3), "real", i, v));
+        }
+        return new FeatureTable(names, rows);
+    }
+
+    @Test
+    void randomTablesGiveTribuosLabelsAndProbabilities() {
+        Random r = new Random(28);
+        String[][] labelSets = {{"a", "b"}, {"W", "N1", "N2", "N3", "REM"}, {"p", "q", "r"},
+            {"class10", "class2", "Z", "y", "m", "m2", "0"}};
+        int[] sizes = {2, 3, 9, 40, 300, 1500};
+        double[] separations = {0.0, 0.3, 1.0, 8.0};
+        int soft = 0;
+        int trials = 0;
+        for (int d = 1; d <= 21; d++) {
+            int n = sizes[d % sizes.length];
+            String[] labels = labelSets[d % labelSets.length];
+            if (n < labels.length) {
+                n = labels.length;
+            }
+            double separation = separations[d % separations.length];
+            boolean constant = d % 3 == 0;
+            FeatureTable train = table(r, n, d, labels, separation, constant);
+            FeatureTable test = table(r, 200, d, labels, separation, constant);
+            String what = "d " + d + ": " + n + " rows, " + labels.length + " classes, separation " + separation
+                    + (constant ? ", constant column" : "");
+            soft += assertSamePredictions(train, test.matrix(), what);
+            trials++;
+        }
+        assertEquals(21, trials);
+        // probabilities strictly between 0 and 1 on many rows: the comparison is not only of saturated scores
+        assertTrue(soft > 1000, "rows with a probability in (0.01, 0.99): " + soft);
+    }
+
+    @Test
+    void separableAndTinyTablesGiveTribuosPredictions() {
+        Random r = new Random(5);
+        // far-apart classes: large weights, many Newton iterations; two rows: the smallest problem
+        for (int trial = 0; trial < 6; trial++) {
+            String[] labels = trial % 2 == 0 ? new String[] {"left", "right"} : new String[] {"a", "b", "c"};
+            FeatureTable train = table(r, trial < 2 ? labels.length : 60, 1 + trial, labels, 25.0, false);
+            FeatureTable test = table(r, 50, 1 + trial, labels, 25.0, false);
+            assertSamePredictions(train, test.matrix(), "separable trial " + trial);
+        }
+    }
+
+    @Test
+    void nonFiniteValuesAndNoFeaturesBehaveAsTribuo() {
+        Random r = new Random(3);
+        FeatureTable train = table(r, 300, 3, new String[] {"a", "b", "c"}, 1.0, false);
+        double[][] odd = table(r, 20, 3, new String[] {"a", "b", "c"}, 1.0, false).matrix();
+        odd[3][1] = Double.NaN;
+        odd[7][0] = Double.POSITIVE_INFINITY;
+        assertEquals(outcome(() -> Classifiers.tribuoLogreg().fit(train, 1).predict(odd)),
+                outcome(() -> Classifiers.byName("logreg").fit(train, 1).predict(odd)), "NaN and infinite test values");
+        assertEquals(outcome(() -> Classifiers.tribuoLogreg().fit(train, 1).predictProba(odd)),
+                outcome(() -> Classifiers.byName("logreg").fit(train, 1).predictProba(odd)), "NaN and infinite test values, scores");
+
+        List<FeatureTable.Row> rows = new ArrayList<>(train.rows());
+        FeatureTable.Row first = rows.get(0);
+        rows.set(0, new FeatureTable.Row(first.label(), first.group(), first.source(), first.t0(),
+                new double[] {Double.NaN, 1, 2}));
+        FeatureTable withNaN = new FeatureTable(train.featureNames(), rows);
+        double[][] fine = table(r, 20, 3, new String[] {"a", "b", "c"}, 1.0, false).matrix();
+        String tribuo = outcome(() -> Classifiers.tribuoLogreg().fit(withNaN, 1).predict(fine));
+        assertEquals(tribuo, outcome(() -> Classifiers.byName("logreg").fit(withNaN, 1).predict(fine)), "a NaN training value");
+        assertNotEquals("", tribuo);
+    }
+
+    /** The predictions as text, or the class of the exception thrown. */
+    private static String outcome(java.util.function.Supplier<Object> predict) {
+        try {
+            return Arrays.deepToString(new Object[] {predict.get()});
+        } catch (RuntimeException e) {
+            return e.getClass().getName();
+        }
+    }
+
+    @Test
+    void theShippedLogregOnSleepEdfFeaturesGivesTribuosLabelsAndProbabilities() {
+        // train: every second epoch of all subjects but one; test: that subject's epochs
+        SleepEdfSplit split = SleepEdfSplit.leaveFirstSubjectOut(2);
+        FeatureTable trainTable = split.train();
+        FeatureTable testTable = split.test();
+        assertEquals(18, trainTable.featureCount());
+        assertEquals(5, trainTable.labels().size(), "W, N1, N2, N3, REM");
+        assertTrue(trainTable.size() > 8000 && testTable.size() > 1000, trainTable.size() + " / " + testTable.size());
+        int soft = assertSamePredictions(trainTable, testTable.matrix(), "sleep-edf, " + trainTable.size() + " train rows");
+        assertTrue(soft > testTable.size() / 4, "rows with a probability in (0.01, 0.99): " + soft);
+        // two classes of the same rows: the binary path (one weight vector, the complement probability)
+        List<FeatureTable.Row> binary = new ArrayList<>();
+        for (FeatureTable.Row row : trainTable.rows()) {
+            binary.add(new FeatureTable.Row(row.label().equals("W") ? "W" : "sleep", row.group(), row.source(), row.t0(), row.values()));
+        }
+        assertSamePredictions(new FeatureTable(trainTable.featureNames(), binary), testTable.matrix(), "sleep-edf, W against sleep");
+    }
+}
