@@ -263,43 +263,46 @@ public final class GroupBootstrap {
     }
 
     /**
-     * One resampling unit (a group, or one row): the true classes its rows have, and per arm (0 = baseline) and
-     * replicate the sums of its rows' prediction shares for each of those true classes [arm][replicate][k][col].
+     * One resampling unit (a group, or one row): the true classes its rows have, and per arm (0 = baseline),
+     * replicate and true class the sums of its rows' prediction shares, in one contiguous array
+     * [arm][replicate][k][col] (a unit is read whole at each draw: one block, not many small arrays).
      */
-    private record Unit(int[] trueClasses, double[][][][] sums) {
+    private record Unit(int[] trueClasses, int reps, int cols, double[] sums) {
         static Unit of(int[] rows, int[] cls, double[][][] base, double[][][][] with, int cols) {
             int[] present = java.util.Arrays.stream(rows).map(i -> cls[i]).distinct().sorted().toArray();
             int arms = with.length + 1;
             int reps = base.length;
-            double[][][][] sums = new double[arms][reps][present.length][cols];
+            int k = present.length;
+            double[] sums = new double[arms * reps * k * cols];
             for (int a = 0; a < arms; a++) {
                 double[][][] src = a == 0 ? base : with[a - 1];
                 for (int t = 0; t < reps; t++) {
                     for (int i : rows) {
-                        double[] row = sums[a][t][java.util.Arrays.binarySearch(present, cls[i])];
+                        int at = ((a * reps + t) * k + java.util.Arrays.binarySearch(present, cls[i])) * cols;
                         double[] p = src[t][i];
                         for (int c = 0; c < cols; c++) {
-                            row[c] += p[c];
+                            sums[at + c] += p[c];
                         }
                     }
                 }
             }
-            return new Unit(present, sums);
+            return new Unit(present, reps, cols, sums);
         }
 
         /** Adds this unit's sums, each replicate weighted by {@code weights} (the times it was drawn over their total). */
         void addTo(double[][][] conf, double[] weights) {
-            for (int a = 0; a < sums.length; a++) {
-                for (int t = 0; t < weights.length; t++) {
+            int k = trueClasses.length;
+            for (int a = 0; a < conf.length; a++) {
+                for (int t = 0; t < reps; t++) {
                     double w = weights[t];
                     if (w == 0) {
                         continue;
                     }
-                    for (int k = 0; k < trueClasses.length; k++) {
-                        double[] into = conf[a][trueClasses[k]];
-                        double[] from = sums[a][t][k];
-                        for (int c = 0; c < from.length; c++) {
-                            into[c] += w * from[c];
+                    int at = (a * reps + t) * k * cols;
+                    for (int j = 0; j < k; j++) {
+                        double[] into = conf[a][trueClasses[j]];
+                        for (int c = 0; c < cols; c++) {
+                            into[c] += w * sums[at++];
                         }
                     }
                 }
