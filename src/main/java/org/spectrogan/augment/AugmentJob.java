@@ -242,6 +242,7 @@ public final class AugmentJob {
                 b.optNote(line);
             }
         }
+        b.optTestGroupEffects(o.effectsByMetric());
         b.optDetails(new Details(o.folds(), o.split().groups(), o.averaged(), o.gate(), o.doNoHarm(), o.contents(),
                 o.augmenters(), o.ceilingAtAdmitted(), o.sweepRuns(), wavs, selection));
         Report report = ReportWriter.write(dir, b, evaluation, new ReportWriter.PlotRows(o.split().train(), synthForPlots, armSweeps));

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.spectrogan.evaluate.Classifier;
+import org.spectrogan.evaluate.GroupBootstrap;
+import org.spectrogan.evaluate.ReportedMetric;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -104,10 +106,33 @@ public final class DoNoHarm {
      */
     static double[] simultaneousLowerBounds(List<String> truth, List<String> groups, List<Integer> folds, double[] base,
                                             double[][] with, long seed, double percentile) {
-        double[][] gains = bootstrapGains(truth, groups, folds, base, with, seed);
+        List<String> classes = new ArrayList<>(new java.util.TreeSet<>(truth));
+        double[][] b = GroupBootstrap.fromCorrectness(truth, classes, new double[][] {base})[0];
+        double[][][] w = new double[with.length][][];
+        for (int s = 0; s < with.length; s++) {
+            w[s] = GroupBootstrap.fromCorrectness(truth, classes, new double[][] {with[s]})[0];
+        }
+        return simultaneousLowerBounds(BALANCED_ACCURACY, classes, truth, groups, folds, b, w, seed, percentile);
+    }
+
+    /**
+     * {@link #simultaneousLowerBounds(List, List, List, double[], double[][], long, double)} in any reported metric,
+     * from per-row prediction shares [row][class] over {@code classes} and a last "other class" column (the form of
+     * {@link GroupBootstrap#metricGains}; repeats already averaged into the shares).
+     */
+    static double[] simultaneousLowerBounds(ReportedMetric metric, List<String> classes, List<String> truth,
+                                            List<String> groups, List<Integer> folds, double[][] base, double[][][] with,
+                                            long seed, double percentile) {
+        double[][][][] arms = new double[with.length][][][];
+        for (int s = 0; s < with.length; s++) {
+            arms[s] = new double[][][] {with[s]};
+        }
+        double[][] gains = GroupBootstrap.metricGains(List.of(metric), classes, truth, groups, folds, new double[][][] {base},
+                arms, false, seed, GroupBootstrap.DRAWS)[0];
+        double b = GroupBootstrap.score(metric, classes, truth, base, null);
         double[] point = new double[with.length];
         for (int s = 0; s < with.length; s++) {
-            point[s] = 100 * (pooledBalancedAccuracy(truth, with[s]) - pooledBalancedAccuracy(truth, base));
+            point[s] = 100 * (GroupBootstrap.score(metric, classes, truth, with[s], null) - b);
         }
         double[] worst = new double[gains.length];
         for (int r = 0; r < gains.length; r++) {
@@ -126,6 +151,9 @@ public final class DoNoHarm {
         }
         return out;
     }
+
+    /** The check's default metric: balanced accuracy. */
+    public static final ReportedMetric BALANCED_ACCURACY = ReportedMetric.parse("balancedAccuracy");
 
     private static int lowerIndex(int b, double percentile) {
         return org.spectrogan.evaluate.GroupBootstrap.lowerIndex(b, percentile);
@@ -176,12 +204,12 @@ public final class DoNoHarm {
     }
 
     /**
-     * One setting's cross-validated result: the pooled (out-of-fold, every train row validated once) balanced
-     * accuracy, its gain over real only in points, the {@code lowerPercentile}-th percentile of the gain over
+     * One setting's cross-validated result: the pooled (out-of-fold, every train row validated once) score in the
+     * check's metric (0..1), its gain over real only in points, the {@code lowerPercentile}-th percentile of the gain over
      * bootstrap resamples of the groups, the gain on each group's own rows, the mean synthetic rows per fold, and
      * each (fold, repeat)'s own figures.
      */
-    public record GroupTrial(Setting setting, double balancedAccuracy, double gainPoints, double gainLowerPoints,
+    public record GroupTrial(Setting setting, double score, double gainPoints, double gainLowerPoints,
                              Map<String, Double> gainPointsByGroup, double meanSyntheticRows, List<FoldTrial> foldTrials) {
         public GroupTrial {
             gainPointsByGroup = java.util.Collections.unmodifiableMap(new TreeMap<>(gainPointsByGroup));
@@ -190,7 +218,7 @@ public final class DoNoHarm {
     }
 
     /**
-     * One (fold, repeat) of a setting: fold (0-based) and repeat, the balanced-accuracy gain in points on that
+     * One (fold, repeat) of a setting: fold (0-based) and repeat, the gain in the check's metric in points on that
      * fold's validation rows alone, and the synthetic rows the augmenter made for it.
      */
     public record FoldTrial(int fold, int repeat, double gainPoints, int syntheticRows) {
@@ -199,9 +227,10 @@ public final class DoNoHarm {
     /**
      * The cross-validated decision. {@code admitted} is false when nothing helped or when the check refused
      * (too few groups); then {@code chosen} is null and {@code summary} says why in one sentence.
-     * {@code folds} lists each fold's validation groups.
+     * {@code folds} lists each fold's validation groups; {@code metric} the metric judged on (its configuration name)
+     * and {@code baselineScore} real only's pooled score in it (0..1; NaN when the check refused).
      */
-    public record GroupDecision(boolean admitted, GroupTrial chosen, double baselineBalancedAccuracy,
+    public record GroupDecision(boolean admitted, GroupTrial chosen, String metric, double baselineScore,
                                 List<GroupTrial> trials, List<List<String>> folds, int trainRows, String summary) {
         public GroupDecision {
             trials = List.copyOf(trials);
@@ -219,7 +248,7 @@ public final class DoNoHarm {
      * folds stratified by class (every group is a validation group exactly once); on each fold the augmenter
      * sees only the other folds' rows, and a classifier trained on those rows alone is compared with the same
      * classifier (same seed) trained on them plus the synthetic rows. The decision uses the pooled out-of-fold
-     * balanced accuracy and a bootstrap over groups: the best setting is admitted only when its pooled gain
+     * score in the configured metric ({@code optMetric}, default balanced accuracy) and a bootstrap over groups: the best setting is admitted only when its pooled gain
      * exceeds {@code minGainPoints} and its lower bootstrap bound is above zero, a bound that holds for all the
      * settings tried at once ({@link #simultaneousLowerBounds}), since the best is picked on the same rows. A
      * setting's rows are made as the written rows are: the augmenter's rows at the full plan, then the first
@@ -234,6 +263,7 @@ public final class DoNoHarm {
         private final double minGainPoints;
         private final double lowerPercentile;
         private final long seed;
+        private final ReportedMetric metric;
 
         private GroupCheck(Builder b) {
             this.judge = b.judge;
@@ -243,6 +273,7 @@ public final class DoNoHarm {
             this.minGainPoints = b.minGainPoints;
             this.lowerPercentile = b.lowerPercentile;
             this.seed = b.seed;
+            this.metric = b.metric;
         }
 
         public static final class Builder {
@@ -253,6 +284,7 @@ public final class DoNoHarm {
             private double minGainPoints = 0.0;
             private double lowerPercentile = 10.0;
             private long seed = 1;
+            private ReportedMetric metric = BALANCED_ACCURACY;
 
             /** The classifier that judges (required). */
             public Builder setJudge(Classifier judge) {
@@ -298,6 +330,15 @@ public final class DoNoHarm {
                 return this;
             }
 
+            /**
+             * The metric the check judges on (the pooled out-of-fold score, its gain and the bound): balanced
+             * accuracy (default), accuracy, macro-F1 or a class's recall ({@link ReportedMetric}).
+             */
+            public Builder optMetric(ReportedMetric metric) {
+                this.metric = java.util.Objects.requireNonNull(metric, "metric");
+                return this;
+            }
+
             public GroupCheck build() {
                 if (judge == null || plan == null) {
                     throw new IllegalStateException("the group check needs a judge and a plan (setJudge, setPlan)");
@@ -326,13 +367,16 @@ public final class DoNoHarm {
                 refusal = foldWithoutAClass(train, foldGroups);
             }
             if (refusal != null) {
-                return new GroupDecision(false, null, Double.NaN, List.of(), foldGroups, train.size(), refusal);
+                return new GroupDecision(false, null, metric.name(), Double.NaN, List.of(), foldGroups, train.size(), refusal);
             }
             int n = train.size();
             List<String> truth = labels(train);
             List<String> groups = train.rows().stream().map(FeatureTable.Row::group).toList();
-            double[] baseCorrect = new double[n];
-            double[][] withCorrect = new double[settings.size()][n];
+            List<String> classes = new ArrayList<>(new java.util.TreeSet<>(truth));
+            int cols = classes.size() + 1;
+            // per row, the share of the repeats that predicted each class (the last column, "another class", stays 0)
+            double[][] baseShares = new double[n][cols];
+            double[][][] withShares = new double[settings.size()][n][cols];
             double[] synthRows = new double[settings.size()];
             List<FoldRows> foldRows = new ArrayList<>();
             for (List<String> fold : foldGroups) {
@@ -360,8 +404,8 @@ public final class DoNoHarm {
                 int r = t % repeats;
                 FoldRows fr = foldRows.get(f);
                 long classifierSeed = seed + 1000L * r + 17L * f;
-                boolean[] baseOk = correct(judge.fit(fr.fit(), classifierSeed).predict(fr.val()), fr.valRows());
-                boolean[][] withOk = new boolean[settings.size()][];
+                int[] basePred = indices(judge.fit(fr.fit(), classifierSeed).predict(fr.val()), classes);
+                int[][] withPred = new int[settings.size()][];
                 int[] synthSizes = new int[settings.size()];
                 // the rows of a setting are made as the written rows are (SyntheticRows): the augmenter's rows at
                 // the full plan (after its own gate), then the first round(scale x planned) of each class, so that
@@ -375,26 +419,20 @@ public final class DoNoHarm {
                     FeatureTable synth = takePerClass(made, fr.planned(), st.amountScale());
                     synthSizes[s] = synth.size();
                     FeatureTable with = synth.size() == 0 ? fr.fit() : fr.fit().concat(synth);
-                    withOk[s] = correct(judge.fit(with, classifierSeed).predict(fr.val()), fr.valRows());
+                    withPred[s] = indices(judge.fit(with, classifierSeed).predict(fr.val()), classes);
                 }
-                return new FoldRepeat(baseOk, withOk, synthSizes);
+                return new FoldRepeat(basePred, withPred, synthSizes);
             });
             for (int t = 0; t < done.size(); t++) {
                 FoldRows fr = foldRows.get(t / repeats);
                 FoldRepeat d = done.get(t);
-                addCorrect(d.baseOk(), fr.valIdx(), baseCorrect);
+                addShares(d.basePred(), fr.valIdx(), baseShares, 1.0 / repeats);
                 for (int s = 0; s < settings.size(); s++) {
                     synthRows[s] += d.synthSizes()[s] / (double) (repeats * foldGroups.size());
-                    addCorrect(d.withOk()[s], fr.valIdx(), withCorrect[s]);
+                    addShares(d.withPred()[s], fr.valIdx(), withShares[s], 1.0 / repeats);
                 }
             }
-            for (int i = 0; i < n; i++) {
-                baseCorrect[i] /= repeats;
-                for (double[] w : withCorrect) {
-                    w[i] /= repeats;
-                }
-            }
-            double base = pooledBalancedAccuracy(truth, baseCorrect);
+            double base = GroupBootstrap.score(metric, classes, truth, baseShares, null);
             List<List<FoldTrial>> foldTrials = new ArrayList<>();
             for (int s = 0; s < settings.size(); s++) {
                 foldTrials.add(new ArrayList<>());
@@ -403,10 +441,11 @@ public final class DoNoHarm {
                 FoldRows fr = foldRows.get(t / repeats);
                 FoldRepeat d = done.get(t);
                 List<String> valTruth = labels(new FeatureTable(train.featureNames(), fr.valRows()));
-                double b = pooledBalancedAccuracy(valTruth, org.spectrogan.evaluate.GroupBootstrap.shares(d.baseOk()));
+                double b = GroupBootstrap.score(metric, classes, valTruth, oneHot(d.basePred(), cols), null);
                 for (int s = 0; s < settings.size(); s++) {
                     foldTrials.get(s).add(new FoldTrial(t / repeats, t % repeats,
-                            100 * (pooledBalancedAccuracy(valTruth, org.spectrogan.evaluate.GroupBootstrap.shares(d.withOk()[s])) - b), d.synthSizes()[s]));
+                            100 * (GroupBootstrap.score(metric, classes, valTruth, oneHot(d.withPred()[s], cols), null) - b),
+                            d.synthSizes()[s]));
                 }
             }
             // the lower bounds hold for every setting that made rows at once (the best of them is chosen on
@@ -419,9 +458,9 @@ public final class DoNoHarm {
             }
             double[] lowers = new double[settings.size()];
             if (!made.isEmpty()) {
-                double[][] withMade = new double[made.size()][];
+                double[][][] withMade = new double[made.size()][][];
                 for (int j = 0; j < made.size(); j++) {
-                    withMade[j] = withCorrect[made.get(j)];
+                    withMade[j] = withShares[made.get(j)];
                 }
                 Integer[] foldOf = new Integer[n];
                 for (int f = 0; f < foldRows.size(); f++) {
@@ -429,18 +468,17 @@ public final class DoNoHarm {
                         foldOf[i] = f;
                     }
                 }
-                double[] l = simultaneousLowerBounds(truth, groups, java.util.Arrays.asList(foldOf), baseCorrect, withMade,
-                        seed + 5, lowerPercentile);
+                double[] l = simultaneousLowerBounds(metric, classes, truth, groups, java.util.Arrays.asList(foldOf),
+                        baseShares, withMade, seed + 5, lowerPercentile);
                 for (int j = 0; j < made.size(); j++) {
                     lowers[made.get(j)] = l[j];
                 }
             }
             List<GroupTrial> trials = new ArrayList<>();
             for (int s = 0; s < settings.size(); s++) {
-                double acc = pooledBalancedAccuracy(truth, withCorrect[s]);
-                double lower = lowers[s];
-                trials.add(new GroupTrial(settings.get(s), acc, 100 * (acc - base), lower,
-                        gainByGroup(truth, groups, baseCorrect, withCorrect[s]), synthRows[s], foldTrials.get(s)));
+                double score = GroupBootstrap.score(metric, classes, truth, withShares[s], null);
+                trials.add(new GroupTrial(settings.get(s), score, 100 * (score - base), lowers[s],
+                        gainByGroup(metric, classes, truth, groups, baseShares, withShares[s]), synthRows[s], foldTrials.get(s)));
             }
             GroupTrial best = null;
             for (GroupTrial t : trials) {
@@ -451,19 +489,20 @@ public final class DoNoHarm {
             boolean admitted = best != null && best.gainPoints() > minGainPoints && best.gainLowerPoints() > 0;
             String where = String.format("%d-fold group cross-validation over %d training groups", foldGroups.size(),
                     foldGroups.stream().mapToInt(List::size).sum());
+            String what = "pooled " + metric.title();
             String summary;
             if (admitted) {
-                summary = String.format("synthetic rows helped in %s: pooled balanced accuracy %.1f%% -> %.1f%% (%+.1f points, group bootstrap p%s %+.1f%s) with %s",
-                        where, 100 * base, 100 * best.balancedAccuracy(), best.gainPoints(), fmt(lowerPercentile),
+                summary = String.format("synthetic rows helped in %s: %s %.1f%% -> %.1f%% (%+.1f points, group bootstrap p%s %+.1f%s) with %s",
+                        where, what, 100 * base, 100 * best.score(), best.gainPoints(), fmt(lowerPercentile),
                         best.gainLowerPoints(), over(made.size()), best.setting().describe());
             } else if (best == null) {
                 summary = "synthetic rows were not admitted: no setting produced any rows (" + where + ")";
             } else {
-                summary = String.format("synthetic rows were not admitted: in %s the best setting, %s, gave %.1f%% against %.1f%% real only (%+.1f points, group bootstrap p%s %+.1f%s: not clearly above zero)",
-                        where, best.setting().describe(), 100 * best.balancedAccuracy(), 100 * base, best.gainPoints(),
+                summary = String.format("synthetic rows were not admitted: in %s the best setting, %s, gave %s %.1f%% against %.1f%% real only (%+.1f points, group bootstrap p%s %+.1f%s: not clearly above zero)",
+                        where, best.setting().describe(), what, 100 * best.score(), 100 * base, best.gainPoints(),
                         fmt(lowerPercentile), best.gainLowerPoints(), over(made.size()));
             }
-            return new GroupDecision(admitted, admitted ? best : null, base, trials, foldGroups, n, summary);
+            return new GroupDecision(admitted, admitted ? best : null, metric.name(), base, trials, foldGroups, n, summary);
         }
 
         /** The bound's scope in the summary: nothing for one setting, else over how many it holds at once. */
@@ -476,50 +515,48 @@ public final class DoNoHarm {
                                 Map<String, Integer> planned) {
         }
 
-        /** One (fold, repeat): which validation rows the real-only and each setting's classifier got right. */
-        private record FoldRepeat(boolean[] baseOk, boolean[][] withOk, int[] synthSizes) {
+        /** One (fold, repeat): the class (index) the real-only and each setting's classifier predicted per validation row. */
+        private record FoldRepeat(int[] basePred, int[][] withPred, int[] synthSizes) {
         }
 
-        private static boolean[] correct(String[] pred, List<FeatureTable.Row> rows) {
-            boolean[] ok = new boolean[pred.length];
+        private static int[] indices(String[] pred, List<String> classes) {
+            int[] out = new int[pred.length];
             for (int k = 0; k < pred.length; k++) {
-                ok[k] = pred[k].equals(rows.get(k).label());
-            }
-            return ok;
-        }
-
-        private static void addCorrect(boolean[] ok, List<Integer> idx, double[] correct) {
-            for (int k = 0; k < ok.length; k++) {
-                if (ok[k]) {
-                    correct[idx.get(k)] += 1;
+                out[k] = classes.indexOf(pred[k]);
+                if (out[k] < 0) {
+                    throw new IllegalStateException("the judge predicted class '" + pred[k] + "', not one of " + classes);
                 }
             }
+            return out;
+        }
+
+        private static void addShares(int[] pred, List<Integer> idx, double[][] shares, double weight) {
+            for (int k = 0; k < pred.length; k++) {
+                shares[idx.get(k)][pred[k]] += weight;
+            }
+        }
+
+        private static double[][] oneHot(int[] pred, int cols) {
+            double[][] out = new double[pred.length][cols];
+            for (int k = 0; k < pred.length; k++) {
+                out[k][pred[k]] = 1;
+            }
+            return out;
         }
     }
 
-    /** Balanced accuracy (mean recall over classes) from per-row correctness in [0, 1]. */
-    static double pooledBalancedAccuracy(List<String> truth, double[] correct) {
-        return org.spectrogan.evaluate.GroupBootstrap.balancedAccuracy(truth, correct);
-    }
-
-    /** Per group, the balanced-accuracy gain (points) on that group's rows alone. */
-    static Map<String, Double> gainByGroup(List<String> truth, List<String> groups, double[] base, double[] with) {
+    /** Per group, the gain (points) in {@code metric} on that group's rows alone, from prediction shares [row][class]. */
+    static Map<String, Double> gainByGroup(ReportedMetric metric, List<String> classes, List<String> truth, List<String> groups,
+                                           double[][] base, double[][] with) {
         Map<String, List<Integer>> byGroup = new TreeMap<>();
         for (int i = 0; i < truth.size(); i++) {
             byGroup.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
         }
         Map<String, Double> out = new TreeMap<>();
         for (var e : byGroup.entrySet()) {
-            List<String> t = new ArrayList<>();
-            double[] b = new double[e.getValue().size()];
-            double[] w = new double[b.length];
-            for (int k = 0; k < b.length; k++) {
-                int i = e.getValue().get(k);
-                t.add(truth.get(i));
-                b[k] = base[i];
-                w[k] = with[i];
-            }
-            out.put(e.getKey(), 100 * (pooledBalancedAccuracy(t, w) - pooledBalancedAccuracy(t, b)));
+            int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            out.put(e.getKey(), 100 * (GroupBootstrap.score(metric, classes, truth, with, rows)
+                    - GroupBootstrap.score(metric, classes, truth, base, rows)));
         }
         return out;
     }

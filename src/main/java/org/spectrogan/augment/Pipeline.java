@@ -83,32 +83,34 @@ public final class Pipeline {
 
     /**
      * The do-no-harm decision for the written synthetic rows, in report.json and manifest.json: the group check's
-     * one-sentence summary (a refusal included), the pooled real-only balanced accuracy (0..1; NaN when it
-     * refused), the admitted setting (null: none), every setting tried and each fold's validation groups.
+     * one-sentence summary (a refusal included), the metric it judged on (its configuration name, {@code
+     * validation.metric}), real only's pooled score in it (0..1; NaN when it refused), the admitted setting (null:
+     * none), every setting tried and each fold's validation groups.
      */
-    public record Decision(boolean helped, String summary, String method, int trainRows, double baselineBalancedAccuracy,
+    public record Decision(boolean helped, String summary, String method, int trainRows, String metric, double baselineScore,
                            String chosen, List<SettingTried> settingsTried, List<List<String>> folds) {
         static Decision of(DoNoHarm.GroupDecision d) {
             List<SettingTried> tried = new ArrayList<>();
             for (DoNoHarm.GroupTrial t : d.trials()) {
-                tried.add(new SettingTried(t.setting().describe(), t.balancedAccuracy(), t.gainPoints(),
+                tried.add(new SettingTried(t.setting().describe(), t.score(), t.gainPoints(),
                         t.gainLowerPoints(), t.gainPointsByGroup(), t.meanSyntheticRows(), t.foldTrials()));
             }
             return new Decision(d.admitted(), d.summary(), String.format(java.util.Locale.ROOT,
-                    "inner group cross-validation over the train groups (%d folds), pooled out-of-fold balanced accuracy, "
+                    "inner group cross-validation over the train groups (%d folds), pooled out-of-fold %s, "
                             + "admitted when the gain and its group-bootstrap p%s (simultaneous over the settings tried) are above zero",
-                    d.folds().size(), DoNoHarm.fmt(SyntheticRows.LOWER_PERCENTILE)),
-                    d.trainRows(), d.baselineBalancedAccuracy(),
+                    d.folds().size(), org.spectrogan.evaluate.ReportedMetric.parse(d.metric()).title(),
+                    DoNoHarm.fmt(SyntheticRows.LOWER_PERCENTILE)),
+                    d.trainRows(), d.metric(), d.baselineScore(),
                     d.chosen() == null ? null : d.chosen().setting().describe(), tried, d.folds());
         }
     }
 
     /**
-     * One augmenter/amount setting the check tried: pooled balanced accuracy (0..1), gain and its group-bootstrap
-     * lower percentile in points, the gain on each validation group's own rows, mean synthetic rows per fold, and
-     * each (fold, repeat)'s gain on its own validation rows with its synthetic rows.
+     * One augmenter/amount setting the check tried: pooled score in the check's metric (0..1), gain and its
+     * group-bootstrap lower percentile in points, the gain on each validation group's own rows, mean synthetic rows
+     * per fold, and each (fold, repeat)'s gain on its own validation rows with its synthetic rows.
      */
-    public record SettingTried(String setting, double balancedAccuracy, double gainPoints, double gainBootstrapLowerPoints,
+    public record SettingTried(String setting, double score, double gainPoints, double gainBootstrapLowerPoints,
                                Map<String, Double> gainPointsByGroup, double syntheticRows, List<DoNoHarm.FoldTrial> foldTrials) {
     }
 
@@ -163,7 +165,7 @@ public final class Pipeline {
                          Decision doNoHarm, List<Fold> folds, List<SyntheticRows.Log> sweepRuns,
                          DatasetContents contents, List<AugmenterArm> augmenters, List<LowDataSweep.Point> ceilingAtAdmitted,
                          AveragedProtocol.Result averaged, DuplicateRows.Finding duplicates,
-                         List<GanSettings.ChosenStep> gans) {
+                         List<GanSettings.ChosenStep> gans, List<org.spectrogan.evaluate.MetricEffects> effectsByMetric) {
     }
 
     private final PipelineConfig cfg;
@@ -254,6 +256,11 @@ public final class Pipeline {
                 throw SpectroganException.inFile(cfg.file(), "evaluation.metrics names " + m.name() + ", but class '" + m.recallClass()
                         + "' does not exist (classes: " + String.join(", ", t.labels()) + ")");
             }
+        }
+        var checkMetric = org.spectrogan.evaluate.ReportedMetric.parse(cfg.validation().metric());
+        if (checkMetric.recallClass() != null && !t.labels().contains(checkMetric.recallClass())) {
+            throw SpectroganException.inFile(cfg.file(), "validation.metric is " + checkMetric.name() + ", but class '"
+                    + checkMetric.recallClass() + "' does not exist (classes: " + String.join(", ", t.labels()) + ")");
         }
         if ("averaged".equals(cfg.evaluation().protocol())) {
             if (cfg.split().folds() > 0) {
@@ -367,6 +374,11 @@ public final class Pipeline {
         // groups and its trials join fold 0's, so the gain and its interval cover all folds
         List<GainEvaluation.Trial> trials = new ArrayList<>(GainEvaluation.repeatedTrials(train, kept, test, repeats,
                 GainEvaluation.DEFAULT_REPEAT_FRACTION, splitSeed + 17));
+        // the rows each fold's procedure would write (admitted, or forced; else none), on the same trials: every
+        // fold's test groups then speak for the written dataset's rows (each group a test group once)
+        FeatureTable none = new FeatureTable(train.featureNames(), List.of());
+        List<GainEvaluation.Trial> writtenTrials = new ArrayList<>(GainEvaluation.repeatedTrials(train, inDataset ? kept : none,
+                test, repeats, GainEvaluation.DEFAULT_REPEAT_FRACTION, splitSeed + 17));
         List<Fold> folds = new ArrayList<>();
         Map<String, List<GainEvaluation.Trial>> armTrials = new java.util.LinkedHashMap<>();
         written.arms().forEach((name, rows) -> armTrials.computeIfAbsent(name, k -> new ArrayList<>()).addAll(
@@ -386,6 +398,8 @@ public final class Pipeline {
                     splits.get(f).heldOutGroups(), r.kept().size()));
             trials.addAll(GainEvaluation.repeatedTrials(foldTrain, r.kept(), foldTest, repeats,
                     GainEvaluation.DEFAULT_REPEAT_FRACTION, splitSeed + 17 + 1000L * f));
+            writtenTrials.addAll(GainEvaluation.repeatedTrials(foldTrain, r.helped() || cfg.force() ? r.kept() : none, foldTest,
+                    repeats, GainEvaluation.DEFAULT_REPEAT_FRACTION, splitSeed + 17 + 1000L * f));
             int fold = f;
             r.arms().forEach((name, rows) -> armTrials.computeIfAbsent(name, k -> new ArrayList<>()).addAll(
                     GainEvaluation.repeatedTrials(foldTrain, rows, foldTest, repeats, GainEvaluation.DEFAULT_REPEAT_FRACTION,
@@ -499,13 +513,20 @@ public final class Pipeline {
             arms.add(new AugmenterArm(e.getKey(), rows.size(), full, armSweeps.getOrDefault(e.getKey(), List.of()), cmp));
         }
         List<Effect> effect = inDataset && kept.size() > 0 ? Effect.of(gain) : List.of();
-        // the headline's interval: fold 0's trials (the written rows on the written test groups), test groups resampled
+        // the headline's interval: the written rows of every fold on that fold's test groups, all test groups resampled
         List<TestGroupEffect> onNewGroups = new ArrayList<>();
         // (also under the participant-averaged protocol, which runs no row trials at 100%: then it is the only effect)
         if (inDataset && kept.size() > 0) {
             for (Classifier c : classifiers) {
-                onNewGroups.add(TestGroupEffect.of(trials.subList(0, repeats), c, fits, splitSeed + WRITTEN_EFFECT_SEED));
+                onNewGroups.add(TestGroupEffect.of(writtenTrials, c, fits, splitSeed + WRITTEN_EFFECT_SEED));
             }
+        }
+        List<org.spectrogan.evaluate.MetricEffects> byMetric = averagedProtocol ? List.of()
+                : effectsByMetric(writtenTrials, trials, armTrials, classifiers, fits, splitSeed + WRITTEN_EFFECT_SEED);
+        if (!averagedProtocol && writtenTrials.stream().allMatch(t -> t.synthetic().size() == 0)) {
+            notes.add("Gain on new test groups per metric: the do-no-harm check admitted no rows in "
+                    + (splits.size() > 1 ? "any of the " + splits.size() + " folds" : "the train groups")
+                    + ", so dataset.csv's rows are real only and their gain is exactly zero in every metric; the table shows synthetic.csv's and each augmenter's rows.");
         }
         Map<String, Integer> perClass = new TreeMap<>();
         for (String c : classNames) {
@@ -521,7 +542,37 @@ public final class Pipeline {
         Fidelity.Result fidelity = kept.size() > 0 ? Fidelity.evaluate(train, kept, judge, splitSeed) : null;
         return new Result(split, gc, written, inDataset, dataset, gain, sweep, fidelity, classNames, notes,
                 GateCounts.of(written.gated(), written.setting()), Decision.of(written.decision()), folds, sweepRuns,
-                contents, arms, ceilingAtAdmitted, averaged, duplicates.finding(), gans);
+                contents, arms, ceilingAtAdmitted, averaged, duplicates.finding(), gans, byMetric);
+    }
+
+    /**
+     * Per set of synthetic rows (dataset.csv's, i.e. each fold's written rows; synthetic.csv's, the configured ones;
+     * each side-by-side augmenter's) that adds rows in some trial, and per classifier: the gain in every reported
+     * metric with the test groups of all folds resampled ({@link TestGroupEffect}), from the fits already made.
+     */
+    private List<org.spectrogan.evaluate.MetricEffects> effectsByMetric(List<GainEvaluation.Trial> writtenTrials,
+            List<GainEvaluation.Trial> configured, Map<String, List<GainEvaluation.Trial>> armTrials, List<Classifier> classifiers,
+            org.spectrogan.evaluate.FitCache fits, long seed) {
+        Map<String, List<GainEvaluation.Trial>> sources = new java.util.LinkedHashMap<>();
+        sources.put("dataset.csv", writtenTrials);
+        sources.put("synthetic.csv", configured);
+        armTrials.forEach((name, t) -> sources.put(name, t));
+        List<org.spectrogan.evaluate.ReportedMetric> metrics = org.spectrogan.evaluate.ReportedMetric.parseAll(cfg.evaluation().metrics());
+        List<String> names = new ArrayList<>();
+        List<Classifier> who = new ArrayList<>();
+        for (var e : sources.entrySet()) {
+            if (e.getValue().stream().anyMatch(t -> t.synthetic().size() > 0)) {
+                for (Classifier c : classifiers) {
+                    names.add(e.getKey());
+                    who.add(c);
+                }
+            }
+        }
+        return org.spectrogan.common.Workers.indexed(names.size(), i -> {
+            List<GainEvaluation.Trial> t = sources.get(names.get(i));
+            return new org.spectrogan.evaluate.MetricEffects(names.get(i), who.get(i).name(), t.get(0).synthetic().size(),
+                    TestGroupEffect.of(metrics, t, who.get(i), fits, seed));
+        });
     }
 
     /**

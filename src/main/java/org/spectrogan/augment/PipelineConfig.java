@@ -713,13 +713,23 @@ public record PipelineConfig(Path file, String name, String description, Path da
     }
 
     /**
-     * The do-no-harm check: {@code fraction} of the train groups is held out; the GAN trains on the rest and the
-     * synthetic rows must raise a classifier's balanced accuracy on the held-out groups by at least
-     * {@code minGainPoints}.
+     * The do-no-harm check: group cross-validation over the train groups ({@code folds} folds, {@code repeats}
+     * classifier seeds each); the synthetic rows must raise the first classifier's pooled out-of-fold score in
+     * {@code metric} (a {@link org.spectrogan.evaluate.ReportedMetric} name: balancedAccuracy, the default, accuracy,
+     * macroF1 or recall:CLASS) by more than {@code minGainPoints}, with the bound above zero. {@code fraction} is the
+     * share of train groups of the older single validation part (still checked to be drawable).
      */
     @JsonDeserialize(builder = Validation.Builder.class)
-    public record Validation(double fraction, double minGainPoints, int repeats, int folds) {
+    public record Validation(double fraction, double minGainPoints, int repeats, int folds, String metric) {
+        /** The check's metric unless {@code validation.metric} says otherwise. */
+        public static final String DEFAULT_METRIC = "balancedAccuracy";
+
         public Validation {
+            try {
+                org.spectrogan.evaluate.ReportedMetric.parse(metric);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("validation.metric: " + e.getMessage(), e);
+            }
             if (folds < 2) {
                 throw new IllegalArgumentException("validation.folds must be >= 2 group folds, got " + folds);
             }
@@ -737,16 +747,17 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
         /** A builder holding this section's settings. */
         public Builder toBuilder() {
-            return new Builder().optFraction(fraction).optMinGainPoints(minGainPoints).optRepeats(repeats).optFolds(folds);
+            return new Builder().optFraction(fraction).optMinGainPoints(minGainPoints).optRepeats(repeats).optFolds(folds).optMetric(metric);
         }
 
-        /** All optional: fraction 0.25, min gain 0 points, 3 repeats, 3 folds. */
+        /** All optional: fraction 0.25, min gain 0 points, 3 repeats, 3 folds, metric balancedAccuracy. */
         @JsonPOJOBuilder(withPrefix = "opt")
         public static final class Builder {
             private double fraction = 0.25;
             private double minGainPoints;
             private int repeats = 3;
             private int folds = 3;
+            private String metric = DEFAULT_METRIC;
 
             public Builder optFraction(double fraction) {
                 this.fraction = fraction;
@@ -769,8 +780,14 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** The metric the check judges on (default balancedAccuracy; e.g. macroF1 for a rare class). */
+            public Builder optMetric(String metric) {
+                this.metric = metric;
+                return this;
+            }
+
             public Validation build() {
-                return new Validation(fraction, minGainPoints, repeats, folds);
+                return new Validation(fraction, minGainPoints, repeats, folds, metric);
             }
         }
     }

@@ -305,6 +305,7 @@ final class SyntheticRows {
                 .optFolds(cfg.validation().folds())
                 .optRepeats(cfg.validation().repeats())
                 .optMinGainPoints(cfg.validation().minGainPoints())
+                .optMetric(org.spectrogan.evaluate.ReportedMetric.parse(cfg.validation().metric()))
                 .optLowerPercentile(LOWER_PERCENTILE)
                 .optSeed(checkSeed(seeds))
                 .build()

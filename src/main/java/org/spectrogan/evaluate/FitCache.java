@@ -53,8 +53,16 @@ public final class FitCache {
         return scored(classifier, train, seed, test, beforeFit).correct().clone();
     }
 
-    /** One fit's confusion matrix on its test rows and, per test row, whether it was predicted right. */
-    private record Scored(ConfusionMatrix matrix, boolean[] correct) {
+    /**
+     * As {@link #score}, for each row of {@code test} in order: the class the fitted classifier predicted (the same
+     * fit as the confusion matrix's; a copy).
+     */
+    public String[] predicted(Classifier classifier, FeatureTable train, long seed, FeatureTable test, Runnable beforeFit) {
+        return scored(classifier, train, seed, test, beforeFit).predicted().clone();
+    }
+
+    /** One fit's confusion matrix on its test rows and, per test row, whether it was predicted right and as what. */
+    private record Scored(ConfusionMatrix matrix, boolean[] correct, String[] predicted) {
     }
 
     private Scored scored(Classifier classifier, FeatureTable train, long seed, FeatureTable test, Runnable beforeFit) {
@@ -79,7 +87,7 @@ public final class FitCache {
                 truth[i] = test.rows().get(i).label();
                 correct[i] = truth[i].equals(predicted[i]);
             }
-            Scored cm = new Scored(ConfusionMatrix.of(truth, predicted), correct);
+            Scored cm = new Scored(ConfusionMatrix.of(truth, predicted), correct, predicted);
             long took = System.nanoTime() - start;
             fits.incrementAndGet();
             fitNanos.addAndGet(took);

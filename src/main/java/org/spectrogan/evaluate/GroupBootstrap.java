@@ -34,32 +34,112 @@ public final class GroupBootstrap {
     }
 
     /**
-     * Gains (points) of every arm on each of {@code draws} resamples, [resample][arm]; {@code base} [replicate][row],
-     * {@code with} [arm][replicate][row]. The gain of a resample is the balanced accuracy (mean over the classes
-     * present in it of the mean correctness of their drawn rows) with the arm minus without.
+     * Gains (points) of every arm on each of {@code draws} resamples, [resample][arm], in balanced accuracy, from
+     * per-row correctness: {@code base} [replicate][row], {@code with} [arm][replicate][row] (0..1). The gain of a
+     * resample is the balanced accuracy (mean over the classes present in it of the mean correctness of their drawn
+     * rows) with the arm minus without. Correctness does not say which wrong class was predicted, so it serves the
+     * metrics that need only that (balanced accuracy, recalls); {@link #metricGains} takes the predicted classes.
      */
     public static double[][] gains(List<String> truth, List<String> groups, List<Integer> folds, double[][] base,
                                    double[][][] with, long seed, int draws) {
+        List<String> classes = new ArrayList<>(new TreeSet<>(truth));
+        double[][][] b = fromCorrectness(truth, classes, base);
+        double[][][][] w = new double[with.length][][][];
+        for (int s = 0; s < with.length; s++) {
+            if (with[s].length != base.length) {
+                throw new IllegalArgumentException("an arm's replicates differ in count or rows from the baseline's");
+            }
+            w[s] = fromCorrectness(truth, classes, with[s]);
+        }
+        return metricGains(List.of(ReportedMetric.parse("balancedAccuracy")), classes, truth, groups, folds, b, w, true,
+                seed, draws)[0];
+    }
+
+    /**
+     * Per-row correctness as prediction shares ({@link #metricGains}' form): share c on the row's own class, 1 - c
+     * on the column after the classes ("some other class").
+     */
+    public static double[][][] fromCorrectness(List<String> truth, List<String> classes, double[][] correct) {
+        double[][][] out = new double[correct.length][][];
+        for (int t = 0; t < correct.length; t++) {
+            if (correct[t].length != truth.size()) {
+                throw new IllegalArgumentException("replicate " + t + " has " + correct[t].length + " rows, not " + truth.size());
+            }
+            out[t] = new double[truth.size()][classes.size() + 1];
+            for (int i = 0; i < truth.size(); i++) {
+                out[t][i][classes.indexOf(truth.get(i))] = correct[t][i];
+                out[t][i][classes.size()] = 1 - correct[t][i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per-row prediction shares [replicate][row][class] from predicted labels [replicate][row]: 1 in the predicted
+     * class's column of {@code classes}; a label not in {@code classes} is an error naming it.
+     */
+    public static double[][][] sharesOf(List<String> classes, List<String[]> predicted) {
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            index.put(classes.get(c), c);
+        }
+        double[][][] out = new double[predicted.size()][][];
+        for (int t = 0; t < predicted.size(); t++) {
+            String[] p = predicted.get(t);
+            out[t] = new double[p.length][classes.size() + 1];
+            for (int i = 0; i < p.length; i++) {
+                Integer c = index.get(p[i]);
+                if (c == null) {
+                    throw new IllegalArgumentException("predicted class '" + p[i] + "' is not one of " + classes);
+                }
+                out[t][i][c] = 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Gains (points) of every arm in every metric on each of {@code draws} resamples, [metric][resample][arm].
+     * {@code base} [replicate][row][class] and {@code with} [arm][replicate][row][class] are per-row prediction
+     * shares (0..1, summing to 1 per row) over {@code classes} and one last column for "some other class, not
+     * named" (only correctness known; macro-F1 needs the classes, so then it is an error); {@code truth} each row's
+     * class, one of {@code classes}. Each resample sums, over the drawn groups' rows, the shares into a soft
+     * confusion matrix (true class x predicted class) for the baseline and each arm (the same draw for all) and
+     * scores it with each metric ({@link ReportedMetric#ofCounts}); a resample on which a metric is undefined (a
+     * recall of a class none of whose rows were drawn) is drawn again. With {@code drawReplicates}, each resample
+     * first draws as many replicates as there are, with replacement (their shares averaged with the multiplicity
+     * drawn); without, every replicate counts once (replicates that are repeats of one estimate).
+     */
+    public static double[][][] metricGains(List<ReportedMetric> metrics, List<String> classes, List<String> truth,
+                                           List<String> groups, List<Integer> folds, double[][][] base, double[][][][] with,
+                                           boolean drawReplicates, long seed, int draws) {
         int n = truth.size();
         int reps = base.length;
         if (reps == 0 || groups.size() != n || (folds != null && folds.size() != n)) {
             throw new IllegalArgumentException("bootstrap inputs differ in size: " + n + " rows, " + groups.size() + " groups, "
                     + reps + " replicates");
         }
+        int cols = classes.size() + 1;
         for (int t = 0; t < reps; t++) {
-            if (base[t].length != n) {
-                throw new IllegalArgumentException("replicate " + t + " has " + base[t].length + " rows, not " + n);
-            }
-            for (double[][] arm : with) {
-                if (arm.length != reps || arm[t].length != n) {
+            checkShares(base[t], n, cols, "the baseline's replicate " + t);
+            for (double[][][] arm : with) {
+                if (arm.length != reps) {
                     throw new IllegalArgumentException("an arm's replicates differ in count or rows from the baseline's");
                 }
+                checkShares(arm[t], n, cols, "an arm's replicate " + t);
             }
         }
-        List<String> classes = new ArrayList<>(new TreeSet<>(truth));
+        for (ReportedMetric m : metrics) {
+            if (m.metric() == Metric.MACRO_F1 && (hasOther(base, cols) || java.util.Arrays.stream(with).anyMatch(a -> hasOther(a, cols)))) {
+                throw new IllegalArgumentException("macro-F1 needs the predicted classes, not only whether each row was right");
+            }
+        }
         int[] cls = new int[n];
         for (int i = 0; i < n; i++) {
             cls[i] = classes.indexOf(truth.get(i));
+            if (cls[i] < 0) {
+                throw new IllegalArgumentException("true class '" + truth.get(i) + "' is not one of " + classes);
+            }
         }
         // the resampling units of each stratum: one stratum (no folds) or one per fold, each a list of groups
         Map<Integer, Map<String, List<Integer>>> byFold = new TreeMap<>();
@@ -83,74 +163,151 @@ public final class GroupBootstrap {
             }
             strata.set(0, units);
         }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int k = with.length;
-        double[][] gains = new double[draws][k];
-        double[] b = base[0];
-        double[][] w = new double[k][];
-        for (int s = 0; s < k; s++) {
-            w[s] = with[s][0];
+        // every unit's soft confusion rows per replicate, for the baseline (arm 0) and each arm, summed once here
+        int arms = with.length + 1;
+        List<List<Unit>> unitStrata = new ArrayList<>();
+        for (List<int[]> units : strata) {
+            List<Unit> us = new ArrayList<>();
+            for (int[] rows : units) {
+                us.add(Unit.of(rows, cls, base, with, cols));
+            }
+            unitStrata.add(us);
         }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[][][] gains = new double[metrics.size()][draws][with.length];
+        int[] times = new int[reps];
+        double[] weights = new double[reps];
+        double[][][] conf = new double[arms][classes.size()][cols];
+        int redraws = 0;
         for (int r = 0; r < draws; r++) {
-            if (reps > 1) {
-                // the replicates first: their drawn correctness, averaged per row
-                int[] times = new int[reps];
+            java.util.Arrays.fill(times, drawReplicates && reps > 1 ? 0 : 1);
+            if (drawReplicates && reps > 1) {
                 for (int t = 0; t < reps; t++) {
                     times[rnd.nextInt(reps)]++;
                 }
-                b = average(base, times);
-                for (int s = 0; s < k; s++) {
-                    w[s] = average(with[s], times);
+            }
+            int total = 0;
+            for (int t : times) {
+                total += t;
+            }
+            for (int t = 0; t < reps; t++) {
+                weights[t] = times[t] / (double) total;
+            }
+            for (double[][] a : conf) {
+                for (double[] row : a) {
+                    java.util.Arrays.fill(row, 0);
                 }
             }
-            double[] sumBase = new double[classes.size()];
-            double[][] sumWith = new double[k][classes.size()];
-            int[] count = new int[classes.size()];
-            for (int f = 0; f < strata.size(); f++) {
-                List<int[]> units = folds == null ? strata.get(f) : strata.get(rnd.nextInt(strata.size()));
+            for (int f = 0; f < unitStrata.size(); f++) {
+                List<Unit> units = folds == null ? unitStrata.get(f) : unitStrata.get(rnd.nextInt(unitStrata.size()));
                 for (int u = 0; u < units.size(); u++) {
-                    for (int i : units.get(rnd.nextInt(units.size()))) {
-                        sumBase[cls[i]] += b[i];
-                        for (int s = 0; s < k; s++) {
-                            sumWith[s][cls[i]] += w[s][i];
-                        }
-                        count[cls[i]]++;
-                    }
+                    units.get(rnd.nextInt(units.size())).addTo(conf, weights);
                 }
             }
-            for (int s = 0; s < k; s++) {
-                double g = 0;
-                int present = 0;
-                for (int c = 0; c < classes.size(); c++) {
-                    if (count[c] > 0) {
-                        g += (sumWith[s][c] - sumBase[c]) / count[c];
-                        present++;
-                    }
+            boolean defined = true;
+            for (int m = 0; m < metrics.size() && defined; m++) {
+                double b = metrics.get(m).ofCounts(conf[0], classes);
+                for (int s = 0; s < with.length; s++) {
+                    double g = 100 * (metrics.get(m).ofCounts(conf[s + 1], classes) - b);
+                    defined &= !Double.isNaN(g);
+                    gains[m][r][s] = g;
                 }
-                gains[r][s] = 100 * g / Math.max(1, present);
+            }
+            if (!defined) {
+                if (++redraws > 100 * draws) {
+                    throw new IllegalArgumentException("a metric of " + metrics + " is undefined on nearly every resample of the groups");
+                }
+                r--;
             }
         }
         return gains;
     }
 
-    private static double[] average(double[][] byReplicate, int[] times) {
-        int n = byReplicate[0].length;
-        double[] out = new double[n];
-        int total = 0;
-        for (int t = 0; t < times.length; t++) {
-            if (times[t] == 0) {
-                continue;
-            }
-            total += times[t];
-            double[] v = byReplicate[t];
-            for (int i = 0; i < n; i++) {
-                out[i] += times[t] * v[i];
+    /**
+     * {@code metric} (0..1) of the rows {@code rows} (null: all) from their prediction shares [row][class] ({@link
+     * #metricGains}' form, one replicate): the soft confusion matrix of those rows, scored by {@link ReportedMetric#ofCounts}.
+     */
+    public static double score(ReportedMetric metric, List<String> classes, List<String> truth, double[][] shares, int[] rows) {
+        double[][] conf = new double[classes.size()][classes.size() + 1];
+        int n = rows == null ? truth.size() : rows.length;
+        for (int k = 0; k < n; k++) {
+            int i = rows == null ? k : rows[k];
+            double[] into = conf[classes.indexOf(truth.get(i))];
+            for (int c = 0; c < into.length; c++) {
+                into[c] += shares[i][c];
             }
         }
-        for (int i = 0; i < n; i++) {
-            out[i] /= total;
+        return metric.ofCounts(conf, classes);
+    }
+
+    private static void checkShares(double[][] shares, int n, int cols, String what) {
+        if (shares.length != n) {
+            throw new IllegalArgumentException(what + " has " + shares.length + " rows, not " + n);
         }
-        return out;
+        for (double[] row : shares) {
+            if (row.length != cols) {
+                throw new IllegalArgumentException(what + " has " + row.length + " prediction columns, not " + cols);
+            }
+        }
+    }
+
+    private static boolean hasOther(double[][][] shares, int cols) {
+        for (double[][] rep : shares) {
+            for (double[] row : rep) {
+                if (row[cols - 1] != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One resampling unit (a group, or one row): the true classes its rows have, and per arm (0 = baseline),
+     * replicate and true class the sums of its rows' prediction shares, in one contiguous array
+     * [arm][replicate][k][col] (a unit is read whole at each draw: one block, not many small arrays).
+     */
+    private record Unit(int[] trueClasses, int reps, int cols, double[] sums) {
+        static Unit of(int[] rows, int[] cls, double[][][] base, double[][][][] with, int cols) {
+            int[] present = java.util.Arrays.stream(rows).map(i -> cls[i]).distinct().sorted().toArray();
+            int arms = with.length + 1;
+            int reps = base.length;
+            int k = present.length;
+            double[] sums = new double[arms * reps * k * cols];
+            for (int a = 0; a < arms; a++) {
+                double[][][] src = a == 0 ? base : with[a - 1];
+                for (int t = 0; t < reps; t++) {
+                    for (int i : rows) {
+                        int at = ((a * reps + t) * k + java.util.Arrays.binarySearch(present, cls[i])) * cols;
+                        double[] p = src[t][i];
+                        for (int c = 0; c < cols; c++) {
+                            sums[at + c] += p[c];
+                        }
+                    }
+                }
+            }
+            return new Unit(present, reps, cols, sums);
+        }
+
+        /** Adds this unit's sums, each replicate weighted by {@code weights} (the times it was drawn over their total). */
+        void addTo(double[][][] conf, double[] weights) {
+            int k = trueClasses.length;
+            for (int a = 0; a < conf.length; a++) {
+                for (int t = 0; t < reps; t++) {
+                    double w = weights[t];
+                    if (w == 0) {
+                        continue;
+                    }
+                    int at = (a * reps + t) * k * cols;
+                    for (int j = 0; j < k; j++) {
+                        double[] into = conf[a][trueClasses[j]];
+                        for (int c = 0; c < cols; c++) {
+                            into[c] += w * sums[at++];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** Balanced accuracy (0..1) of per-row correctness: the mean over the classes of {@code truth} of their mean correctness. */

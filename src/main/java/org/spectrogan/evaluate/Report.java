@@ -11,12 +11,13 @@ import java.util.Objects;
  * ({@link ReportWriter}). Build it with {@link #builder()}; the pipeline adds its own sections as one record of
  * its details ({@code extra}: each component a key of report.json's {@code extra} object and a line of the
  * Markdown's "Details"; an empty map when there are none; read back from JSON as a map) and {@code notes}
- * (sentences the Markdown shows under "Notes").
+ * (sentences the Markdown shows under "Notes"). {@code testGroupEffects} (may be empty): per set of synthetic rows and
+ * classifier, the gain in every reported metric with the test groups resampled ({@link MetricEffects}).
  */
 public record Report(String title, Map<String, String> environment, List<DataSummary> inputs, Settings settings,
                      List<GainEvaluation.ClassifierGain> gain, List<LowDataSweep.Point> sweep,
                      Fidelity.Result fidelity, Verdict verdict, List<String> notes, List<String> plots,
-                     Object extra) {
+                     Object extra, List<MetricEffects> testGroupEffects) {
     public Report {
         Objects.requireNonNull(title, "title");
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -26,6 +27,7 @@ public record Report(String title, Map<String, String> environment, List<DataSum
         notes = List.copyOf(notes);
         plots = List.copyOf(plots);
         extra = extra == null ? Map.of() : extra;
+        testGroupEffects = testGroupEffects == null ? List.of() : List.copyOf(testGroupEffects);
     }
 
     /** One input table: what it is ("real train", "synthetic", "real test"), where from, its hash and counts. */
@@ -70,6 +72,7 @@ public record Report(String title, Map<String, String> environment, List<DataSum
         private final List<String> notes = new ArrayList<>();
         private final List<String> plots = new ArrayList<>();
         private Object details;
+        private List<MetricEffects> testGroupEffects = List.of();
 
         public Builder setTitle(String title) {
             this.title = title;
@@ -129,11 +132,18 @@ public record Report(String title, Map<String, String> environment, List<DataSum
             return this;
         }
 
+        /** Per set of synthetic rows and classifier, the gain in every metric with the test groups resampled. */
+        public Builder optTestGroupEffects(List<MetricEffects> effects) {
+            this.testGroupEffects = effects;
+            return this;
+        }
+
         public Report build() {
             Objects.requireNonNull(title, "title is required");
             Objects.requireNonNull(settings, "settings are required");
             Verdict verdict = Verdict.of(gain, sweep, verdictMetric);
-            return new Report(title, environment, inputs, settings, gain, sweep, fidelity, verdict, notes, plots, details);
+            return new Report(title, environment, inputs, settings, gain, sweep, fidelity, verdict, notes, plots, details,
+                    testGroupEffects);
         }
     }
 }

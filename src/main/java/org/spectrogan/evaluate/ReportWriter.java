@@ -127,6 +127,9 @@ public final class ReportWriter {
             md.append("## Downstream classifiers, all real training rows\n\n");
             gainTable(md, r.gain(), ReportedMetric.parseAll(s.metrics()));
         }
+        if (!r.testGroupEffects().isEmpty()) {
+            testGroupEffectsTable(md, r.testGroupEffects());
+        }
         if (!r.sweep().isEmpty()) {
             boolean hasCeiling = r.sweep().stream().anyMatch(p -> !p.ceiling().isEmpty());
             md.append("## Low-data sweep\n\n")
@@ -349,6 +352,37 @@ public final class ReportWriter {
         md.append(heading).append(":\n\n");
         for (Verdict.Case c : cases) {
             md.append("- ").append(c.sentence()).append('\n');
+        }
+        md.append('\n');
+    }
+
+    /**
+     * "Gain on new test groups, per metric": one row per set of synthetic rows and classifier, one column per metric,
+     * each cell the mean gain in points and its 95% test-group bootstrap interval; a cell whose interval is above zero
+     * is bold.
+     */
+    static void testGroupEffectsTable(StringBuilder md, List<MetricEffects> effects) {
+        List<String> metrics = effects.get(0).effects().stream().map(TestGroupEffect::metric).toList();
+        TestGroupEffect first = effects.get(0).effects().get(0);
+        md.append("## Gain on new test groups, per metric\n\n")
+                .append(String.format(java.util.Locale.ROOT, "Real + synthetic minus real only, points, mean over the paired trials [95%% interval of a bootstrap that resamples the %d test group%s%s and the trials (%d%s, %d draws)]. ",
+                        first.testGroups(), first.testGroups() == 1 ? " (one group: its rows)" : "s",
+                        first.folds() > 1 ? " of all " + first.folds() + " folds" : "", first.trials(),
+                        first.folds() > 1 ? " per fold" : "", first.draws()))
+                .append("dataset.csv: the rows the do-no-harm check admitted in each fold (none: zero there); synthetic.csv: the configured rows; ")
+                .append("an augmenter's name: its rows at amount x1 side by side. Bold: interval above zero.\n\n| rows | classifier | synthetic rows |");
+        for (String m : metrics) {
+            md.append(' ').append(ReportedMetric.parse(m).title()).append(" |");
+        }
+        md.append("\n|---|---|---:|");
+        md.append("---|".repeat(metrics.size())).append('\n');
+        for (MetricEffects e : effects) {
+            md.append("| ").append(e.rows()).append(" | ").append(e.classifier()).append(" | ").append(e.syntheticRows()).append(" |");
+            for (String m : metrics) {
+                TestGroupEffect g = e.effect(m);
+                md.append(' ').append(g == null ? "" : g.helps() ? "**" + g.cell() + "**" : g.cell()).append(" |");
+            }
+            md.append('\n');
         }
         md.append('\n');
     }

@@ -56,4 +56,57 @@ public record ReportedMetric(String name, Metric metric, String recallClass) {
     public Summary of(MetricSummaries s) {
         return metric != null ? s.get(metric) : s.recall().get(recallClass);
     }
+
+    /**
+     * This metric (0..1) of a soft confusion matrix: {@code counts[c][k]} the (possibly fractional) rows of true
+     * class {@code classes[c]} predicted as {@code classes[k]}, with one last column for "some other class, not
+     * named". As {@link ConfusionMatrix} on whole counts: accuracy; balanced accuracy, the mean recall over the
+     * classes with rows; macro-F1, the mean F1 over the classes with rows or predictions (0 for a class with no
+     * correct prediction); a recall, NaN when its class has no rows here.
+     */
+    public double ofCounts(double[][] counts, List<String> classes) {
+        int k = classes.size();
+        double[] support = new double[k];
+        double[] predicted = new double[k];
+        double total = 0;
+        double correct = 0;
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < counts[c].length; j++) {
+                support[c] += counts[c][j];
+                if (j < k) {
+                    predicted[j] += counts[c][j];
+                }
+            }
+            total += support[c];
+            correct += counts[c][c];
+        }
+        if (recallClass != null) {
+            int c = classes.indexOf(recallClass);
+            return c < 0 || support[c] <= 0 ? Double.NaN : counts[c][c] / support[c];
+        }
+        double sum = 0;
+        int present = 0;
+        switch (metric) {
+            case ACCURACY:
+                return total > 0 ? correct / total : Double.NaN;
+            case BALANCED_ACCURACY:
+                for (int c = 0; c < k; c++) {
+                    if (support[c] > 0) {
+                        sum += counts[c][c] / support[c];
+                        present++;
+                    }
+                }
+                return present > 0 ? sum / present : Double.NaN;
+            case MACRO_F1:
+                for (int c = 0; c < k; c++) {
+                    if (support[c] > 0 || predicted[c] > 0) {
+                        sum += counts[c][c] <= 0 ? 0.0 : 2 * counts[c][c] / (support[c] + predicted[c]);
+                        present++;
+                    }
+                }
+                return present > 0 ? sum / present : Double.NaN;
+            default:
+                throw new IllegalStateException(metric.name());
+        }
+    }
 }
