@@ -88,10 +88,25 @@ public record PipelineConfig(Path file, String name, String description, Path da
         }
     }
 
-    /** The GAN settings of the low-data sweep: {@link #ganConfig()} with {@code evaluation.sweepGanSteps} if set. */
+    /**
+     * The GAN settings of the low-data sweep and of the averaged protocol's draws: {@link #ganConfig()} with
+     * {@code evaluation.sweepGanSteps} and {@code evaluation.sweepGanHidden} where set (the written dataset's GAN
+     * keeps the {@code gan} section).
+     */
     public GanConfig sweepGanConfig() {
         Integer s = evaluation.sweepGanSteps();
-        return s == null ? ganConfig() : ganConfig().toBuilder().optSteps(s).build();
+        List<Integer> h = evaluation.sweepGanHidden();
+        if (s == null && h == null) {
+            return ganConfig();
+        }
+        GanConfig.Builder b = ganConfig().toBuilder();
+        if (s != null) {
+            b.optSteps(s);
+        }
+        if (h != null) {
+            b.optHidden(h);
+        }
+        return b.build();
     }
 
     /** The file as written: what Jackson binds before paths are resolved. */
@@ -444,13 +459,21 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * The gain evaluation: classifiers, repeats and the low-data fractions of the real train rows. {@code ceiling}
      * (default on) also measures, at every sweep fraction below 1, the gain of adding held-back REAL train rows
      * in the planned synthetic amount instead of synthetic rows: the most a perfect generator could add there.
-     * {@code sweepGanSteps} is null when the sweep trains as many steps as {@code gan.steps}. {@code metrics} (h13c):
+     * {@code sweepGanSteps} is null when the sweep trains as many steps as {@code gan.steps}; {@code sweepGanHidden}
+     * (h16j) is null when the sweep's GANs have the layer widths of {@code gan.hidden}. {@code metrics} (h13c):
      * the {@link org.spectrogan.evaluate.ReportedMetric} names report.md and the summary show, e.g.
      * {@code ["balancedAccuracy", "macroF1", "recall:N1"]} (default accuracy, balancedAccuracy, macroF1).
      */
     @JsonDeserialize(builder = Evaluation.Builder.class)
     public record Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
-                             Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged, List<String> metrics) {
+                             Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged, List<String> metrics,
+                             List<Integer> sweepGanHidden) {
+        /** The sweep's GANs as wide as {@code gan.hidden}. */
+        public Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
+                          Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged, List<String> metrics) {
+            this(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol, averaged, metrics, null);
+        }
+
         /** With the default metrics. */
         public Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
                           Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged) {
@@ -502,6 +525,13 @@ public record PipelineConfig(Path file, String name, String description, Path da
             if (sweepGanSteps != null && sweepGanSteps < 1) {
                 throw new IllegalArgumentException("evaluation.sweepGanSteps must be >= 1 generator steps, got " + sweepGanSteps);
             }
+            if (sweepGanHidden != null) {
+                if (sweepGanHidden.isEmpty() || sweepGanHidden.stream().anyMatch(h -> h == null || h < 1)) {
+                    throw new IllegalArgumentException("evaluation.sweepGanHidden must list one or more layer widths >= 1 unit, got "
+                            + sweepGanHidden);
+                }
+                sweepGanHidden = List.copyOf(sweepGanHidden);
+            }
         }
 
         public static Builder builder() {
@@ -514,10 +544,11 @@ public record PipelineConfig(Path file, String name, String description, Path da
                     .optLowDataSweep(lowDataSweep).optCeiling(ceiling).optProtocol(protocol).optAveraged(averaged)
                     .optMetrics(metrics);
             b.sweepGanSteps = sweepGanSteps;
+            b.sweepGanHidden = sweepGanHidden;
             return b;
         }
 
-        /** All optional: logistic, 5 repeats, fractions 0.1/0.25/0.5/1, sweep and ceiling on, sweep steps as gan.steps. */
+        /** All optional: logistic, 5 repeats, fractions 0.1/0.25/0.5/1, sweep and ceiling on, sweep steps and widths as gan.steps / gan.hidden. */
         @JsonPOJOBuilder(withPrefix = "opt")
         public static final class Builder {
             private List<String> classifiers = List.of("logistic");
@@ -525,6 +556,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private List<Double> fractions = List.of(0.1, 0.25, 0.5, 1.0);
             private boolean lowDataSweep = true;
             private Integer sweepGanSteps;
+            private List<Integer> sweepGanHidden;
             private boolean ceiling = true;
             private String protocol = "ordinary";
             private Averaged averaged;
@@ -552,6 +584,12 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
             public Builder optSweepGanSteps(int steps) {
                 this.sweepGanSteps = steps;
+                return this;
+            }
+
+            /** The layer widths of the sweep's GANs (null, the default: those of {@code gan.hidden}). */
+            public Builder optSweepGanHidden(List<Integer> widths) {
+                this.sweepGanHidden = widths;
                 return this;
             }
 
@@ -586,7 +624,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
             public Evaluation build() {
                 return new Evaluation(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol,
-                        averaged, metrics);
+                        averaged, metrics, sweepGanHidden);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.spectrogan.augment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,27 @@ class ConfigValidationTest {
         assertTrue(error(", \"evaluation\": {\"classifiers\": [\"logreg\", \"deepnet\"]}").contains("evaluation.classifiers"));
         assertTrue(error(", \"gan\": {\"stepz\": 5}").contains("unknown key 'stepz' in section 'gan'"));
         assertTrue(error(", \"evaluation\": {\"sweepGanSteps\": 0}").contains("evaluation.sweepGanSteps must be >= 1"));
+        assertTrue(error(", \"evaluation\": {\"sweepGanHidden\": [128, 0]}")
+                .contains("evaluation.sweepGanHidden must list one or more layer widths >= 1 unit, got [128, 0]"));
+        assertTrue(error(", \"evaluation\": {\"sweepGanHidden\": []}").contains("evaluation.sweepGanHidden must list"));
+    }
+
+    @Test
+    void sweepGanHiddenShapesOnlyTheSweepsGansAndSurvivesABudget() throws Exception {
+        PipelineConfig c = PipelineConfig.load(write(", \"gan\": {\"steps\": 900, \"hidden\": [256, 256]},"
+                + " \"evaluation\": {\"sweepGanSteps\": 300, \"sweepGanHidden\": [128, 64]}"));
+        assertEquals(List.of(256, 256), c.ganConfig().hidden(), "the written dataset's GAN keeps gan.hidden");
+        assertEquals(List.of(128, 64), c.sweepGanConfig().hidden());
+        assertEquals(300, c.sweepGanConfig().steps());
+        assertEquals(c.ganConfig().toBuilder().optSteps(300).optHidden(List.of(128, 64)).build(), c.sweepGanConfig(),
+                "nothing else of the sweep's GAN changes");
+        PipelineConfig quick = c.under(new Pipeline.Budget(0, true));
+        assertEquals(List.of(128, 64), quick.sweepGanConfig().hidden(), "--quick cuts steps, not the sweep's widths");
+        assertEquals(PipelineConfig.QUICK_GAN_STEPS, quick.sweepGanConfig().steps());
+
+        PipelineConfig absent = PipelineConfig.load(write(", \"gan\": {\"hidden\": [64, 32]}"));
+        assertNull(absent.evaluation().sweepGanHidden());
+        assertEquals(absent.ganConfig(), absent.sweepGanConfig(), "absent: the sweep's GAN is the gan section's");
     }
 
     @Test
