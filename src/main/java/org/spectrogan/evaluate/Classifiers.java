@@ -132,6 +132,33 @@ public final class Classifiers {
      * Tribuo's own logistic regression (LibLinear L2R_LR, C = 1, eps 0.01, at most 1000 iterations): the reference
      * {@link LogRegClassifier} reproduces, and its fallback for no features or non-finite values.
      */
+    /**
+     * The classes of {@code train} (in order of first appearance), after the checks every classifier makes first:
+     * at least one row and at least two classes, else an error naming {@code name}.
+     */
+    static List<String> trainableClasses(FeatureTable train, String name) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("cannot train " + name + " on zero rows");
+        }
+        List<String> classes = train.labels();
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("cannot train " + name + " on one class only (" + classes + ")");
+        }
+        return classes;
+    }
+
+    /** Whether every value of every row is finite (the fast classifiers hand any other table to Tribuo). */
+    static boolean allFinite(double[][] rows) {
+        for (double[] row : rows) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     static Classifier tribuoLogreg() {
         return new TribuoClassifier("logreg", "logistic regression (LibLinear L2R_LR, C=1)",
                 (seed, d) -> new LibLinearClassificationTrainer(
@@ -226,13 +253,7 @@ public final class Classifiers {
 
         @Override
         public Fitted fit(FeatureTable train, long seed) {
-            if (train.size() == 0) {
-                throw new IllegalArgumentException("cannot train " + name + " on zero rows");
-            }
-            List<String> classes = train.labels();
-            if (classes.size() < 2) {
-                throw new IllegalArgumentException("cannot train " + name + " on one class only (" + classes + ")");
-            }
+            List<String> classes = trainableClasses(train, name);
             ZScore z = ZScore.fit(train.matrix(), ZScore.ConstantColumns.CENTRE);
             String[] names = featureNames(train.featureCount());
             MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("spectrogan", LABELS), LABELS);

@@ -56,16 +56,10 @@ final class KnnClassifier implements Classifier {
 
     @Override
     public Fitted fit(FeatureTable train, long seed) {
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("cannot train knn on zero rows");
-        }
-        List<String> classes = train.labels();
-        if (classes.size() < 2) {
-            throw new IllegalArgumentException("cannot train knn on one class only (" + classes + ")");
-        }
+        List<String> classes = Classifiers.trainableClasses(train, "knn");
         int n = train.size();
         int d = train.featureCount();
-        if (n < k || d == 0 || !allFinite(train)) {
+        if (n < k || d == 0 || !Classifiers.allFinite(train.matrix())) {
             return reference.fit(train, seed);
         }
         ZScore z = ZScore.fit(train.matrix(), ZScore.ConstantColumns.CENTRE);
@@ -98,17 +92,6 @@ final class KnnClassifier implements Classifier {
             labelIds[i] = ids.getID(new Label(r.label()));
         }
         return new KnnFitted(classes, z, k, columns, labelIds, idNames, () -> reference.fit(train, seed));
-    }
-
-    private static boolean allFinite(FeatureTable t) {
-        for (FeatureTable.Row r : t.rows()) {
-            for (double v : r.values()) {
-                if (!Double.isFinite(v)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** A fitted model: the z-scored training rows in column-major blocks and their Tribuo label ids. */

@@ -81,7 +81,7 @@ final class LibLinearFitted implements Classifier.Fitted {
 
     @Override
     public String[] predict(double[][] rows) {
-        if (!LibLinearProblem.allFinite(rows)) {
+        if (!Classifiers.allFinite(rows)) {
             return tribuo().predict(rows);
         }
         String[] out = new String[rows.length];
@@ -93,7 +93,7 @@ final class LibLinearFitted implements Classifier.Fitted {
 
     @Override
     public double[][] predictProba(double[][] rows) {
-        if (!LibLinearProblem.allFinite(rows)) {
+        if (!Classifiers.allFinite(rows)) {
             return tribuo().predictProba(rows);
         }
         int[] column = new int[order.length];

@@ -69,18 +69,6 @@ record LibLinearProblem(ZScore z, double[][] x, String[] order, int[] start, int
         return row;
     }
 
-    /** Whether every value of {@code rows} is finite. */
-    static boolean allFinite(double[][] rows) {
-        for (double[] row : rows) {
-            for (double v : row) {
-                if (!Double.isFinite(v)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     /**
      * liblinear's {@code predictValues} of one raw row: per weight vector, the sum over the z-scored features in
      * column order and then the bias of {@code w[feature * nrW + vector] * value}; {@code out} has one slot per class

@@ -43,15 +43,9 @@ final class LogRegClassifier implements Classifier {
 
     @Override
     public Fitted fit(FeatureTable train, long seed) {
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("cannot train logreg on zero rows");
-        }
-        List<String> classes = train.labels();
-        if (classes.size() < 2) {
-            throw new IllegalArgumentException("cannot train logreg on one class only (" + classes + ")");
-        }
+        List<String> classes = Classifiers.trainableClasses(train, "logreg");
         int d = train.featureCount();
-        if (d == 0 || !LibLinearProblem.allFinite(train.matrix())) {
+        if (d == 0 || !Classifiers.allFinite(train.matrix())) {
             return reference.fit(train, seed);
         }
         LibLinearProblem problem = LibLinearProblem.of(train);

@@ -62,13 +62,7 @@ final class MlpClassifier implements Classifier {
 
     @Override
     public Fitted fit(FeatureTable train, long seed) {
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("cannot train mlp on zero rows");
-        }
-        List<String> classes = train.labels();
-        if (classes.size() < 2) {
-            throw new IllegalArgumentException("cannot train mlp on one class only (" + classes + ")");
-        }
+        List<String> classes = Classifiers.trainableClasses(train, "mlp");
         ZScore z = ZScore.fit(train.matrix(), ZScore.ConstantColumns.CENTRE);
         Map<String, Integer> index = new HashMap<>();
         for (int k = 0; k < classes.size(); k++) {

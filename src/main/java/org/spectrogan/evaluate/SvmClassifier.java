@@ -49,14 +49,8 @@ final class SvmClassifier implements Classifier {
 
     @Override
     public Fitted fit(FeatureTable train, long seed) {
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("cannot train svm on zero rows");
-        }
-        List<String> classes = train.labels();
-        if (classes.size() < 2) {
-            throw new IllegalArgumentException("cannot train svm on one class only (" + classes + ")");
-        }
-        if (train.featureCount() == 0 || !LibLinearProblem.allFinite(train.matrix())) {
+        List<String> classes = Classifiers.trainableClasses(train, "svm");
+        if (train.featureCount() == 0 || !Classifiers.allFinite(train.matrix())) {
             return reference.fit(train, seed);
         }
         LibLinearProblem problem = LibLinearProblem.of(train);

@@ -42,6 +42,19 @@ class ClassifiersTest {
     }
 
     @Test
+    void everyClassifierRefusesZeroRowsAndOneClassNamingItself() {
+        FeatureTable none = TRAIN.filter(r -> false);
+        FeatureTable oneClass = TRAIN.filter(r -> r.label().equals("c1"));
+        for (String name : Classifiers.NAMES) {
+            Classifier c = Classifiers.byName(name);
+            IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> c.fit(none, 1));
+            assertEquals("cannot train " + name + " on zero rows", empty.getMessage());
+            IllegalArgumentException single = assertThrows(IllegalArgumentException.class, () -> c.fit(oneClass, 1));
+            assertEquals("cannot train " + name + " on one class only ([c1])", single.getMessage());
+        }
+    }
+
+    @Test
     void scaleOfAFeatureDoesNotMatterBecauseOfStandardisation() {
         // multiply one informative column by 1e6: a linear model without standardisation would be crippled
         FeatureTable scaledTrain = scale(TRAIN, 1, 1e6);
