@@ -3,6 +3,7 @@ package org.spectrogan.evaluate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.spectrogan.evaluate.ReferenceTables.outcome;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,15 +121,6 @@ class KnnFastAgainstTribuoTest {
                 outcome(() -> Classifiers.byName("knn").fit(train, 1).predictProba(odd)), "NaN and infinite test values, scores");
         assertTrue(outcome(() -> Classifiers.byName("knn").fit(train, 1).predict(odd)).contains("IllegalArgument"),
                 "Tribuo refuses a NaN feature");
-    }
-
-    /** The predictions as text, or the class of the exception thrown. */
-    private static String outcome(java.util.function.Supplier<Object> predict) {
-        try {
-            return Arrays.deepToString(new Object[] {predict.get()});
-        } catch (RuntimeException e) {
-            return e.getClass().getName();
-        }
     }
 
     @Test
