@@ -79,9 +79,9 @@ public final class Gan {
         }
         float[][] rows = Gan.normalisedRows(data.x(), normaliser);
         // the anchor is fitted once, in double on the z-scored rows, and read back on resume
-        GaussianAnchor anchor = config.anchor() != GanConfig.Anchor.GAUSSIAN ? null : previous != null
-                ? GaussianAnchor.read(previous) : GaussianAnchor.fit(zRows(data.x(), normaliser), data.classIndex(),
-                        data.classNames().size());
+        RowAnchor anchor = config.anchor() == GanConfig.Anchor.NONE ? null : previous != null
+                ? RowAnchor.read(previous) : RowAnchor.fit(config.anchor(), zRows(data.x(), normaliser),
+                        data.classIndex(), data.classNames().size());
         Engine engine = Engines.get(engineName);
         Engines.setThreads(engine, config.threads());
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -106,7 +106,7 @@ public final class Gan {
             boolean[] stopped = {stoppedBefore};
             progress.onTrainingBegin(firstStep, config.steps());
             if (byQuality && anchor != null && trainer.state.step == 0 && trainer.state.scores.isEmpty()) {
-                // the anchored generator's step 0 is the Gaussian itself: a candidate like any later snapshot
+                // the anchored generator's step 0 is the anchor itself: a candidate like any later snapshot
                 scoreSnapshot(trainer.state, meta, scorer, data.classNames().size());
             }
             if (!stoppedBefore) {

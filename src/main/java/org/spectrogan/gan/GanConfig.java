@@ -29,18 +29,23 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
      * class-conditional Gaussian of the training rows (the {@code gaussian} augmenter's, Ledoit-Wolf covariance in the
      * GAN's z units), {@code x = mu_y + L_y e + G(z, y)} with {@code e ~ N(0, I)} a second noise stream and G's output
      * layer starting at zero, so step 0 samples the Gaussian and the adversarial game learns a residual (see
-     * {@link GaussianAnchor}). Left out of JSON when {@code NONE}, so manifests and checkpoints of the default are
+     * {@link GaussianAnchor}); {@code SMOTE} and {@code MIXUP} draw the base row {@code b} of {@code x = b + G(z, y)}
+     * from the class's real training rows by the {@code smote} / {@code mixup} augmenter's rule (a refiner, see
+     * {@link InterpolationAnchor}; the checkpoint then holds the training rows). Left out of JSON when {@code NONE}, so manifests and checkpoints of the default are
      * unchanged.
      */
     public enum Anchor {
-        NONE, GAUSSIAN;
+        NONE, GAUSSIAN, SMOTE, MIXUP;
 
-        /** {@code none} or {@code gaussian} (case-insensitive). */
+        /** {@code none}, {@code gaussian}, {@code smote} or {@code mixup} (case-insensitive). */
         public static Anchor parse(String name) {
             return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "none" -> NONE;
                 case "gaussian" -> GAUSSIAN;
-                default -> throw new IllegalArgumentException("anchor must be none or gaussian, got '" + name + "'");
+                case "smote" -> SMOTE;
+                case "mixup" -> MIXUP;
+                default -> throw new IllegalArgumentException("anchor must be none, gaussian, smote or mixup, got '"
+                        + name + "'");
             };
         }
 
@@ -539,7 +544,7 @@ public record GanConfig(Loss loss, int steps, int batchSize, int nCritic, int la
             return this;
         }
 
-        /** The anchor by name ({@code none} or {@code gaussian}), parsed by {@link #build()}. */
+        /** The anchor by name ({@code none}, {@code gaussian}, {@code smote}, {@code mixup}), parsed by {@link #build()}. */
         @JsonProperty("anchor")
         public Builder optAnchor(String name) {
             this.anchor = name;

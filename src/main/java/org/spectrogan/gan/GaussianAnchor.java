@@ -17,7 +17,7 @@ import org.spectrogan.common.SpectroganException;
  * @param mean   k x d, row-major
  * @param factor k x d x d, row-major ({@code factor[(c d + a) d + b] = L_c[a][b]})
  */
-final class GaussianAnchor {
+final class GaussianAnchor implements RowAnchor {
     static final String MEAN = "anchor.mean";
     static final String FACTOR = "anchor.factor";
 
@@ -48,11 +48,13 @@ final class GaussianAnchor {
         }
     }
 
-    int classes() {
+    @Override
+    public int classes() {
         return classes;
     }
 
-    int features() {
+    @Override
+    public int features() {
         return features;
     }
 
@@ -82,28 +84,19 @@ final class GaussianAnchor {
         return new GaussianAnchor(classes, d, mean, factor);
     }
 
-    /** As {@link #fit(double[][], int[], int)} on float32 rows (widened exactly). */
-    static GaussianAnchor fit(float[][] zRows, int[] classIndex, int classes) {
-        double[][] rows = new double[zRows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = new double[zRows[i].length];
-            for (int j = 0; j < rows[i].length; j++) {
-                rows[i][j] = zRows[i][j];
-            }
-        }
-        return fit(rows, classIndex, classes);
-    }
-
     /** The tensors' names, shapes and values, in checkpoint order. */
-    List<String> tensorNames() {
+    @Override
+    public List<String> tensorNames() {
         return List.of(MEAN, FACTOR);
     }
 
-    List<long[]> tensorShapes() {
+    @Override
+    public List<long[]> tensorShapes() {
         return List.of(new long[] {classes, features}, new long[] {classes, features, features});
     }
 
-    List<float[]> tensorValues() {
+    @Override
+    public List<float[]> tensorValues() {
         return List.of(mean, factor);
     }
 
@@ -124,7 +117,8 @@ final class GaussianAnchor {
      * Adds {@code sum_c w_c (mu_c + L_c e)} to {@code out[offset .. offset + d)}, with {@code e} (d values) drawn from
      * {@code rng} ({@code weights}: k class weights, one-hot for one class).
      */
-    void addShift(float[] weights, SplittableRandom rng, float[] out, int offset) {
+    @Override
+    public void addShift(float[] weights, SplittableRandom rng, float[] out, int offset) {
         int d = features;
         double[] e = new double[d];
         for (int j = 0; j < d; j++) {
@@ -145,23 +139,6 @@ final class GaussianAnchor {
                 out[offset + a] += (float) (w * s);
             }
         }
-    }
-
-    /**
-     * The shifts {@code mu_c + L_c e} of one training step's fake rows, row by row in {@code classOfRow} order
-     * (n x d, row-major), {@code e} from {@link StepRandom#forAnchor}: a function of (seed, step) alone, so a
-     * resumed run draws what an uninterrupted one draws.
-     */
-    float[] stepShifts(long seed, int step, int[] classOfRow) {
-        SplittableRandom rng = StepRandom.forAnchor(seed, step);
-        float[] out = new float[classOfRow.length * features];
-        float[] oneHot = new float[classes];
-        for (int r = 0; r < classOfRow.length; r++) {
-            oneHot[classOfRow[r]] = 1f;
-            addShift(oneHot, rng, out, r * features);
-            oneHot[classOfRow[r]] = 0f;
-        }
-        return out;
     }
 
     /** The class mean of {@code c} (d values, z units). */

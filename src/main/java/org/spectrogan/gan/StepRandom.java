@@ -19,7 +19,7 @@ final class StepRandom {
         return new SplittableRandom(mix(seed ^ 0x5DEECE66DL, -stream - 1));
     }
 
-    /** For the Gaussian anchor's noise {@code e} of one step's fake rows ({@link GaussianAnchor#stepShifts}). */
+    /** For the anchor's base rows of one step's fake rows ({@link RowAnchor#stepShifts}). */
     static SplittableRandom forAnchor(long seed, long step) {
         return new SplittableRandom(mix(seed ^ ANCHOR_SALT, step));
     }

@@ -25,25 +25,25 @@ final class TrainedGenerator implements GanModel {
     private final int latent;
     /** The generator's class embedding (k x width), null for one-hot classes. */
     private final NDArray embedding;
-    /** The Gaussian anchor added to the network's output ({@link GanConfig.Anchor#GAUSSIAN}), null when off. */
-    private final GaussianAnchor anchor;
+    /** The anchor whose base rows are added to the network's output ({@link GanConfig.Anchor}), null when none. */
+    private final RowAnchor anchor;
     private boolean closed;
 
     TrainedGenerator(Path directory, Checkpoint.Loaded loaded) {
         this(directory, loaded.state(), loaded.history(), samplingTensors(loaded), loaded.scores(),
-                loaded.state().config().anchor() == GanConfig.Anchor.GAUSSIAN ? GaussianAnchor.read(loaded) : null);
+                RowAnchor.read(loaded));
     }
 
     /**
      * A generator of {@code s}'s shape with the given tensors (weights and biases per layer, then the class
-     * embedding if any, as {@link Parameters} orders them), e.g. a snapshot taken during training, and the Gaussian
-     * anchor {@code anchor} (required when {@code s}'s config has one, else null).
+     * embedding if any, as {@link Parameters} orders them), e.g. a snapshot taken during training, and the anchor
+     * {@code anchor} (required when {@code s}'s config has one, else null).
      */
     TrainedGenerator(Path directory, Checkpoint.State s, List<LossPoint> history, List<float[]> tensors,
-                     List<QualityPoint> scores, GaussianAnchor anchor) {
-        if ((s.config().anchor() == GanConfig.Anchor.GAUSSIAN) != (anchor != null)) {
+                     List<QualityPoint> scores, RowAnchor anchor) {
+        if ((s.config().anchor() != GanConfig.Anchor.NONE) != (anchor != null)) {
             throw new IllegalArgumentException("anchor " + s.config().anchor().cliName() + " with "
-                    + (anchor == null ? "no" : "a") + " Gaussian anchor");
+                    + (anchor == null ? "no" : "an") + " anchor");
         }
         this.anchor = anchor;
         this.directory = directory;
@@ -186,7 +186,7 @@ final class TrainedGenerator implements GanModel {
                     z[o + j] = (float) rng.nextGaussian();
                 }
                 System.arraycopy(condition, 0, z, o + latent, k);
-                if (anchor != null) { // e after z, from the same stream: sum_c w_c (mu_c + L_c e)
+                if (anchor != null) { // the base row after z, from the same stream: sum_c w_c b_c
                     anchor.addShift(condition, rng, shift, r * d);
                 }
             }

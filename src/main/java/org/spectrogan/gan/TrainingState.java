@@ -36,10 +36,11 @@ final class TrainingState {
     final List<QualityPoint> scores = new ArrayList<>();
     List<float[]> selected;
     /**
-     * The Gaussian anchor under {@link GanConfig.Anchor#GAUSSIAN} (fixed, no optimiser state), stored after the
-     * optimisers' state as {@code anchor.mean}, {@code anchor.factor}; null when off.
+     * The anchor unless {@link GanConfig.Anchor#NONE} (fixed, no optimiser state), stored after the optimisers'
+     * state with its own names ({@code anchor.mean}, {@code anchor.factor} for the Gaussian; {@code anchor.rows},
+     * {@code anchor.rowClass} for smote / mixup); null when none.
      */
-    GaussianAnchor anchor;
+    RowAnchor anchor;
     /** Both networks in checkpoint order, each with its name prefix and optimiser. */
     private final List<Network> networks;
 

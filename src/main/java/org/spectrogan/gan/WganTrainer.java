@@ -58,9 +58,9 @@ final class WganTrainer implements AutoCloseable {
     private final InputSlot adversarialRow;
     private final InputSlot featureMask;
     private final InputSlot meanRow;
-    /** The Gaussian anchor ({@link GanConfig.Anchor#GAUSSIAN}), null when off. */
-    private final GaussianAnchor anchor;
-    /** Per step, {@code mu_c + L_c e} of every fake row ((n_critic + 1) B x d), null without the anchor. */
+    /** The anchor ({@link GanConfig.Anchor}), null when none. */
+    private final RowAnchor anchor;
+    /** Per step, the base row b ({@code mu_c + L_c e} for the Gaussian) of every fake row ((n_critic + 1) B x d), null without the anchor. */
     private final InputSlot anchorShift;
     /** The class of every fake row of the step, the noise's row order. */
     private final int[] fakeClasses;
@@ -81,19 +81,19 @@ final class WganTrainer implements AutoCloseable {
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes,
                 DiffAugment.PatchShape patchShape) {
         this(engine, config, normalisedRows, classIndex, classes, patchShape,
-                config.anchor() == GanConfig.Anchor.GAUSSIAN ? GaussianAnchor.fit(normalisedRows, classIndex, classes) : null);
+                config.anchor() == GanConfig.Anchor.NONE ? null : RowAnchor.fit(config.anchor(), normalisedRows, classIndex, classes));
     }
 
     /**
-     * As above with the Gaussian anchor {@code anchor} (required under {@link GanConfig.Anchor#GAUSSIAN}, fitted on
-     * the training rows or read from a checkpoint; null otherwise): every fake row is {@code G(z, y) + mu_y + L_y e}
-     * and the generator's output layer starts at zero.
+     * As above with the anchor {@code anchor} (required unless {@link GanConfig.Anchor#NONE}, fitted on the training
+     * rows or read from a checkpoint; null otherwise): every fake row is {@code G(z, y) + b} with the base row b
+     * drawn by the anchor ({@link RowAnchor#stepShifts}) and the generator's output layer starts at zero.
      */
     WganTrainer(Engine engine, GanConfig config, float[][] normalisedRows, int[] classIndex, int classes,
-                DiffAugment.PatchShape patchShape, GaussianAnchor anchor) {
-        if ((config.anchor() == GanConfig.Anchor.GAUSSIAN) != (anchor != null)) {
+                DiffAugment.PatchShape patchShape, RowAnchor anchor) {
+        if ((config.anchor() != GanConfig.Anchor.NONE) != (anchor != null)) {
             throw new IllegalArgumentException("anchor " + config.anchor().cliName() + " with "
-                    + (anchor == null ? "no" : "a") + " fitted Gaussian anchor");
+                    + (anchor == null ? "no" : "a") + " fitted anchor");
         }
         this.config = config;
         this.anchor = anchor;
@@ -123,7 +123,7 @@ final class WganTrainer implements AutoCloseable {
         int generatorClassWidth = generatorEmbedding ? GanConfig.GENERATOR_EMBEDDING_WIDTH : classes;
         Mlp generatorNetwork = Mlp.initialise(manager, Mlp.sizes(latent + generatorClassWidth, config.hidden(), features),
                 DataType.FLOAT32, init);
-        if (anchor != null) { // the residual starts at zero: step 0 samples the anchor's Gaussian (same draws as without)
+        if (anchor != null) { // the residual starts at zero: step 0 samples the anchor (same draws as without)
             generatorNetwork.weights[generatorNetwork.layers() - 1].muli(0f);
             generatorNetwork.biases[generatorNetwork.layers() - 1].muli(0f);
         }
@@ -278,7 +278,7 @@ final class WganTrainer implements AutoCloseable {
                     activations[l] = h;
                 }
                 NDArray fakes = Mlp.linear(h, generator.weights[hiddenLayers], generator.biases[hiddenLayers]);
-                if (anchorShift != null) { // x = mu_y + L_y e + G(z, y): a constant shift, so every gradient formula holds
+                if (anchorShift != null) { // x = b + G(z, y), b drawn by the anchor: a constant shift, so every gradient formula holds
                     fakes = fakes.addi(anchorShift.array);
                 }
                 // the critic updates' rows | the generator update's rows, as views (one call; a get is four)

@@ -16,11 +16,13 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link CriticGradientTest} for the Gaussian-anchored generator ({@link GanConfig.Anchor#GAUSSIAN}): a fake row
- * is {@code G(z, y) + mu_y + L_y e} with the shift drawn by {@link GaussianAnchor#stepShifts} from an anchor fitted
+ * {@link CriticGradientTest} for the anchored generators ({@link GanConfig.Anchor#GAUSSIAN}, {@code SMOTE},
+ * {@code MIXUP}): a fake row is {@code G(z, y) + b} (the Gaussian's {@code b = mu_y + L_y e}, or a SMOTE / mixup
+ * point between real rows of the class) with the shift drawn by {@link RowAnchor#stepShifts} from an anchor fitted
  * on rows whose class means lie far from the generator's output (so the critic is evaluated at genuinely shifted
  * points). Every weight and bias of the generator's loss and of the WGAN-GP and clipped critic losses at those
  * points is checked against central finite differences (float64) of the plain-Java reference with the shift added
@@ -28,8 +30,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * layer has a gradient.
  */
 class AnchorGradientTest {
-    /** Shifts of B rows with classes r % K: an anchor fitted on 40 rows per class around means +-3 (z units). */
-    static double[] shifts(long seed) {
+    /** Every gradient case of {@link CriticGradientTest#cases} under each anchor (gaussian, smote, mixup). */
+    static List<Arguments> cases() {
+        List<Arguments> out = new java.util.ArrayList<>();
+        for (GanConfig.Anchor kind : List.of(GanConfig.Anchor.GAUSSIAN, GanConfig.Anchor.SMOTE, GanConfig.Anchor.MIXUP)) {
+            for (Arguments a : CriticGradientTest.cases()) {
+                out.add(Arguments.of(kind, a.get()[0], a.get()[1]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Shifts (base rows) of B rows with classes r % K drawn by the anchor {@code kind} fitted on 40 rows per class
+     * around means +-3 (z units).
+     */
+    static double[] shifts(long seed, GanConfig.Anchor kind) {
         SplittableRandom rng = new SplittableRandom(seed);
         int perClass = 40;
         double[][] rows = new double[K * perClass][D];
@@ -41,7 +57,7 @@ class AnchorGradientTest {
                         + (j > 0 ? 0.5 * rows[i][j - 1] : 0);
             }
         }
-        GaussianAnchor anchor = GaussianAnchor.fit(rows, cls, K);
+        RowAnchor anchor = RowAnchor.fit(kind, rows, cls, K);
         int[] classOfRow = new int[B];
         for (int r = 0; r < B; r++) {
             classOfRow[r] = r % K;
@@ -76,24 +92,24 @@ class AnchorGradientTest {
         return noise;
     }
 
-    @ParameterizedTest(name = "{0}, hidden {1}")
-    @MethodSource("org.spectrogan.gan.CriticGradientTest#cases")
-    void everyWeightGradientOfTheAnchoredGeneratorLossMatchesCentralDifferences(String engineName, int[] hidden) {
-        checkGenerator(engineName, hidden, false);
+    @ParameterizedTest(name = "{0}, {1}, hidden {2}")
+    @MethodSource("cases")
+    void everyWeightGradientOfTheAnchoredGeneratorLossMatchesCentralDifferences(GanConfig.Anchor kind, String engineName, int[] hidden) {
+        checkGenerator(kind, engineName, hidden, false);
     }
 
-    @ParameterizedTest(name = "{0}, hidden {1}")
-    @MethodSource("org.spectrogan.gan.CriticGradientTest#cases")
-    void atTheAnchoredStartOnlyTheOutputLayerHasAGradientAndItMatchesCentralDifferences(String engineName, int[] hidden) {
-        checkGenerator(engineName, hidden, true);
+    @ParameterizedTest(name = "{0}, {1}, hidden {2}")
+    @MethodSource("cases")
+    void atTheAnchoredStartOnlyTheOutputLayerHasAGradientAndItMatchesCentralDifferences(GanConfig.Anchor kind, String engineName, int[] hidden) {
+        checkGenerator(kind, engineName, hidden, true);
     }
 
-    private void checkGenerator(String engineName, int[] hidden, boolean zeroOutput) {
+    private void checkGenerator(GanConfig.Anchor kind, String engineName, int[] hidden, boolean zeroOutput) {
         Engine engine = Engines.get(engineName);
         SplittableRandom rng = new SplittableRandom(17);
         int[] gSizes = CriticGradientTest.sizes(LATENT + K, hidden, D);
         int[] cSizes = CriticGradientTest.sizes(D + K, hidden, 1);
-        double[] shift = shifts(5);
+        double[] shift = shifts(5, kind);
         for (int attempt = 0; attempt < 1000; attempt++) {
             double[][] gp = CriticGradientTest.randomParams(rng, gSizes);
             if (zeroOutput) {
@@ -129,21 +145,21 @@ class AnchorGradientTest {
                         }
                     }
                 }
-                System.out.printf("anchored generator gradient check (%s, hidden %s, output %s): worst normalised error %.3g%n",
-                        engineName, java.util.Arrays.toString(hidden), zeroOutput ? "zero" : "random", worst);
+                System.out.printf("anchored (%s) generator gradient check (%s, hidden %s, output %s): worst normalised error %.3g%n",
+                        kind.cliName(), engineName, java.util.Arrays.toString(hidden), zeroOutput ? "zero" : "random", worst);
             }
             return;
         }
         throw new AssertionError("no anchored generator problem away from the LeakyReLU kinks found");
     }
 
-    @ParameterizedTest(name = "{0}, hidden {1}")
-    @MethodSource("org.spectrogan.gan.CriticGradientTest#cases")
-    void everyWeightGradientOfTheCriticLossesAtAnchoredFakesMatchesCentralDifferences(String engineName, int[] hidden) {
+    @ParameterizedTest(name = "{0}, {1}, hidden {2}")
+    @MethodSource("cases")
+    void everyWeightGradientOfTheCriticLossesAtAnchoredFakesMatchesCentralDifferences(GanConfig.Anchor kind, String engineName, int[] hidden) {
         Engine engine = Engines.get(engineName);
         int[] sizes = CriticGradientTest.sizes(D + K, hidden, 1);
         int[] gSizes = CriticGradientTest.sizes(LATENT + K, hidden, D);
-        double[] shift = shifts(9);
+        double[] shift = shifts(9, kind);
         SplittableRandom rng = new SplittableRandom(23);
         for (int attempt = 0; attempt < 1000; attempt++) {
             double[][] params = CriticGradientTest.randomParams(rng, sizes);

@@ -203,7 +203,7 @@ class GaussianAnchorTest {
         assertEquals(GanConfig.Anchor.NONE, json.readValue(json.writeValueAsString(plain), GanConfig.class).anchor());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optAnchor("gauss").build());
-        assertEquals("anchor must be none or gaussian, got 'gauss'", e.getMessage());
+        assertEquals("anchor must be none, gaussian, smote or mixup, got 'gauss'", e.getMessage());
         // a model trained without the anchor refuses to resume with it
         TrainingSet data = GanTestData.twoClasses(1);
         Gan.train(data, plain, tmp.resolve("p"), false, TrainingListener.NONE).close();

@@ -3,15 +3,16 @@ package org.spectrogan.augment.augmenters;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.random.Well19937c;
+import org.spectrogan.common.ClassInterpolation;
 import org.spectrogan.features.FeatureTable;
 
 /**
  * Mixup within a class (Zhang et al. 2018, restricted to pairs of one class so the label stays hard): two real
  * rows of the class drawn independently with replacement and mixed as {@code l a + (1 - l) b} with
- * {@code l ~ Beta(alpha, alpha)}.
+ * {@code l ~ Beta(alpha, alpha)} ({@link ClassInterpolation#mixup}).
  */
 public final class MixupAugmenter extends PerClassAugmenter {
-    public static final double DEFAULT_ALPHA = 0.4;
+    public static final double DEFAULT_ALPHA = ClassInterpolation.DEFAULT_MIXUP_ALPHA;
     private final double alpha;
 
     public MixupAugmenter(double alpha) {
@@ -29,15 +30,6 @@ public final class MixupAugmenter extends PerClassAugmenter {
     @Override
     ClassSampler sampler(FeatureTable train, double[][] x, String label, SplittableRandom seedRnd) {
         BetaDistribution beta = new BetaDistribution(new Well19937c(seedRnd.nextLong()), alpha, alpha);
-        return rnd -> {
-            double[] a = x[rnd.nextInt(x.length)];
-            double[] b = x[rnd.nextInt(x.length)];
-            double l = beta.sample();
-            double[] v = new double[a.length];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = l * a[j] + (1 - l) * b[j];
-            }
-            return v;
-        };
+        return rnd -> ClassInterpolation.mixup(x, rnd, beta::sample);
     }
 }
