@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--aux-classifier-weight", paramLabel = "WEIGHT", description = "Weight of an auxiliary classifier (AC-GAN) on the critic's features: cross-entropy of the real rows in the critic loss and of the generated rows against their class in the generator loss; >= 0, needs --critic projection (0: off; default: the library default).")
     Double auxClassifierWeight;
 
-    @Option(names = "--anchor", paramLabel = "KIND", description = "What the generator's output is added to: none, or gaussian (the class-conditional Gaussian of the training rows, Ledoit-Wolf covariance; the generator learns a residual on it and starts at it); default: the library default.")
+    @Option(names = "--anchor", paramLabel = "KIND", description = "What the generator's output is added to: none; gaussian (the class-conditional Gaussian of the training rows, Ledoit-Wolf covariance); smote or mixup (a point between real training rows of the class, drawn as the smote / mixup augmenter draws; the model then stores its training rows). The generator learns a residual on it and starts at it; default: the library default.")
     String anchor;
 
     @Option(names = "--generator-conditioning", paramLabel = "KIND", description = "How the generator sees the class: embedding (a learned class embedding joined to the noise) or onehot; default: the library default.")

@@ -33,9 +33,9 @@ import org.spectrogan.gan.TrainingListener;
  * every variant with each seed; {@code -Dspectrogan.conditioningHarness.steps=N} overrides the pipeline's steps.
  * h12h: an optional fifth field is the auxiliary classifier's weight (e.g. {@code projection:0:off:w:0.5}; default
  * the pipeline's own when left out, i.e. the library default, 0).
- * h12o: an optional sixth field is the generator's anchor ({@code none} or {@code gaussian}, e.g.
- * {@code concat:0:off:q:0:gaussian}); the variant {@code gaussian} alone measures the {@code gaussian} augmenter
- * fitted on the same rows (the anchor's distribution) as a reference.
+ * h12o: an optional sixth field is the generator's anchor ({@code none}, {@code gaussian}, {@code smote},
+ * {@code mixup}, e.g. {@code concat:0:off:q:0:gaussian}); the variant {@code gaussian} (h12p: or {@code smote},
+ * {@code mixup}) alone measures that augmenter fitted on the same rows (the anchor's distribution) as a reference.
  */
 @EnabledIfSystemProperty(named = "spectrogan.conditioningHarness", matches = ".+")
 class ConditioningHarness {
@@ -68,11 +68,11 @@ class ConditioningHarness {
             for (String seedText : seedList.split(",")) {
             long seed = Long.parseLong(seedText.trim());
             for (String v : variants.split(",")) {
-                if (v.equals("gaussian")) {
+                if (List.of("gaussian", "smote", "mixup").contains(v)) {
                     long t0 = System.nanoTime();
-                    FeatureTable synthetic = org.spectrogan.augment.augmenters.Augmenters.byName("gaussian")
+                    FeatureTable synthetic = org.spectrogan.augment.augmenters.Augmenters.byName(v)
                             .synthesize(fit, counts, seed + 1);
-                    System.out.printf("H12G %s %s gaussian-augmenter seed=%d fit=%d heldOut=%d classes=%d train=%.0fs | %s%n",
+                    System.out.printf("H12G %s %s " + v + "-augmenter seed=%d fit=%d heldOut=%d classes=%d train=%.0fs | %s%n",
                             Instant.now(), cfg.file().getFileName(), seed, fit.size(), heldOut.size(), classes.size(),
                             (System.nanoTime() - t0) / 1e9, String.join(" | ", cells(fit, heldOut, synthetic, seed)));
                     continue;
@@ -146,6 +146,33 @@ class ConditioningHarness {
                     c.labelFidelity(), c.labelFidelityBalanced(), c.heldOutAccuracy(), c.heldOutAccuracyAtSyntheticMix(),
                     c.trainOnSyntheticBalancedAccuracy(), c.trainOnRealBalancedAccuracy()));
         }
+        cells.add(gainAtQuarter(fit, heldOut, synthetic, seed));
         return cells;
+    }
+
+    /**
+     * h12p: the gain of adding synthetic rows to the real ones on the held-out (validation) rows: logreg's balanced
+     * accuracy trained on the fit rows plus, per class, the first quarter of the class's fit count of synthetic rows
+     * (the 25% fraction of {@code bench quality}), minus trained on the fit rows alone.
+     */
+    static String gainAtQuarter(FeatureTable fit, FeatureTable heldOut, FeatureTable synthetic, long seed) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        fit.countsByLabel().forEach((label, n) -> wanted.put(label, (int) Math.round(0.25 * n)));
+        List<FeatureTable.Row> rows = new ArrayList<>(fit.rows());
+        for (FeatureTable.Row r : synthetic.rows()) {
+            int left = wanted.getOrDefault(r.label(), 0);
+            if (left > 0) {
+                rows.add(r);
+                wanted.put(r.label(), left - 1);
+            }
+        }
+        FeatureTable mixed = new FeatureTable(fit.featureNames(), rows);
+        String[] truth = heldOut.rows().stream().map(FeatureTable.Row::label).toArray(String[]::new);
+        double real = org.spectrogan.evaluate.ConfusionMatrix.of(truth,
+                Classifiers.byName("logreg").fit(fit, seed).predict(heldOut)).balancedAccuracy();
+        double plus = org.spectrogan.evaluate.ConfusionMatrix.of(truth,
+                Classifiers.byName("logreg").fit(mixed, seed).predict(heldOut)).balancedAccuracy();
+        return String.format("logreg gain25 %+.1f (real %.3f, real+25%% %.3f, added %d)", 100 * (plus - real), real, plus,
+                rows.size() - fit.size());
     }
 }

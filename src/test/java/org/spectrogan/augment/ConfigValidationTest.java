@@ -56,7 +56,7 @@ class ConfigValidationTest {
         assertTrue(error(", \"gan\": {\"critic\": \"film\"}").contains("gan.critic must be projection or concat, got 'film'"));
         assertTrue(error(", \"gan\": {\"generatorConditioning\": \"film\"}").contains("gan.generatorConditioning must be embedding or onehot"));
         assertTrue(error(", \"gan\": {\"emaDecay\": 1.0}").contains("gan.emaDecay must be in [0, 1)"));
-        assertTrue(error(", \"gan\": {\"anchor\": \"gauss\"}").contains("gan.anchor must be none or gaussian, got 'gauss'"));
+        assertTrue(error(", \"gan\": {\"anchor\": \"gauss\"}").contains("gan.anchor must be none, gaussian, smote or mixup, got 'gauss'"));
     }
 
     @Test

@@ -20,7 +20,7 @@ class AnchorFlagTest {
         CliRun bad = CliRun.of("train", "--features", broken.toString(), "--out", dir.resolve("m").toString(), "--quiet",
                 "--anchor", "gauss");
         assertEquals(Main.EXIT_BAD_INPUT, bad.status(), bad.err());
-        assertTrue(bad.err().contains("--anchor must be none or gaussian, got 'gauss'") && !bad.err().contains("broken.csv"),
+        assertTrue(bad.err().contains("--anchor must be none, gaussian, smote or mixup, got 'gauss'") && !bad.err().contains("broken.csv"),
                 bad.err());
         assertTrue(Files.notExists(dir.resolve("m")), "no model folder made");
 
