@@ -609,7 +609,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
-            /** The anchor of the sweep's and draws' GANs by name, none or gaussian (null, the default: {@code gan.anchor}). */
+            /** The anchor of the sweep's and draws' GANs by name, none, gaussian, smote or mixup (null, the default: {@code gan.anchor}). */
             public Builder optSweepGanAnchor(String name) {
                 this.sweepGanAnchor = name;
                 return this;
