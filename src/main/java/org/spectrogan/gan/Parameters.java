@@ -138,7 +138,11 @@ final class Parameters {
 
     /** Each tensor of {@code vector} as a float array (for checkpoints). */
     List<float[]> split(NDArray vector) {
-        float[] all = vector.toFloatArray();
+        return split(vector.toFloatArray());
+    }
+
+    /** Each tensor of {@code all} (laid out like the parameters) as a float array. */
+    List<float[]> split(float[] all) {
         List<float[]> out = new ArrayList<>(shapes.length);
         int offset = 0;
         for (Shape s : shapes) {
@@ -152,12 +156,21 @@ final class Parameters {
 
     /** Writes per-tensor values into {@code vector}; each must have its tensor's size. */
     void join(NDArray vector, List<float[]> values) {
-        float[] all = new float[Math.toIntExact(vector.size())];
+        vector.set(join(values));
+    }
+
+    /** Per-tensor values joined into one array laid out like the parameters; each must have its tensor's size. */
+    float[] join(List<float[]> values) {
+        long total = 0;
+        for (Shape s : shapes) {
+            total += s.size();
+        }
+        float[] all = new float[Math.toIntExact(total)];
         int offset = 0;
         for (float[] v : values) {
             System.arraycopy(v, 0, all, offset, v.length);
             offset += v.length;
         }
-        vector.set(all);
+        return all;
     }
 }
