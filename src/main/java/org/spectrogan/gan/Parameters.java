@@ -129,11 +129,7 @@ final class Parameters {
 
     /** Gradients in {@link Mlp#parameters()} order joined into one flat array laid out like the parameters. */
     NDArray flatten(List<NDArray> gradients) {
-        NDList flatGradients = new NDList(gradients.size());
-        for (NDArray g : gradients) {
-            flatGradients.add(g.reshape(-1));
-        }
-        return NDArrays.concat(flatGradients, 0);
+        return Optimiser.flat(gradients);
     }
 
     /** Each tensor of {@code vector} as a float array (for checkpoints). */
