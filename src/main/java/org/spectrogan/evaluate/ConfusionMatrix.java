@@ -64,19 +64,15 @@ public final class ConfusionMatrix {
 
     /** Share of rows predicted correctly. */
     public double accuracy() {
-        long correct = 0;
-        for (int i = 0; i < counts.length; i++) {
-            correct += counts[i][i];
-        }
-        return (double) correct / total();
+        return accuracy(soft(), classes.size());
     }
 
     /** Recall of each class that has at least one true row, in {@link #classes()} order (NaN when absent). */
     public double[] recalls() {
+        double[][] soft = soft();
         double[] r = new double[classes.size()];
         for (int i = 0; i < r.length; i++) {
-            long support = rowSum(i);
-            r[i] = support == 0 ? Double.NaN : (double) counts[i][i] / support;
+            r[i] = recall(soft, i);
         }
         return r;
     }
@@ -84,36 +80,30 @@ public final class ConfusionMatrix {
     /** Rows whose true class is {@code c} (0 for a class not in the matrix). */
     public long support(String c) {
         int i = classes.indexOf(c);
-        return i < 0 ? 0 : rowSum(i);
+        long s = 0;
+        for (int j = 0; i >= 0 && j < counts[i].length; j++) {
+            s += counts[i][j];
+        }
+        return s;
     }
 
     /** Recall of class {@code c}: its rows predicted as {@code c} over its rows (NaN when it has no true row). */
     public double recall(String c) {
-        long support = support(c);
-        return support == 0 ? Double.NaN : (double) count(c, c) / support;
+        int i = classes.indexOf(c);
+        return i < 0 ? Double.NaN : recall(soft(), i);
     }
 
     /** Mean recall over the classes present in the truth (as scikit-learn's balanced_accuracy_score). */
     public double balancedAccuracy() {
-        double s = 0;
-        int n = 0;
-        for (double r : recalls()) {
-            if (!Double.isNaN(r)) {
-                s += r;
-                n++;
-            }
-        }
-        return s / n;
+        return balancedAccuracy(soft(), classes.size());
     }
 
     /** F1 per class; 0 for a class with no correct prediction (scikit-learn's zero_division=0). */
     public double[] f1s() {
+        double[][] soft = soft();
         double[] f = new double[classes.size()];
         for (int i = 0; i < f.length; i++) {
-            long tp = counts[i][i];
-            long support = rowSum(i);
-            long predicted = columnSum(i);
-            f[i] = tp == 0 ? 0.0 : 2.0 * tp / (support + predicted);
+            f[i] = f1(soft, i, classes.size());
         }
         return f;
     }
@@ -123,11 +113,7 @@ public final class ConfusionMatrix {
      * f1_score(average="macro") with its default labels).
      */
     public double macroF1() {
-        double s = 0;
-        for (double v : f1s()) {
-            s += v;
-        }
-        return s / classes.size();
+        return macroF1(soft(), classes.size());
     }
 
     /** The counts as nested lists (for JSON), rows = true class. */
@@ -143,18 +129,82 @@ public final class ConfusionMatrix {
         return out;
     }
 
-    private long rowSum(int i) {
-        long s = 0;
-        for (long c : counts[i]) {
-            s += c;
+    private double[][] soft() {
+        double[][] soft = new double[counts.length][];
+        for (int i = 0; i < counts.length; i++) {
+            soft[i] = new double[counts[i].length];
+            for (int j = 0; j < counts[i].length; j++) {
+                soft[i][j] = counts[i][j];
+            }
+        }
+        return soft;
+    }
+
+    // The metrics of a count matrix, the one place they are computed: counts[c][j] the (possibly fractional,
+    // as a group bootstrap's) rows of true class c predicted as class j, for the first k classes; a column j >= k
+    // is "predicted as a class not named". Whole counts give exactly the values of integer arithmetic.
+
+    /** Share of rows on the diagonal; NaN without rows. */
+    static double accuracy(double[][] counts, int k) {
+        double total = 0;
+        double correct = 0;
+        for (int c = 0; c < k; c++) {
+            total += rowSum(counts, c);
+            correct += counts[c][c];
+        }
+        return total > 0 ? correct / total : Double.NaN;
+    }
+
+    /** Recall of class c; NaN when it has no rows. */
+    static double recall(double[][] counts, int c) {
+        double support = rowSum(counts, c);
+        return support > 0 ? counts[c][c] / support : Double.NaN;
+    }
+
+    /** Mean recall over the classes with rows; NaN when none has. */
+    static double balancedAccuracy(double[][] counts, int k) {
+        double sum = 0;
+        int present = 0;
+        for (int c = 0; c < k; c++) {
+            double r = recall(counts, c);
+            if (!Double.isNaN(r)) {
+                sum += r;
+                present++;
+            }
+        }
+        return present > 0 ? sum / present : Double.NaN;
+    }
+
+    /** F1 of class c, 0 when it has no correct prediction. */
+    static double f1(double[][] counts, int c, int k) {
+        return counts[c][c] <= 0 ? 0.0 : 2 * counts[c][c] / (rowSum(counts, c) + columnSum(counts, c, k));
+    }
+
+    /** Mean F1 over the classes with rows or predictions; NaN when none has. */
+    static double macroF1(double[][] counts, int k) {
+        double sum = 0;
+        int present = 0;
+        for (int c = 0; c < k; c++) {
+            if (rowSum(counts, c) > 0 || columnSum(counts, c, k) > 0) {
+                sum += f1(counts, c, k);
+                present++;
+            }
+        }
+        return present > 0 ? sum / present : Double.NaN;
+    }
+
+    private static double rowSum(double[][] counts, int c) {
+        double s = 0;
+        for (double v : counts[c]) {
+            s += v;
         }
         return s;
     }
 
-    private long columnSum(int j) {
-        long s = 0;
-        for (long[] row : counts) {
-            s += row[j];
+    private static double columnSum(double[][] counts, int j, int k) {
+        double s = 0;
+        for (int c = 0; c < k; c++) {
+            s += counts[c][j];
         }
         return s;
     }

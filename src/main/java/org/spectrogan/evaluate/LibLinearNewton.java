@@ -1,5 +1,7 @@
 package org.spectrogan.evaluate;
 
+import java.util.Arrays;
+
 /**
  * liblinear-java 2.44's primal solver for the L2-regularised linear classifiers, on dense rows (each row's values
  * with the bias value 1 last, as {@link LibLinearProblem} builds them): {@link Newton} (Newton steps from
@@ -9,6 +11,28 @@ package org.spectrogan.evaluate;
  */
 final class LibLinearNewton {
     private LibLinearNewton() {
+    }
+
+    /** Every row's cost C, as liblinear's {@code train_one} sets them (Cp = Cn = {@code cost}). */
+    static double[] costs(int rows, double cost) {
+        double[] c = new double[rows];
+        Arrays.fill(c, cost);
+        return c;
+    }
+
+    /**
+     * liblinear's {@code train_one} tolerance of its primal solvers: {@code eps x max(min(positives, negatives), 1) /
+     * rows}, positives the rows with sign +1.
+     */
+    static double primalTolerance(double eps, double[] signs) {
+        int pos = 0;
+        for (double s : signs) {
+            if (s > 0) {
+                pos++;
+            }
+        }
+        int neg = signs.length - pos;
+        return eps * Math.max(Math.min(pos, neg), 1) / signs.length;
     }
 
     /**

@@ -68,17 +68,8 @@ final class LogRegClassifier implements Classifier {
 
     /** liblinear's {@code train_one} for L2R_LR from zero weights: per-row C, the tolerance scaled by the smaller class. */
     private static double[] trainOne(double[][] x, double[] y, int n) {
-        int l = x.length;
-        double[] c = new double[l];
-        int pos = 0;
-        for (int i = 0; i < l; i++) {
-            if (y[i] > 0) {
-                pos++;
-            }
-            c[i] = COST;
-        }
-        int neg = l - pos;
-        double tolerance = EPS * Math.max(Math.min(pos, neg), 1) / l;
+        double[] c = LibLinearNewton.costs(x.length, COST);
+        double tolerance = LibLinearNewton.primalTolerance(EPS, y);
         double[] w = new double[n];
         new LibLinearNewton.Newton(new LibLinearNewton.LogisticLoss(x, y, c, n), tolerance, MAX_ITERATIONS).minimise(w);
         return w;

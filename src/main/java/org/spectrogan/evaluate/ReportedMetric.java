@@ -66,45 +66,17 @@ public record ReportedMetric(String name, Metric metric, String recallClass) {
      */
     public double ofCounts(double[][] counts, List<String> classes) {
         int k = classes.size();
-        double[] support = new double[k];
-        double[] predicted = new double[k];
-        double total = 0;
-        double correct = 0;
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < counts[c].length; j++) {
-                support[c] += counts[c][j];
-                if (j < k) {
-                    predicted[j] += counts[c][j];
-                }
-            }
-            total += support[c];
-            correct += counts[c][c];
-        }
         if (recallClass != null) {
             int c = classes.indexOf(recallClass);
-            return c < 0 || support[c] <= 0 ? Double.NaN : counts[c][c] / support[c];
+            return c < 0 ? Double.NaN : ConfusionMatrix.recall(counts, c);
         }
-        double sum = 0;
-        int present = 0;
         switch (metric) {
             case ACCURACY:
-                return total > 0 ? correct / total : Double.NaN;
+                return ConfusionMatrix.accuracy(counts, k);
             case BALANCED_ACCURACY:
-                for (int c = 0; c < k; c++) {
-                    if (support[c] > 0) {
-                        sum += counts[c][c] / support[c];
-                        present++;
-                    }
-                }
-                return present > 0 ? sum / present : Double.NaN;
+                return ConfusionMatrix.balancedAccuracy(counts, k);
             case MACRO_F1:
-                for (int c = 0; c < k; c++) {
-                    if (support[c] > 0 || predicted[c] > 0) {
-                        sum += counts[c][c] <= 0 ? 0.0 : 2 * counts[c][c] / (support[c] + predicted[c]);
-                        present++;
-                    }
-                }
-                return present > 0 ? sum / present : Double.NaN;
+                return ConfusionMatrix.macroF1(counts, k);
             default:
                 throw new IllegalStateException(metric.name());
         }

@@ -81,17 +81,8 @@ final class SvmClassifier implements Classifier {
      * dual's weights, the tolerance eps x max(min(positives, negatives), 1) / rows, times 0.1.
      */
     private static void primal(double[][] x, double[] y, double[] w) {
-        int l = x.length;
-        double[] c = new double[l];
-        int pos = 0;
-        for (int i = 0; i < l; i++) {
-            if (y[i] > 0) {
-                pos++;
-            }
-            c[i] = COST;
-        }
-        int neg = l - pos;
-        double tolerance = EPS * Math.max(Math.min(pos, neg), 1) / l;
+        double[] c = LibLinearNewton.costs(x.length, COST);
+        double tolerance = LibLinearNewton.primalTolerance(EPS, y);
         tolerance *= 0.1;
         new LibLinearNewton.Newton(new LibLinearNewton.SquaredHingeLoss(x, y, c, w.length), tolerance, MAX_ITERATIONS).minimise(w);
     }

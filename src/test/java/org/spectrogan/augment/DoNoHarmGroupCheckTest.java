@@ -15,6 +15,7 @@ import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.spectrogan.augment.augmenters.Augmenters;
 import org.spectrogan.evaluate.Classifier;
+import org.spectrogan.evaluate.ScriptedClassifier;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -41,45 +42,17 @@ class DoNoHarmGroupCheckTest {
     }
 
     /** Right on rows whose row number passes {@code real} (trained on real rows only) or {@code with.get(speaker)}. */
-    record ScriptedJudge(IntPredicate real, Map<Integer, IntPredicate> with) implements Classifier {
-        @Override
-        public String name() {
-            return "scripted";
-        }
-
-        @Override
-        public String description() {
-            return "scripted judge";
-        }
-
-        @Override
-        public Fitted fit(FeatureTable train, long seed) {
-            boolean synthetic = train.rows().stream().anyMatch(r -> r.source().equals(FeatureTable.SYNTHETIC));
-            return new Fitted() {
-                @Override
-                public List<String> classes() {
-                    return train.labels();
-                }
-
-                @Override
-                public String[] predict(double[][] rows) {
-                    String[] out = new String[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        int speaker = (int) rows[i][0];
-                        int c = (int) rows[i][1];
-                        int n = (int) rows[i][2];
-                        boolean right = synthetic ? with.get(speaker).test(n) : real.test(n);
-                        out[i] = Integer.toString(right ? c : (c + 1) % CLASSES);
-                    }
-                    return out;
-                }
-
-                @Override
-                public double[][] predictProba(double[][] rows) {
-                    throw new UnsupportedOperationException();
-                }
+    static Classifier scriptedJudge(IntPredicate real, Map<Integer, IntPredicate> with) {
+        return new ScriptedClassifier("scripted", null, (train, seed) -> {
+            boolean synthetic = ScriptedClassifier.hasSynthetic(train);
+            return row -> {
+                int speaker = (int) row[0];
+                int c = (int) row[1];
+                int n = (int) row[2];
+                boolean right = synthetic ? with.get(speaker).test(n) : real.test(n);
+                return Integer.toString(right ? c : (c + 1) % CLASSES);
             };
-        }
+        });
     }
 
     static Map<Integer, IntPredicate> firstSpeakerElse(IntPredicate first, IntPredicate others) {
@@ -100,7 +73,7 @@ class DoNoHarmGroupCheckTest {
     void oneSpeakerSayingHelpsWhileTheOthersSayHurtsAdmitsNothing() {
         FeatureTable t = fsddLayout(SPEAKERS, CLASSES);
         // real only: right on 7 of 10 rows; with synthetic rows: right on all of speaker0, on 5 of 10 elsewhere
-        ScriptedJudge judge = new ScriptedJudge(n -> n < 7, firstSpeakerElse(n -> true, n -> n < 5));
+        Classifier judge = scriptedJudge(n -> n < 7, firstSpeakerElse(n -> true, n -> n < 5));
 
         // speaker0 alone would say +30 points; the group check pools every speaker's out-of-fold rows
         DoNoHarm.GroupDecision d = groupCheck(t, judge);
@@ -119,7 +92,7 @@ class DoNoHarmGroupCheckTest {
     void aPooledGainCarriedByOneSpeakerIsNotEnough() {
         FeatureTable t = fsddLayout(SPEAKERS, CLASSES);
         // speaker0: 40% -> 100%; the others: 40% -> 30%. Pooled +1.7 points, all of it from one speaker.
-        ScriptedJudge judge = new ScriptedJudge(n -> n < 4, firstSpeakerElse(n -> true, n -> n < 3));
+        Classifier judge = scriptedJudge(n -> n < 4, firstSpeakerElse(n -> true, n -> n < 3));
         DoNoHarm.GroupDecision d = groupCheck(t, judge);
         assertEquals((60.0 - 5 * 10.0) / SPEAKERS, d.trials().get(0).gainPoints(), 1e-9);
         assertTrue(d.trials().get(0).gainLowerPoints() < 0, "group bootstrap p10 " + d.trials().get(0).gainLowerPoints());
@@ -130,7 +103,7 @@ class DoNoHarmGroupCheckTest {
     @Test
     void aGainOnEverySpeakerIsAdmitted() {
         FeatureTable t = fsddLayout(SPEAKERS, CLASSES);
-        ScriptedJudge judge = new ScriptedJudge(n -> n < 6, firstSpeakerElse(n -> n < 8, n -> n < 7));
+        Classifier judge = scriptedJudge(n -> n < 6, firstSpeakerElse(n -> n < 8, n -> n < 7));
         DoNoHarm.GroupDecision d = groupCheck(t, judge);
         assertTrue(d.admitted(), d.summary());
         assertEquals(1.0, d.chosen().setting().amountScale(), 0, "ties keep the first setting");
@@ -145,7 +118,7 @@ class DoNoHarmGroupCheckTest {
     void fewerThanThreeGroupsPerClassRefusesInOneSentence() {
         // speakers 0 and 1 say every digit, speaker 2 only digit 0: digits 1..3 have two speakers
         FeatureTable t = fsddLayout(3, CLASSES).filter(r -> !r.group().equals("speaker2") || r.label().equals("0"));
-        ScriptedJudge judge = new ScriptedJudge(n -> false, firstSpeakerElse(n -> true, n -> true));
+        Classifier judge = scriptedJudge(n -> false, firstSpeakerElse(n -> true, n -> true));
         DoNoHarm.GroupDecision d = groupCheck(t, judge);
         assertFalse(d.admitted());
         assertTrue(d.trials().isEmpty(), "nothing is tried");
@@ -156,7 +129,7 @@ class DoNoHarmGroupCheckTest {
     @Test
     void noRowsAtAllIsNotAdmittedAndSaysSo() {
         FeatureTable t = fsddLayout(SPEAKERS, CLASSES);
-        DoNoHarm.GroupDecision d = DoNoHarm.groupCheck().setJudge(new ScriptedJudge(n -> true, firstSpeakerElse(n -> true, n -> true)))
+        DoNoHarm.GroupDecision d = DoNoHarm.groupCheck().setJudge(scriptedJudge(n -> true, firstSpeakerElse(n -> true, n -> true)))
                 .setPlan(c -> c).build().run(t, List.of(new DoNoHarm.Setting(Augmenters.byName("none"), 1.0)));
         assertFalse(d.admitted());
         assertTrue(d.summary().contains("no setting produced any rows"), d.summary());

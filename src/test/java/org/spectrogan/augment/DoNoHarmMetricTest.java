@@ -14,6 +14,7 @@ import org.spectrogan.evaluate.Classifier;
 import org.spectrogan.evaluate.ConfusionMatrix;
 import org.spectrogan.evaluate.GroupBootstrap;
 import org.spectrogan.evaluate.ReportedMetric;
+import org.spectrogan.evaluate.ScriptedClassifier;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -70,41 +71,11 @@ class DoNoHarmMetricTest {
         int predict(int c, int i, boolean synthetic);
     }
 
-    record Scripted(Script script) implements Classifier {
-        @Override
-        public String name() {
-            return "scripted";
-        }
-
-        @Override
-        public String description() {
-            return "scripted judge";
-        }
-
-        @Override
-        public Fitted fit(FeatureTable train, long seed) {
-            boolean synthetic = train.rows().stream().anyMatch(r -> r.source().equals(FeatureTable.SYNTHETIC));
-            return new Fitted() {
-                @Override
-                public List<String> classes() {
-                    return train.labels();
-                }
-
-                @Override
-                public String[] predict(double[][] rows) {
-                    String[] out = new String[rows.length];
-                    for (int k = 0; k < rows.length; k++) {
-                        out[k] = CLASSES.get(script.predict((int) rows[k][0], (int) rows[k][1], synthetic));
-                    }
-                    return out;
-                }
-
-                @Override
-                public double[][] predictProba(double[][] rows) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-        }
+    static Classifier scripted(Script script) {
+        return new ScriptedClassifier("scripted", null, (train, seed) -> {
+            boolean synthetic = ScriptedClassifier.hasSynthetic(train);
+            return row -> CLASSES.get(script.predict((int) row[0], (int) row[1], synthetic));
+        });
     }
 
     /**
@@ -133,7 +104,7 @@ class DoNoHarmMetricTest {
 
     static DoNoHarm.GroupDecision check(Script script, String metric) {
         return DoNoHarm.groupCheck()
-                .setJudge(new Scripted(script))
+                .setJudge(scripted(script))
                 .setPlan(counts -> Map.of("A", 4))
                 .optFolds(3)
                 .optRepeats(1)

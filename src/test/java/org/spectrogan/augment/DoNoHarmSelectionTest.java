@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.spectrogan.augment.augmenters.Augmenter;
 import org.spectrogan.evaluate.Classifier;
+import org.spectrogan.evaluate.ScriptedClassifier;
 import org.spectrogan.features.FeatureTable;
 
 /**
@@ -74,49 +75,21 @@ class DoNoHarmSelectionTest {
      * Right on rows with row number below 6 when trained on real rows only; trained with the rows of augmenter
      * {@code k} (its marker), below 6 + delta(k, speaker) with delta from {@link #delta}.
      */
-    record MarkedJudge(java.util.function.IntBinaryOperator effect) implements Classifier {
-        MarkedJudge() {
-            this(DoNoHarmSelectionTest::delta);
-        }
+    static Classifier markedJudge() {
+        return markedJudge(DoNoHarmSelectionTest::delta);
+    }
 
-        @Override
-        public String name() {
-            return "marked";
-        }
-
-        @Override
-        public String description() {
-            return "scripted judge";
-        }
-
-        @Override
-        public Fitted fit(FeatureTable train, long seed) {
+    static Classifier markedJudge(java.util.function.IntBinaryOperator effect) {
+        return new ScriptedClassifier("marked", null, (train, seed) -> {
             int marker = train.rows().stream().filter(r -> r.source().equals(FeatureTable.SYNTHETIC))
                     .mapToInt(r -> -1 - (int) r.values()[0]).findFirst().orElse(-1);
-            return new Fitted() {
-                @Override
-                public List<String> classes() {
-                    return train.labels();
-                }
-
-                @Override
-                public String[] predict(double[][] rows) {
-                    String[] out = new String[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        int speaker = (int) rows[i][0];
-                        int c = (int) rows[i][1];
-                        int limit = 6 + (marker < 0 ? 0 : effect.applyAsInt(marker, speaker));
-                        out[i] = Integer.toString(rows[i][2] < limit ? c : 1 - c);
-                    }
-                    return out;
-                }
-
-                @Override
-                public double[][] predictProba(double[][] rows) {
-                    throw new UnsupportedOperationException();
-                }
+            return row -> {
+                int speaker = (int) row[0];
+                int c = (int) row[1];
+                int limit = 6 + (marker < 0 ? 0 : effect.applyAsInt(marker, speaker));
+                return Integer.toString(row[2] < limit ? c : 1 - c);
             };
-        }
+        });
     }
 
     /** The bootstrap seed of {@link #check}: the check's seed 3 plus 5 (GroupCheck.run). */
@@ -143,7 +116,7 @@ class DoNoHarmSelectionTest {
     }
 
     static DoNoHarm.GroupDecision check(List<DoNoHarm.Setting> settings) {
-        return check(settings, new MarkedJudge());
+        return check(settings, markedJudge());
     }
 
     static DoNoHarm.GroupDecision check(List<DoNoHarm.Setting> settings, Classifier judge) {
@@ -277,7 +250,7 @@ class DoNoHarmSelectionTest {
         // 32 of 40 groups say "helps". But the folds are the replications of the augmenter (each its own GAN and
         // fit): one of 5 harms as much as the others help, and the written rows are a sixth draw.
         DoNoHarm.Setting one = new DoNoHarm.Setting(new Halving(0), 1.0);
-        DoNoHarm.GroupDecision d = check(List.of(one), new MarkedJudge((k, speaker) -> FOLDS.get(4).contains("speaker" + speaker) ? -1 : 1));
+        DoNoHarm.GroupDecision d = check(List.of(one), markedJudge((k, speaker) -> FOLDS.get(4).contains("speaker" + speaker) ? -1 : 1));
         assertEquals(FOLDS, d.folds());
         DoNoHarm.GroupTrial t = d.trials().get(0);
         assertEquals((32 * 10.0 - 8 * 10.0) / 40, t.gainPoints(), 1e-9);
@@ -305,7 +278,7 @@ class DoNoHarmSelectionTest {
         for (List<String> f : FOLDS) {
             hurt.addAll(f.subList(0, 2));
         }
-        DoNoHarm.GroupDecision spread = check(List.of(one), new MarkedJudge((k, speaker) -> hurt.contains("speaker" + speaker) ? -1 : 1));
+        DoNoHarm.GroupDecision spread = check(List.of(one), markedJudge((k, speaker) -> hurt.contains("speaker" + speaker) ? -1 : 1));
         assertEquals((30 * 10.0 - 10 * 10.0) / 40, spread.trials().get(0).gainPoints(), 1e-9);
         for (DoNoHarm.FoldTrial ft : spread.trials().get(0).foldTrials()) {
             assertEquals(5.0, ft.gainPoints(), 1e-9);

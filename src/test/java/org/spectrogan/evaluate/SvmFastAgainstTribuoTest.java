@@ -2,7 +2,6 @@ package org.spectrogan.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.spectrogan.evaluate.ReferenceTables.outcome;
 import static org.spectrogan.evaluate.ReferenceTables.table;
@@ -96,37 +95,12 @@ class SvmFastAgainstTribuoTest {
 
     @Test
     void separableAndTinyTablesGiveTribuosPredictions() {
-        Random r = new Random(5);
-        // far-apart classes: large weights, many Newton iterations; two rows: the smallest problem
-        for (int trial = 0; trial < 6; trial++) {
-            String[] labels = trial % 2 == 0 ? new String[] {"left", "right"} : new String[] {"a", "b", "c"};
-            FeatureTable train = table(r, trial < 2 ? labels.length : 60, 1 + trial, labels, 25.0, false);
-            FeatureTable test = table(r, 50, 1 + trial, labels, 25.0, false);
-            assertSamePredictions(train, test.matrix(), "separable trial " + trial);
-        }
+        ReferenceTables.assertSeparableAndTinyTables(SvmFastAgainstTribuoTest::assertSamePredictions);
     }
 
     @Test
     void nonFiniteValuesAndNoFeaturesBehaveAsTribuo() {
-        Random r = new Random(3);
-        FeatureTable train = table(r, 300, 3, new String[] {"a", "b", "c"}, 1.0, false);
-        double[][] odd = table(r, 20, 3, new String[] {"a", "b", "c"}, 1.0, false).matrix();
-        odd[3][1] = Double.NaN;
-        odd[7][0] = Double.POSITIVE_INFINITY;
-        assertEquals(outcome(() -> Classifiers.tribuoSvm().fit(train, 1).predict(odd)),
-                outcome(() -> Classifiers.byName("svm").fit(train, 1).predict(odd)), "NaN and infinite test values");
-        assertEquals(outcome(() -> Classifiers.tribuoSvm().fit(train, 1).predictProba(odd)),
-                outcome(() -> Classifiers.byName("svm").fit(train, 1).predictProba(odd)), "NaN and infinite test values, scores");
-
-        List<FeatureTable.Row> rows = new ArrayList<>(train.rows());
-        FeatureTable.Row first = rows.get(0);
-        rows.set(0, new FeatureTable.Row(first.label(), first.group(), first.source(), first.t0(),
-                new double[] {Double.NaN, 1, 2}));
-        FeatureTable withNaN = new FeatureTable(train.featureNames(), rows);
-        double[][] fine = table(r, 20, 3, new String[] {"a", "b", "c"}, 1.0, false).matrix();
-        String tribuo = outcome(() -> Classifiers.tribuoSvm().fit(withNaN, 1).predict(fine));
-        assertEquals(tribuo, outcome(() -> Classifiers.byName("svm").fit(withNaN, 1).predict(fine)), "a NaN training value");
-        assertNotEquals("", tribuo);
+        ReferenceTables.assertNonFiniteValuesBehaveAs(Classifiers::tribuoSvm, "svm");
     }
 
     @Test

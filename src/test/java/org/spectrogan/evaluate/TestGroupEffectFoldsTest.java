@@ -21,46 +21,18 @@ class TestGroupEffectFoldsTest {
     static final List<String> CLASSES = List.of("a", "b", "c");
 
     /** Predicts from the row's (class index, row number), the seed and the synthetic flag: right about 60% / 75% of the time. */
-    record Scripted() implements Classifier {
-        @Override
-        public String name() {
-            return "scripted";
-        }
-
-        @Override
-        public String description() {
-            return "scripted";
-        }
-
-        @Override
-        public Fitted fit(FeatureTable train, long seed) {
-            boolean synthetic = train.rows().stream().anyMatch(r -> r.source().equals(FeatureTable.SYNTHETIC));
-            return new Fitted() {
-                @Override
-                public List<String> classes() {
-                    return CLASSES;
-                }
-
-                @Override
-                public String[] predict(double[][] rows) {
-                    String[] out = new String[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        int c = (int) rows[i][0];
-                        long h = new java.util.SplittableRandom(31L * seed + 7919L * (long) rows[i][1] + (synthetic ? 1 : 0)).nextLong();
-                        int u = (int) Math.floorMod(h, 100L);
-                        // the synthetic rows help class a's rows and cost some of c's
-                        int right = synthetic ? (c == 0 ? 85 : c == 2 ? 50 : 70) : 60;
-                        out[i] = u < right ? CLASSES.get(c) : CLASSES.get((c + 1 + (u % 2)) % 3);
-                    }
-                    return out;
-                }
-
-                @Override
-                public double[][] predictProba(double[][] rows) {
-                    throw new UnsupportedOperationException();
-                }
+    static Classifier scripted() {
+        return new ScriptedClassifier("scripted", CLASSES, (train, seed) -> {
+            boolean synthetic = ScriptedClassifier.hasSynthetic(train);
+            return row -> {
+                int c = (int) row[0];
+                long h = new java.util.SplittableRandom(31L * seed + 7919L * (long) row[1] + (synthetic ? 1 : 0)).nextLong();
+                int u = (int) Math.floorMod(h, 100L);
+                // the synthetic rows help class a's rows and cost some of c's
+                int right = synthetic ? (c == 0 ? 85 : c == 2 ? 50 : 70) : 60;
+                return u < right ? CLASSES.get(c) : CLASSES.get((c + 1 + (u % 2)) % 3);
             };
-        }
+        });
     }
 
     /** Test rows of groups {@code from}..{@code from + 1}: 6 rows each (2 per class); f1 a number unique to the row. */
@@ -113,7 +85,7 @@ class TestGroupEffectFoldsTest {
 
     @Test
     void theFoldsTestGroupsArePooledAndTheBootstrapIsTheExactDistribution() {
-        Classifier judge = new Scripted();
+        Classifier judge = scripted();
         FeatureTable train = rows(FeatureTable.REAL);
         FeatureTable synthetic = rows(FeatureTable.SYNTHETIC);
         FeatureTable test0 = testRows(0);
@@ -232,7 +204,7 @@ class TestGroupEffectFoldsTest {
         List<GainEvaluation.Trial> trials = List.of(new GainEvaluation.Trial(train, synthetic, testRows(0), 1),
                 new GainEvaluation.Trial(train, synthetic, testRows(0), 2), new GainEvaluation.Trial(train, synthetic, testRows(2), 3));
         assertThrows(IllegalArgumentException.class, () -> TestGroupEffect.of(List.of(ReportedMetric.parse("macroF1")), trials,
-                new Scripted(), new FitCache(), 1));
+                scripted(), new FitCache(), 1));
     }
 
     private static double quantile(double[] sorted, double p) {
