@@ -59,11 +59,6 @@ public final class Engines {
         }
     }
 
-    /** The engine's intra-op threads for the calling thread (1 where the engine does not say). */
-    static int threads(Engine engine) {
-        return PYTORCH.equals(engine.getEngineName()) ? Math.max(1, ai.djl.pytorch.jni.JniUtils.getNumThreads()) : 1;
-    }
-
     /** System property holding the device choice of {@code --device}: auto (default), cpu, gpu or gpu:N. */
     public static final String DEVICE_PROPERTY = "spectrogan.device";
 

@@ -191,9 +191,7 @@ abstract class Optimiser {
      * over the parameters instead of about a dozen array calls: the moments live in Java arrays, and the gradient
      * and the parameters are read and written through their memory (a direct buffer over the tensor on
      * PyTorch/CPU, {@link #applies}). Each update copies the gradient and the parameters in and the parameters
-     * out; the loop over plain arrays is vectorised by the JIT. With more than one intra-op thread the parameters
-     * are split into that many ranges updated side by side, as libtorch splits an elementwise operation (every
-     * element's arithmetic is its own, so the result does not depend on the split).
+     * out; the loop over plain arrays is vectorised by the JIT.
      */
     static final class JavaAdam extends Optimiser {
         private final float learningRate;
@@ -206,8 +204,6 @@ abstract class Optimiser {
         private final float[] variance;
         private final float[] gradient;
         private final float[] values;
-        /** Below this many elements per range a second thread does not pay (libtorch's grain size). */
-        private static final int GRAIN = 32768;
 
         JavaAdam(NDArray parameters, double learningRate, double beta1, double beta2) {
             super(parameters);
@@ -278,25 +274,13 @@ abstract class Optimiser {
             double corrected = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
             float rate = (float) corrected; // as Adam: the double rounded once to float32
             FloatBuffer memory = memory(parameters);
-            int n = values.length;
-            int ranges = Math.min(Engines.threads(parameters.getManager().getEngine()), Math.max(1, n / GRAIN));
-            if (ranges == 1) {
-                update(memory, rate, 0, n);
-                return;
-            }
-            java.util.stream.IntStream.range(0, ranges).parallel()
-                    .forEach(r -> update(memory, rate, (int) ((long) n * r / ranges), (int) ((long) n * (r + 1) / ranges)));
+            memory.get(0, values);
+            step(rate);
+            memory.put(0, values);
         }
 
-        /** Elements [from, to): the parameters in, Adam's step, the parameters out (absolute reads and writes). */
-        private void update(FloatBuffer memory, float rate, int from, int to) {
-            memory.get(from, values, from, to - from);
-            step(rate, from, to);
-            memory.put(from, values, from, to - from);
-        }
-
-        /** Adam's arithmetic on elements [from, to), element by element in Adam's order (see {@link Adam#update}). */
-        private void step(float rate, int from, int to) {
+        /** Adam's arithmetic, element by element in Adam's order (see {@link Adam#update}). */
+        private void step(float rate) {
             float[] m = mean;
             float[] v = variance;
             float[] g = gradient;
@@ -307,14 +291,14 @@ abstract class Optimiser {
             float c2 = oneMinusBeta2;
             float eps = epsilon;
             if (beta1 != 0f) {
-                for (int i = from; i < to; i++) {
+                for (int i = 0; i < p.length; i++) {
                     float gi = g[i];
                     v[i] = v[i] * b2 + gi * gi * c2;
                     m[i] = m[i] * b1 + gi * c1;
                     p[i] = p[i] - m[i] * rate / ((float) Math.sqrt(v[i]) + eps);
                 }
             } else { // the first moment is the gradient itself: its state stays zero
-                for (int i = from; i < to; i++) {
+                for (int i = 0; i < p.length; i++) {
                     float gi = g[i];
                     v[i] = v[i] * b2 + gi * gi * c2;
                     p[i] = p[i] - gi * rate / ((float) Math.sqrt(v[i]) + eps);

@@ -258,45 +258,6 @@ class OptimiserTest {
         }
     }
 
-    /** With 2 intra-op threads the Java Adam updates ranges side by side and gives the 1-thread bits. */
-    @Test
-    void javaAdamGivesTheSameBitsOnOneAndTwoThreads() {
-        Engine engine = Engines.get("PyTorch");
-        int n = 70001; // two ranges of libtorch's grain size and an uneven split
-        SplittableRandom rng = new SplittableRandom(29);
-        float[] start = new float[n];
-        for (int i = 0; i < n; i++) {
-            start[i] = (float) rng.nextGaussian();
-        }
-        float[][] byThreads = new float[2][];
-        long seed = rng.nextLong();
-        int threadsBefore = Engines.threads(engine);
-        for (int threads = 1; threads <= 2; threads++) {
-            SplittableRandom gradients = new SplittableRandom(seed);
-            Engines.setThreads(engine, threads);
-            try (NDManager manager = engine.newBaseManager()) {
-                assertEquals(threads, Engines.threads(engine), "intra-op threads");
-                NDArray flat = manager.create(start.clone());
-                Optimiser adam = Optimiser.adam(flat, 1e-2, 0.5, 0.9);
-                for (int t = 1; t <= 20; t++) {
-                    float[] g = new float[n];
-                    for (int i = 0; i < n; i++) {
-                        g[i] = (float) gradients.nextGaussian();
-                    }
-                    try (NDManager step = manager.newSubManager()) {
-                        step.tempAttachAll(flat);
-                        adam.update(t, step.create(g));
-                    }
-                }
-                byThreads[threads - 1] = flat.toFloatArray();
-            } finally {
-                Engines.setThreads(engine, threadsBefore);
-            }
-        }
-        assertBits(byThreads[0], byThreads[1], "parameter");
-        assertTrue(!java.util.Arrays.equals(start, byThreads[0]), "the parameters moved");
-    }
-
     @Test
     void theJavaAdamIsTakenOnlyForFloat32OnPyTorch() {
         try (NDManager torch = Engines.get("PyTorch").newBaseManager();
