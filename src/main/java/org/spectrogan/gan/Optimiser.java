@@ -1,8 +1,6 @@
 package org.spectrogan.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -30,23 +28,6 @@ abstract class Optimiser {
 
     /** Applies update number {@code t} (1-based) with {@code gradient}, laid out like the parameters. */
     abstract void update(long t, NDArray gradient);
-
-    /**
-     * As {@link #update(long, NDArray)} with the gradient given tensor by tensor, in the parameters' order (the
-     * caller gives them up).
-     */
-    void update(long t, List<NDArray> gradients) {
-        update(t, flat(gradients));
-    }
-
-    /** Tensors joined into one flat array, in order. */
-    static NDArray flat(List<NDArray> tensors) {
-        NDList flatTensors = new NDList(tensors.size());
-        for (NDArray g : tensors) {
-            flatTensors.add(g.reshape(-1));
-        }
-        return NDArrays.concat(flatTensors, 0);
-    }
 
     /** How many state arrays (Adam: first and second moment; RMSProp: the mean square). */
     abstract int stateCount();
@@ -251,28 +232,9 @@ abstract class Optimiser {
 
         @Override
         void update(long t, NDArray gradientArray) {
-            update(t, List.of(gradientArray));
-        }
-
-        /** Reads each tensor's memory straight into the gradient at its offset: no flat array is made. */
-        @Override
-        void update(long t, List<NDArray> gradients) {
-            int at = 0;
-            for (NDArray g : gradients) {
-                int size = Math.toIntExact(g.size());
-                if (g.getDataType() != DataType.FLOAT32 || at + size > gradient.length) {
-                    throw new IllegalArgumentException("Adam: gradient tensor " + g.getShape() + " " + g.getDataType()
-                            + " at offset " + at + " of " + gradient.length + " float32 parameters");
-                }
-                memory(g).get(0, gradient, at, size);
-                at += size;
-            }
-            if (at != gradient.length) {
-                throw new IllegalArgumentException("Adam: gradients of " + at + " values for " + gradient.length
-                        + " parameters");
-            }
             double corrected = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
             float rate = (float) corrected; // as Adam: the double rounded once to float32
+            memory(gradientArray).get(0, gradient);
             FloatBuffer memory = memory(parameters);
             memory.get(0, values);
             step(rate);

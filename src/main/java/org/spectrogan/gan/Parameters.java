@@ -129,7 +129,11 @@ final class Parameters {
 
     /** Gradients in {@link Mlp#parameters()} order joined into one flat array laid out like the parameters. */
     NDArray flatten(List<NDArray> gradients) {
-        return Optimiser.flat(gradients);
+        NDList flatGradients = new NDList(gradients.size());
+        for (NDArray g : gradients) {
+            flatGradients.add(g.reshape(-1));
+        }
+        return NDArrays.concat(flatGradients, 0);
     }
 
     /** Each tensor of {@code vector} as a float array (for checkpoints). */

@@ -318,7 +318,7 @@ final class WganTrainer implements AutoCloseable {
                                 projection ? conditionParts.get(i) : null, input,
                                 epsilonParts.get(i), rowScale.array, adversarialRow.array,
                                 featureMask.array, criticBatch, penalised ? config.gradientPenaltyLambda() : 0, last, aux);
-                        state.criticOptimiser.update((long) step * nCritic + i + 1, out.gradients());
+                        state.criticOptimiser.update((long) step * nCritic + i + 1, state.critic.flatten(out.gradients()));
                         if (last) {
                             readout = NDArrays.concat(new NDList(out.loss().reshape(1),
                                     out.wasserstein().reshape(1), out.penalty().reshape(1))).toFloatArray();
@@ -346,7 +346,7 @@ final class WganTrainer implements AutoCloseable {
                         criticInput, meanRow.array, featureColumns, generatorEmbedding ? generatorCondition.array : null,
                         embeddingColumns, generatorDraw == null ? null : generatorDraw::adjoint, aux,
                         aux == null ? null : generatorCondition.array);
-                state.generatorOptimiser.update(step + 1L, gradients);
+                state.generatorOptimiser.update(step + 1L, state.generator.flatten(gradients));
                 if (emaDecay > 0) { // avg = d avg + (1 - d) w, in place; d = GanConfig.emaDecayAt (warm-up)
                     float d = (float) config.emaDecayAt(step);
                     state.generatorAverage.muli(d).addi(state.generator.flat.mul(1f - d));

@@ -211,53 +211,6 @@ class OptimiserTest {
         }
     }
 
-    /**
-     * The gradient given tensor by tensor (views at offsets of a larger array, a transposed non-contiguous one) gives
-     * the same update bit for bit as the same values in one flat array, and a wrong total size is refused.
-     */
-    @Test
-    void javaAdamReadsAGradientTensorByTensorAsOneFlatArray() {
-        SplittableRandom rng = new SplittableRandom(23);
-        int n = 6 * 7 + 5 + 3 * 4;
-        float[] start = new float[n];
-        for (int i = 0; i < n; i++) {
-            start[i] = (float) rng.nextGaussian();
-        }
-        try (NDManager manager = Engines.get("PyTorch").newBaseManager()) {
-            NDArray byParts = manager.create(start.clone());
-            NDArray byFlat = manager.create(start.clone());
-            Optimiser parts = Optimiser.adam(byParts, 1e-2, 0.5, 0.9);
-            Optimiser flat = Optimiser.adam(byFlat, 1e-2, 0.5, 0.9);
-            for (int t = 1; t <= 5; t++) {
-                float[] g = new float[n + 3];
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = (float) rng.nextGaussian();
-                }
-                try (NDManager step = manager.newSubManager()) {
-                    step.tempAttachAll(byParts, byFlat);
-                    NDArray all = step.create(g);
-                    // tensor 0: 6 x 7 from offset 3 (a view); tensor 1: 5 values; tensor 2: a 4 x 3 array's transpose
-                    ai.djl.ndarray.NDList split = all.split(new long[] {3, 45, 50}, 0);
-                    NDArray first = split.get(1).reshape(6, 7);
-                    NDArray second = split.get(2);
-                    NDArray transposed = split.get(3).reshape(4, 3).transpose();
-                    float[] expected = new float[n];
-                    System.arraycopy(g, 3, expected, 0, 47);
-                    float[] t3 = transposed.toFloatArray(); // row-major values of the 3 x 4 transpose
-                    System.arraycopy(t3, 0, expected, 47, 12);
-                    parts.update(t, java.util.List.of(first, second, transposed));
-                    flat.update(t, step.create(expected));
-                }
-            }
-            assertBits(byFlat.toFloatArray(), byParts.toFloatArray(), "parameter");
-            try (NDManager step = manager.newSubManager()) {
-                step.tempAttachAll(byParts);
-                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                        () -> parts.update(6, java.util.List.of(step.zeros(new ai.djl.ndarray.types.Shape(n - 1)))));
-            }
-        }
-    }
-
     @Test
     void theJavaAdamIsTakenOnlyForFloat32OnPyTorch() {
         try (NDManager torch = Engines.get("PyTorch").newBaseManager();
