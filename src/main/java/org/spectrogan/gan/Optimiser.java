@@ -216,13 +216,12 @@ abstract class Optimiser {
                     || !Engines.sharesDirectBuffers(parameters.getManager().getEngine(), parameters.getDevice())) {
                 return false;
             }
-            long[] first = new long[parameters.getShape().dimension()];
             FloatBuffer memory = memory(parameters);
-            int kept = Float.floatToRawIntBits(memory.get(0));
-            memory.put(0, Float.intBitsToFloat(kept ^ 1)); // the lowest bit flipped: differs for every value
-            boolean shared = Float.floatToRawIntBits(parameters.getFloat(first)) == (kept ^ 1);
-            memory.put(0, Float.intBitsToFloat(kept));
-            return shared && Float.floatToRawIntBits(parameters.getFloat(first)) == kept;
+            float kept = memory.get(0);
+            memory.put(0, kept + 1f);
+            boolean shared = parameters.getFloat(0) == kept + 1f;
+            memory.put(0, kept);
+            return shared && parameters.getFloat(0) == kept;
         }
 
         /** The array's memory (not a copy) as floats. */
