@@ -62,8 +62,8 @@ record ModelState(float[] generator, float[] critic, List<float[]> generatorOpti
         state.generator.flat.set(generator);
         state.critic.flat.set(critic);
         for (int s = 0; s < generatorOptimiser.size(); s++) {
-            state.generatorOptimiser.setState(s, generatorOptimiser.get(s));
-            state.criticOptimiser.setState(s, criticOptimiser.get(s));
+            state.generatorOptimiser.state.get(s).set(generatorOptimiser.get(s));
+            state.criticOptimiser.state.get(s).set(criticOptimiser.get(s));
         }
         state.step = step;
         state.history.addAll(history);
@@ -74,11 +74,11 @@ record ModelState(float[] generator, float[] critic, List<float[]> generatorOpti
     static ModelState of(TrainingState state) {
         List<float[]> gs = new ArrayList<>();
         List<float[]> cs = new ArrayList<>();
-        for (int s = 0; s < state.generatorOptimiser.stateCount(); s++) {
-            gs.add(state.generatorOptimiser.stateValues(s));
+        for (NDArray a : state.generatorOptimiser.state) {
+            gs.add(a.toFloatArray());
         }
-        for (int s = 0; s < state.criticOptimiser.stateCount(); s++) {
-            cs.add(state.criticOptimiser.stateValues(s));
+        for (NDArray a : state.criticOptimiser.state) {
+            cs.add(a.toFloatArray());
         }
         return new ModelState(state.generator.flat.toFloatArray(), state.critic.flat.toFloatArray(), gs, cs,
                 state.step, new ArrayList<>(state.history));
@@ -92,9 +92,9 @@ record ModelState(float[] generator, float[] critic, List<float[]> generatorOpti
         Parameters c = new Parameters(Mlp.initialise(manager, Mlp.sizes(features + classes, config.hidden(), 1),
                 DataType.FLOAT32, unused));
         boolean adam = config.loss() == GanConfig.Loss.WGAN_GP;
-        Optimiser gOpt = adam ? Optimiser.adam(g.flat, config.learningRate(), config.beta1(), config.beta2())
+        Optimiser gOpt = adam ? new Optimiser.Adam(g.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(g.flat, config.learningRate(), 0);
-        Optimiser cOpt = adam ? Optimiser.adam(c.flat, config.learningRate(), config.beta1(), config.beta2())
+        Optimiser cOpt = adam ? new Optimiser.Adam(c.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(c.flat, config.learningRate(), config.clipValue());
         return new TrainingState(g, c, gOpt, cOpt);
     }

@@ -138,11 +138,7 @@ final class Parameters {
 
     /** Each tensor of {@code vector} as a float array (for checkpoints). */
     List<float[]> split(NDArray vector) {
-        return split(vector.toFloatArray());
-    }
-
-    /** Each tensor of {@code all} (laid out like the parameters) as a float array. */
-    List<float[]> split(float[] all) {
+        float[] all = vector.toFloatArray();
         List<float[]> out = new ArrayList<>(shapes.length);
         int offset = 0;
         for (Shape s : shapes) {
@@ -156,21 +152,12 @@ final class Parameters {
 
     /** Writes per-tensor values into {@code vector}; each must have its tensor's size. */
     void join(NDArray vector, List<float[]> values) {
-        vector.set(join(values));
-    }
-
-    /** Per-tensor values joined into one array laid out like the parameters; each must have its tensor's size. */
-    float[] join(List<float[]> values) {
-        long total = 0;
-        for (Shape s : shapes) {
-            total += s.size();
-        }
-        float[] all = new float[Math.toIntExact(total)];
+        float[] all = new float[Math.toIntExact(vector.size())];
         int offset = 0;
         for (float[] v : values) {
             System.arraycopy(v, 0, all, offset, v.length);
             offset += v.length;
         }
-        return all;
+        vector.set(all);
     }
 }

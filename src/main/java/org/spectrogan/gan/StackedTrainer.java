@@ -110,17 +110,17 @@ final class StackedTrainer implements AutoCloseable {
         critic = new StackedParameters(manager, Mlp.sizes(features + classes, config.hidden(), 1),
                 members.stream().map(x -> x.start().critic()).toList());
         generatorOptimiser = penalised
-                ? Optimiser.adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
+                ? new Optimiser.Adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(generator.flat, config.learningRate(), 0);
         criticOptimiser = penalised
-                ? Optimiser.adam(critic.flat, config.learningRate(), config.beta1(), config.beta2())
+                ? new Optimiser.Adam(critic.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(critic.flat, config.learningRate(), config.clipValue());
-        for (int s = 0; s < generatorOptimiser.stateCount(); s++) {
+        for (int s = 0; s < generatorOptimiser.state.size(); s++) {
             final int state = s;
-            generatorOptimiser.setState(s, generator.joined(
-                    members.stream().map(x -> x.start().generatorOptimiser().get(state)).toList()));
-            criticOptimiser.setState(s, critic.joined(
-                    members.stream().map(x -> x.start().criticOptimiser().get(state)).toList()));
+            generator.set(generatorOptimiser.state.get(s),
+                    members.stream().map(x -> x.start().generatorOptimiser().get(state)).toList());
+            critic.set(criticOptimiser.state.get(s),
+                    members.stream().map(x -> x.start().criticOptimiser().get(state)).toList());
         }
 
         noise = new InputSlot(manager, new Shape(models, (long) (nCritic + 1) * batch, latent + classes), true);
@@ -159,8 +159,8 @@ final class StackedTrainer implements AutoCloseable {
         featureColumns = new NDIndex().addAllDim().addAllDim().addSliceDim(0, features);
 
         List<NDResource> p = new ArrayList<>(List.of(generator.flat, critic.flat));
-        p.addAll(generatorOptimiser.stateArrays());
-        p.addAll(criticOptimiser.stateArrays());
+        p.addAll(generatorOptimiser.state);
+        p.addAll(criticOptimiser.state);
         for (InputSlot s : List.of(noise, real, epsilon, criticCondition, generatorCondition, rowScale, adversarialRow,
                 featureMask, meanColumn)) {
             p.add(s.array);
@@ -247,11 +247,11 @@ final class StackedTrainer implements AutoCloseable {
     ModelState state(int m) {
         List<float[]> gs = new ArrayList<>();
         List<float[]> cs = new ArrayList<>();
-        for (int s = 0; s < generatorOptimiser.stateCount(); s++) {
-            gs.add(generator.row(generatorOptimiser.stateValues(s), m));
+        for (NDArray a : generatorOptimiser.state) {
+            gs.add(generator.row(a, m));
         }
-        for (int s = 0; s < criticOptimiser.stateCount(); s++) {
-            cs.add(critic.row(criticOptimiser.stateValues(s), m));
+        for (NDArray a : criticOptimiser.state) {
+            cs.add(critic.row(a, m));
         }
         return new ModelState(generator.row(generator.flat, m), critic.row(critic.flat, m), gs, cs, step,
                 new ArrayList<>(histories.get(m)));
@@ -316,11 +316,6 @@ final class StackedTrainer implements AutoCloseable {
 
         /** Sets {@code stacked} (K x P) from one flat array per model. */
         void set(NDArray stacked, List<float[]> rows) {
-            stacked.set(joined(rows));
-        }
-
-        /** One flat array per model joined into a K x P array's values (row-major). */
-        float[] joined(List<float[]> rows) {
             float[] all = new float[Math.toIntExact(models) * width];
             for (int m = 0; m < rows.size(); m++) {
                 if (rows.get(m).length != width) {
@@ -329,12 +324,7 @@ final class StackedTrainer implements AutoCloseable {
                 }
                 System.arraycopy(rows.get(m), 0, all, m * width, width);
             }
-            return all;
-        }
-
-        /** Row {@code m} of a K x P array's values (row-major) laid out like the parameters. */
-        float[] row(float[] stacked, int m) {
-            return java.util.Arrays.copyOfRange(stacked, m * width, (m + 1) * width);
+            stacked.set(all);
         }
 
         /** Row {@code m} of a K x P array laid out like the parameters. */

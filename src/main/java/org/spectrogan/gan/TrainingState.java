@@ -45,7 +45,7 @@ final class TrainingState {
 
     private record Network(String prefix, Parameters parameters, Optimiser optimiser) {
         int stateCount() {
-            return optimiser.stateCount();
+            return optimiser.state.size();
         }
     }
 
@@ -68,7 +68,7 @@ final class TrainingState {
             a.add(generatorAverage);
         }
         for (Network n : networks) {
-            a.addAll(n.optimiser().stateArrays());
+            a.addAll(n.optimiser().state);
         }
         return a;
     }
@@ -183,8 +183,8 @@ final class TrainingState {
         }
         for (Network n : networks) {
             List<List<float[]>> perState = new ArrayList<>();
-            for (int s = 0; s < n.stateCount(); s++) {
-                perState.add(n.parameters().split(n.optimiser().stateValues(s)));
+            for (NDArray s : n.optimiser().state) {
+                perState.add(n.parameters().split(s));
             }
             for (int i = 0; i < n.parameters().tensorCount(); i++) {
                 for (List<float[]> s : perState) {
@@ -238,7 +238,7 @@ final class TrainingState {
                 }
             }
             for (int s = 0; s < n.stateCount(); s++) {
-                n.optimiser().setState(s, n.parameters().join(perState.get(s)));
+                n.parameters().join(n.optimiser().state.get(s), perState.get(s));
             }
         }
     }

@@ -150,10 +150,10 @@ final class WganTrainer implements AutoCloseable {
         }
         Parameters critic = new Parameters(criticNetwork, criticExtras);
         Optimiser gOpt = penalised
-                ? Optimiser.adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
+                ? new Optimiser.Adam(generator.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(generator.flat, config.learningRate(), 0);
         Optimiser cOpt = penalised
-                ? Optimiser.adam(critic.flat, config.learningRate(), config.beta1(), config.beta2())
+                ? new Optimiser.Adam(critic.flat, config.learningRate(), config.beta1(), config.beta2())
                 : new Optimiser.RmsProp(critic.flat, config.learningRate(), config.clipValue());
         this.state = new TrainingState(generator, critic, gOpt, cOpt);
         state.anchor = anchor;
