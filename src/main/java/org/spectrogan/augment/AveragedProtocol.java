@@ -384,17 +384,23 @@ public final class AveragedProtocol {
 
     /**
      * {@code use} applied to a GAN trained on {@code rows} with the classes {@code ganClasses} (the draw's GAN
-     * settings and seed) in a scratch folder, deleted afterwards.
+     * settings and seed) in a scratch folder, deleted afterwards. Under {@code selectBy: quality} the GAN trains on
+     * {@link GanSettings#qualityRows} of {@code rows} (a quarter of the draw's participants held out to score its
+     * snapshots, judged by the first classifier, as the written dataset's GAN).
      */
     private <T> T withGan(FeatureTable rows, List<String> ganClasses, long seed, java.util.function.Function<GanModel, T> use) {
+        GanConfig gc = ganConfig.toBuilder().optSeed(Pipeline.mixSeeds(seed, ganConfig.seed())).build();
+        GanSettings.QualityRows q = gc.selectBy() == GanConfig.SelectBy.QUALITY
+                ? GanSettings.qualityRows(rows, ganClasses, classifiers.get(0), gc.seed()) : null;
         Path dir;
         try {
             dir = Files.createTempDirectory("spectrogan-averaged-gan");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        GanConfig gc = ganConfig.toBuilder().optSeed(Pipeline.mixSeeds(seed, ganConfig.seed())).build();
-        try (GanModel model = trainer.train(GanSettings.trainingSet(rows, ganClasses, inputHashes), gc, dir, TrainingListener.NONE)) {
+        try (GanModel model = q == null
+                ? trainer.train(GanSettings.trainingSet(rows, ganClasses, inputHashes), gc, dir, TrainingListener.NONE)
+                : trainer.train(GanSettings.trainingSet(q.gan(), ganClasses, inputHashes), gc, dir, TrainingListener.NONE, q.scorer())) {
             return use.apply(model);
         } finally {
             AtomicFiles.deleteTree(dir);

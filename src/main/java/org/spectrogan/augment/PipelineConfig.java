@@ -90,13 +90,15 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
     /**
      * The GAN settings of the low-data sweep and of the averaged protocol's draws: {@link #ganConfig()} with
-     * {@code evaluation.sweepGanSteps} and {@code evaluation.sweepGanHidden} where set (the written dataset's GAN
-     * keeps the {@code gan} section).
+     * {@code evaluation.sweepGanSteps}, {@code sweepGanHidden}, {@code sweepGanAnchor} and {@code sweepGanSelectBy}
+     * where set (the written dataset's GAN and the do-no-harm check's keep the {@code gan} section).
      */
     public GanConfig sweepGanConfig() {
         Integer s = evaluation.sweepGanSteps();
         List<Integer> h = evaluation.sweepGanHidden();
-        if (s == null && h == null) {
+        GanConfig.Anchor a = evaluation.sweepGanAnchor();
+        GanConfig.SelectBy q = evaluation.sweepGanSelectBy();
+        if (s == null && h == null && a == null && q == null) {
             return ganConfig();
         }
         GanConfig.Builder b = ganConfig().toBuilder();
@@ -106,7 +108,17 @@ public record PipelineConfig(Path file, String name, String description, Path da
         if (h != null) {
             b.optHidden(h);
         }
-        return b.build();
+        if (a != null) {
+            b.optAnchor(a);
+        }
+        if (q != null) {
+            b.optSelectBy(q);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw SpectroganException.inFile(file, "evaluation.sweepGan*: " + e.getMessage(), e);
+        }
     }
 
     /** The file as written: what Jackson binds before paths are resolved. */
@@ -467,11 +479,11 @@ public record PipelineConfig(Path file, String name, String description, Path da
     @JsonDeserialize(builder = Evaluation.Builder.class)
     public record Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
                              Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged, List<String> metrics,
-                             List<Integer> sweepGanHidden) {
+                             List<Integer> sweepGanHidden, GanConfig.Anchor sweepGanAnchor, GanConfig.SelectBy sweepGanSelectBy) {
         /** The sweep's GANs as wide as {@code gan.hidden}. */
         public Evaluation(List<String> classifiers, int repeats, List<Double> fractions, boolean lowDataSweep,
                           Integer sweepGanSteps, boolean ceiling, String protocol, Averaged averaged, List<String> metrics) {
-            this(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol, averaged, metrics, null);
+            this(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol, averaged, metrics, null, null, null);
         }
 
         /** With the default metrics. */
@@ -545,6 +557,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
                     .optMetrics(metrics);
             b.sweepGanSteps = sweepGanSteps;
             b.sweepGanHidden = sweepGanHidden;
+            b.sweepGanAnchor = sweepGanAnchor == null ? null : sweepGanAnchor.cliName();
+            b.sweepGanSelectBy = sweepGanSelectBy == null ? null : sweepGanSelectBy.cliName();
             return b;
         }
 
@@ -557,6 +571,8 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private boolean lowDataSweep = true;
             private Integer sweepGanSteps;
             private List<Integer> sweepGanHidden;
+            private String sweepGanAnchor;
+            private String sweepGanSelectBy;
             private boolean ceiling = true;
             private String protocol = "ordinary";
             private Averaged averaged;
@@ -593,6 +609,18 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** The anchor of the sweep's and draws' GANs by name, none or gaussian (null, the default: {@code gan.anchor}). */
+            public Builder optSweepGanAnchor(String name) {
+                this.sweepGanAnchor = name;
+                return this;
+            }
+
+            /** The snapshot selection of the sweep's and draws' GANs, wasserstein or quality (null: {@code gan.selectBy}). */
+            public Builder optSweepGanSelectBy(String name) {
+                this.sweepGanSelectBy = name;
+                return this;
+            }
+
             /** The sweep trains as many steps as {@code gan.steps} (the default). */
             public Builder optSweepGanStepsAsGan() {
                 this.sweepGanSteps = null;
@@ -623,8 +651,20 @@ public record PipelineConfig(Path file, String name, String description, Path da
             }
 
             public Evaluation build() {
+                GanConfig.Anchor anchor;
+                GanConfig.SelectBy selectBy;
+                try {
+                    anchor = sweepGanAnchor == null ? null : GanConfig.Anchor.parse(sweepGanAnchor);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("evaluation.sweepGanAnchor: " + e.getMessage(), e);
+                }
+                try {
+                    selectBy = sweepGanSelectBy == null ? null : GanConfig.SelectBy.parse(sweepGanSelectBy);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("evaluation.sweepGanSelectBy: " + e.getMessage(), e);
+                }
                 return new Evaluation(classifiers, repeats, fractions, lowDataSweep, sweepGanSteps, ceiling, protocol,
-                        averaged, metrics, sweepGanHidden);
+                        averaged, metrics, sweepGanHidden, anchor, selectBy);
             }
         }
     }

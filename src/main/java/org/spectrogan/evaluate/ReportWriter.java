@@ -370,7 +370,12 @@ public final class ReportWriter {
                         first.folds() > 1 ? " of all " + first.folds() + " folds" : "", first.trials(),
                         first.folds() > 1 ? " per fold" : "", first.draws()))
                 .append("dataset.csv: the rows the do-no-harm check admitted in each fold (none: zero there); synthetic.csv: the configured rows; ")
-                .append("an augmenter's name: its rows at amount x1 side by side. Bold: interval above zero.\n\n| rows | classifier | synthetic rows |");
+                .append("an augmenter's name: its rows at amount x1 side by side. Bold: interval above zero.")
+                .append(first.testGroups() < TestGroupEffect.FEW_TEST_GROUPS && first.testGroups() > 1
+                        ? String.format(java.util.Locale.ROOT, " With only %d test groups the bootstrap is rough, so each cell also gives "
+                        + "\"t [low, high]\": the small-sample 95%% t-interval over the groups' own gains (t with n - 1 degrees of freedom).",
+                        first.testGroups()) : "")
+                .append("\n\n| rows | classifier | synthetic rows |");
         for (String m : metrics) {
             md.append(' ').append(ReportedMetric.parse(m).title()).append(" |");
         }

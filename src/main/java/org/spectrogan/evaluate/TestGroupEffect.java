@@ -27,12 +27,55 @@ import org.spectrogan.features.FeatureTable;
  * over the trials of the metric on that group's rows with minus without the synthetic rows; NaN for a recall of a
  * class the group has no rows of), so that the spread between groups can be seen.
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"groupTInterval"}, allowGetters = true)
 public record TestGroupEffect(String classifier, String metric, double meanPoints, double lowPoints, double highPoints,
                               int testGroups, int folds, int trials, int draws, long seed,
                               java.util.Map<String, Double> gainPointsByGroup) {
     public TestGroupEffect {
         gainPointsByGroup = gainPointsByGroup == null ? java.util.Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(gainPointsByGroup));
+    }
+
+    /**
+     * Below this many test groups a bootstrap over the groups is rough (its percentiles come from few distinct
+     * values), so reports show the small-sample t-interval over the groups' gains beside it ({@link #groupTInterval}).
+     */
+    public static final int FEW_TEST_GROUPS = 10;
+
+    /**
+     * The small-sample 95% t-interval over the test groups' own gains ({@code gainPointsByGroup}, NaN left out):
+     * mean of the n groups' gains +- t(0.975, n - 1) x SD / sqrt(n), points. {@code groups} = n.
+     */
+    public record GroupTInterval(double meanPoints, double lowPoints, double highPoints, int groups) {
+        /** "t-interval over the 5 groups' gains: +1.0 [-2.1, +4.1]". */
+        public String text() {
+            return String.format(java.util.Locale.ROOT, "t-interval over the %d groups' gains: %+.1f [%+.1f, %+.1f]", groups,
+                    meanPoints, lowPoints, highPoints);
+        }
+    }
+
+    /**
+     * The {@link GroupTInterval} when the interval rests on fewer than {@link #FEW_TEST_GROUPS} test groups and at
+     * least 2 of them have a finite gain; null otherwise (report.json leaves it out then).
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("groupTInterval")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public GroupTInterval groupTInterval() {
+        if (testGroups >= FEW_TEST_GROUPS) {
+            return null;
+        }
+        double[] g = gainPointsByGroup.values().stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+        int n = g.length;
+        if (n < 2) {
+            return null;
+        }
+        double mean = Arrays.stream(g).sum() / n;
+        double ss = 0;
+        for (double v : g) {
+            ss += (v - mean) * (v - mean);
+        }
+        double half = StudentT.quantile(0.975, n - 1) * Math.sqrt(ss / (n - 1) / n);
+        return new GroupTInterval(mean, mean - half, mean + half, n);
     }
 
     /** The percentile below the interval (and, mirrored, above it): a 95% interval. */
@@ -186,15 +229,19 @@ public record TestGroupEffect(String classifier, String metric, double meanPoint
      * ({@link GroupBootstrap}), and the text says that the spread between groups is not in the interval.
      */
     public String text() {
-        return String.format(java.util.Locale.ROOT, "%+.1f points [%+.1f, %+.1f] (test-group bootstrap: %d test group%s%s, %d trials%s, %d draws, seed %d%s)",
+        GroupTInterval t = groupTInterval();
+        return String.format(java.util.Locale.ROOT, "%+.1f points [%+.1f, %+.1f] (test-group bootstrap: %d test group%s%s, %d trials%s, %d draws, seed %d%s%s)",
                 meanPoints, lowPoints, highPoints, testGroups, testGroups == 1 ? "" : "s",
                 folds > 1 ? " of " + folds + " folds" : "", trials, folds > 1 ? " per fold" : "", draws, seed,
-                testGroups == 1 ? "; one test group, so its rows were resampled and the spread between groups is not in the interval" : "");
+                testGroups == 1 ? "; one test group, so its rows were resampled and the spread between groups is not in the interval" : "",
+                t == null ? "" : "; few test groups, so beside it the small-sample " + t.text());
     }
 
-    /** "+1.2 [-0.8, +3.1]": the figures alone, for a table cell. */
+    /** "+1.2 [-0.8, +3.1]": the figures alone, for a table cell; with few test groups "+1.2 [-0.8, +3.1]; t [-2.1, +4.1]". */
     public String cell() {
-        return String.format(java.util.Locale.ROOT, "%+.1f [%+.1f, %+.1f]", meanPoints, lowPoints, highPoints);
+        GroupTInterval t = groupTInterval();
+        return String.format(java.util.Locale.ROOT, "%+.1f [%+.1f, %+.1f]", meanPoints, lowPoints, highPoints)
+                + (t == null ? "" : String.format(java.util.Locale.ROOT, "; t [%+.1f, %+.1f]", t.lowPoints(), t.highPoints()));
     }
 
     /** True when the whole interval is below zero: the rows lower the metric on new test groups. */

@@ -164,6 +164,63 @@ class AveragedProtocolTest {
         }
     }
 
+    /**
+     * h13j: under {@code selectBy: quality} the draw's GAN is handed a scorer and trains on the trials of three
+     * quarters of the draw's participants (every trial of each), the rest held out; the scorer rates the held-out
+     * participants' own trials above the same trials with their labels swapped. Without it: all trials, no scorer.
+     */
+    @Test
+    void underQualitySelectionTheDrawsGanTrainsOnThreeQuartersOfItsParticipantsAndIsScoredOnTheRest() {
+        FeatureTable rows = Tables.gaussian(2, 8, 6, 4, 2.0, 23);
+        List<org.spectrogan.gan.TrainingSet> data = new ArrayList<>();
+        List<org.spectrogan.gan.SampleScorer> scorers = new ArrayList<>();
+        List<GanConfig> configs = new ArrayList<>();
+        GanSettings.Trainer recording = new GanSettings.Trainer() {
+            @Override
+            public org.spectrogan.gan.GanModel train(org.spectrogan.gan.TrainingSet d, GanConfig c, Path out,
+                                                     org.spectrogan.gan.TrainingListener l) {
+                return train(d, c, out, l, null);
+            }
+
+            @Override
+            public org.spectrogan.gan.GanModel train(org.spectrogan.gan.TrainingSet d, GanConfig c, Path out,
+                                                     org.spectrogan.gan.TrainingListener l, org.spectrogan.gan.SampleScorer sc) {
+                data.add(d);
+                scorers.add(sc);
+                configs.add(c);
+                return new FakeGan(d, 0, out);
+            }
+        };
+        GanConfig plain = GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(1).build();
+        GanConfig scored = plain.toBuilder().optSelectBy(GanConfig.SelectBy.QUALITY).optAnchor(GanConfig.Anchor.GAUSSIAN).build();
+        AveragedProtocol.Settings s = new AveragedProtocol.Settings(List.of(8), 8, 1.0, List.of(), 1, 7);
+        for (GanConfig gc : List.of(plain, scored)) {
+            new AveragedProtocol(s, recording, gc, List.of("c0", "c1"), List.of(Classifiers.byName("logreg")), Map.of())
+                    .armTables(rows, 6, 8, 3);
+        }
+        assertEquals(2, data.size());
+        assertNull(scorers.get(0), "wasserstein selection: no scorer");
+        assertEquals(rows.size(), data.get(0).x().length, "wasserstein selection: every trial");
+        assertEquals(GanConfig.SelectBy.QUALITY, configs.get(1).selectBy());
+        assertEquals(GanConfig.Anchor.GAUSSIAN, configs.get(1).anchor(), "the anchor reaches the draw's GAN");
+        // the participants whose trials the scored GAN got, found by value
+        Map<String, Integer> trialsOf = new java.util.TreeMap<>();
+        for (double[] x : data.get(1).x()) {
+            FeatureTable.Row owner = rows.rows().stream().filter(r -> Arrays.equals(r.values(), x)).findFirst().orElseThrow();
+            trialsOf.merge(owner.group(), 1, Integer::sum);
+        }
+        assertEquals(6, trialsOf.size(), "8 participants, a quarter (2) held out");
+        trialsOf.values().forEach(n -> assertEquals(12, n, "every trial of a kept participant (6 per class)"));
+        FeatureTable heldOut = rows.filter(r -> !trialsOf.containsKey(r.group()));
+        assertEquals(24, heldOut.size());
+        org.spectrogan.gan.SampleScorer sc = scorers.get(1);
+        double[][] x = heldOut.rows().stream().map(FeatureTable.Row::values).toArray(double[][]::new);
+        int[] y = heldOut.rows().stream().mapToInt(r -> r.label().equals("c0") ? 0 : 1).toArray();
+        int[] swapped = Arrays.stream(y).map(v -> 1 - v).toArray();
+        assertTrue(sc.score(x, y) > sc.score(x, swapped) + 0.5,
+                "held-out trials with their labels score above the same trials mislabelled: " + sc.score(x, y) + " vs " + sc.score(x, swapped));
+    }
+
     @Test
     void poolLargerThanTheTrainGroupsIsAnError() {
         FeatureTable t = Tables.gaussian(2, 5, 2, 2, 1.0, 1);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrogan.cli.Main;
 import org.spectrogan.common.SpectroganException;
 import org.spectrogan.features.FeatureTable;
+import org.spectrogan.gan.GanConfig;
 
 /**
  * The whole pipeline file is checked when it is loaded, before any recording is read: every class of bad value
@@ -81,6 +82,29 @@ class ConfigValidationTest {
         assertTrue(error(", \"evaluation\": {\"sweepGanHidden\": [128, 0]}")
                 .contains("evaluation.sweepGanHidden must list one or more layer widths >= 1 unit, got [128, 0]"));
         assertTrue(error(", \"evaluation\": {\"sweepGanHidden\": []}").contains("evaluation.sweepGanHidden must list"));
+    }
+
+    /** h13j: the draws' / sweep's anchor and selection, the written dataset's GAN keeping the gan section's. */
+    @Test
+    void sweepGanAnchorAndSelectByShapeOnlyTheSweepsGans() throws Exception {
+        PipelineConfig c = PipelineConfig.load(write(", \"gan\": {\"steps\": 900},"
+                + " \"evaluation\": {\"sweepGanSteps\": 300, \"sweepGanAnchor\": \"gaussian\", \"sweepGanSelectBy\": \"quality\"}"));
+        assertEquals(GanConfig.Anchor.NONE, c.ganConfig().anchor(), "the written dataset's GAN keeps gan.anchor");
+        assertEquals(GanConfig.SelectBy.WASSERSTEIN, c.ganConfig().selectBy());
+        assertEquals(c.ganConfig().toBuilder().optSteps(300).optAnchor(GanConfig.Anchor.GAUSSIAN)
+                .optSelectBy(GanConfig.SelectBy.QUALITY).build(), c.sweepGanConfig(), "nothing else of the sweep's GAN changes");
+        assertEquals(GanConfig.Anchor.GAUSSIAN, c.under(new Pipeline.Budget(0, true)).sweepGanConfig().anchor(), "kept under --quick");
+        PipelineConfig none = PipelineConfig.load(write(", \"gan\": {\"anchor\": \"gaussian\"}, \"evaluation\": {\"sweepGanAnchor\": \"none\"}"));
+        assertEquals(GanConfig.Anchor.GAUSSIAN, none.ganConfig().anchor());
+        assertEquals(GanConfig.Anchor.NONE, none.sweepGanConfig().anchor(), "none switches the draws' anchor off");
+        PipelineConfig absent = PipelineConfig.load(write(", \"gan\": {\"anchor\": \"gaussian\"}"));
+        assertNull(absent.evaluation().sweepGanAnchor());
+        assertNull(absent.evaluation().sweepGanSelectBy());
+        assertEquals(absent.ganConfig(), absent.sweepGanConfig(), "absent: the sweep's GAN is the gan section's");
+        String e = error(", \"evaluation\": {\"sweepGanAnchor\": \"gauss\"}");
+        assertTrue(e.contains("evaluation.sweepGanAnchor") && e.contains("'gauss'") && e.contains("p.json"), e);
+        e = error(", \"evaluation\": {\"sweepGanSelectBy\": \"best\"}");
+        assertTrue(e.contains("evaluation.sweepGanSelectBy") && e.contains("'best'"), e);
     }
 
     @Test
