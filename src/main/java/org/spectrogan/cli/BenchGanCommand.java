@@ -92,7 +92,7 @@ public final class BenchGanCommand implements Callable<Integer> {
 
     @Option(names = "--before", description = {
         "Another build of spectrogan (its target/spectrogan.jar, e.g. main's) to run in every round too, right after",
-        "ours, with plain -Xmx (no forwarded JVM options); prints its steps/s and the medians of ours / before."})
+        "ours, with the same JVM options as ours; prints its steps/s and the medians of ours / before."})
     Path before;
 
     @Option(names = "--memory-budget-mib", defaultValue = "1024", description = {
@@ -347,11 +347,15 @@ public final class BenchGanCommand implements Callable<Integer> {
                 || o.startsWith("-XX:MaxNewSize=") || o.matches("-XX:\\+Use\\w*GC")).toList();
     }
 
-    /** The --before build's benchmark: its own jar, plain -Xmx, nothing forwarded. */
+    /**
+     * The --before build's benchmark: its own jar, with ours' JVM options (-Xmx and {@link #forwardedJvmOptions}),
+     * so that the two builds differ only in their code.
+     */
     private List<String> beforeCommand(int d) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
+        cmd.addAll(forwardedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-cp");
         cmd.add(before.toAbsolutePath().toString());
