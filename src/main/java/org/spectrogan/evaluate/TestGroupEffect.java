@@ -69,13 +69,10 @@ public record TestGroupEffect(String classifier, String metric, double meanPoint
         if (n < 2) {
             return null;
         }
-        double mean = Arrays.stream(g).sum() / n;
-        double ss = 0;
-        for (double v : g) {
-            ss += (v - mean) * (v - mean);
-        }
-        double half = StudentT.quantile(0.975, n - 1) * Math.sqrt(ss / (n - 1) / n);
-        return new GroupTInterval(mean, mean - half, mean + half, n);
+        // Summary's mean and SD; its interval is withheld below 5 values, this one is asked for from 2
+        Summary s = Summary.of(g);
+        double half = StudentT.quantile(0.975, n - 1) * s.sd() / Math.sqrt(n);
+        return new GroupTInterval(s.mean(), s.mean() - half, s.mean() + half, n);
     }
 
     /** The percentile below the interval (and, mirrored, above it): a 95% interval. */
