@@ -757,14 +757,31 @@ public record PipelineConfig(Path file, String name, String description, Path da
      * classifier seeds each); the synthetic rows must raise the first classifier's pooled out-of-fold score in
      * {@code metric} (a {@link org.spectrogan.evaluate.ReportedMetric} name: balancedAccuracy, the default, accuracy,
      * macroF1 or recall:CLASS) by more than {@code minGainPoints}, with the bound above zero. {@code fraction} is the
-     * share of train groups of the older single validation part (still checked to be drawable).
+     * share of train groups of the older single validation part (still checked to be drawable). {@code amounts}
+     * are the shares of the planned synthetic rows the check tries for each augmenter (default 1, 0.5, 0.25).
      */
     @JsonDeserialize(builder = Validation.Builder.class)
-    public record Validation(double fraction, double minGainPoints, int repeats, int folds, String metric) {
+    public record Validation(double fraction, double minGainPoints, int repeats, int folds, String metric,
+                             List<Double> amounts) {
         /** The check's metric unless {@code validation.metric} says otherwise. */
         public static final String DEFAULT_METRIC = "balancedAccuracy";
+        /** The shares of the planned rows the check tries unless {@code validation.amounts} says otherwise. */
+        public static final List<Double> DEFAULT_AMOUNTS = List.of(1.0, 0.5, 0.25);
 
         public Validation {
+            if (amounts == null || amounts.isEmpty()) {
+                throw new IllegalArgumentException("validation.amounts must list at least one share of the planned synthetic rows, got " + amounts);
+            }
+            for (Double a : amounts) {
+                if (a == null || !(a > 0 && a <= 1)) {
+                    throw new IllegalArgumentException("validation.amounts: " + a
+                            + " is not a share in (0, 1] of the planned synthetic rows (1.0 = the planned rows)");
+                }
+            }
+            if (new java.util.HashSet<>(amounts).size() != amounts.size()) {
+                throw new IllegalArgumentException("validation.amounts lists a share twice: " + amounts);
+            }
+            amounts = List.copyOf(amounts);
             try {
                 org.spectrogan.evaluate.ReportedMetric.parse(metric);
             } catch (IllegalArgumentException e) {
@@ -787,10 +804,10 @@ public record PipelineConfig(Path file, String name, String description, Path da
 
         /** A builder holding this section's settings. */
         public Builder toBuilder() {
-            return new Builder().optFraction(fraction).optMinGainPoints(minGainPoints).optRepeats(repeats).optFolds(folds).optMetric(metric);
+            return new Builder().optFraction(fraction).optMinGainPoints(minGainPoints).optRepeats(repeats).optFolds(folds).optMetric(metric).optAmounts(amounts);
         }
 
-        /** All optional: fraction 0.25, min gain 0 points, 3 repeats, 3 folds, metric balancedAccuracy. */
+        /** All optional: fraction 0.25, min gain 0 points, 3 repeats, 3 folds, metric balancedAccuracy, amounts 1 / 0.5 / 0.25. */
         @JsonPOJOBuilder(withPrefix = "opt")
         public static final class Builder {
             private double fraction = 0.25;
@@ -798,6 +815,7 @@ public record PipelineConfig(Path file, String name, String description, Path da
             private int repeats = 3;
             private int folds = 3;
             private String metric = DEFAULT_METRIC;
+            private List<Double> amounts = DEFAULT_AMOUNTS;
 
             public Builder optFraction(double fraction) {
                 this.fraction = fraction;
@@ -826,8 +844,14 @@ public record PipelineConfig(Path file, String name, String description, Path da
                 return this;
             }
 
+            /** Shares of the planned synthetic rows the check tries per augmenter (default 1, 0.5, 0.25). */
+            public Builder optAmounts(List<Double> amounts) {
+                this.amounts = amounts;
+                return this;
+            }
+
             public Validation build() {
-                return new Validation(fraction, minGainPoints, repeats, folds, metric);
+                return new Validation(fraction, minGainPoints, repeats, folds, metric, amounts);
             }
         }
     }

@@ -28,8 +28,6 @@ import org.spectrogan.gan.TrainingListener;
  */
 final class SyntheticRows {
     private static final String MISSING_CLASS = "a class is missing from these rows";
-    /** The amounts (shares of the planned rows) the check tries for each augmenter. */
-    static final List<Double> AMOUNTS = List.of(1.0, 0.5, 0.25);
     /** The bootstrap percentile of the gain over groups that must be above zero: 5, since several settings are tried. */
     static final double LOWER_PERCENTILE = 5;
 
@@ -292,7 +290,7 @@ final class SyntheticRows {
         }
         List<DoNoHarm.Setting> settings = new ArrayList<>();
         for (String n : triedByCheck()) {
-            for (double a : AMOUNTS) {
+            for (double a : cfg.validation().amounts()) {
                 settings.add(new DoNoHarm.Setting(named.get(n), a));
                 if ("none".equals(n)) {
                     break;

@@ -24,6 +24,10 @@ class AugmenterListTest {
     Path dir;
 
     JsonNode run(String augmenter, FeatureTable t, double ganShift) throws Exception {
+        return run(augmenter, t, ganShift, "{\"repeats\": 1}");
+    }
+
+    JsonNode run(String augmenter, FeatureTable t, double ganShift, String validation) throws Exception {
         Files.writeString(dir.resolve("data.csv"), "x\n");
         Files.writeString(dir.resolve("adapter.json"), "{}");
         Path p = dir.resolve("p.json");
@@ -31,8 +35,8 @@ class AugmenterListTest {
                 + " \"features\": {\"kind\": \"de\"}, \"split\": {\"testFraction\": 0.25, \"seed\": 3},"
                 + " \"gan\": {\"steps\": 5, \"batch\": 16}, \"synthesis\": {\"augmenter\": " + augmenter + "},"
                 + " \"evaluation\": {\"classifiers\": [\"logreg\"], \"repeats\": 2, \"fractions\": [0.5, 1.0]},"
-                + " \"validation\": {\"repeats\": 1}}");
-        Path out = dir.resolve("out-" + Math.abs(augmenter.hashCode()));
+                + " \"validation\": " + validation + "}");
+        Path out = dir.resolve("out-" + Math.abs((augmenter + validation).hashCode()));
         new AugmentJob(PipelineConfig.load(p), Pipeline.Budget.full(), cfg -> new AugmentJob.Loaded(t, 1.0, List.of(), null),
                 FakeGan.trainer(ganShift), Progress.NONE).run(out, false);
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
@@ -90,5 +94,52 @@ class AugmenterListTest {
         assertFalse(chosen.startsWith("cwgan"), "chose the mislabelling GAN: " + r.at("/extra/doNoHarm"));
         assertTrue(r.at("/extra/doNoHarm/summary").asText().startsWith("synthetic rows "), r.at("/extra/doNoHarm").toString());
         assertEquals(3, r.at("/extra/doNoHarm/folds").size(), "validation.folds default 3");
+    }
+
+    @Test
+    void validationAmountsAreTheSharesTheCheckTriesForEachAugmenter() throws Exception {
+        FeatureTable t = Tables.gaussian(2, 12, 6, 5, 1.0, 9);
+        JsonNode all = run("[\"auto\", \"oversample\", \"noise\"]", t, 0.0, "{\"repeats\": 1}");
+        List<String> byDefault = new java.util.ArrayList<>();
+        for (JsonNode s : all.at("/extra/doNoHarm/settingsTried")) {
+            byDefault.add(s.get("setting").asText());
+        }
+        // default: every listed augmenter at x1, x0.5, x0.25, and none once
+        assertEquals(List.of("oversample, amount x1", "oversample, amount x0.5", "oversample, amount x0.25",
+                "noise, amount x1", "noise, amount x0.5", "noise, amount x0.25", "none, amount x1"), byDefault);
+        JsonNode one = run("[\"auto\", \"oversample\", \"noise\"]", t, 0.0, "{\"repeats\": 1, \"amounts\": [1.0]}");
+        List<String> x1 = new java.util.ArrayList<>();
+        for (JsonNode s : one.at("/extra/doNoHarm/settingsTried")) {
+            x1.add(s.get("setting").asText());
+        }
+        assertEquals(List.of("oversample, amount x1", "noise, amount x1", "none, amount x1"), x1);
+        // the x1 settings' out-of-fold gains are the same trials in both runs (same folds, seeds, rows)
+        for (JsonNode s : one.at("/extra/doNoHarm/settingsTried")) {
+            for (JsonNode d : all.at("/extra/doNoHarm/settingsTried")) {
+                if (d.get("setting").asText().equals(s.get("setting").asText())) {
+                    assertEquals(d.get("gainPointsByGroup").toString(), s.get("gainPointsByGroup").toString(), s.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBadValidationAmountIsAnErrorNamingTheKeyAndTheValue() {
+        var zero = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.Validation.builder().optAmounts(List.of(1.0, 0.0)).build());
+        assertEquals("validation.amounts: 0.0 is not a share in (0, 1] of the planned synthetic rows (1.0 = the planned rows)", zero.getMessage());
+        var negative = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.Validation.builder().optAmounts(List.of(-0.5)).build());
+        assertTrue(negative.getMessage().startsWith("validation.amounts: -0.5 is not a share in (0, 1]"), negative.getMessage());
+        var twiceThePlan = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.Validation.builder().optAmounts(List.of(2.0)).build());
+        assertTrue(twiceThePlan.getMessage().startsWith("validation.amounts: 2.0 is not a share in (0, 1]"), twiceThePlan.getMessage());
+        var empty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.Validation.builder().optAmounts(List.of()).build());
+        assertTrue(empty.getMessage().startsWith("validation.amounts must list at least one share"), empty.getMessage());
+        var twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.Validation.builder().optAmounts(List.of(1.0, 1.0)).build());
+        assertEquals("validation.amounts lists a share twice: [1.0, 1.0]", twice.getMessage());
+        assertEquals(List.of(1.0, 0.5, 0.25), PipelineConfig.Validation.builder().build().amounts());
     }
 }
