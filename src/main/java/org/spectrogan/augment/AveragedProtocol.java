@@ -68,10 +68,15 @@ public final class AveragedProtocol {
      * class, the calibration of the GAN's synthetic participants (empty when skipped); {@code syntheticVariance}
      * (h13h), per arm and class, the variance of that arm's synthetic participants (summed over the features, as the
      * calibration's participantVariance of the real ones), to see which construction carries the real spread.
+     * {@code gans}: the draw's GANs (the class GAN, and the participant-code GAN when one of its spreads is listed)
+     * with the step each kept (report.json also lists them in {@code extra.ganSelection.gans}, role {@code draw}).
      */
     public record Draw(int trainParticipants, int repeat, Set<String> participants, int trialsPerAverage,
                        int syntheticPerClass, String skipped, Map<String, ParticipantSpread.Calibration> calibration,
-                       Map<String, Map<String, Double>> syntheticVariance) {
+                       Map<String, Map<String, Double>> syntheticVariance, List<GanSettings.ChosenStep> gans) {
+        public Draw {
+            gans = List.copyOf(gans);
+        }
     }
 
     /** What the protocol measured, in report.json under {@code averagedProtocol}. */
@@ -278,9 +283,11 @@ public final class AveragedProtocol {
         int n = medianTrialsPerGroupClass(rows);
         int k = Math.max(1, (int) Math.round(settings.syntheticRatio() * p));
         if (rows.labels().size() < classNames.size()) {
-            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants", Map.of(), Map.of()), null};
+            return new Object[] {new Draw(p, rep, chosen, n, k, "a class is missing from these participants", Map.of(), Map.of(),
+                    List.of()), null};
         }
         Arms made = arms(rows, n, k, seed);
+        List<GanSettings.ChosenStep> gans = made.gans().stream().map(g -> g.asDraw(p, rep)).toList();
         Map<String, FeatureTable> armRows = made.tables();
         double[] right = new double[classifiers.size() * arms.size()];
         int cell = 0;
@@ -294,11 +301,12 @@ public final class AveragedProtocol {
                 right[cell++] = (double) hits / pred.length;
             }
         }
-        return new Object[] {new Draw(p, rep, chosen, n, k, null, made.calibration(), made.syntheticVariance()), right};
+        return new Object[] {new Draw(p, rep, chosen, n, k, null, made.calibration(), made.syntheticVariance(), gans), right};
     }
 
-    /** Every arm's training table for one draw and the calibration of its GAN participants per class. */
-    record Arms(Map<String, FeatureTable> tables, Map<String, ParticipantSpread.Calibration> calibration) {
+    /** Every arm's training table for one draw, the calibration of its GAN participants per class and its GANs. */
+    record Arms(Map<String, FeatureTable> tables, Map<String, ParticipantSpread.Calibration> calibration,
+                List<GanSettings.ChosenStep> gans) {
         /** Per arm with synthetic participants and per class: their variance summed over the features (NaN below two). */
         Map<String, Map<String, Double>> syntheticVariance() {
             Map<String, Map<String, Double>> out = new LinkedHashMap<>();
@@ -339,7 +347,8 @@ public final class AveragedProtocol {
         List<String> spreads = settings.syntheticSpread();
         boolean classGan = spreads.stream().anyMatch(ParticipantSpread.NAMES::contains);
         boolean participantGan = spreads.stream().anyMatch(ParticipantCodes.NAMES::contains);
-        FeatureTable ganTrials = classGan ? ganTrials(rows, trialCounts, seed) : null;
+        List<GanSettings.ChosenStep> gans = new ArrayList<>();
+        FeatureTable ganTrials = classGan ? ganTrials(rows, trialCounts, seed, gans) : null;
         // the offsets' own seed, the same for every spread and arm of this draw
         long spreadSeed = Pipeline.mixSeeds(seed, 0x5B2EADL);
         Map<String, ParticipantSpread.Calibration> calibration = null;
@@ -350,7 +359,7 @@ public final class AveragedProtocol {
             }
         }
         if (participantGan) {
-            withGan(ParticipantCodes.coded(rows), ParticipantCodes.codes(rows), seed, model -> {
+            withGan(ParticipantCodes.coded(rows), ParticipantCodes.codes(rows), seed, gans, model -> {
                 for (String spread : spreads) {
                     if (ParticipantCodes.NAMES.contains(spread)) {
                         made.put(spread, ParticipantCodes.participants(spread, model, rows, classNames, trialsPerAverage, perClass,
@@ -374,21 +383,23 @@ public final class AveragedProtocol {
                             perClass, spreadSeed).participants();
             out.put(name, realAvg.concat(synth));
         }
-        return new Arms(out, calibration);
+        return new Arms(out, calibration, gans);
     }
 
     /** GAN trials of each class: a GAN trained on {@code rows} in a scratch folder (deleted afterwards). */
-    private FeatureTable ganTrials(FeatureTable rows, Map<String, Integer> counts, long seed) {
-        return withGan(rows, classNames, seed, model -> GanSettings.generate(model, rows.featureNames(), counts, seed + 1));
+    private FeatureTable ganTrials(FeatureTable rows, Map<String, Integer> counts, long seed, List<GanSettings.ChosenStep> gans) {
+        return withGan(rows, classNames, seed, gans, model -> GanSettings.generate(model, rows.featureNames(), counts, seed + 1));
     }
 
     /**
      * {@code use} applied to a GAN trained on {@code rows} with the classes {@code ganClasses} (the draw's GAN
      * settings and seed) in a scratch folder, deleted afterwards. Under {@code selectBy: quality} the GAN trains on
      * {@link GanSettings#qualityRows} of {@code rows} (a quarter of the draw's participants held out to score its
-     * snapshots, judged by the first classifier, as the written dataset's GAN).
+     * snapshots, judged by the first classifier, as the written dataset's GAN). The GAN and the step it kept join
+     * {@code gans}.
      */
-    private <T> T withGan(FeatureTable rows, List<String> ganClasses, long seed, java.util.function.Function<GanModel, T> use) {
+    private <T> T withGan(FeatureTable rows, List<String> ganClasses, long seed, List<GanSettings.ChosenStep> gans,
+                          java.util.function.Function<GanModel, T> use) {
         GanConfig gc = ganConfig.toBuilder().optSeed(Pipeline.mixSeeds(seed, ganConfig.seed())).build();
         GanSettings.QualityRows q = gc.selectBy() == GanConfig.SelectBy.QUALITY
                 ? GanSettings.qualityRows(rows, ganClasses, classifiers.get(0), gc.seed()) : null;
@@ -401,6 +412,7 @@ public final class AveragedProtocol {
         try (GanModel model = q == null
                 ? trainer.train(GanSettings.trainingSet(rows, ganClasses, inputHashes), gc, dir, TrainingListener.NONE)
                 : trainer.train(GanSettings.trainingSet(q.gan(), ganClasses, inputHashes), gc, dir, TrainingListener.NONE, q.scorer())) {
+            gans.add(GanSettings.ChosenStep.of(model, null, q == null ? rows.size() : q.gan().size()));
             return use.apply(model);
         } finally {
             AtomicFiles.deleteTree(dir);

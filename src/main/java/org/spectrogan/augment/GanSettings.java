@@ -142,21 +142,29 @@ public final class GanSettings {
      * train groups the GAN saw (1-based; null: the run's GAN on all its rows). {@code trainRows} the rows it trained
      * on (under {@code quality} without the held-out scoring groups), {@code steps} the steps trained,
      * {@code chosenStep} the kept generator's step, {@code chosenScore} its quality score (NaN without scores) of
-     * {@code scores} taken.
+     * {@code scores} taken. {@code draw} (the participant-averaged protocol) is a draw's GAN: {@code trainParticipants}
+     * its training participants, {@code repeat} its repeat.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record ChosenStep(String run, Double fraction, Integer repeat, Integer testFold, Integer checkFold,
-                             int trainRows, int steps, int chosenStep, double chosenScore, int scores) {
+    public record ChosenStep(String run, Double fraction, Integer trainParticipants, Integer repeat, Integer testFold,
+                             Integer checkFold, int trainRows, int steps, int chosenStep, double chosenScore, int scores) {
         /** A GAN of one run of the procedure, its role not yet known (the run's caller gives it, {@link #as}). */
         static ChosenStep of(GanModel model, Integer checkFold, int trainRows) {
             Selection s = Selection.of(model, null);
-            return new ChosenStep(null, null, null, null, checkFold, trainRows, s.steps(), s.chosenStep(), s.chosenScore(),
+            return new ChosenStep(null, null, null, null, null, checkFold, trainRows, s.steps(), s.chosenStep(), s.chosenScore(),
                     s.scores().size());
         }
 
         /** This GAN with its run's role. */
         ChosenStep as(String run, Double fraction, Integer repeat, Integer testFold) {
-            return new ChosenStep(run, fraction, repeat, testFold, checkFold, trainRows, steps, chosenStep, chosenScore, scores);
+            return new ChosenStep(run, fraction, trainParticipants, repeat, testFold, checkFold, trainRows, steps, chosenStep,
+                    chosenScore, scores);
+        }
+
+        /** This GAN as the averaged protocol's draw of {@code trainParticipants} participants in {@code repeat}. */
+        ChosenStep asDraw(int trainParticipants, int repeat) {
+            return new ChosenStep("draw", null, trainParticipants, repeat, null, checkFold, trainRows, steps, chosenStep,
+                    chosenScore, scores);
         }
     }
 

@@ -418,6 +418,7 @@ public final class Pipeline {
             averaged = new AveragedProtocol(new AveragedProtocol.Settings(a.trainParticipants(), a.poolParticipants(),
                     a.syntheticRatio(), a.baselines(), repeats, splitSeed, a.firstRepeat(), a.syntheticSpread()), trainer, cfg.sweepGanConfig(), classNames,
                     classifiers, inputHashes).run(train, test, cfg.file(), progress::tick);
+            averaged.draws().forEach(d -> gans.addAll(d.gans()));
             notes.add("Participant-averaged protocol: the classifiers train on one averaged example per participant and class and are tested on the averages of the "
                     + averaged.testParticipants().size() + " test participants; the gain at 100% and the row-fraction sweep are not run (report.json: averagedProtocol).");
         } else if (trials.stream().anyMatch(tr -> tr.synthetic().size() > 0)) {

@@ -221,6 +221,66 @@ class AveragedProtocolTest {
                 "held-out trials with their labels score above the same trials mislabelled: " + sc.score(x, y) + " vs " + sc.score(x, swapped));
     }
 
+    /**
+     * Every draw reports its GAN and the step that GAN kept (report.json extra.ganSelection.gans, role draw): under
+     * quality selection the best-scoring step of the model's own score curve and the rows it trained on (three
+     * quarters of the draw's participants, every trial of each); under wasserstein the last step and every trial.
+     */
+    @Test
+    void everyDrawReportsItsGanAndTheStepItKept() {
+        FeatureTable all = Tables.gaussian(2, 12, 6, 4, 2.0, 29);
+        Set<String> testGroups = Set.of("g0", "g1", "g2", "g3");
+        FeatureTable test = all.filter(r -> testGroups.contains(r.group()));
+        FeatureTable train = all.filter(r -> !testGroups.contains(r.group()));
+        // the model's score curve peaks at step 1 of 3 scored steps; its last step is 2
+        List<org.spectrogan.gan.QualityPoint> curve = List.of(new org.spectrogan.gan.QualityPoint(0, 0.1),
+                new org.spectrogan.gan.QualityPoint(1, 0.7), new org.spectrogan.gan.QualityPoint(2, 0.4));
+        GanSettings.Trainer scoring = new GanSettings.Trainer() {
+            @Override
+            public org.spectrogan.gan.GanModel train(org.spectrogan.gan.TrainingSet d, GanConfig c, Path out,
+                                                     org.spectrogan.gan.TrainingListener l) {
+                return new FakeGan(d, 0, out);
+            }
+
+            @Override
+            public org.spectrogan.gan.GanModel train(org.spectrogan.gan.TrainingSet d, GanConfig c, Path out,
+                                                     org.spectrogan.gan.TrainingListener l, org.spectrogan.gan.SampleScorer sc) {
+                FakeGan g = new FakeGan(d, 0, out);
+                return new org.spectrogan.gan.GanModel() {
+                    public List<String> classNames() { return g.classNames(); }
+                    public List<String> featureNames() { return g.featureNames(); }
+                    public double[][] generate(String className, int count, long seed) { return g.generate(className, count, seed); }
+                    public Path directory() { return g.directory(); }
+                    public List<org.spectrogan.gan.LossPoint> lossHistory() { return g.lossHistory(); }
+                    public List<org.spectrogan.gan.QualityPoint> qualityScores() { return curve; }
+                    public void close() { g.close(); }
+                };
+            }
+        };
+        AveragedProtocol.Settings s = new AveragedProtocol.Settings(List.of(4, 8), 8, 1.0, List.of(), 2, 7);
+        GanConfig plain = GanConfig.builder().setLoss(GanConfig.Loss.WGAN_GP).optSteps(1).build();
+        for (GanConfig gc : List.of(plain, plain.toBuilder().optSelectBy(GanConfig.SelectBy.QUALITY).build())) {
+            boolean quality = gc.selectBy() == GanConfig.SelectBy.QUALITY;
+            AveragedProtocol.Result r = new AveragedProtocol(s, scoring, gc, List.of("c0", "c1"),
+                    List.of(Classifiers.byName("logreg")), Map.of()).run(train, test, FILE, line -> { });
+            assertEquals(4, r.draws().size());
+            for (AveragedProtocol.Draw d : r.draws()) {
+                assertEquals(1, d.gans().size(), "one class GAN per draw");
+                GanSettings.ChosenStep g = d.gans().get(0);
+                assertEquals("draw", g.run());
+                assertEquals(d.trainParticipants(), g.trainParticipants());
+                assertEquals(d.repeat(), g.repeat());
+                // 6 trials per participant and class, 2 classes; under quality a quarter of the participants held out
+                int kept = quality ? d.trainParticipants() - d.trainParticipants() / 4 : d.trainParticipants();
+                assertEquals(kept * 12, g.trainRows(), "rows the draw's GAN trained on");
+                assertEquals(2, g.steps(), "the last step of the loss history");
+                assertEquals(quality ? 1 : 2, g.chosenStep(), "quality: the best-scoring step; else the last");
+                assertEquals(quality ? 3 : 0, g.scores());
+                assertEquals(quality ? 0.7 : Double.NaN, g.chosenScore(), 1e-12);
+            }
+        }
+    }
+
     @Test
     void poolLargerThanTheTrainGroupsIsAnError() {
         FeatureTable t = Tables.gaussian(2, 5, 2, 2, 1.0, 1);
